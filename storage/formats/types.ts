@@ -1,0 +1,130 @@
+// The seam between format readers and everything above them (ARCHITECTURE.md "Format modules").
+// Plain data only: typed arrays, bigint ns for times, numbers for everything else.
+
+/** The typed arrays a patch's samples or a coordinate's values may live in. */
+export type TypedArray =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array;
+
+/**
+ * Coordinate dtypes, named as numpy names them. Absolute times are `datetime64` (bigint ns since
+ * the epoch), durations `timedelta64` (bigint ns); everything else holds `number`s.
+ */
+export type CoordDtype =
+  | "datetime64"
+  | "timedelta64"
+  | "float64"
+  | "float32"
+  | "int64"
+  | "int32"
+  | "int16"
+  | "int8"
+  | "uint64"
+  | "uint32"
+  | "uint16"
+  | "uint8";
+
+/** An evenly sampled coordinate: value(i) = start + i·step. bigint for time dtypes. */
+export interface RawCoordRange {
+  kind: "range";
+  start: number | bigint;
+  step: number | bigint;
+  length: number;
+  units: string | null;
+  dtype: CoordDtype;
+  /** Dimensions this coordinate spans; omitted means the dimension of the same name. */
+  dims?: string[];
+}
+
+/** A coordinate with explicit values (BigInt64Array for time dtypes). */
+export interface RawCoordArray {
+  kind: "array";
+  values: TypedArray;
+  units: string | null;
+  dtype: CoordDtype;
+  /** Dimensions this coordinate spans; omitted means the dimension of the same name. */
+  dims?: string[];
+}
+
+export type RawCoord = RawCoordRange | RawCoordArray;
+
+/** Attribute values a reader may report. Nested structures are flattened or dropped by readers. */
+export type RawAttrValue = string | number | bigint | boolean | null | string[];
+
+/** One patch as a reader returns it: samples row-major over `dims`, coordinates, attributes. */
+export interface RawPatch {
+  data: TypedArray;
+  dims: string[];
+  shape: number[];
+  coords: Record<string, RawCoord>;
+  /** Declared attributes (SPEC §4: tag, station, network, data_type, data_category, data_units,
+   * instrument_id, acquisition_id, ...) plus format-specific extras. No coordinate summaries. */
+  attrs: Record<string, RawAttrValue>;
+}
+
+/** What the index and the planner know of one coordinate without reading samples. */
+export interface CoordSummary {
+  min: number | bigint | null;
+  max: number | bigint | null;
+  /** null when unevenly sampled. bigint ns for time dtypes. */
+  step: number | bigint | null;
+  length: number;
+  units: string | null;
+  dtype: CoordDtype;
+}
+
+/** One patch inside a file, from metadata alone: one row of the index. */
+export interface PatchSummary {
+  /** Identifies the patch inside its file (an HDF5 node path, a band index...); "" when the
+   * file holds exactly one patch and needs no key. Passed back verbatim to `read`. */
+  key: string;
+  dims: string[];
+  shape: number[];
+  /** numpy-style name of the sample dtype, e.g. "float32". */
+  dataDtype: string;
+  attrs: Record<string, RawAttrValue>;
+  /** A summary for every dimension coordinate (non-dimensional coordinates may be omitted). */
+  coords: Record<string, CoordSummary>;
+}
+
+/** Half-open sample-index ranges per dimension: `{ time: [i0, i1) }`. Missing dims mean "all". */
+export type Selection = Record<string, readonly [number, number]>;
+
+/** What detection is given: enough to decide cheaply, without every format re-reading the file. */
+export interface FileProbe {
+  path: string;
+  size: number;
+  /** The first bytes of the file (up to 4 KiB). */
+  head: Uint8Array;
+}
+
+/** A format's answer to detection: its DASCore name and the file's version. */
+export interface FormatId {
+  format: string;
+  version: string;
+}
+
+/**
+ * One file format. `detect` must be cheap and must not throw for files of other formats (a throw
+ * is treated as "not this format"). `scan` reads metadata only; `read` reads only the samples of
+ * `selection`.
+ */
+export interface FormatModule {
+  /** DASCore's name for the format, e.g. "DASDAE", "TERRA15". Matched case-insensitively. */
+  name: string;
+  versions: readonly string[];
+  /** Extensions, lower case without the dot, tried first during detection. */
+  extensions: readonly string[];
+  detect(probe: FileProbe): Promise<string | null>;
+  scan(path: string, version: string): Promise<PatchSummary[]>;
+  read(path: string, key: string, version: string, selection?: Selection): Promise<RawPatch>;
+  write?(patches: readonly RawPatch[], path: string): Promise<void>;
+}
