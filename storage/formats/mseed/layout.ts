@@ -1,0 +1,128 @@
+// Turns a miniSEED 2 file's record headers into patches the way DASCore's MSeedV2 does: records
+// coalesce into contiguous per-source segments, segments with equal timing share one patch.
+import { BinaryFile, corrupt } from "./binaryFile.ts";
+import { ByteView } from "./binaryFile.ts";
+import { ENCODING_DTYPE } from "./steim.ts";
+import { parseRecordHeader, type RecordHeader } from "./header.ts";
+
+/** A contiguous run of records of one source. */
+export interface Segment {
+  first: RecordHeader;
+  records: RecordHeader[];
+  startNs: bigint;
+  sampleCount: number;
+  recordLength: number;
+  dtype: "int32" | "float32" | "float64";
+}
+
+/** One patch: segments with equal network, location, channel, start, rate and count. */
+export interface SegmentGroup {
+  key: string;
+  segments: Segment[];
+  /** DASCore's stable channel index of each segment's source. */
+  channels: number[];
+}
+
+/** Duration of `count` samples at `rate` in ns, rounded once as DASCore does. */
+export function durationNs(rate: number, count: number): bigint {
+  if (rate === 0) return 0n;
+  const seconds = rate > 0 ? count / rate : count * -rate;
+  return BigInt(Math.round(seconds * 1e9));
+}
+
+/**
+ * Reads every record header of the file. Files of large records get one 256-byte read per
+ * record; files of small records (where headers are a large share of the bytes anyway) are read
+ * in 64 KiB chunks to save system calls.
+ */
+export async function readRecordHeaders(file: BinaryFile): Promise<RecordHeader[]> {
+  const out: RecordHeader[] = [];
+  let chunk: Uint8Array = new Uint8Array(0);
+  let chunkAt = 0;
+  let offset = 0;
+  while (offset < file.size) {
+    const small = out.length > 0 && out[out.length - 1]!.recordLength <= 1024;
+    const want = Math.min(256, file.size - offset);
+    if (offset < chunkAt || offset + want > chunkAt + chunk.length) {
+      chunkAt = offset;
+      chunk = await file.readUpTo(offset, small ? 1 << 16 : 256);
+    }
+    const bytes = chunk.subarray(offset - chunkAt, offset - chunkAt + want);
+    if (bytes.length < 48) throw corrupt(file.path, offset, "miniSEED: truncated record header");
+    let header: RecordHeader;
+    try {
+      header = parseRecordHeader(new ByteView(bytes, file.path, offset, false));
+    } catch (e) {
+      // A blockette chain longer than 256 bytes: retry with the largest plausible record.
+      if (bytes.length < 256 || file.size - offset <= 256) throw e;
+      const more = await file.readUpTo(offset, Math.min(file.size - offset, 1 << 16));
+      header = parseRecordHeader(new ByteView(more, file.path, offset, false));
+    }
+    if (offset + header.recordLength > file.size) {
+      throw corrupt(file.path, offset, `miniSEED: record of ${header.recordLength} bytes runs past the end`);
+    }
+    out.push(header);
+    offset += header.recordLength;
+  }
+  return out;
+}
+
+/** Coalesces records (with samples and a decodable encoding) into per-source segments. */
+export function toSegments(headers: readonly RecordHeader[]): Segment[] {
+  const usable = headers.filter((h) => h.sampleCount > 0 && ENCODING_DTYPE[h.encoding] !== undefined);
+  const sorted = usable
+    .map((h, i) => ({ h, i }))
+    .sort((a, b) => cmp(a.h.sourceId, b.h.sourceId) || cmpBig(a.h.startNs, b.h.startNs) || a.i - b.i)
+    .map((x) => x.h);
+  const out: Segment[] = [];
+  let pending: Segment | undefined;
+  for (const h of sorted) {
+    const dtype = ENCODING_DTYPE[h.encoding]!;
+    if (pending && pending.first.sourceId === h.sourceId && pending.first.sampleRate === h.sampleRate &&
+        pending.dtype === dtype && pending.first.encoding === h.encoding &&
+        pending.startNs + durationNs(h.sampleRate, pending.sampleCount) === h.startNs) {
+      pending.records.push(h);
+      pending.sampleCount += h.sampleCount;
+      pending.recordLength = Math.max(pending.recordLength, h.recordLength);
+      continue;
+    }
+    if (pending) out.push(pending);
+    pending = { first: h, records: [h], startNs: h.startNs, sampleCount: h.sampleCount, recordLength: h.recordLength, dtype };
+  }
+  if (pending) out.push(pending);
+  return out;
+}
+
+/** DASCore's patch id of a group: `v2:NET.LOC.CHA:start_ns:rate:count`. */
+function groupKey(s: Segment): string {
+  const f = s.first;
+  return `v2:${f.network}.${f.location}.${f.channel}:${s.startNs}:${f.sampleRate}:${s.sampleCount}`;
+}
+
+/** Groups segments into patches, ordered by their first channel index (DASCore's order). */
+export function toGroups(segments: readonly Segment[]): SegmentGroup[] {
+  const byStation = [...segments].sort((a, b) =>
+    cmp(a.first.station, b.first.station) || cmp(a.first.sourceId, b.first.sourceId));
+  const channelOf = new Map<string, number>();
+  for (const s of byStation) if (!channelOf.has(s.first.sourceId)) channelOf.set(s.first.sourceId, channelOf.size);
+  const groups = new Map<string, Segment[]>();
+  for (const s of byStation) {
+    const k = groupKey(s);
+    const list = groups.get(k);
+    if (list) list.push(s);
+    else groups.set(k, [s]);
+  }
+  const out = [...groups].map(([key, segs]) => ({
+    key,
+    segments: segs,
+    channels: segs.map((s) => channelOf.get(s.first.sourceId)!),
+  }));
+  return out.sort((a, b) => Math.min(...a.channels) - Math.min(...b.channels));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function cmpBig(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,83 @@
+// Shared table and helpers for the non-HDF5 reader tests: which module owns which real file,
+// probing a file as the registry would, and the fuzz cases (temp copies, never the originals).
+import { copyFile, mkdtemp, open, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import type { FileProbe, FormatModule, RawPatch } from "../../../storage/formats/types.ts";
+import { mseedFormat } from "../../../storage/formats/mseed/index.ts";
+
+/** The shared real-data folder (read only). */
+export const REAL = join(import.meta.dirname, "../../../../shared/data/real");
+
+/** Every module under test with the real files it must claim, and the version it reports. */
+export const BATTERY: { module: FormatModule; version: string; files: string[] }[] = [
+  {
+    module: mseedFormat,
+    version: "2",
+    files: ["etna_9n_3chan_10s.mseed", "geofon_3U_HSF.mseed", "geofon_5J_HSF.mseed", "geofon_9N_HSF.mseed"],
+  },
+];
+
+/** Every data file in the real folder (not the README / FILES.md notes). */
+export function realFiles(): string[] {
+  return readdirSync(REAL).filter((f) => !f.endsWith(".md")).sort();
+}
+
+/** The probe the registry would hand to `detect`. */
+export async function probeOf(path: string): Promise<FileProbe> {
+  const fh = await open(path, "r");
+  try {
+    const size = (await fh.stat()).size;
+    const head = new Uint8Array(Math.min(4096, size));
+    await fh.read(head, 0, head.length, 0);
+    return { path, size, head };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Checks a patch is internally consistent: data length, shape and coordinate lengths agree. */
+export function consistent(p: RawPatch): boolean {
+  const n = p.shape.reduce((a, b) => a * b, 1);
+  if (p.data.length !== n || p.dims.length !== p.shape.length) return false;
+  return p.dims.every((d, i) => {
+    const c = p.coords[d];
+    return c !== undefined && (c.kind === "range" ? c.length : c.values.length) === p.shape[i];
+  });
+}
+
+/** Runs `fn` with a temp folder that is always removed. */
+export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), "daspool-fuzz-"));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A damaged temp copy of `name`: cut at `cut` bytes, or with bytes flipped at `flips`. */
+export async function damagedCopy(dir: string, name: string, damage: { cut?: number; flips?: number[] }): Promise<string> {
+  const target = join(dir, name);
+  await copyFile(join(REAL, name), target);
+  if (damage.cut !== undefined) await truncate(target, damage.cut);
+  if (damage.flips) {
+    const bytes = await readFile(target);
+    for (const at of damage.flips) if (at < bytes.length) bytes[at] = bytes[at]! ^ 0xff;
+    await writeFile(target, bytes);
+  }
+  return target;
+}
+
+/** Offsets spread over a file of `size` bytes, including the first and last header bytes. */
+export function offsetsFor(size: number, count: number): number[] {
+  const fixed = [0, 1, 4, 8, 12, 20, 30, 44, 46, 48, 60, 100, 400, 3200, 3600];
+  const spread = Array.from({ length: count }, (_, i) => Math.floor(((i + 1) * size) / (count + 1)));
+  return [...new Set([...fixed, ...spread, size - 1])].filter((x) => x >= 0 && x < size).sort((a, b) => a - b);
+}
+
+/** Size of a real file. */
+export function sizeOf(name: string): number {
+  return statSync(join(REAL, name)).size;
+}
