@@ -1,0 +1,9 @@
+// The list of format modules, in detection order. To add a format, import its module and append
+// it here (more specific formats before more generic ones, e.g. DASDAE before H5Simple).
+import type { FormatModule } from "./types.ts";
+import { dasdae } from "./dasdae.ts";
+
+/** Every registered format module. */
+export const ALL_FORMATS: FormatModule[] = [
+  dasdae,
+];

@@ -1,0 +1,181 @@
+// DASCore's own HDF5 layout (DASDAE version 1): detection, scan and hyperslab reads. Writing
+// lives in dasdaeWrite.ts. Layout: /waveforms/<patch>/{data,_coord_<name>} + group attrs.
+import { CorruptFileError } from "../../src/errors.ts";
+import {
+  asText,
+  childNames,
+  datasetDtype,
+  datasetShape,
+  getDataset,
+  getGroup,
+  hasGroup,
+  readAll,
+  readAttr,
+  readAttrs,
+  readSlab,
+  withH5File,
+  type H5AttrValue,
+  type H5File,
+  type H5Group,
+} from "../h5/index.ts";
+import { writeDasdae } from "./dasdaeWrite.ts";
+import { withProbeH5 } from "./hdf5Probe.ts";
+import { coordFromValues, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
+import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawPatch, Selection } from "./types.ts";
+
+/** Attribute keys whose value is coordinate metadata or a Python pickle, not a patch attribute. */
+const SKIPPED_ATTRS = new Set(["coords", "dims", "history_pickle"]);
+const COORD_KEY = /^(.+)_(min|max|step|units|dtype)$/;
+
+/** Converts an HDF5 attribute value to a RawAttrValue (arrays of text stay lists; others drop). */
+export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
+  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") {
+    return v;
+  }
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x === "string")) return v as string[];
+    return undefined;
+  }
+  if (ArrayBuffer.isView(v) && v.length === 1) {
+    const x = v[0]!;
+    return x;
+  }
+  return undefined;
+}
+
+interface GroupMeta {
+  dims: string[];
+  attrs: Record<string, RawAttrValue>;
+  units: Record<string, string | null>;
+  coordDims: Record<string, string[]>;
+  coordNames: string[];
+}
+
+function groupMeta(group: H5Group): GroupMeta {
+  const raw = readAttrs(group);
+  const dimsText = asText(raw["_dims"]) ?? "";
+  const dims = dimsText ? dimsText.split(",") : [];
+  const attrs: Record<string, RawAttrValue> = {};
+  const units: Record<string, string | null> = {};
+  const coordDims: Record<string, string[]> = {};
+  const coordNames = childNames(group)
+    .filter((n) => n.startsWith("_coord_"))
+    .map((n) => n.slice("_coord_".length));
+  for (const [name, value] of Object.entries(raw)) {
+    if (name.startsWith("_cdims_")) {
+      const text = asText(value) ?? "";
+      // DASCore joins with "," (and mistakenly splits on "."): accept both.
+      coordDims[name.slice("_cdims_".length)] = text ? text.split(/[,.]/) : [];
+      continue;
+    }
+    if (!name.startsWith("_attrs_")) continue;
+    const key = name.slice("_attrs_".length);
+    if (SKIPPED_ATTRS.has(key)) continue;
+    const m = COORD_KEY.exec(key);
+    if (m && (coordNames.includes(m[1]!) || dims.includes(m[1]!))) {
+      if (m[2] === "units") units[m[1]!] = asText(value) ?? null;
+      continue; // coordinate summaries come from the coordinate arrays
+    }
+    const converted = toRawAttr(value);
+    if (converted !== undefined) attrs[key] = converted;
+  }
+  return { dims, attrs, units, coordDims, coordNames };
+}
+
+function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMeta): RawCoord {
+  const ds = getDataset(file, `${groupPath}/_coord_${name}`);
+  const isDt = readAttr(ds, "is_datetime64");
+  const isTd = readAttr(ds, "is_timedelta64");
+  const truthy = (v: H5AttrValue | undefined) => v === true || (typeof v === "number" && v !== 0) || v === 1n;
+  const { data, dtype } = readAll(file, ds);
+  const cdtype = truthy(isDt) ? "datetime64" : truthy(isTd) ? "timedelta64" : (dtype as RawCoord["dtype"]);
+  if ((cdtype === "datetime64" || cdtype === "timedelta64") && !(data instanceof BigInt64Array)) {
+    throw new CorruptFileError(`${file.filename}: time coordinate ${groupPath}/_coord_${name} is not int64`);
+  }
+  const dims = meta.coordDims[name] ?? (meta.dims.includes(name) ? [name] : []);
+  const isTime = cdtype === "datetime64" || cdtype === "timedelta64";
+  const units = meta.units[name] ?? (isTime ? "s" : null);
+  const dimsOpt = dims.length === 1 && dims[0] === name ? {} : { dims };
+  return coordFromValues(data, { units, dtype: cdtype, ...dimsOpt });
+}
+
+function patchGroups(file: H5File): string[] {
+  if (!hasGroup(file, "/waveforms")) return [];
+  return childNames(getGroup(file, "/waveforms")).map((n) => `/waveforms/${n}`);
+}
+
+function readCoords(file: H5File, groupPath: string, meta: GroupMeta): Record<string, RawCoord> {
+  const coords: Record<string, RawCoord> = {};
+  for (const name of meta.coordNames) coords[name] = readCoord(file, groupPath, name, meta);
+  return coords;
+}
+
+function summarize(file: H5File, groupPath: string): PatchSummary {
+  const group = getGroup(file, groupPath);
+  const meta = groupMeta(group);
+  const ds = getDataset(file, `${groupPath}/data`);
+  const coords = readCoords(file, groupPath, meta);
+  const summaries: PatchSummary["coords"] = {};
+  for (const [name, c] of Object.entries(coords)) {
+    if (!c.dims || (c.dims.length === 1 && c.dims[0] === name)) summaries[name] = summarizeCoord(c);
+  }
+  return {
+    key: groupPath,
+    dims: meta.dims,
+    shape: datasetShape(ds),
+    dataDtype: datasetDtype(ds) ?? "unknown",
+    attrs: meta.attrs,
+    coords: summaries,
+  };
+}
+
+function sliceCoordFor(c: RawCoord, name: string, dims: string[], bounds: Array<[number, number]>, shape: number[]): RawCoord {
+  const cdims = c.dims ?? [name];
+  if (cdims.length === 1) {
+    const k = dims.indexOf(cdims[0]!);
+    return k < 0 ? c : sliceCoord(c, bounds[k]!);
+  }
+  if (c.kind !== "array") return c;
+  const ks = cdims.map((d) => dims.indexOf(d));
+  if (ks.some((k) => k < 0)) return c;
+  return { ...c, values: sliceNd(c.values, ks.map((k) => shape[k]!), ks.map((k) => bounds[k]!)) };
+}
+
+function readPatchGroup(file: H5File, groupPath: string, selection?: Selection): RawPatch {
+  const meta = groupMeta(getGroup(file, groupPath));
+  const ds = getDataset(file, `${groupPath}/data`);
+  const shape = datasetShape(ds);
+  if (shape.length !== meta.dims.length) {
+    throw new CorruptFileError(`${file.filename}: ${groupPath}/data has shape [${shape}] but dims ${meta.dims.join(",")}`);
+  }
+  const bounds = selectionBounds(file.filename, meta.dims, shape, selection);
+  const slab = readSlab(file, ds, bounds);
+  const coords: Record<string, RawCoord> = {};
+  for (const [name, c] of Object.entries(readCoords(file, groupPath, meta))) {
+    coords[name] = sliceCoordFor(c, name, meta.dims, bounds, shape);
+  }
+  return { data: slab.data, dims: meta.dims, shape: slab.shape, coords, attrs: meta.attrs };
+}
+
+/** DASCore's DASDAE format, version 1 (read and write). */
+export const dasdae: FormatModule = {
+  name: "DASDAE",
+  versions: ["1"],
+  extensions: ["h5", "hdf5"],
+  detect: (probe) =>
+    withProbeH5(probe, (file) => {
+      if (asText(readAttr(file, "__format__")) !== "DASDAE") return null;
+      return asText(readAttr(file, "__DASDAE_version__")) ?? null;
+    }),
+  scan: (path) => withH5File(path, (file) => patchGroups(file).map((g) => summarize(file, g))),
+  read: (path, key, _version, selection) =>
+    withH5File(path, (file) => {
+      const groups = patchGroups(file);
+      const groupPath = key === "" && groups.length === 1 ? groups[0]! : key;
+      if (!groups.includes(groupPath)) {
+        throw new CorruptFileError(`${path}: no DASDAE patch with key "${key}" (has ${groups.join(", ") || "none"})`);
+      }
+      return readPatchGroup(file, groupPath, selection);
+    }),
+  write: (patches, path) => writeDasdae(patches, path),
+};

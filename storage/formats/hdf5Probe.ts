@@ -1,0 +1,63 @@
+// Shares one open HDF5 handle among all HDF5 format detectors during one detection, so a file is
+// opened once however many HDF5 formats are registered. Detectors call withProbeH5().
+import type { FileProbe } from "./types.ts";
+import { closeH5File, isHdf5File, openH5File, type H5File } from "../h5/index.ts";
+
+/** A FileProbe that lazily opens (once) and caches an HDF5 handle; the registry closes it. */
+export class SharedProbe implements FileProbe {
+  private handle: Promise<H5File | null> | null = null;
+
+  constructor(
+    readonly path: string,
+    readonly size: number,
+    readonly head: Uint8Array,
+  ) {}
+
+  /** The open file, or null when it is not HDF5 or cannot be opened. Opened on first call. */
+  h5(): Promise<H5File | null> {
+    this.handle ??= (async () => {
+      if (!isHdf5File(this.path, this.head)) return null;
+      try {
+        return await openH5File(this.path, "r");
+      } catch {
+        return null;
+      }
+    })();
+    return this.handle;
+  }
+
+  /** Closes the shared handle if it was opened. */
+  async close(): Promise<void> {
+    const file = this.handle ? await this.handle : null;
+    if (file) closeH5File(file);
+    this.handle = null;
+  }
+}
+
+/**
+ * Runs `fn` on the probe's HDF5 handle; returns null when the file is not HDF5. With a
+ * {@link SharedProbe} the handle is shared and stays open; with a plain probe it is opened and
+ * closed here.
+ * @example
+ * ```ts
+ * detect: (probe) => withProbeH5(probe, (f) => (readAttr(f, "__format__") === "DASDAE" ? "1" : null)),
+ * ```
+ */
+export async function withProbeH5<T>(probe: FileProbe, fn: (file: H5File) => T | null): Promise<T | null> {
+  if (probe instanceof SharedProbe) {
+    const file = await probe.h5();
+    return file ? fn(file) : null;
+  }
+  if (!isHdf5File(probe.path, probe.head)) return null;
+  let file: H5File;
+  try {
+    file = await openH5File(probe.path, "r");
+  } catch {
+    return null;
+  }
+  try {
+    return fn(file);
+  } finally {
+    closeH5File(file);
+  }
+}

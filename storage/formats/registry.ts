@@ -1,0 +1,175 @@
+// Finds a file's format (SPEC §7: formats whose extensions match first, then the rest) and
+// dispatches scan/read to the format module. The only entry point the layers above use.
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { extname } from "node:path";
+import { DaspoolError, UnknownFormatError } from "../../src/errors.ts";
+import { ALL_FORMATS } from "./all.ts";
+import { SharedProbe } from "./hdf5Probe.ts";
+import type { FormatId, FormatModule, PatchSummary, RawPatch, Selection } from "./types.ts";
+
+const HEAD_BYTES = 4096;
+
+/** The registered format modules, in detection order. */
+export function listFormats(): readonly FormatModule[] {
+  return ALL_FORMATS;
+}
+
+/**
+ * The module named `name` (case-insensitive, DASCore's names).
+ * @throws UnknownFormatError listing the known names.
+ * @example
+ * ```ts
+ * findFormat("dasdae").name; // "DASDAE"
+ * ```
+ */
+export function findFormat(name: string): FormatModule {
+  const lower = name.toLowerCase();
+  const hit = ALL_FORMATS.find((m) => m.name.toLowerCase() === lower);
+  if (!hit) {
+    const known = ALL_FORMATS.map((m) => m.name).join(", ");
+    throw new UnknownFormatError(`unknown format "${name}"; known formats: ${known}`);
+  }
+  return hit;
+}
+
+function readHead(path: string, size: number): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    const head = new Uint8Array(Math.min(HEAD_BYTES, size));
+    readSync(fd, head, 0, head.length, 0);
+    return head;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function detectionOrder(path: string): FormatModule[] {
+  const ext = extname(path).slice(1).toLowerCase();
+  const first = ALL_FORMATS.filter((m) => m.extensions.includes(ext));
+  return [...first, ...ALL_FORMATS.filter((m) => !first.includes(m))];
+}
+
+/**
+ * Detects a file's format and version. Each detector sees one probe (size, first 4 KiB, and a
+ * shared HDF5 handle opened at most once); a detector that throws means "not this format".
+ * @throws UnknownFormatError naming the file when no format claims it (or it does not exist).
+ * @example
+ * ```ts
+ * await getFormat("data/dispersion_event.h5"); // { format: "DASDAE", version: "1" }
+ * ```
+ */
+export async function getFormat(path: string): Promise<FormatId> {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new Error("not a regular file");
+    size = st.size;
+  } catch (cause) {
+    throw new UnknownFormatError(`cannot detect the format of ${path}: it does not exist or is not a file`, { cause });
+  }
+  const probe = new SharedProbe(path, size, readHead(path, size));
+  try {
+    for (const mod of detectionOrder(path)) {
+      let version: string | null = null;
+      try {
+        version = await mod.detect(probe);
+      } catch {
+        version = null; // SPEC §7: a detector that throws is "not this format"
+      }
+      if (version) return { format: mod.name, version };
+    }
+  } finally {
+    await probe.close();
+  }
+  throw new UnknownFormatError(`no known format recognises ${path}`);
+}
+
+/** Options shared by {@link scanFile} and {@link readFile}. */
+export interface FileFormatOptions {
+  /** Force a format (DASCore name, case-insensitive) instead of detecting it. */
+  format?: string;
+  /** Force a version; defaults to the detected one (or the module's latest). */
+  formatVersion?: string;
+}
+
+async function resolveFormat(path: string, opts: FileFormatOptions): Promise<{ mod: FormatModule; version: string }> {
+  if (!opts.format) {
+    const id = await getFormat(path);
+    return { mod: findFormat(id.format), version: opts.formatVersion ?? id.version };
+  }
+  const mod = findFormat(opts.format);
+  if (opts.formatVersion) return { mod, version: opts.formatVersion };
+  let version: string | null = null;
+  try {
+    const size = statSync(path).size;
+    const probe = new SharedProbe(path, size, readHead(path, size));
+    try {
+      version = await mod.detect(probe);
+    } finally {
+      await probe.close();
+    }
+  } catch (cause) {
+    if (cause instanceof DaspoolError) throw cause;
+  }
+  return { mod, version: version ?? mod.versions[mod.versions.length - 1] ?? "" };
+}
+
+/** A file's patches from metadata alone, with the format that produced them. */
+export interface FileScan extends FormatId {
+  path: string;
+  patches: PatchSummary[];
+}
+
+/**
+ * Scans a file: one PatchSummary per patch (its `key` locates it for {@link readPatch}).
+ * @example
+ * ```ts
+ * const { format, patches } = await scanFile("prodml_fbe_1.h5"); // 5 patches
+ * ```
+ */
+export async function scanFile(path: string, opts: FileFormatOptions = {}): Promise<FileScan> {
+  const { mod, version } = await resolveFormat(path, opts);
+  const patches = await mod.scan(path, version);
+  return { path, format: mod.name, version, patches };
+}
+
+/** Reads one patch of a file by its key (from {@link scanFile}), optionally a hyperslab only. */
+export async function readPatch(
+  path: string,
+  key: string,
+  id: FormatId,
+  selection?: Selection,
+): Promise<RawPatch> {
+  return findFormat(id.format).read(path, key, id.version, selection);
+}
+
+/** Options of {@link readFile}. */
+export interface ReadFileOptions extends FileFormatOptions {
+  /** Sample-index ranges applied to every patch of the file. */
+  selection?: Selection;
+}
+
+/**
+ * Reads every patch of a file (format detected unless forced).
+ * @example
+ * ```ts
+ * const [patch] = await readFile("dispersion_event.h5", { selection: { time: [0, 100] } });
+ * ```
+ */
+export async function readFile(path: string, opts: ReadFileOptions = {}): Promise<RawPatch[]> {
+  const { mod, version } = await resolveFormat(path, opts);
+  const summaries = await mod.scan(path, version);
+  const out: RawPatch[] = [];
+  for (const s of summaries) out.push(await mod.read(path, s.key, version, opts.selection));
+  return out;
+}
+
+/**
+ * Writes patches in a format that supports writing (DASDAE).
+ * @throws UnknownFormatError when the format is unknown or read-only.
+ */
+export async function writeFile(patches: readonly RawPatch[], path: string, format = "DASDAE"): Promise<void> {
+  const mod = findFormat(format);
+  if (!mod.write) throw new UnknownFormatError(`format ${mod.name} cannot be written`);
+  await mod.write(patches, path);
+}

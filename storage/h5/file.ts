@@ -1,0 +1,123 @@
+// Opening and closing HDF5 files through h5wasm with daspool's errors: a missing, unreadable,
+// truncated or non-HDF5 file becomes UnknownFormatError/CorruptFileError, never h5wasm's -1 handle.
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import type { File as H5WasmFile, Group, Dataset } from "h5wasm/node";
+import { CorruptFileError, DaspoolError } from "../../src/errors.ts";
+import { h5wasm, loadH5 } from "./module.ts";
+
+/** An open HDF5 file (h5wasm's File). Close it with {@link closeH5File} or use {@link withH5File}. */
+export type H5File = H5WasmFile;
+/** An HDF5 group. */
+export type H5Group = Group;
+/** An HDF5 dataset. */
+export type H5Dataset = Dataset;
+
+/** The 8-byte HDF5 superblock signature. */
+const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function signatureAt(bytes: Uint8Array, offset: number): boolean {
+  if (bytes.length < offset + 8) return false;
+  return SIGNATURE.every((b, i) => bytes[offset + i] === b);
+}
+
+/**
+ * Where the HDF5 superblock starts, or -1. HDF5 looks at offset 0, then 512, 1024, 2048 … (a user
+ * block, as in JLD2 files, pushes it later). `bytes` must start at file offset 0.
+ */
+export function hdf5SignatureOffset(bytes: Uint8Array): number {
+  for (let off = 0; off + 8 <= bytes.length; off = off === 0 ? 512 : off * 2) {
+    if (signatureAt(bytes, off)) return off;
+  }
+  return -1;
+}
+
+/**
+ * True when the file at `path` carries the HDF5 signature at one of the offsets HDF5 searches
+ * (reads at most a few 8-byte windows; no HDF5 call, so nothing is printed or allocated).
+ *
+ * @example
+ * ```ts
+ * if (isHdf5File("x.h5")) { ... }
+ * ```
+ */
+export function isHdf5File(path: string, head?: Uint8Array): boolean {
+  if (head && hdf5SignatureOffset(head) >= 0) return true;
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return false;
+  }
+  try {
+    const size = statSync(path).size;
+    const buf = new Uint8Array(8);
+    for (let off = 0; off + 8 <= size; off = off === 0 ? 512 : off * 2) {
+      if (readSync(fd, buf, 0, 8, off) === 8 && signatureAt(buf, 0)) return true;
+    }
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens an HDF5 file. Mode `"r"` reads, `"w"` creates/truncates, `"a"` appends.
+ * @throws CorruptFileError when the file is missing, unreadable, not HDF5, truncated or corrupt.
+ */
+export async function openH5File(path: string, mode: "r" | "w" | "a" = "r"): Promise<H5File> {
+  await loadH5();
+  if (mode !== "w") {
+    try {
+      statSync(path);
+    } catch (cause) {
+      throw new CorruptFileError(`cannot open HDF5 file ${path}: it does not exist or is unreadable`, { cause });
+    }
+  }
+  let file: H5File;
+  try {
+    file = new h5wasm.File(path, mode);
+  } catch (cause) {
+    throw new CorruptFileError(`cannot open HDF5 file ${path}: ${String(cause)}`, { cause });
+  }
+  if (file.file_id < 0n) {
+    const what = mode === "w" ? "cannot create HDF5 file" : "cannot open HDF5 file";
+    const why = mode === "w" ? "" : " (not HDF5, truncated or corrupt)";
+    throw new CorruptFileError(`${what} ${path}${why}`);
+  }
+  return file;
+}
+
+/** Closes a file, ignoring errors (used in `finally` blocks; a failed close loses nothing). */
+export function closeH5File(file: H5File): void {
+  try {
+    if (file.file_id >= 0n) file.close();
+  } catch {
+    // Nothing useful to do: the handle is unusable either way.
+  }
+}
+
+/**
+ * Opens `path`, runs `fn`, and always closes the file.
+ *
+ * @example
+ * ```ts
+ * const keys = await withH5File(path, (f) => f.keys());
+ * ```
+ */
+export async function withH5File<T>(
+  path: string,
+  fn: (file: H5File) => T | Promise<T>,
+  mode: "r" | "w" | "a" = "r",
+): Promise<T> {
+  const file = await openH5File(path, mode);
+  try {
+    return await fn(file);
+  } catch (cause) {
+    // h5wasm reports failures inside libhdf5 as plain Errors (or wasm traps): name the file.
+    if (cause instanceof DaspoolError) throw cause;
+    const msg = cause instanceof Error ? cause.message : String(cause);
+    throw new CorruptFileError(`HDF5 file ${path} could not be read: ${msg}`, { cause });
+  } finally {
+    closeH5File(file);
+  }
+}

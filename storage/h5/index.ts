@@ -1,0 +1,23 @@
+// The h5wasm adapter's public surface for format modules: open/close, typed node and attribute
+// access, bounded hyperslab reads, and writing helpers. Format code imports only from here.
+export { loadH5 } from "./module.ts";
+export { openH5File, closeH5File, withH5File, isHdf5File, hdf5SignatureOffset } from "./file.ts";
+export type { H5File, H5Group, H5Dataset } from "./file.ts";
+export {
+  tryGet,
+  getDataset,
+  getGroup,
+  hasDataset,
+  hasGroup,
+  childNames,
+  attrNames,
+  readAttrs,
+  readAttr,
+  asText,
+  asNumber,
+} from "./nodes.ts";
+export type { H5AttrValue } from "./nodes.ts";
+export { readSlab, readAll, readValue, datasetShape, datasetDtype, checkVirtualSources } from "./slab.ts";
+export type { SlabRange, Slab, ReadSlabOptions } from "./slab.ts";
+export { writeAttr, createDataset, dtypeOf } from "./write.ts";
+export type { WritableAttr } from "./write.ts";

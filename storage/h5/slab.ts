@@ -1,0 +1,198 @@
+// Hyperslab reads of numeric HDF5 datasets into typed arrays: bounds checked (h5wasm clamps
+// silently), virtual-dataset sources checked (HDF5 returns zeros), status codes turned into errors.
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import type { Metadata } from "h5wasm/node";
+import { CorruptFileError, ParameterError } from "../../src/errors.ts";
+import type { TypedArray } from "../formats/types.ts";
+import { h5Module } from "./module.ts";
+import type { H5Dataset, H5File } from "./file.ts";
+
+/** A half-open index range `[start, stop)` along one axis; `null` means the whole axis. */
+export type SlabRange = readonly [number, number] | null;
+
+type TypedArrayCtor = {
+  new (length: number): TypedArray;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): TypedArray;
+  readonly BYTES_PER_ELEMENT: number;
+};
+
+interface NumericType {
+  ctor: TypedArrayCtor;
+  dtype: string;
+}
+
+const INT_TYPES: Record<string, NumericType> = {
+  "1s": { ctor: Int8Array, dtype: "int8" },
+  "1u": { ctor: Uint8Array, dtype: "uint8" },
+  "2s": { ctor: Int16Array, dtype: "int16" },
+  "2u": { ctor: Uint16Array, dtype: "uint16" },
+  "4s": { ctor: Int32Array, dtype: "int32" },
+  "4u": { ctor: Uint32Array, dtype: "uint32" },
+  "8s": { ctor: BigInt64Array, dtype: "int64" },
+  "8u": { ctor: BigUint64Array, dtype: "uint64" },
+};
+
+function numericType(meta: Metadata): NumericType | null {
+  if (meta.type === 1 && meta.size === 4) return { ctor: Float32Array, dtype: "float32" };
+  if (meta.type === 1 && meta.size === 8) return { ctor: Float64Array, dtype: "float64" };
+  if (meta.type === 0 || meta.type === 8) {
+    return INT_TYPES[`${meta.size}${meta.signed ? "s" : "u"}`] ?? null;
+  }
+  return null;
+}
+
+/** The dataset's shape ([] for a scalar). */
+export function datasetShape(ds: H5Dataset): number[] {
+  return ds.shape ?? [];
+}
+
+/** numpy-style name of a numeric dataset's dtype ("float32", "int64", ...), or null otherwise. */
+export function datasetDtype(ds: H5Dataset): string | null {
+  return numericType(ds.metadata)?.dtype ?? null;
+}
+
+/**
+ * Throws CorruptFileError if `ds` is a virtual dataset with a source file that does not exist
+ * (HDF5 would silently return fill values). Sources are resolved as HDF5 does: "." is the file
+ * itself, relative names against the VDS file's folder, then the working directory.
+ */
+export function checkVirtualSources(file: H5File, ds: H5Dataset): void {
+  const sources = ds.metadata.virtual_sources;
+  if (!sources || sources.length === 0) return;
+  const here = dirname(resolve(file.filename));
+  for (const src of sources) {
+    const name = src.file_name;
+    if (name === ".") continue;
+    const candidates = isAbsolute(name) ? [name] : [resolve(here, name), resolve(name)];
+    if (!candidates.some((c) => existsSync(c))) {
+      throw new CorruptFileError(
+        `${file.filename}: virtual dataset ${ds.path} needs source file ${name} (dataset ${src.dset_name}), which is missing`,
+      );
+    }
+  }
+}
+
+function resolveRanges(file: H5File, ds: H5Dataset, shape: number[], ranges: readonly SlabRange[]): Array<[number, number]> {
+  if (ranges.length > shape.length) {
+    throw new ParameterError(`${file.filename}: ${ranges.length} ranges given for ${ds.path} of rank ${shape.length}`);
+  }
+  return shape.map((n, axis) => {
+    const r = ranges[axis] ?? null;
+    if (r === null) return [0, n];
+    const [a, b] = r;
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < a || b > n) {
+      throw new ParameterError(
+        `${file.filename}: range [${a}, ${b}) is out of bounds for axis ${axis} of ${ds.path} (length ${n})`,
+      );
+    }
+    return [a, b];
+  });
+}
+
+// One scratch region in the wasm heap, grown on demand and reused across reads: a malloc/free per
+// read would fragment the heap, which never shrinks (2 GiB cap per thread).
+let scratchPtr = 0;
+let scratchBytes = 0;
+const SCRATCH_KEEP_LIMIT = 64 * 1024 * 1024;
+
+function scratch(bytes: number): number {
+  const mod = h5Module();
+  if (bytes <= scratchBytes) return scratchPtr;
+  if (scratchPtr) mod._free(scratchPtr);
+  scratchPtr = mod._malloc(Math.max(bytes, 1));
+  scratchBytes = scratchPtr ? bytes : 0;
+  if (!scratchPtr) throw new RangeError(`cannot allocate ${bytes} bytes in the HDF5 heap`);
+  return scratchPtr;
+}
+
+function releaseScratchIfHuge(): void {
+  if (scratchBytes > SCRATCH_KEEP_LIMIT) {
+    h5Module()._free(scratchPtr);
+    scratchPtr = 0;
+    scratchBytes = 0;
+  }
+}
+
+/** Options of {@link readSlab}. */
+export interface ReadSlabOptions {
+  /** Write into this array (at `offset`) instead of allocating one; it must have room. */
+  into?: TypedArray;
+  offset?: number;
+}
+
+/** A numeric block read from a dataset. */
+export interface Slab {
+  data: TypedArray;
+  shape: number[];
+  dtype: string;
+}
+
+/**
+ * Reads the block `ranges` (one half-open range per axis, missing or null = whole axis) of a
+ * numeric dataset, touching only those bytes on disk.
+ * @throws ParameterError for out-of-range or malformed ranges (h5wasm would clamp silently).
+ * @throws CorruptFileError for non-numeric datasets, missing VDS sources, or HDF5 read failures.
+ * @example
+ * ```ts
+ * const { data, shape } = readSlab(file, getDataset(file, "/data"), [[0, 100], null]);
+ * ```
+ */
+export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange[] = [], opts: ReadSlabOptions = {}): Slab {
+  const meta = ds.metadata;
+  const kind = numericType(meta);
+  if (!kind) throw new CorruptFileError(`${file.filename}: dataset ${ds.path} is not numeric`);
+  const shape = datasetShape(ds);
+  const bounds = resolveRanges(file, ds, shape, ranges);
+  const count = bounds.map(([a, b]) => b - a);
+  const n = count.reduce((p, c) => p * c, 1);
+  checkVirtualSources(file, ds);
+  const target = opts.into ?? new kind.ctor(n);
+  const at = opts.offset ?? 0;
+  if (target.constructor !== kind.ctor || target.length < at + n) {
+    throw new ParameterError(`${file.filename}: read target for ${ds.path} must be a ${kind.dtype} array with ${n} free slots`);
+  }
+  if (n === 0) return { data: opts.into ? target : new kind.ctor(0), shape: count, dtype: kind.dtype };
+  const mod = h5Module();
+  const bytes = n * kind.ctor.BYTES_PER_ELEMENT;
+  const ptr = scratch(bytes);
+  let status: number;
+  try {
+    status = mod.get_dataset_data(
+      file.file_id,
+      ds.path,
+      shape.length ? count.map(BigInt) : null,
+      shape.length ? bounds.map(([a]) => BigInt(a)) : null,
+      shape.length ? count.map(() => 1n) : null,
+      BigInt(ptr),
+    );
+  } catch (cause) {
+    throw new CorruptFileError(`${file.filename}: reading ${ds.path} failed: ${String(cause)}`, { cause });
+  }
+  if (status < 0) {
+    throw new CorruptFileError(`${file.filename}: reading ${ds.path} failed (HDF5 status ${status}; truncated or corrupt)`);
+  }
+  // The heap may have grown during the read, so build the view only now.
+  const view = new kind.ctor(mod.HEAPU8.buffer, ptr, n);
+  (target as { set(a: ArrayLike<unknown>, o?: number): void }).set(view, at);
+  releaseScratchIfHuge();
+  return { data: opts.into ? target : target, shape: count, dtype: kind.dtype };
+}
+
+/** Reads a whole numeric dataset (small ones: coordinate arrays, time stamps). */
+export function readAll(file: H5File, ds: H5Dataset): Slab {
+  return readSlab(file, ds, []);
+}
+
+/**
+ * Reads any dataset's value through h5wasm (strings, compounds, scalars): for small metadata
+ * datasets. Numeric arrays should use {@link readSlab}.
+ */
+export function readValue(file: H5File, ds: H5Dataset): unknown {
+  checkVirtualSources(file, ds);
+  try {
+    return ds.value;
+  } catch (cause) {
+    throw new CorruptFileError(`${file.filename}: reading ${ds.path} failed: ${String(cause)}`, { cause });
+  }
+}
