@@ -1,0 +1,144 @@
+// Maps one window onto the sources of its group: which samples of which source land where, and
+// the output coordinate (re-gridded to an even step when the joined values are uneven).
+
+import type { Arith } from "./arith.ts";
+import type { PreparedRow } from "./groups.ts";
+import type { ChunkMember, ChunkValue } from "./types.ts";
+
+/** A group member with the start it keeps once overlaps with earlier members are removed. */
+export interface TrimmedSource {
+  source: PreparedRow;
+  /** First value this source contributes; samples before it are covered by earlier sources. */
+  start: ChunkValue;
+}
+
+/**
+ * Sorts a group by start and removes overlaps so each sample appears once: a source starting
+ * at or before the furthest end seen so far keeps only values after that end (one step of the
+ * source that reached it later). DASCore compares with the previous source only; comparing with
+ * the furthest end also handles a source nested inside an earlier one.
+ */
+export function removeOverlaps(rows: readonly PreparedRow[], ops: Arith<ChunkValue>): TrimmedSource[] {
+  const sorted = [...rows].sort((a, b) => ops.cmp(a.row.min, b.row.min) || a.index - b.index);
+  const out: TrimmedSource[] = [];
+  let reach: PreparedRow | null = null;
+  for (const r of sorted) {
+    let start = r.row.min;
+    if (reach !== null && ops.cmp(start, reach.row.max) <= 0) start = ops.add(reach.row.max, reach.step);
+    out.push({ source: r, start });
+    if (reach === null || ops.cmp(r.row.max, reach.row.max) > 0) reach = r;
+  }
+  return out;
+}
+
+/** One member's samples inside a window, with their first and last values. */
+interface Piece {
+  source: PreparedRow;
+  i0: number;
+  i1: number;
+  first: ChunkValue;
+  last: ChunkValue;
+}
+
+/** Samples `[i0, i1]` (inclusive, row-relative) of `row` inside `[lo, hi]`, or null if none. */
+export function samplesWithin(
+  source: PreparedRow,
+  lo: ChunkValue,
+  hi: ChunkValue,
+  ops: Arith<ChunkValue>,
+): [number, number] | null {
+  const { row, step } = source;
+  const i0 = Math.max(0, ops.indexCeil(ops.sub(lo, row.min), step));
+  const i1 = Math.min(row.length - 1, ops.indexFloor(ops.sub(hi, row.min), step));
+  return i1 >= i0 ? [i0, i1] : null;
+}
+
+function piecesFor(
+  sources: readonly TrimmedSource[],
+  lo: ChunkValue,
+  hi: ChunkValue,
+  ops: Arith<ChunkValue>,
+): Piece[] {
+  const out: Piece[] = [];
+  for (const { source, start } of sources) {
+    const a = ops.cmp(start, lo) > 0 ? start : lo;
+    const b = ops.cmp(source.row.max, hi) < 0 ? source.row.max : hi;
+    if (ops.cmp(a, b) > 0) continue;
+    const range = samplesWithin(source, a, b, ops);
+    if (range === null) continue;
+    const [i0, i1] = range;
+    const first = ops.add(source.row.min, ops.times(source.step, i0));
+    const last = ops.add(source.row.min, ops.times(source.step, i1));
+    out.push({ source, i0, i1, first, last });
+  }
+  return out;
+}
+
+/** The output coordinate of a window along the chunk dim. */
+export interface WindowCoord {
+  start: ChunkValue;
+  stop: ChunkValue;
+  step: ChunkValue | null;
+  samples: number;
+  regridded: boolean;
+}
+
+function stepsAgree(pieces: readonly Piece[], ops: Arith<ChunkValue>): boolean {
+  const steps = pieces.map((p) => ops.toNumber(p.source.step));
+  const lo = Math.min(...steps);
+  const hi = Math.max(...steps);
+  return ops.kind === "bigint" ? lo === hi : (hi - lo) / hi <= 1e-3;
+}
+
+function isEven(pieces: readonly Piece[], ops: Arith<ChunkValue>): boolean {
+  const step = (pieces[0] as Piece).source.step;
+  for (let k = 1; k < pieces.length; k++) {
+    const prev = pieces[k - 1] as Piece;
+    const cur = pieces[k] as Piece;
+    if (ops.cmp(cur.source.step, step) !== 0) return false;
+    if (ops.cmp(ops.sub(cur.first, prev.last), step) !== 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The output coordinate of joined pieces. Even joins keep the members' step; uneven ones are
+ * snapped like DASCore's `CoordArray.snap` when `snap` is set and the steps agree: same min and
+ * sample count, step = round((max − min)/(n − 1)), so the last value may move slightly.
+ */
+function joinedCoord(pieces: readonly Piece[], snap: boolean, ops: Arith<ChunkValue>): WindowCoord {
+  const samples = pieces.reduce((n, p) => n + p.i1 - p.i0 + 1, 0);
+  const first = pieces[0] as Piece;
+  const last = pieces[pieces.length - 1] as Piece;
+  const start = first.first;
+  if (isEven(pieces, ops)) {
+    return { start, stop: last.last, step: first.source.step, samples, regridded: false };
+  }
+  if (!snap || !stepsAgree(pieces, ops) || samples < 2) {
+    return { start, stop: last.last, step: null, samples, regridded: false };
+  }
+  const span = ops.toNumber(ops.sub(last.last, start));
+  const step = ops.fromNumber(span / (samples - 1));
+  const stop = ops.add(start, ops.times(step, samples - 1));
+  return { start, stop, step, samples, regridded: true };
+}
+
+/** The members and output coordinate of the window `[lo, hi]`, or null if it holds no sample. */
+export function planWindowMembers(
+  sources: readonly TrimmedSource[],
+  lo: ChunkValue,
+  hi: ChunkValue,
+  snap: boolean,
+  ops: Arith<ChunkValue>,
+): { members: ChunkMember[]; sources: PreparedRow[]; coord: WindowCoord } | null {
+  const pieces = piecesFor(sources, lo, hi, ops);
+  if (pieces.length === 0) return null;
+  const members: ChunkMember[] = [];
+  let outOffset = 0;
+  for (const p of pieces) {
+    const offset = p.source.row.offset ?? 0;
+    members.push({ id: p.source.row.id, slice: [offset + p.i0, offset + p.i1 + 1], outOffset });
+    outOffset += p.i1 - p.i0 + 1;
+  }
+  return { members, sources: pieces.map((p) => p.source), coord: joinedCoord(pieces, snap, ops) };
+}

@@ -1,0 +1,117 @@
+// Chunk planning from metadata rows only: source rows in, output windows (members + coordinate
+// + attrs) out, matching DASCore's ChunkManager. Pure; reads no samples.
+
+import { ChunkError } from "../../src/errors.ts";
+import { arithFor, type Arith } from "./arith.ts";
+import { mergeAttrs, mergeOtherDims } from "./attrs.ts";
+import { groupRows, type PreparedRow, type RowGroup } from "./groups.ts";
+import { windowBounds } from "./intervals.ts";
+import { planWindowMembers, removeOverlaps } from "./members.ts";
+import type { ChunkOptions, ChunkSourceRow, ChunkValue, ChunkWindow, ResolvedChunkOptions } from "./types.ts";
+import { validateChunkOptions } from "./validate.ts";
+
+function isNullish(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
+}
+
+function prepareRows(rows: readonly ChunkSourceRow[], dim: string): PreparedRow[] {
+  const out: PreparedRow[] = [];
+  rows.forEach((row, index) => {
+    // Sources without values along the dim cannot be placed (DASCore drops NaN bounds too).
+    if (isNullish(row.min) || isNullish(row.max) || row.length <= 0) return;
+    const step = row.step;
+    if (step === null || isNullish(step) || Number(step) <= 0) {
+      throw new ChunkError(
+        `Cannot chunk along ${dim}: source ${row.id} is not evenly sampled (step ${String(step)}) ` +
+          "along it.",
+      );
+    }
+    out.push({ row, index, step });
+  });
+  return out;
+}
+
+function windowsOfGroup(
+  group: RowGroup,
+  options: ResolvedChunkOptions,
+  ops: Arith<ChunkValue>,
+): ChunkWindow[] | null {
+  const rows = group.rows;
+  const first = rows[0] as PreparedRow;
+  let start = first.row.min;
+  let stop = first.row.max;
+  for (const r of rows) {
+    if (ops.cmp(r.row.min, start) < 0) start = r.row.min;
+    if (ops.cmp(r.row.max, stop) > 0) stop = r.row.max;
+  }
+  // DASCore takes the step of the group's first source (input order) for the window grid.
+  const bounds = windowBounds(
+    {
+      start,
+      stop,
+      step: first.step,
+      length: options.length,
+      overlap: options.overlap,
+      keepPartial: options.keepPartial,
+    },
+    ops,
+  );
+  if (bounds === null) return null;
+  const sources = removeOverlaps(rows, ops);
+  const out: ChunkWindow[] = [];
+  for (const [lo, hi] of bounds) {
+    const planned = planWindowMembers(sources, lo, hi, options.snapCoords, ops);
+    if (planned === null) continue;
+    const memberRows = planned.sources.map((s) => s.row);
+    out.push({
+      dim: options.dim,
+      ...planned.coord,
+      bounds: [lo, hi],
+      members: planned.members,
+      attrs: mergeAttrs(memberRows, options.dim, options.conflict),
+      otherDims: mergeOtherDims(memberRows, options.dim),
+    });
+  }
+  return out;
+}
+
+/**
+ * Plans the outputs of `chunk` over source rows (one per source patch, in spool order).
+ *
+ * Rows are partitioned by network, station, dims, data_type and tag, then by sampling step
+ * (a new group when steps differ by more than 5 %), then into contiguous runs (a gap of at most
+ * `tolerance · step` is contiguous). Each run is cut into windows starting at
+ * `start + k·(length − overlap)`; `length: null` makes each run one window. Overlapping sources
+ * are trimmed so each sample appears once. Windows come out group by group (groups in the order
+ * of their first source), in time order within a group.
+ *
+ * Throws `ParameterError` for invalid options (see {@link validateChunkOptions}),
+ * `ChunkError` ("No segments with sufficient length") when no run is long enough, and
+ * `CoordMergeError` when a window's members disagree on an attribute (per `conflict`).
+ *
+ * @example
+ * ```ts
+ * const windows = planChunks(rows, { dim: "time", length: 2_000_000_000n });
+ * windows[0].members; // [{ id: 0, slice: [0, 500], outOffset: 0 }]
+ * ```
+ */
+export function planChunks(rows: readonly ChunkSourceRow[], options: ChunkOptions): ChunkWindow[] {
+  const sample = rows.find((r) => !isNullish(r.min));
+  const timeLike = typeof sample?.min === "bigint";
+  const resolved = validateChunkOptions(options, timeLike);
+  const prepared = prepareRows(rows, resolved.dim);
+  if (prepared.length === 0) return [];
+  const ops = arithFor((prepared[0] as PreparedRow).row.min);
+  const out: ChunkWindow[] = [];
+  let anyLongEnough = false;
+  for (const group of groupRows(prepared, resolved.tolerance, ops)) {
+    const windows = windowsOfGroup(group, resolved, ops);
+    if (windows === null) continue;
+    anyLongEnough = true;
+    out.push(...windows);
+  }
+  if (!anyLongEnough) {
+    throw new ChunkError("Could not chunk. No segments with sufficient length found.");
+  }
+  return out;
+}
