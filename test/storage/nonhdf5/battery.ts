@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { readdirSync, statSync } from "node:fs";
 import type { FileProbe, FormatModule, RawPatch } from "../../../storage/formats/types.ts";
 import { mseedFormat } from "../../../storage/formats/mseed/index.ts";
+import { tdmsFormat } from "../../../storage/formats/tdms/index.ts";
 
 /** The shared real-data folder (read only). */
 export const REAL = join(import.meta.dirname, "../../../../shared/data/real");
@@ -17,6 +18,7 @@ export const BATTERY: { module: FormatModule; version: string; files: string[] }
     version: "2",
     files: ["etna_9n_3chan_10s.mseed", "geofon_3U_HSF.mseed", "geofon_5J_HSF.mseed", "geofon_9N_HSF.mseed"],
   },
+  { module: tdmsFormat, version: "4713", files: ["sample_tdms_file_v4713.tdms"] },
 ];
 
 /** Every data file in the real folder (not the README / FILES.md notes). */
