@@ -2,8 +2,12 @@
 // it here (more specific formats before more generic ones, e.g. DASDAE before H5Simple).
 import type { FormatModule } from "./types.ts";
 import { dasdae } from "./dasdae.ts";
+import { prodml } from "./prodml.ts";
+import { terra15 } from "./terra15.ts";
 
 /** Every registered format module. */
 export const ALL_FORMATS: FormatModule[] = [
   dasdae,
+  terra15,
+  prodml,
 ];

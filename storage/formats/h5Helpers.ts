@@ -1,0 +1,78 @@
+// Small pieces shared by the HDF5 format readers: attribute mapping, unit text, and turning a
+// (dims, data dataset, coords) triple into a hyperslab RawPatch.
+import {
+  asNumber,
+  asText,
+  datasetShape,
+  readSlab,
+  type H5AttrValue,
+  type H5Dataset,
+  type H5File,
+} from "../h5/index.ts";
+import { selectionBounds, sliceCoord } from "./rawCoords.ts";
+import type { RawAttrValue, RawCoord, RawPatch, Selection } from "./types.ts";
+import { CorruptFileError } from "../../src/errors.ts";
+
+/** Unit text as DASCore (pint) prints simple ratios: "m/s" → "m / s". Other text is kept. */
+export function unitText(u: string | undefined | null): string | null {
+  if (u === undefined || u === null) return null;
+  const t = u.trim();
+  if (t === "") return null;
+  const m = /^([A-Za-z]+)\s*\/\s*([A-Za-z]+)$/.exec(t);
+  return m ? `${m[1]} / ${m[2]}` : t;
+}
+
+/** Copies `attrs[from]` to `out[to]` (text or number as found) for each entry of `map`. */
+export function mapAttrs(
+  attrs: Record<string, H5AttrValue>,
+  map: Record<string, string>,
+  out: Record<string, RawAttrValue> = {},
+): Record<string, RawAttrValue> {
+  for (const [from, to] of Object.entries(map)) {
+    const v = attrs[from];
+    if (v === undefined || v === null) continue;
+    if (typeof v === "string" || typeof v === "boolean") out[to] = v;
+    else if (typeof v === "number") out[to] = v;
+    else if (typeof v === "bigint") out[to] = Number(v);
+    else {
+      const n = asNumber(v);
+      const s = asText(v);
+      if (n !== undefined) out[to] = n;
+      else if (s !== undefined) out[to] = s;
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads the hyperslab `selection` of `ds` (whose axes are `dims`) and slices the 1-D dimension
+ * coordinates to match: the common tail of every single-dataset reader.
+ */
+export function readDimsSlab(
+  file: H5File,
+  ds: H5Dataset,
+  dims: string[],
+  coords: Record<string, RawCoord>,
+  attrs: Record<string, RawAttrValue>,
+  selection?: Selection,
+): RawPatch {
+  const shape = datasetShape(ds);
+  if (shape.length !== dims.length) {
+    throw new CorruptFileError(`${file.filename}: ${ds.path} has shape [${shape}], expected dims ${dims.join(",")}`);
+  }
+  for (const [k, d] of dims.entries()) {
+    const c = coords[d];
+    const len = c ? (c.kind === "range" ? c.length : c.values.length) : shape[k];
+    if (len !== shape[k]) {
+      throw new CorruptFileError(`${file.filename}: coordinate ${d} has ${len} values but ${ds.path} has ${shape[k]} along it`);
+    }
+  }
+  const bounds = selectionBounds(file.filename, dims, shape, selection);
+  const slab = readSlab(file, ds, bounds);
+  const out: Record<string, RawCoord> = {};
+  for (const [name, c] of Object.entries(coords)) {
+    const k = dims.indexOf(name);
+    out[name] = k >= 0 && !c.dims ? sliceCoord(c, bounds[k]!) : c;
+  }
+  return { data: slab.data, dims, shape: slab.shape, coords: out, attrs };
+}

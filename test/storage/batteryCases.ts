@@ -1,0 +1,162 @@
+// The table driving the format battery (formats.battery.test.ts): one row per real file with the
+// values DASCore reads from it (shared/data/real/FILES.md). Add a row per file of a new format.
+import type { RawAttrValue } from "../../storage/formats/types.ts";
+
+/** Expected coordinate summary; times as ISO strings (UTC, up to 9 fractional digits). */
+export interface CoordExpect {
+  min: number | string;
+  max: number | string;
+  /** Seconds as bigint ns for time (e.g. 1000004n), plain number otherwise; null = uneven. */
+  step: number | bigint | null;
+  units?: string | null;
+}
+
+/** One patch of one file. */
+export interface PatchExpect {
+  dims: string[];
+  shape: number[];
+  dataDtype: string;
+  coords: Record<string, CoordExpect>;
+  /** First and last sample in row-major order. */
+  first: number;
+  last: number;
+  attrs?: Record<string, RawAttrValue>;
+}
+
+/** One file of the battery. */
+export interface BatteryCase {
+  file: string;
+  format: string;
+  version: string;
+  /** Number of patches the file holds. */
+  patches: number;
+  /** Expected values of the first patch, and of others by index where given. */
+  expect: Record<number, PatchExpect>;
+  /** Extra files that must sit next to this one (virtual dataset sources). */
+  companions?: string[];
+}
+
+/** Real data folder (read-only). */
+export const REAL = new URL("../../../shared/data/real/", import.meta.url).pathname;
+
+export const BATTERY: BatteryCase[] = [
+  {
+    file: "dispersion_event.h5",
+    format: "DASDAE",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["distance", "time"],
+        shape: [101, 2500],
+        dataDtype: "float32",
+        coords: {
+          distance: { min: 0, max: 100, step: 1, units: null },
+          time: { min: "2000-01-01T00:00:00", max: "2000-01-01T00:00:01.2495", step: 500000n },
+        },
+        first: 0,
+        last: 1.973356120288372e-6,
+        attrs: { data_type: "velocity", data_category: "DAS", data_units: "m / s", id: "dispersion_data" },
+      },
+    },
+  },
+  {
+    file: "example_triggered_shot.hdf5",
+    format: "TERRA15",
+    version: "6",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [2080, 238],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2023-01-27T05:54:03.636907520", max: "2023-01-27T05:54:05.715915836", step: 1000004n },
+          distance: { min: 410.01447736275713, max: 797.1596213267948, step: 1.6335238141942516, units: "m" },
+        },
+        first: 2.3083690393832512e-5,
+        last: -9.385852899868041e-5,
+        attrs: { data_type: "velocity", data_units: "m / s", instrument_id: "TrebleIISystem02", gauge_length: 1.6335238141942516 },
+      },
+    },
+  },
+  {
+    file: "v5_compatible.h5",
+    format: "TERRA15",
+    version: "5",
+    patches: 1,
+    companions: ["example_triggered_shot.hdf5"],
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [2080, 238],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2023-01-27T05:54:03.636907520", max: "2023-01-27T05:54:05.715915836", step: 1000004n },
+          distance: { min: 410.01447736275713, max: 797.1596213267948, step: 1.6335238141942516, units: "m" },
+        },
+        first: 2.3083690393832512e-5,
+        last: -9.385852899868041e-5,
+        attrs: { data_type: "velocity", instrument_id: "TrebleIISystem02" },
+      },
+    },
+  },
+  {
+    file: "prodml_2.0.h5",
+    format: "PRODML",
+    version: "2.0",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [2500, 512],
+        dataDtype: "int16",
+        coords: {
+          time: { min: "1970-01-01T00:00:00", max: "1970-01-01T00:00:12.495", step: 5000000n },
+          distance: { min: -265.4475164413452, max: 256.2589485645294, step: 1.0209519863128662, units: "m" },
+        },
+        first: 4056,
+        last: -205,
+        attrs: { data_type: "strain_rate", gauge_length: 10, gauge_length_units: "m", pulse_width: 50, schema_version: "2.0", pulse_rate: 4000 },
+      },
+    },
+  },
+  {
+    file: "prodml_fbe_1.h5",
+    format: "PRODML",
+    version: "2.0",
+    patches: 5,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [453, 301],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2023-04-26T16:14:49.042", max: "2023-04-26T16:53:23.282", step: 5120000000n },
+          distance: { min: 0, max: 306.28570318222046, step: 1.0209523439407349, units: "m" },
+        },
+        first: 346386496.0,
+        last: 5054025728.0,
+        attrs: { start_frequency: -0.48828125, end_frequency: 1.46484375, transform_type: "FFT", window_size: 512, pulse_rate: 10000 },
+      },
+      1: {
+        dims: ["time", "distance"],
+        shape: [453, 301],
+        dataDtype: "float32",
+        coords: {},
+        first: 23092454.0,
+        last: Number.NaN,
+        attrs: { start_frequency: 0.48828125, end_frequency: 10.25390625 },
+      },
+      4: {
+        dims: ["time", "distance"],
+        shape: [453, 301],
+        dataDtype: "float32",
+        coords: {},
+        first: 1.9281578715890646e-6,
+        last: Number.NaN,
+        attrs: { start_frequency: 199.70703125, end_frequency: 249.51171875 },
+      },
+    },
+  },
+];
