@@ -64,7 +64,9 @@ export function parseChunkArgs(args: Readonly<Record<string, unknown>>): ChunkOp
     );
   }
   const dim = dims[0] as string;
-  return { ...(args as Omit<ChunkOptions, "dim" | "length">), dim, length: args[dim] as ChunkOptions["length"] };
+  const options: Record<string, unknown> = { dim, length: args[dim] };
+  for (const key of OPTION_KEYS) if (args[key] !== undefined) options[key] = args[key];
+  return options as unknown as ChunkOptions;
 }
 
 function sign(v: ChunkValue): number {
