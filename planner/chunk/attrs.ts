@@ -52,7 +52,13 @@ export function mergeAttrs(
   const coords = new Set([...dimsOf(first), ...Object.keys(first.otherDims ?? {}), dim]);
   const keys: string[] = [];
   const seen = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r.attrs)) if (!seen.has(k)) (seen.add(k), keys.push(k));
+  for (const r of rows) {
+    for (const k of Object.keys(r.attrs)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      keys.push(k);
+    }
+  }
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     if (key.startsWith("_")) continue;
