@@ -7,6 +7,7 @@ import { readdirSync, statSync } from "node:fs";
 import type { FileProbe, FormatModule, RawPatch } from "../../../storage/formats/types.ts";
 import { mseedFormat } from "../../../storage/formats/mseed/index.ts";
 import { tdmsFormat } from "../../../storage/formats/tdms/index.ts";
+import { segyFormat } from "../../../storage/formats/segy/index.ts";
 
 /** The shared real-data folder (read only). */
 export const REAL = join(import.meta.dirname, "../../../../shared/data/real");
@@ -19,6 +20,7 @@ export const BATTERY: { module: FormatModule; version: string; files: string[] }
     files: ["etna_9n_3chan_10s.mseed", "geofon_3U_HSF.mseed", "geofon_5J_HSF.mseed", "geofon_9N_HSF.mseed"],
   },
   { module: tdmsFormat, version: "4713", files: ["sample_tdms_file_v4713.tdms"] },
+  { module: segyFormat, version: "2.1", files: ["small_channel_patch.sgy"] },
 ];
 
 /** Every data file in the real folder (not the README / FILES.md notes). */
