@@ -3,7 +3,7 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { File as H5WasmFile, Group, Dataset } from "h5wasm/node";
 import { CorruptFileError, DaspoolError } from "../../src/errors.ts";
-import { h5wasm, loadH5 } from "./module.ts";
+import { h5Lib, loadH5 } from "./module.ts";
 
 /** An open HDF5 file (h5wasm's File). Close it with {@link closeH5File} or use {@link withH5File}. */
 export type H5File = H5WasmFile;
@@ -75,7 +75,7 @@ export async function openH5File(path: string, mode: "r" | "w" | "a" = "r"): Pro
   }
   let file: H5File;
   try {
-    file = new h5wasm.File(path, mode);
+    file = new (h5Lib().File)(path, mode);
   } catch (cause) {
     throw new CorruptFileError(`cannot open HDF5 file ${path}: ${String(cause)}`, { cause });
   }

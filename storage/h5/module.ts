@@ -1,13 +1,39 @@
 // Loads the h5wasm engine once per thread and makes it quiet: the only file in daspool that
 // touches h5wasm's module object directly (everything else goes through storage/h5/*).
-import h5wasm from "h5wasm/node";
 import type { Module } from "h5wasm/node";
+
+/** h5wasm's high-level namespace (File, Group, Dataset, ...). */
+export type H5Lib = typeof import("h5wasm/node").default;
 
 /** The low-level emscripten module h5wasm wraps. */
 export type H5Module = typeof Module;
 
 let loading: Promise<H5Module> | null = null;
 let loaded: H5Module | null = null;
+let lib: H5Lib | null = null;
+
+/**
+ * Imports h5wasm with a filtering console.error in place. The emscripten module binds
+ * `console.error` once, when it is created, and prints "Aborted(...)" through it when libhdf5
+ * aborts on a corrupt file (the call then throws, which withH5File turns into CorruptFileError).
+ * Binding our filter instead keeps that notice off the console; everything else is forwarded.
+ * This is why no daspool module may import "h5wasm/node" as a value except this one.
+ */
+async function importQuietly(): Promise<H5Lib> {
+  const original = console.error;
+  const filter = (...args: unknown[]): void => {
+    if (typeof args[0] === "string" && args[0].startsWith("Aborted(")) return;
+    original.apply(console, args);
+  };
+  console.error = filter;
+  try {
+    const mod = (await import("h5wasm/node")).default;
+    await mod.ready;
+    return mod;
+  } finally {
+    if (console.error === filter) console.error = original;
+  }
+}
 
 /**
  * Silences HDF5's diagnostic printing. libhdf5 prints an error stack to the wasm module's stderr
@@ -41,8 +67,10 @@ function silenceStderr(mod: H5Module): void {
  */
 export async function loadH5(): Promise<H5Module> {
   if (loaded) return loaded;
-  loading ??= h5wasm.ready.then((mod) => {
+  loading ??= importQuietly().then(async (h5) => {
+    const mod = await h5.ready;
     silenceStderr(mod);
+    lib = h5;
     loaded = mod;
     return mod;
   });
@@ -55,4 +83,9 @@ export function h5Module(): H5Module {
   return loaded;
 }
 
-export { h5wasm };
+/** h5wasm's namespace after {@link loadH5} resolved. */
+export function h5Lib(): H5Lib {
+  if (!lib) throw new Error("h5wasm used before loadH5() resolved");
+  return lib;
+}
+

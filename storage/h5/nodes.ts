@@ -2,7 +2,7 @@
 // naming the file and path (h5wasm returns null), attributes come back as plain JS values.
 import type { Attribute } from "h5wasm/node";
 import { CorruptFileError } from "../../src/errors.ts";
-import { h5wasm } from "./module.ts";
+import { h5Lib } from "./module.ts";
 import type { H5Dataset, H5File, H5Group } from "./file.ts";
 
 /** A JS attribute value: strings decoded, int64 as bigint, arrays as typed arrays or arrays. */
@@ -36,7 +36,7 @@ export function tryGet(file: H5File, path: string): H5Group | H5Dataset | null {
   } catch (cause) {
     throw new CorruptFileError(`cannot read node ${path} in ${file.filename}: ${String(cause)}`, { cause });
   }
-  if (node instanceof h5wasm.Group || node instanceof h5wasm.Dataset) return node;
+  if (node instanceof h5Lib().Group || node instanceof h5Lib().Dataset) return node;
   return null;
 }
 
@@ -50,7 +50,7 @@ export function tryGet(file: H5File, path: string): H5Group | H5Dataset | null {
  */
 export function getDataset(file: H5File, path: string): H5Dataset {
   const node = tryGet(file, path);
-  if (!(node instanceof h5wasm.Dataset)) {
+  if (!(node instanceof h5Lib().Dataset)) {
     throw new CorruptFileError(`${file.filename}: expected a dataset at ${path}, found ${node ? "a group" : "nothing"}`);
   }
   return node;
@@ -63,7 +63,7 @@ export function getDataset(file: H5File, path: string): H5Dataset {
 export function getGroup(file: H5File, path: string): H5Group {
   if (path === "/" || path === "") return file;
   const node = tryGet(file, path);
-  if (!(node instanceof h5wasm.Group)) {
+  if (!(node instanceof h5Lib().Group)) {
     throw new CorruptFileError(`${file.filename}: expected a group at ${path}, found ${node ? "a dataset" : "nothing"}`);
   }
   return node;
@@ -71,12 +71,12 @@ export function getGroup(file: H5File, path: string): H5Group {
 
 /** True when `path` names a dataset. */
 export function hasDataset(file: H5File, path: string): boolean {
-  return tryGet(file, path) instanceof h5wasm.Dataset;
+  return tryGet(file, path) instanceof h5Lib().Dataset;
 }
 
 /** True when `path` names a group. */
 export function hasGroup(file: H5File, path: string): boolean {
-  return tryGet(file, path) instanceof h5wasm.Group;
+  return tryGet(file, path) instanceof h5Lib().Group;
 }
 
 /** Names of a group's direct children (links), in HDF5's order. */

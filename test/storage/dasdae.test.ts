@@ -1,0 +1,67 @@
+// DASDAE writing: patches written here read back identically (data, coords, attrs), in DASCore's
+// layout (root markers, /waveforms/DAS__net__sta__tag__tmin__tmax groups, int64 ns times).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { asText, getDataset, readAll, readAttr, withH5File } from "../../storage/h5/index.ts";
+import { nameTime } from "../../storage/formats/dasdaeWrite.ts";
+import { getFormat, readFile, scanFile, writeFile } from "../../storage/formats/registry.ts";
+import type { RawPatch } from "../../storage/formats/types.ts";
+import { REAL } from "./batteryCases.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "daspool-dasdae-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function examplePatch(): RawPatch {
+  const data = new Float64Array(3 * 4).map((_, i) => i * 0.5 - 1);
+  return {
+    data,
+    dims: ["distance", "time"],
+    shape: [3, 4],
+    coords: {
+      distance: { kind: "range", start: 10, step: 2.5, length: 3, units: "m", dtype: "float64" },
+      time: { kind: "range", start: 1_600_000_000_123_456_789n, step: 4_000_000n, length: 4, units: "s", dtype: "datetime64" },
+    },
+    attrs: { tag: "random", station: "STA", network: "NET", data_type: "velocity", data_units: "m / s", count: 3n, gain: 1.5 },
+  };
+}
+
+describe("DASDAE writer", () => {
+  it("formats patch-name times as DASCore does", () => {
+    expect(nameTime(946684801249500000n)).toBe("2000_01_01T00_00_01_249500000");
+  });
+
+  it("round-trips a patch exactly (int64 ns times, attrs, coords)", async () => {
+    const path = join(dir, "one.h5");
+    const patch = examplePatch();
+    await writeFile([patch], path, "dasdae");
+    await expect(getFormat(path)).resolves.toEqual({ format: "DASDAE", version: "1" });
+    const [back] = await readFile(path);
+    expect(back!.dims).toEqual(patch.dims);
+    expect(back!.shape).toEqual(patch.shape);
+    expect(Array.from(back!.data)).toEqual(Array.from(patch.data));
+    expect(back!.coords).toEqual(patch.coords);
+    expect(back!.attrs).toMatchObject({ tag: "random", station: "STA", network: "NET", count: 3n, gain: 1.5 });
+    await withH5File(path, (f) => {
+      expect(asText(readAttr(f, "__format__"))).toBe("DASDAE");
+      const key = "/waveforms/DAS__NET__STA__random__2020_09_13T12_26_40_123456789__2020_09_13T12_26_40_135456789";
+      const t = getDataset(f, `${key}/_coord_time`);
+      expect(readAll(f, t).dtype).toBe("int64");
+      expect(Number(readAttr(t, "is_datetime64"))).toBe(1);
+    });
+  });
+
+  it("writes several patches and re-reads dispersion_event.h5 identically", async () => {
+    const [orig] = await readFile(REAL + "dispersion_event.h5");
+    const path = join(dir, "many.h5");
+    await writeFile([orig!, examplePatch()], path);
+    const s = await scanFile(path);
+    expect(s.patches).toHaveLength(2);
+    const back = await readFile(path);
+    const same = back.find((p) => p.attrs["id"] === "dispersion_data")!;
+    expect(same.coords).toEqual(orig!.coords);
+    expect(same.attrs).toEqual(orig!.attrs);
+    expect(same.data).toEqual(orig!.data);
+  });
+});
