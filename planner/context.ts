@@ -1,0 +1,42 @@
+// What a plan needs to run: where source rows and samples come from, the map functions that live
+// in this thread, cancellation, and the counters `explain({ analyze: true })` reports.
+
+import type { Patch } from "../src/patch/Patch.ts";
+import type { Member, SourceRow } from "./items.ts";
+import type { SourceRef } from "./plan.ts";
+import type { StageCounters } from "./explain/counters.ts";
+
+/** Resolves a plan's source to rows, and a member to its samples. */
+export interface SourceResolver {
+  /** One row per patch of the source, from metadata only. */
+  rows(ref: SourceRef, signal?: AbortSignal): Promise<SourceRow[]>;
+  /** Loads one member (its hyperslab, then its residual value ranges) as a patch. */
+  load(member: Member, signal?: AbortSignal): Promise<Patch>;
+  /** A short description of the source for explain and toString. */
+  describe(ref: SourceRef): string;
+  /** Registers patches made during a run (a mid-plan map's results) and returns their rows. */
+  adopt(patches: readonly Patch[]): SourceRow[];
+}
+
+/** Per-map callbacks that cannot travel inside a plan. */
+export interface MapHooks {
+  onProgress?: (progress: { done: number; total: number }) => void;
+  signal?: AbortSignal;
+}
+
+/** A map function task, kept in the thread that created it. */
+export type MapFunction = (item: unknown) => unknown;
+
+/** Everything a plan run needs besides the plan itself. */
+export interface RunContext {
+  sources: SourceResolver;
+  functions: ReadonlyMap<string, MapFunction>;
+  /** Callbacks of map stages, by the handle in their `MapSpec.hooks`. */
+  hooks: ReadonlyMap<string, MapHooks>;
+  signal?: AbortSignal;
+  /** Counters for `explain({ analyze: true })`; absent when nobody measures. */
+  counters?: StageCounters;
+}
+
+/** Throws the signal's reason (as our AbortError) when cancelled. */
+export { throwIfAborted } from "./abort.ts";

@@ -1,0 +1,81 @@
+// Evaluates a select on planned items from metadata: attribute predicates filter items, and
+// coordinate ranges drop non-intersecting items and trim the rest (SPEC §6.1).
+
+import { ParameterError } from "../../src/errors.ts";
+import type { Item } from "../items.ts";
+import type { Predicate, ScalarValue, SelectQuery } from "../plan.ts";
+import { coerceBound, rangeLengthError } from "../query.ts";
+import { compareValues } from "../coordMath.ts";
+import { trimItem } from "./trim.ts";
+import { columnValue, knownColumns, knownCoordinates, type ColumnValue } from "./columns.ts";
+import { globToRegExp } from "./glob.ts";
+
+/** Applies every predicate of `query` (ANDed) to `items`. */
+export function evaluateSelect(items: readonly Item[], query: SelectQuery): Item[] {
+  const coordinates = knownCoordinates(items);
+  checkKeys(items, query, coordinates);
+  let out: Item[] = [...items];
+  for (const [key, predicate] of Object.entries(query)) {
+    out = coordinates.has(key)
+      ? selectCoordinate(out, key, predicate)
+      : out.filter((item) => matches(columnValue(item, key), predicate));
+  }
+  return out;
+}
+
+function checkKeys(items: readonly Item[], query: SelectQuery, coordinates: Set<string>): void {
+  if (items.length === 0) return;
+  const columns = new Set(knownColumns(items));
+  for (const key of Object.keys(query)) {
+    if (coordinates.has(key) || columns.has(key)) continue;
+    const valid = [...coordinates, ...columns].sort().join(", ");
+    throw new ParameterError(`unknown select key '${key}'; valid keys are: ${valid}`);
+  }
+}
+
+function selectCoordinate(items: Item[], key: string, p: Predicate): Item[] {
+  if (p.op === "in") throw rangeLengthError(key, p.values.length);
+  if (p.op === "glob" || p.op === "eq") {
+    throw new ParameterError(
+      `select on coordinate '${key}' needs a range [lo, hi] of length 2, got ${String(p.op === "glob" ? p.pattern : p.value)}`,
+    );
+  }
+  const out: Item[] = [];
+  for (const item of items) {
+    const c = item.summary.coords[key];
+    if (!c) continue;
+    let lo = coerceBound(p.lo as ScalarValue, c.dtype, key);
+    let hi = coerceBound(p.hi as ScalarValue, c.dtype, key);
+    if (lo !== null && hi !== null && compareValues(lo, hi) > 0) [lo, hi] = [hi, lo];
+    const trimmed = trimItem(item, key, lo, hi);
+    if (trimmed) out.push(trimmed);
+  }
+  return out;
+}
+
+function equalValues(a: ColumnValue, b: ScalarValue): boolean {
+  if (a === undefined) return false;
+  if ((typeof a === "bigint" || typeof a === "number") && (typeof b === "bigint" || typeof b === "number")) {
+    return compareValues(a, b) === 0;
+  }
+  if (Array.isArray(a)) return false;
+  return a === b;
+}
+
+/** Whether a column value satisfies an attribute predicate. */
+export function matches(value: ColumnValue, p: Predicate): boolean {
+  switch (p.op) {
+    case "glob":
+      return value !== undefined && value !== null && globToRegExp(p.pattern).test(String(value));
+    case "eq":
+      return equalValues(value, p.value);
+    case "in":
+      return p.values.some((v) => equalValues(value, v));
+    case "pair":
+      return equalValues(value, p.lo) || equalValues(value, p.hi);
+    case "range": {
+      if (typeof value !== "bigint" && typeof value !== "number") return false;
+      return (p.lo === null || compareValues(value, p.lo) >= 0) && (p.hi === null || compareValues(value, p.hi) <= 0);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+// Physical planning: evaluates an (optimized) logical plan over source rows into planned items,
+// one per output, using metadata only. A map in the middle of a plan is a barrier: its results
+// are computed and become an in-memory source for the nodes above it.
+
+import { ParameterError } from "../src/errors.ts";
+import type { Patch } from "../src/patch/Patch.ts";
+import { itemFromRow, type Item } from "./items.ts";
+import { assertNever, type LogicalPlan, type MapSpec } from "./plan.ts";
+import type { RunContext } from "./context.ts";
+import { throwIfAborted } from "./abort.ts";
+import { evaluateSelect } from "./evaluate/select.ts";
+import { evaluateSlice, evaluateSort } from "./evaluate/sort.ts";
+import { evaluateChunk } from "./evaluate/chunk.ts";
+import { evaluateConcatenate } from "./evaluate/concatenate.ts";
+
+/** The outputs of a plan: items to load, and the map applied to each loaded item, if any. */
+export interface PlannedOutputs {
+  items: Item[];
+  map: MapSpec | null;
+}
+
+/** Plans the outputs of `plan` without loading any item's samples (but a mid-plan map's input). */
+export async function planOutputs(plan: LogicalPlan, ctx: RunContext): Promise<PlannedOutputs> {
+  if (plan.kind === "map") return { items: await planItems(plan.input, ctx), map: plan.spec };
+  return { items: await planItems(plan, ctx), map: null };
+}
+
+/** Evaluates a plan to items (no map on top). */
+export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Item[]> {
+  throwIfAborted(ctx.signal);
+  switch (plan.kind) {
+    case "source":
+      return (await ctx.sources.rows(plan.source, ctx.signal)).map(itemFromRow);
+    case "select":
+      return evaluateSelect(await planItems(plan.input, ctx), plan.query);
+    case "sort":
+      return evaluateSort(await planItems(plan.input, ctx), plan.column);
+    case "slice":
+      return evaluateSlice(await planItems(plan.input, ctx), plan.start, plan.end, plan.step);
+    case "chunk":
+      return evaluateChunk(await planItems(plan.input, ctx), plan.spec);
+    case "concatenate":
+      return evaluateConcatenate(await planItems(plan.input, ctx), plan.dim, plan.groupSize);
+    case "map":
+      return materializeMap(plan, ctx);
+    default:
+      return assertNever(plan);
+  }
+}
+
+/** Runs a mid-plan map and registers its results as in-memory rows for the nodes above it. */
+async function materializeMap(plan: Extract<LogicalPlan, { kind: "map" }>, ctx: RunContext): Promise<Item[]> {
+  const { runOutputs } = await import("./execute.ts");
+  const results: Patch[] = [];
+  let i = 0;
+  for await (const r of runOutputs(await planOutputs(plan, ctx), ctx)) {
+    if (!isPatch(r)) {
+      throw new ParameterError(
+        `operation after map needs patches, but map item ${i} returned ${typeof r}`,
+      );
+    }
+    results.push(r);
+    i++;
+  }
+  return ctx.sources.adopt(results).map(itemFromRow);
+}
+
+function isPatch(v: unknown): v is Patch {
+  return typeof v === "object" && v !== null && "dims" in v && "getCoord" in v;
+}

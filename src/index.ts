@@ -1,0 +1,32 @@
+// The single public entry of daspool: exactly what SPEC.md names, nothing "just in case".
+
+export { toDatetime64, toTimedelta64, formatDatetime64 } from "./time.ts";
+export { Coord, CoordRange, CoordArray, CoordPartial, coordRange, coordArray } from "./coords/index.ts";
+export { Patch } from "./patch/Patch.ts";
+export { Spool } from "./spool/Spool.ts";
+export type { ChunkArgs, MapOptions, ExplainOptions } from "./spool/Spool.ts";
+export { spool } from "./spool/createSpool.ts";
+export type { SpoolOptions } from "./spool/createSpool.ts";
+export { spoolFromPlan } from "./spool/fromPlan.ts";
+export { workerTask } from "./spool/workerTask.ts";
+export type { WorkerTask } from "./spool/workerTask.ts";
+export { getExamplePatch } from "./examples/index.ts";
+export { getExampleSpool } from "./spool/exampleSpool.ts";
+export { read, write, getFormat } from "./io.ts";
+export {
+  DaspoolError,
+  ParameterError,
+  InvalidSpoolError,
+  IndexError,
+  ChunkError,
+  CoordError,
+  CoordDataError,
+  CoordMergeError,
+  PatchCoordinateError,
+  AttrsError,
+  UnknownFormatError,
+  CorruptFileError,
+  MapError,
+  IndexCorruptError,
+  AbortError,
+} from "./errors.ts";

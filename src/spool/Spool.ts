@@ -1,0 +1,209 @@
+// The Spool: an immutable, lazy description of patches (SPEC §5). Building a spool only builds a
+// logical plan; terminal calls (get, count, collect, iteration, getContents, explain) run it.
+
+import type { Table } from "apache-arrow";
+import { IndexError, ParameterError } from "../errors.ts";
+import type { LogicalPlan, ChunkSpec, MapSpec, TaskRef } from "../../planner/plan.ts";
+import { sourceOf } from "../../planner/plan.ts";
+import { normalizeQuery, type UserSelectValue } from "../../planner/query.ts";
+import { parseChunkArgs, validateChunkOptions } from "../../planner/chunk/index.ts";
+import type { SpoolEnv } from "./env.ts";
+import { deriveEnv } from "./env.ts";
+import { runPlan, planOnly } from "./run.ts";
+import { contentsTable } from "./contents.ts";
+import { explainSpool } from "./explainSpool.ts";
+import { describeSpool } from "./describe.ts";
+import { isWorkerTask, type WorkerTask } from "./workerTask.ts";
+
+/** Options of {@link Spool.chunk}. Exactly one other key names the dimension and its length. */
+export interface ChunkArgs {
+  overlap?: number | bigint | string | null;
+  keepPartial?: boolean;
+  snapCoords?: boolean;
+  tolerance?: number;
+  conflict?: "raise" | "drop" | "keep_first";
+  [dim: string]: number | bigint | string | boolean | null | undefined;
+}
+
+/** Options of {@link Spool.map}. */
+export interface MapOptions {
+  /** Worker threads for worker tasks (default: available parallelism). */
+  workers?: number;
+  onProgress?: (progress: { done: number; total: number }) => void;
+  signal?: AbortSignal;
+  /** Keep input order (default true). */
+  ordered?: boolean;
+}
+
+/** Options of {@link Spool.explain}. */
+export interface ExplainOptions {
+  /** Run the plan and add measured figures per stage. */
+  analyze?: boolean;
+  /** Optimizer rules to skip, by name (to compare plans). */
+  disabledRules?: readonly string[];
+}
+
+/**
+ * A lazy, immutable collection of patches (or of map results). Every method that returns a Spool
+ * only extends the plan; nothing is read until a terminal call.
+ *
+ * @example
+ * ```ts
+ * const sp = dc.getExampleSpool("random_das");
+ * const maxima = sp.chunk({ time: 5, overlap: 1 }).map((p) => p.aggregate("time", "max"));
+ * const merged = await maxima.concatenate({ time: null }).get(0); // shape (300, 5)
+ * ```
+ */
+export class Spool<T = unknown> implements AsyncIterable<T> {
+  /** @internal Use `dc.spool()`. */
+  constructor(
+    /** The logical plan (plain data; see `toJSON`). */
+    readonly plan: LogicalPlan,
+    /** @internal Runtime registries shared by derived spools. */
+    readonly env: SpoolEnv,
+  ) {}
+
+  private derive<U = T>(plan: LogicalPlan, env: SpoolEnv = this.env): Spool<U> {
+    return new Spool<U>(plan, env);
+  }
+
+  /** Keeps patches matching every key (SPEC §6.1); coordinate ranges trim patches when loaded. */
+  select(query: Readonly<Record<string, UserSelectValue>>): Spool<T> {
+    return this.derive({ kind: "select", input: this.plan, query: normalizeQuery(query) });
+  }
+
+  /** Re-plans the patches as windows along one dimension (SPEC §6.2). */
+  chunk(args: ChunkArgs): Spool<T> {
+    const options = parseChunkArgs(args as Record<string, unknown>);
+    const r = validateChunkOptions(options, options.dim === "time");
+    const spec: ChunkSpec = { ...r };
+    return this.derive({ kind: "chunk", input: this.plan, spec });
+  }
+
+  /** Joins patches along `dim` (existing or new), all at once (`null`) or in groups of n. */
+  concatenate(args: Readonly<Record<string, number | null>>): Spool<T> {
+    const keys = Object.keys(args);
+    if (keys.length !== 1) {
+      throw new ParameterError(`concatenate needs exactly one dimension key, got [${keys.join(", ")}]`);
+    }
+    const dim = keys[0]!;
+    const n = args[dim] ?? null;
+    if (n !== null && (!Number.isInteger(n) || n <= 0)) {
+      throw new ParameterError(`concatenate group size for '${dim}' must be a positive integer or null, got ${n}`);
+    }
+    return this.derive({ kind: "concatenate", input: this.plan, dim, groupSize: n });
+  }
+
+  /** Python-style slice of the outputs: `slice(1)`, `slice(-2)`, `slice(0, 10, 2)`. */
+  slice(start: number | null = null, end: number | null = null, step: number | null = null): Spool<T> {
+    for (const v of [start, end, step]) {
+      if (v !== null && !Number.isInteger(v)) throw new ParameterError(`slice arguments must be integers, got ${v}`);
+    }
+    if (step === 0) throw new ParameterError("slice step cannot be zero");
+    return this.derive({ kind: "slice", input: this.plan, start, end, step });
+  }
+
+  /** Stable sort by a contents column (`"time"` means `time_min`). */
+  sort(attribute: string): Spool<T> {
+    if (typeof attribute !== "string" || attribute.length === 0) {
+      throw new ParameterError(`Invalid attribute for sort: ${String(attribute)}`);
+    }
+    return this.derive({ kind: "sort", input: this.plan, column: attribute });
+  }
+
+  /** Applies `task` to every output (lazily); a worker task runs on a thread pool. */
+  map<R>(task: ((patch: T) => R | Promise<R>) | WorkerTask, options: MapOptions = {}): Spool<Awaited<R>> {
+    const env = deriveEnv(this.env);
+    let ref: TaskRef;
+    if (isWorkerTask(task)) ref = { type: "worker", moduleUrl: task.moduleUrl, exportName: task.exportName };
+    else if (typeof task === "function") {
+      const handle = env.register(task as (x: unknown) => unknown);
+      ref = { type: "function", handle, name: task.name || "anonymous" };
+    } else throw new ParameterError(`map task must be a function or dc.workerTask(...), got ${typeof task}`);
+    const hooks = options.onProgress || options.signal ? env.registerHooks(options) : null;
+    const spec: MapSpec = { task: ref, workers: options.workers ?? null, ordered: options.ordered ?? true, hooks };
+    return this.derive({ kind: "map", input: this.plan, spec }, env);
+  }
+
+  /** The output at position `i` (negative from the end). */
+  async get(i: number): Promise<T> {
+    if (!Number.isInteger(i)) throw new ParameterError(`spool index must be an integer, got ${i}`);
+    const n = await this.count();
+    const k = i < 0 ? i + n : i;
+    if (k < 0 || k >= n) throw new IndexError(`index ${i} is out of bounds for a spool of ${n} items`);
+    for await (const item of this.derive<T>({ kind: "slice", input: this.plan, start: k, end: k + 1, step: 1 })) {
+      return item;
+    }
+    throw new IndexError(`index ${i} is out of bounds for a spool of ${n} items`);
+  }
+
+  /** Number of outputs, from metadata alone where the plan allows. */
+  async count(): Promise<number> {
+    const planned = await planOnly(this, "count");
+    return planned.items.length;
+  }
+
+  /** All outputs in order. */
+  async collect(): Promise<T[]> {
+    const out: T[] = [];
+    for await (const item of this) out.push(item);
+    return out;
+  }
+
+  /** Streams outputs in order, loading one at a time. */
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    yield* runPlan(this) as AsyncGenerator<T>;
+  }
+
+  /** One row per output patch, from metadata: attributes, coordinate summaries, file columns. */
+  async getContents(): Promise<Table> {
+    if (this.plan.kind === "map") {
+      throw new ParameterError("getContents needs patches; this spool's items are map results");
+    }
+    const planned = await planOnly(this, "contents");
+    return contentsTable(planned.items);
+  }
+
+  /** Splits the outputs into spools of `size` items, or into `count` near-equal spools. */
+  async split(options: { size: number } | { count: number }): Promise<Spool<T>[]> {
+    const n = await this.count();
+    let size: number;
+    if ("size" in options) size = options.size;
+    else if ("count" in options) size = Math.ceil(n / Math.max(1, options.count));
+    else throw new ParameterError("split needs { size } or { count }");
+    if (!Number.isInteger(size) || size <= 0) throw new ParameterError(`split size must be a positive integer, got ${size}`);
+    const out: Spool<T>[] = [];
+    for (let s = 0; s < n; s += size) out.push(this.slice(s, Math.min(n, s + size)));
+    return out;
+  }
+
+  /** A spool whose index is brought up to date (a no-op for memory and file spools). */
+  async update(_options: { onProgress?: (p: { done: number; total: number }) => void; signal?: AbortSignal } = {}): Promise<Spool<T>> {
+    return this;
+  }
+
+  /** The logical, optimized and physical plans as text; `analyze` runs the plan and measures. */
+  async explain(options: ExplainOptions = {}): Promise<string> {
+    return explainSpool(this, options);
+  }
+
+  /** `DASPool Spool 🧵 (N Patches)` plus the time span, or the plan for derived spools. */
+  toString(): string {
+    return describeSpool(this);
+  }
+
+  /** The logical plan as plain JSON (bigints as strings tagged `{ $bigint }`). */
+  toJSON(): unknown {
+    return { daspoolPlan: 1, plan: planToJSON(this.plan) };
+  }
+
+  /** @internal The source reference at the bottom of the plan. */
+  get source() {
+    return sourceOf(this.plan);
+  }
+}
+
+/** Encodes bigints so a plan survives JSON. */
+export function planToJSON(plan: LogicalPlan): unknown {
+  return JSON.parse(JSON.stringify(plan, (_k, v) => (typeof v === "bigint" ? { $bigint: v.toString() } : v)));
+}

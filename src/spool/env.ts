@@ -1,0 +1,47 @@
+// Runtime registries behind a family of spools: the source resolver (memory patches, files),
+// map functions and map callbacks. Plans refer to these by handle so the plans stay plain data.
+
+import { DefaultResolver } from "../../planner/sources/resolver.ts";
+import type { MapFunction, MapHooks } from "../../planner/context.ts";
+
+let nextHandle = 0;
+
+/** What spools derived from one another share at run time. */
+export interface SpoolEnv {
+  readonly resolver: DefaultResolver;
+  readonly functions: ReadonlyMap<string, MapFunction>;
+  readonly hooks: ReadonlyMap<string, MapHooks>;
+  register(fn: MapFunction): string;
+  registerHooks(hooks: MapHooks): string;
+}
+
+class Env implements SpoolEnv {
+  readonly functions = new Map<string, MapFunction>();
+  readonly hooks = new Map<string, MapHooks>();
+  constructor(readonly resolver: DefaultResolver) {}
+
+  register(fn: MapFunction): string {
+    const handle = `fn${nextHandle++}`;
+    this.functions.set(handle, fn);
+    return handle;
+  }
+
+  registerHooks(hooks: MapHooks): string {
+    const handle = `hooks${nextHandle++}`;
+    this.hooks.set(handle, hooks);
+    return handle;
+  }
+}
+
+/** A fresh environment (a new spool family). */
+export function newEnv(resolver = new DefaultResolver()): SpoolEnv {
+  return new Env(resolver);
+}
+
+/** A copy-on-write child: new registrations do not leak into the parent spool's environment. */
+export function deriveEnv(parent: SpoolEnv): SpoolEnv {
+  const env = new Env(parent.resolver);
+  for (const [k, v] of parent.functions) env.functions.set(k, v);
+  for (const [k, v] of parent.hooks) env.hooks.set(k, v);
+  return env;
+}

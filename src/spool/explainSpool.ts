@@ -1,0 +1,44 @@
+// Builds a spool's explain() text: logical plan, optimized plan with rule reports, physical plan,
+// and with `analyze` the measured figures of a full run.
+
+import type { ExplainOptions, Spool } from "./Spool.ts";
+import { optimize } from "../../planner/optimizer.ts";
+import { planOutputs } from "../../planner/pipeline.ts";
+import { renderPlan } from "../../planner/explain/renderPlan.ts";
+import { formatBytes, renderPhysical } from "../../planner/explain/renderPhysical.ts";
+import { StageCounters } from "../../planner/explain/counters.ts";
+import { runOutputs } from "../../planner/execute.ts";
+import { contextOf } from "./run.ts";
+
+/** The explain text of a spool (see {@link Spool.explain}). */
+export async function explainSpool(spool: Spool, options: ExplainOptions): Promise<string> {
+  const { plan, rules } = optimize(spool.plan, { purpose: "items", disabledRules: options.disabledRules });
+  const fired = rules.filter((r) => r.fired > 0).map((r) => `${r.name}×${r.fired}`);
+  const disabled = rules.filter((r) => r.disabled).map((r) => r.name);
+  const counters = new StageCounters();
+  const ctx = contextOf(spool, counters);
+  const t0 = performance.now();
+  const planned = await planOutputs(plan, ctx);
+  const planMs = performance.now() - t0;
+  const sections = [
+    "== Logical plan ==",
+    renderPlan(spool.plan),
+    "== Optimized plan ==",
+    `Rules fired: ${fired.length ? fired.join(", ") : "none"}${disabled.length ? ` (disabled: ${disabled.join(", ")})` : ""}`,
+    renderPlan(plan),
+    "== Physical plan ==",
+    renderPhysical(planned),
+  ];
+  if (options.analyze) {
+    const t1 = performance.now();
+    let outputs = 0;
+    for await (const _ of runOutputs(planned, ctx)) outputs++;
+    const runMs = performance.now() - t1;
+    sections.push("== Analyze ==", `Plan: outputs=${planned.items.length} time=${planMs.toFixed(1)} ms`);
+    for (const [stage, f] of counters.entries()) {
+      sections.push(`${stage[0]!.toUpperCase()}${stage.slice(1)}: items=${f.items} bytes=${formatBytes(f.bytes)} time=${f.ms.toFixed(1)} ms`);
+    }
+    sections.push(`Total: outputs=${outputs} time=${(planMs + runMs).toFixed(1)} ms`);
+  }
+  return sections.join("\n");
+}
