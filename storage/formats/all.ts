@@ -4,10 +4,17 @@ import type { FormatModule } from "./types.ts";
 import { dasdae } from "./dasdae.ts";
 import { prodml } from "./prodml.ts";
 import { terra15 } from "./terra15.ts";
+import { mseedFormat } from "./mseed/index.ts";
+import { segyFormat } from "./segy/index.ts";
+import { tdmsFormat } from "./tdms/index.ts";
 
 /** Every registered format module. */
 export const ALL_FORMATS: FormatModule[] = [
   dasdae,
   terra15,
   prodml,
+  // Non-HDF5 formats: detected from magic bytes / header plausibility in the probe's head.
+  tdmsFormat,
+  mseedFormat,
+  segyFormat,
 ];
