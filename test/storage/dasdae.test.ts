@@ -40,7 +40,7 @@ describe("DASDAE writer", () => {
     const [back] = await readFile(path);
     expect(back!.dims).toEqual(patch.dims);
     expect(back!.shape).toEqual(patch.shape);
-    expect(Array.from(back!.data)).toEqual(Array.from(patch.data));
+    expect(back!.data).toEqual(patch.data);
     expect(back!.coords).toEqual(patch.coords);
     expect(back!.attrs).toMatchObject({ tag: "random", station: "STA", network: "NET", count: 3n, gain: 1.5 });
     await withH5File(path, (f) => {
