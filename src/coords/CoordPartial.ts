@@ -63,6 +63,10 @@ export class CoordPartial extends Coord {
     return new CoordPartial({ length: b - a, dtype: this.dtype, units: this.units });
   }
 
+  override take(indices: Int32Array): CoordPartial {
+    return new CoordPartial({ length: indices.length, dtype: this.dtype, units: this.units });
+  }
+
   protected selectValues(lo: CoordValue | null, hi: CoordValue | null): IndexRange {
     throw new CoordError(
       `a partial coordinate (no values) cannot be selected by value [${String(lo)}, ${String(hi)}]; use samples: true`,

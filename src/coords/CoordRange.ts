@@ -3,6 +3,7 @@
 import { CoordError } from "../errors.ts";
 import type { CoordDtype, RawCoordRange, TypedArray } from "../../storage/formats/types.ts";
 import { Coord, type CoordValue } from "./Coord.ts";
+import { CoordArray } from "./CoordArray.ts";
 import { isTimeDtype } from "./dtype.ts";
 import { type IndexRange, rangeSliceIndices } from "./rangeSlice.ts";
 
@@ -90,6 +91,14 @@ export class CoordRange extends Coord {
     const start =
       typeof this.start === "bigint" ? this.start + BigInt(a) * (this.step as bigint) : this.start + a * (this.step as number);
     return new CoordRange({ start, step: this.step, length: b - a, units: this.units, dtype: this.dtype });
+  }
+
+  override take(indices: Int32Array): CoordArray {
+    const src = this.values();
+    const Ctor = src.constructor as new (n: number) => TypedArray;
+    const out = new Ctor(indices.length);
+    for (let i = 0; i < indices.length; i++) out[i] = src[indices[i]!]!;
+    return new CoordArray({ values: out, units: this.units, dtype: this.dtype });
   }
 
   protected selectValues(lo: CoordValue | null, hi: CoordValue | null): IndexRange {

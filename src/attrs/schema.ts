@@ -1,0 +1,133 @@
+// The attribute schema of SPEC §4: declared fields validated with zod, extras kept, and errors
+// turned into AttrsError messages that name the field, what was expected and what was given.
+import { z } from "zod";
+import { AttrsError } from "../errors.ts";
+
+/** The data categories DASCore knows. */
+export const DATA_CATEGORIES = ["", "DAS", "DTS", "DSS"] as const;
+
+/** Maximum lengths of text fields, as in DASCore's `max_lens`. */
+export const MAX_LENGTHS = { network: 12, station: 12, tag: 100, instrument_id: 50, acquisition_id: 50 } as const;
+
+const text = (max?: number) => (max === undefined ? z.string() : z.string().max(max)).default("");
+
+/** The zod schema of the declared attributes; unknown keys pass through untouched. */
+export const attrsSchema = z
+  .object({
+    data_type: text(),
+    data_category: z.enum(DATA_CATEGORIES).default(""),
+    data_units: z.string().nullable().default(""),
+    instrument_id: text(MAX_LENGTHS.instrument_id),
+    acquisition_id: text(MAX_LENGTHS.acquisition_id),
+    tag: text(MAX_LENGTHS.tag),
+    station: text(MAX_LENGTHS.station),
+    network: text(MAX_LENGTHS.network),
+    history: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(z.string())).default([]),
+    dims: z.preprocess((v) => (Array.isArray(v) ? v.join(",") : v), z.string()).default(""),
+  })
+  .loose();
+
+/** The declared attributes (SPEC §4) after validation. */
+export interface DeclaredAttrs {
+  readonly data_type: string;
+  readonly data_category: (typeof DATA_CATEGORIES)[number];
+  readonly data_units: string | null;
+  readonly instrument_id: string;
+  readonly acquisition_id: string;
+  readonly tag: string;
+  readonly station: string;
+  readonly network: string;
+  readonly history: readonly string[];
+  /** Comma-joined dimension names, e.g. `"distance,time"`. */
+  readonly dims: string;
+}
+
+/** A patch's attributes: the declared fields, extras, and flat coordinate summaries
+ * (`time_min`, `time_step`, `distance_units`…). Frozen. */
+export type PatchAttrs = DeclaredAttrs & { readonly [key: string]: unknown };
+
+/** The declared field names, in display order. */
+export const DECLARED_KEYS = [
+  "data_type",
+  "data_category",
+  "data_units",
+  "instrument_id",
+  "acquisition_id",
+  "tag",
+  "station",
+  "network",
+  "history",
+  "dims",
+] as const;
+
+function show(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "bigint") return `${v}n`;
+  if (Array.isArray(v)) return `[${v.map(show).join(", ")}]`;
+  return `${v === null ? "null" : typeof v} ${String(v)}`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {
+  const field = String(issue.path[0] ?? "?");
+  let got: unknown = input[field];
+  for (const p of issue.path.slice(1)) got = (got as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
+  let expected: string;
+  switch (issue.code) {
+    case "invalid_value":
+      expected = `one of ${issue.values.map((v) => (v === "" ? '""' : String(v))).join(", ")}`;
+      break;
+    case "too_big":
+      expected = `at most ${String(issue.maximum)} characters`;
+      break;
+    case "invalid_type":
+      expected = issue.path.length > 1 ? `a list of ${issue.expected}s` : `a ${issue.expected}${field === "data_units" ? " or null" : ""}`;
+      break;
+    default:
+      expected = issue.message;
+  }
+  const where = issue.path.length > 1 ? ` (item ${issue.path.slice(1).join(".")})` : "";
+  return `invalid attribute '${field}'${where}: expected ${expected}, got ${show(got)}`;
+}
+
+/**
+ * Validate attributes against the declared schema, filling defaults and keeping extra keys.
+ * Does not freeze or add coordinate summaries (the Patch does that).
+ *
+ * @throws AttrsError naming the first invalid field, e.g.
+ *   `invalid attribute 'data_category': expected one of "", DAS, DTS, DSS, got "foo"`.
+ * @example
+ * ```ts
+ * validateAttrs({ tag: "random", category: "DAS" }).data_category; // ""
+ * ```
+ */
+export function validateAttrs(input: Record<string, unknown>): PatchAttrs {
+  const result = attrsSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new AttrsError(describeIssue(issue, input), { cause: result.error });
+  }
+  return result.data as PatchAttrs;
+}
+
+/**
+ * The attributes that differ from their defaults, in display order: declared fields first
+ * (skipping `dims` and empty history), then extras. Used by `Patch.toString()`.
+ *
+ * @example
+ * ```ts
+ * nonDefaultAttrs(validateAttrs({ tag: "x" })); // { tag: "x" }
+ * ```
+ */
+export function nonDefaultAttrs(attrs: Record<string, unknown>, skip: ReadonlySet<string> = new Set()): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of DECLARED_KEYS) {
+    const v = attrs[key];
+    if (key === "dims" || skip.has(key)) continue;
+    if (key === "history" ? Array.isArray(v) && v.length > 0 : v !== "" && v !== undefined && v !== null) out[key] = v;
+  }
+  for (const [k, v] of Object.entries(attrs)) {
+    if ((DECLARED_KEYS as readonly string[]).includes(k) || skip.has(k) || k.startsWith("_")) continue;
+    out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,231 @@
+// The Patch of SPEC §3: an immutable N-D array with coordinates and attributes. Samples live in a
+// strided view so selections never copy; `data` materialises (and caches) a contiguous array.
+import { CoordError } from "../errors.ts";
+import type { TypedArray } from "../../storage/formats/types.ts";
+import type { Coord, CoordSelectOptions, SelectRange } from "../coords/Coord.ts";
+import { typedArrayDtype } from "../coords/dtype.ts";
+import { flattenCoords } from "../attrs/coordKeys.ts";
+import { type PatchAttrs, validateAttrs } from "../attrs/schema.ts";
+import { type AggregateMethod, type AggregateOptions, aggregateParts } from "./aggregate.ts";
+import { buildParts, type CoordInput, type PatchInit, type PatchParts } from "./construct.ts";
+import { patchEquals } from "./equals.ts";
+import { formatPatch } from "./format.ts";
+import { selectParts } from "./select.ts";
+import type { StridedArray } from "./StridedArray.ts";
+import { updateAttrsParts, updateCoordsParts } from "./update.ts";
+
+const PARTS = Symbol("daspool.patchParts");
+
+/**
+ * A section of DAS data: samples over named dimensions with coordinates and attributes.
+ * Immutable: every method returns a new patch; `dims`, `shape`, `coords`, `attrs` and `history`
+ * are frozen. `data` is a typed array that may share memory with other patches: never mutate it.
+ *
+ * Internally the samples are a {@link StridedArray} (`patch.view`): `select` only moves an
+ * offset and a shape (O(1), whatever the patch size), and `data` copies the selected samples
+ * into a contiguous array the first time it is read (cached). Code that merges patches should
+ * not read `data`; it should copy each view once into its output with
+ * `patch.view.copyInto(out, offset, strides)`.
+ *
+ * @example
+ * ```ts
+ * const patch = new Patch({
+ *   data: new Float64Array(6),
+ *   dims: ["distance", "time"],
+ *   coords: { distance: [0, 1], time: coordRange({ start: "2020-01-03", step: "1s", length: 3 }) },
+ *   attrs: { tag: "demo" },
+ * });
+ * patch.shape; // [2, 3]
+ * patch.select({ time: ["2020-01-03T00:00:01", null] }).shape; // [2, 2]
+ * ```
+ */
+export class Patch {
+  /** Dimension names in axis order. */
+  readonly dims: readonly string[];
+  /** Length of each dimension. */
+  readonly shape: readonly number[];
+  /** Every coordinate, dimensional and not. */
+  readonly coords: Readonly<Record<string, Coord>>;
+  /** Validated attributes plus flat coordinate summaries (`time_min`…). */
+  readonly attrs: PatchAttrs;
+  /** The samples as a strided view (internal fast path for the planner; shared, never copied). */
+  readonly view: StridedArray;
+  readonly #parts: PatchParts;
+  #data: TypedArray | undefined;
+
+  constructor(init: PatchInit) {
+    const given = (init as unknown as { [PARTS]?: PatchParts })[PARTS];
+    const parts = given ?? buildParts(init);
+    const declared = validateAttrs({ ...parts.attrs, dims: parts.dims.join(",") });
+    const base = { ...declared, history: Object.freeze([...declared.history]) };
+    delete (base as Record<string, unknown>).dims;
+    this.#parts = { ...parts, attrs: Object.freeze(base) };
+    this.dims = parts.dims;
+    this.view = parts.view;
+    this.shape = parts.view.shape;
+    this.coords = parts.coords;
+    this.attrs = Object.freeze({ ...base, dims: declared.dims, ...flattenCoords(parts.coords) }) as PatchAttrs;
+    Object.freeze(this);
+  }
+
+  /**
+   * Build a patch from already validated parts (coordinates built, view shaped). Used by the
+   * patch operations and by the planner to wrap output buffers; attributes are re-validated.
+   *
+   * @example
+   * ```ts
+   * const same = Patch.fromParts(patch.parts);
+   * ```
+   */
+  static fromParts(parts: PatchParts): Patch {
+    return new Patch({ [PARTS]: parts } as unknown as PatchInit);
+  }
+
+  /** The validated parts: view, dims, coords, coordDims and attributes without coord keys. */
+  get parts(): PatchParts {
+    return this.#parts;
+  }
+
+  /** The samples, row-major over `dims`. Materialised once when the view is not contiguous. */
+  get data(): TypedArray {
+    this.#data ??= this.view.toContiguous();
+    return this.#data;
+  }
+
+  /** Number of dimensions. */
+  get ndim(): number {
+    return this.dims.length;
+  }
+
+  /** Number of samples. */
+  get size(): number {
+    return this.view.size;
+  }
+
+  /** numpy name of the sample type, e.g. `"float64"`. */
+  get dtype(): string {
+    return typedArrayDtype(this.view.base);
+  }
+
+  /** Processing history (entries like `aggregate(dim='time',method='max')`). */
+  get history(): readonly string[] {
+    return this.attrs.history;
+  }
+
+  /** Dimensions each coordinate spans (`{ time: ["time"], latitude: ["distance"] }`). */
+  get coordDims(): Readonly<Record<string, readonly string[]>> {
+    return this.#parts.coordDims;
+  }
+
+  /**
+   * A coordinate by name.
+   *
+   * @throws CoordError listing the known names.
+   * @example
+   * ```ts
+   * patch.getCoord("time").step; // 4000000n
+   * ```
+   */
+  getCoord(name: string): Coord {
+    const c = this.coords[name];
+    if (!c) {
+      throw new CoordError(`unknown coordinate '${name}'; coordinates are: ${Object.keys(this.coords).join(", ")}`);
+    }
+    return c;
+  }
+
+  /**
+   * A coordinate's values, or the data when no name is given.
+   *
+   * @example
+   * ```ts
+   * patch.getArray("distance"); // Float64Array [0, 1, …]
+   * ```
+   */
+  getArray(name?: string): TypedArray {
+    return name === undefined ? this.data : this.getCoord(name).values();
+  }
+
+  /**
+   * Trim to coordinate ranges: `{ time: [lo, hi], distance: [lo, hi] }` (`null` open). Value
+   * bounds are inclusive; `samples` takes positions with slice semantics; `relative` offsets
+   * from min (positive) or max (negative). O(1) for contiguous selections. Adds no history.
+   *
+   * @throws PatchCoordinateError for an unknown coordinate.
+   * @example
+   * ```ts
+   * patch.select({ time: [null, "2017-09-18T00:00:01"], distance: [10, 20] });
+   * patch.select({ time: [0, 250] }, { samples: true });
+   * ```
+   */
+  select(query: Readonly<Record<string, SelectRange>>, options: CoordSelectOptions = {}): Patch {
+    const parts = selectParts(this.#parts, query, options);
+    return parts === this.#parts ? this : Patch.fromParts(parts);
+  }
+
+  /**
+   * Update coordinates: `{ time_min }` shifts a range keeping step and length (also `_max`,
+   * `_step`, `_units`); `{ time: coord | values }` replaces one. Adds a history entry.
+   *
+   * @example
+   * ```ts
+   * patch.updateCoords({ time_min: "2020-01-03" }).attrs.time_min; // 1578009600000000000n
+   * ```
+   */
+  updateCoords(update: Readonly<Record<string, unknown | CoordInput>>): Patch {
+    return Patch.fromParts(updateCoordsParts(this.#parts, update));
+  }
+
+  /**
+   * Set attributes (extras allowed, validated); coordinate keys update coordinates. No history.
+   *
+   * @example
+   * ```ts
+   * patch.updateAttrs({ station: "A1" }).attrs.station; // "A1"
+   * ```
+   */
+  updateAttrs(update: Readonly<Record<string, unknown>>): Patch {
+    return Patch.fromParts(updateAttrsParts(this.#parts, update));
+  }
+
+  /**
+   * Reduce a dimension with `mean, median, min, max, sum, std, first, last` (NaN-aware like
+   * numpy's nan-functions; std is population). `dimReduce: "empty"` (default) keeps the dimension
+   * with length 1 and a CoordPartial; `"squeeze"` drops it. Adds
+   * `aggregate(dim='time',method='max')` to the history.
+   *
+   * @example
+   * ```ts
+   * patch.aggregate("time", "max").shape; // [300, 1]
+   * ```
+   */
+  aggregate(dim: string, method: AggregateMethod, options: AggregateOptions = {}): Patch {
+    return Patch.fromParts(aggregateParts(this.#parts, dim, method, options));
+  }
+
+  /**
+   * Same dims, coordinates and declared attributes (history and extras ignored) and equal data
+   * (NaN equals NaN), or data within numpy's `allclose` tolerance with `close`.
+   *
+   * @example
+   * ```ts
+   * patch.equals(patch.updateAttrs({ note: "x" })); // true
+   * ```
+   */
+  equals(other: Patch, options: { close?: boolean } = {}): boolean {
+    return patchEquals(this, other, options);
+  }
+
+  /**
+   * A readable summary: header, coordinates, a numpy-style data preview and the attributes that
+   * differ from their defaults.
+   *
+   * @example
+   * ```ts
+   * console.log(String(patch));
+   * ```
+   */
+  toString(): string {
+    return formatPatch(this);
+  }
+}

@@ -1,0 +1,175 @@
+// Patch.aggregate (SPEC §3): reduce one dimension with a NaN-aware statistic, reading the strided
+// view in place (no materialisation of the input).
+import { ParameterError, PatchCoordinateError } from "../errors.ts";
+import type { TypedArray } from "../../storage/formats/types.ts";
+import type { Coord } from "../coords/Coord.ts";
+import { CoordPartial } from "../coords/CoordPartial.ts";
+import type { PatchParts } from "./construct.ts";
+import { rowMajorStrides, StridedArray } from "./StridedArray.ts";
+
+/** The aggregation methods. */
+export const AGGREGATE_METHODS = ["mean", "median", "min", "max", "sum", "std", "first", "last"] as const;
+export type AggregateMethod = (typeof AGGREGATE_METHODS)[number];
+
+/** Options of `Patch.aggregate`. */
+export interface AggregateOptions {
+  /** `"empty"` (default): keep the dimension with length 1 and a CoordPartial; `"squeeze"`: drop it. */
+  dimReduce?: "empty" | "squeeze";
+}
+
+type Line = (b: ArrayLike<number>, start: number, stride: number, n: number, scratch: Float64Array) => number;
+
+// NaN-aware reductions over one line of the view, as numpy's nanmean, nanmedian, nanmin, nanmax,
+// nansum (all-NaN → 0) and nanstd (ddof 0). first/last take the first/last sample like np.take.
+const REDUCERS: Record<AggregateMethod, Line> = {
+  mean(b, s, d, n) {
+    let sum = 0;
+    let count = 0;
+    for (let i = 0, p = s; i < n; i++, p += d) {
+      const x = b[p]!;
+      if (x === x) {
+        sum += x;
+        count++;
+      }
+    }
+    return count ? sum / count : NaN;
+  },
+  sum(b, s, d, n) {
+    let sum = 0;
+    for (let i = 0, p = s; i < n; i++, p += d) {
+      const x = b[p]!;
+      if (x === x) sum += x;
+    }
+    return sum;
+  },
+  min(b, s, d, n) {
+    let m = NaN;
+    for (let i = 0, p = s; i < n; i++, p += d) {
+      const x = b[p]!;
+      if (x < m || (m !== m && x === x)) m = x;
+    }
+    return m;
+  },
+  max(b, s, d, n) {
+    let m = NaN;
+    for (let i = 0, p = s; i < n; i++, p += d) {
+      const x = b[p]!;
+      if (x > m || (m !== m && x === x)) m = x;
+    }
+    return m;
+  },
+  std(b, s, d, n) {
+    const mean = REDUCERS.mean(b, s, d, n, undefined as never);
+    if (mean !== mean) return NaN;
+    let ss = 0;
+    let count = 0;
+    for (let i = 0, p = s; i < n; i++, p += d) {
+      const x = b[p]!;
+      if (x === x) {
+        ss += (x - mean) * (x - mean);
+        count++;
+      }
+    }
+    return Math.sqrt(ss / count);
+  },
+  median(b, s, d, n, scratch) {
+    let k = 0;
+    for (let i = 0, p = s; i < n; i++, p += d) {
+      const x = b[p]!;
+      if (x === x) scratch[k++] = x;
+    }
+    if (k === 0) return NaN;
+    const sorted = scratch.subarray(0, k).sort();
+    return k % 2 ? sorted[(k - 1) / 2]! : (sorted[k / 2 - 1]! + sorted[k / 2]!) / 2;
+  },
+  first(b, s, _d, n) {
+    return n > 0 ? b[s]! : NaN;
+  },
+  last(b, s, d, n) {
+    return n > 0 ? b[s + (n - 1) * d]! : NaN;
+  },
+};
+
+const KEEPS_DTYPE = new Set<AggregateMethod>(["min", "max", "first", "last"]);
+
+/** Reduce `view` along `axis`; the output has length 1 on `axis`, row-major. */
+function reduceView(view: StridedArray, axis: number, method: AggregateMethod): StridedArray {
+  let src = view;
+  if (src.base instanceof BigInt64Array || src.base instanceof BigUint64Array) {
+    const f = Float64Array.from(src.toContiguous() as BigInt64Array, Number);
+    src = StridedArray.contiguous(f, src.shape);
+  }
+  const shape = [...src.shape];
+  const n = shape[axis]!;
+  shape[axis] = 1;
+  const size = shape.reduce((a, b) => a * b, 1);
+  const keep = KEEPS_DTYPE.has(method) && n > 0;
+  const out: TypedArray = keep ? new (src.base.constructor as new (k: number) => TypedArray)(size) : new Float64Array(size);
+  const reduce = REDUCERS[method];
+  const scratch = new Float64Array(method === "median" ? n : 0);
+  const b = src.base as Float64Array;
+  const stride = src.strides[axis]!;
+  const outer = src.shape.map((s, k) => (k === axis ? 1 : s));
+  const counter = new Array<number>(outer.length).fill(0);
+  let pos = src.offset;
+  const o = out as Float64Array;
+  for (let j = 0; j < size; j++) {
+    o[j] = reduce(b, pos, stride, n, scratch);
+    // odometer over the non-reduced axes, in row-major order (matches out's layout)
+    for (let k = outer.length - 1; k >= 0; k--) {
+      if (++counter[k]! < outer[k]!) {
+        pos += src.strides[k]!;
+        break;
+      }
+      pos -= src.strides[k]! * (outer[k]! - 1);
+      counter[k] = 0;
+    }
+  }
+  return new StridedArray(out, 0, shape, rowMajorStrides(shape));
+}
+
+/**
+ * Aggregate patch parts along `dim` and append the history entry.
+ *
+ * @throws PatchCoordinateError for an unknown dimension, ParameterError for a bad method or
+ *   dimReduce.
+ * @example
+ * ```ts
+ * aggregateParts(patch.parts, "time", "max", { dimReduce: "squeeze" }).dims; // ["distance"]
+ * ```
+ */
+export function aggregateParts(parts: PatchParts, dim: string, method: AggregateMethod, options: AggregateOptions): PatchParts {
+  const axis = parts.dims.indexOf(dim);
+  if (axis < 0) {
+    throw new PatchCoordinateError(`cannot aggregate unknown dimension '${dim}'; dimensions are: ${parts.dims.join(", ")}`);
+  }
+  if (!AGGREGATE_METHODS.includes(method)) {
+    throw new ParameterError(`aggregation method must be one of ${AGGREGATE_METHODS.join(", ")}, got ${JSON.stringify(method)}`);
+  }
+  const dimReduce = options.dimReduce ?? "empty";
+  if (dimReduce !== "empty" && dimReduce !== "squeeze") {
+    throw new ParameterError(`dimReduce must be "empty" or "squeeze", got ${JSON.stringify(dimReduce)}`);
+  }
+  const reduced = reduceView(parts.view, axis, method);
+  const coords: Record<string, Coord> = {};
+  const coordDims: Record<string, readonly string[]> = {};
+  for (const [name, c] of Object.entries(parts.coords)) {
+    const spans = parts.coordDims[name]!;
+    if (spans[0] !== dim) {
+      coords[name] = c;
+      coordDims[name] = spans;
+    } else if (name === dim && dimReduce === "empty") {
+      coords[name] = new CoordPartial({ length: 1, dtype: c.dtype, units: c.units });
+      coordDims[name] = spans;
+    }
+  }
+  let view = reduced;
+  let dims = parts.dims;
+  if (dimReduce === "squeeze") {
+    const shape = reduced.shape.filter((_, k) => k !== axis);
+    view = new StridedArray(reduced.base, 0, shape, rowMajorStrides(shape));
+    dims = Object.freeze(parts.dims.filter((d) => d !== dim));
+  }
+  const history = [...((parts.attrs.history as readonly string[] | undefined) ?? []), `aggregate(dim='${dim}',method='${method}')`];
+  return { view, dims, coords: Object.freeze(coords), coordDims: Object.freeze(coordDims), attrs: { ...parts.attrs, history } };
+}

@@ -1,0 +1,134 @@
+// Turn what `new Patch({...})` is given into validated parts: coordinates (attrs' coordinate keys
+// applied), the strided sample view with its shape checked, and attributes without coord keys.
+import { CoordDataError, CoordError, ParameterError } from "../errors.ts";
+import type { RawCoord, TypedArray } from "../../storage/formats/types.ts";
+import { Coord } from "../coords/Coord.ts";
+import { CoordPartial } from "../coords/CoordPartial.ts";
+import { type CoordValuesInput, toCoord } from "../coords/build.ts";
+import { isTypedArray } from "../coords/dtype.ts";
+import { splitCoordAttrs } from "../attrs/coordKeys.ts";
+import { applyCoordInfo } from "./coordUpdate.ts";
+import { StridedArray } from "./StridedArray.ts";
+
+/** A non-dimensional coordinate: values along one dimension (`{ dims: ["distance"], values }`). */
+export interface NonDimCoordInput {
+  dims: readonly string[];
+  values: Coord | CoordValuesInput;
+  units?: string | null;
+}
+
+/** What a coordinate entry of `new Patch({ coords })` may be. */
+export type CoordInput = Coord | RawCoord | CoordValuesInput | NonDimCoordInput;
+
+/** The argument of `new Patch(...)` (SPEC §3). */
+export interface PatchInit {
+  /** Row-major samples over `dims`, or a strided view (internal fast path, shared, not copied). */
+  data: TypedArray | StridedArray;
+  dims: readonly string[];
+  coords?: Readonly<Record<string, CoordInput>>;
+  /** SPEC §4 attributes; coordinate keys (`time_min`, `time_step`…) update the coordinates. */
+  attrs?: Readonly<Record<string, unknown>>;
+}
+
+/** Validated pieces of a patch. `coordDims[name]` lists the dims a coordinate spans. */
+export interface PatchParts {
+  view: StridedArray;
+  dims: readonly string[];
+  coords: Readonly<Record<string, Coord>>;
+  coordDims: Readonly<Record<string, readonly string[]>>;
+  /** Declared attributes and extras, without coordinate summary keys or dims. */
+  attrs: Readonly<Record<string, unknown>>;
+}
+
+function isNonDim(v: unknown): v is NonDimCoordInput {
+  return typeof v === "object" && v !== null && !isTypedArray(v) && !Array.isArray(v) && "dims" in v && "values" in v;
+}
+
+function isRawWithDims(v: unknown): v is RawCoord & { dims: string[] } {
+  return typeof v === "object" && v !== null && "kind" in v && Array.isArray((v as { dims?: unknown }).dims) && !(v instanceof Coord);
+}
+
+function product(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * Validate and normalise a patch's constructor input.
+ *
+ * @throws ParameterError for malformed dims, CoordError for coordinates that match no dimension,
+ *   CoordDataError when data and coordinate shapes disagree (both shapes in the message).
+ * @example
+ * ```ts
+ * const parts = buildParts({ data: new Float64Array(6), dims: ["x", "y"], coords: { x: [0, 1], y: [0, 1, 2] } });
+ * parts.view.shape; // [2, 3]
+ * ```
+ */
+export function buildParts(init: PatchInit): PatchParts {
+  const dims = init.dims;
+  if (!Array.isArray(dims) || dims.some((d) => typeof d !== "string" || d === "") || new Set(dims).size !== dims.length) {
+    throw new ParameterError(`dims must be distinct non-empty strings, got ${JSON.stringify(dims)}`);
+  }
+  const coords: Record<string, Coord> = {};
+  const coordDims: Record<string, readonly string[]> = {};
+  for (const [name, input] of Object.entries(init.coords ?? {})) {
+    let spans: readonly string[] = [name];
+    let coord: Coord;
+    if (isNonDim(input)) {
+      spans = [...input.dims];
+      coord = toCoord(input.values as CoordValuesInput, input.units);
+    } else {
+      if (isRawWithDims(input)) spans = [...input.dims];
+      coord = toCoord(input as CoordValuesInput);
+    }
+    const unknown = spans.filter((d) => !dims.includes(d));
+    if (unknown.length > 0) {
+      throw new CoordError(
+        `coordinate '${name}' spans ${unknown.map((d) => `'${d}'`).join(", ")} which ${unknown.length > 1 ? "are not dimensions" : "is not a dimension"} of (${dims.join(", ")}); give non-dimensional coordinates as { dims, values }`,
+      );
+    }
+    if (spans.length !== 1) throw new CoordError(`coordinate '${name}' must span exactly one dimension, got ${spans.length}`);
+    coords[name] = coord;
+    coordDims[name] = Object.freeze(spans);
+  }
+  const { coords: info, rest } = splitCoordAttrs({ ...(init.attrs ?? {}) }, new Set([...dims, ...Object.keys(coords)]));
+  delete rest.dims;
+
+  // a dimension without a coordinate: infer its length from the data when only one is missing
+  const missing = dims.filter((d) => !(d in coords));
+  if (missing.length > 0) {
+    const known = dims.filter((d) => d in coords).map((d) => coords[d]!.length);
+    const total = init.data instanceof StridedArray ? null : init.data.length;
+    if (missing.length > 1 && !(init.data instanceof StridedArray)) {
+      throw new CoordDataError(`dimensions ${missing.join(", ")} have no coordinates; give at least all but one`);
+    }
+    for (const d of missing) {
+      const len = init.data instanceof StridedArray ? init.data.shape[dims.indexOf(d)]! : total! / Math.max(1, product(known));
+      if (!Number.isInteger(len)) {
+        throw new CoordDataError(`data with ${total} samples cannot be shaped over coordinate lengths (${known.join(", ")}) and '${d}'`);
+      }
+      coords[d] = new CoordPartial({ length: len });
+      coordDims[d] = Object.freeze([d]);
+    }
+  }
+  for (const [name, i] of Object.entries(info)) coords[name] = applyCoordInfo(coords[name]!, i);
+
+  const shape = dims.map((d) => coords[d]!.length);
+  let view: StridedArray;
+  if (init.data instanceof StridedArray) {
+    if (init.data.shape.length !== shape.length || init.data.shape.some((s, k) => s !== shape[k])) {
+      throw new CoordDataError(`data shape (${init.data.shape.join(", ")}) does not match coordinate shape (${shape.join(", ")})`);
+    }
+    view = init.data;
+  } else if (isTypedArray(init.data)) {
+    view = StridedArray.contiguous(init.data, shape);
+  } else {
+    throw new ParameterError(`Patch data must be a typed array, got ${Object.prototype.toString.call(init.data)}`);
+  }
+  for (const [name, spans] of Object.entries(coordDims)) {
+    const want = shape[dims.indexOf(spans[0]!)]!;
+    if (coords[name]!.length !== want) {
+      throw new CoordDataError(`coordinate '${name}' has shape (${coords[name]!.length},) but dimension '${spans[0]}' has shape (${want},)`);
+    }
+  }
+  return { view, dims: Object.freeze([...dims]), coords: Object.freeze(coords), coordDims: Object.freeze(coordDims), attrs: rest };
+}
