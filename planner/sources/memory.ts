@@ -2,7 +2,7 @@
 // selections of the held patches (views where the layout allows, no copies of whole arrays).
 
 import type { Patch } from "../../src/patch/Patch.ts";
-import { summarizePatch } from "../../src/patch/summary.ts";
+import { summarizePatch } from "../../src/patch/fromRaw.ts";
 import type { Member, SourceRow } from "../items.ts";
 import { applyMember } from "./applyMember.ts";
 

@@ -1,6 +1,6 @@
 // dc.getExampleSpool(): DASCore's example spools (SPEC §8) wrapped as in-memory spools.
 
-import { examplePatches, type ExampleSpoolOptions } from "../examples/index.ts";
+import { examplePatches, type RandomSpoolOptions } from "../examples/index.ts";
 import { spool } from "./createSpool.ts";
 import type { Spool } from "./Spool.ts";
 
@@ -14,6 +14,6 @@ import type { Spool } from "./Spool.ts";
  * await sp.chunk({ time: 2 }).count(); // 12
  * ```
  */
-export function getExampleSpool(name = "random_das", options: ExampleSpoolOptions = {}): Spool {
+export function getExampleSpool(name = "random_das", options: RandomSpoolOptions = {}): Spool {
   return spool(examplePatches(name, options));
 }
