@@ -30,7 +30,7 @@ describe("coordRange", () => {
   it("infers int64 or float64 for numbers", () => {
     expect(dist().dtype).toBe("int64");
     expect(coordRange({ start: 0, step: 0.1, length: 10 }).dtype).toBe("float64");
-    expect(Array.from(dist().values().subarray(0, 3))).toEqual([0, 1, 2]);
+    expect(Array.from((dist().values() as Float64Array).subarray(0, 3))).toEqual([0, 1, 2]);
   });
   it("summarises itself", () => {
     expect(dist().summary()).toEqual({ min: 0, max: 299, step: 1, length: 300, units: "m", dtype: "int64" });
@@ -114,7 +114,7 @@ describe("coordArray", () => {
     expect(c.select([1, 5]).slice).toEqual([1, 3]);
     expect(c.select([2, 2.5]).coord.length).toBe(0);
     expect(c.select([8, null]).coord.length).toBe(0);
-    expect(Array.from(c.select([null, 3]).coord.values())).toEqual([0, 1, 3]);
+    expect(Array.from(c.select([null, 3]).coord.values() as Float64Array)).toEqual([0, 1, 3]);
   });
   it("selects unsorted values with a mask, returning indices when not contiguous", () => {
     const c = coordArray([5, 1, 4, 2]);
@@ -123,7 +123,7 @@ describe("coordArray", () => {
     expect(c.max()).toBe(5);
     const sel = c.select([1, 2]);
     expect(Array.from(sel.indices!)).toEqual([1, 3]);
-    expect(Array.from(sel.coord.values())).toEqual([1, 2]);
+    expect(Array.from(sel.coord.values() as Float64Array)).toEqual([1, 2]);
     expect(c.select([4, 5]).slice).toEqual([0, 3]);
     expect(c.select([4, 5]).indices).toBeDefined();
     expect(c.select([1, 4]).slice).toEqual([1, 4]);
