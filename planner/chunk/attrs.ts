@@ -69,7 +69,7 @@ export function mergeAttrs(
       out[key] = value;
       continue;
     }
-    const agree = rows.every((r) => same(r.attrs[key], value));
+    const agree = rows.length === 1 || rows.every((r) => same(r.attrs[key], value));
     if (agree) out[key] = value;
     else if (conflict === "raise" || prefix !== null) throw mergeError(dim, key);
     else if (conflict === "keep_first") out[key] = value;
@@ -81,7 +81,7 @@ export function mergeAttrs(
 export function mergeOtherDims(rows: readonly ChunkSourceRow[], dim: string): Record<string, DimSummary> {
   const first = rows[0] as ChunkSourceRow;
   const base = first.otherDims ?? {};
-  for (const r of rows) {
+  for (const r of rows.length > 1 ? rows : []) {
     const other = r.otherDims ?? {};
     const names = new Set([...Object.keys(base), ...Object.keys(other)]);
     for (const name of names) {

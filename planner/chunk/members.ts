@@ -10,6 +10,8 @@ export interface TrimmedSource {
   source: PreparedRow;
   /** First value this source contributes; samples before it are covered by earlier sources. */
   start: ChunkValue;
+  /** The largest `max` among this source and every source before it (monotonic; for search). */
+  reach: ChunkValue;
 }
 
 /**
@@ -21,14 +23,28 @@ export interface TrimmedSource {
 export function removeOverlaps(rows: readonly PreparedRow[], ops: Arith<ChunkValue>): TrimmedSource[] {
   const sorted = [...rows].sort((a, b) => ops.cmp(a.row.min, b.row.min) || a.index - b.index);
   const out: TrimmedSource[] = [];
-  let reach: PreparedRow | null = null;
+  let furthest: PreparedRow | null = null;
   for (const r of sorted) {
     let start = r.row.min;
-    if (reach !== null && ops.cmp(start, reach.row.max) <= 0) start = ops.add(reach.row.max, reach.step);
-    out.push({ source: r, start });
-    if (reach === null || ops.cmp(r.row.max, reach.row.max) > 0) reach = r;
+    if (furthest !== null && ops.cmp(start, furthest.row.max) <= 0) {
+      start = ops.add(furthest.row.max, furthest.step);
+    }
+    if (furthest === null || ops.cmp(r.row.max, furthest.row.max) > 0) furthest = r;
+    out.push({ source: r, start, reach: furthest.row.max });
   }
   return out;
+}
+
+/** Index of the first source whose reach is `>= lo`: every source before it ends before `lo`. */
+function firstReaching(sources: readonly TrimmedSource[], lo: ChunkValue, ops: Arith<ChunkValue>): number {
+  let a = 0;
+  let b = sources.length;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (ops.cmp((sources[mid] as TrimmedSource).reach, lo) < 0) a = mid + 1;
+    else b = mid;
+  }
+  return a;
 }
 
 /** One member's samples inside a window, with their first and last values. */
@@ -60,7 +76,11 @@ function piecesFor(
   ops: Arith<ChunkValue>,
 ): Piece[] {
   const out: Piece[] = [];
-  for (const { source, start } of sources) {
+  // Sources are sorted by start and `reach` is monotonic, so a window only looks at the sources
+  // from the first one reaching `lo` up to the last one starting before `hi`.
+  for (let k = firstReaching(sources, lo, ops); k < sources.length; k++) {
+    const { source, start } = sources[k] as TrimmedSource;
+    if (ops.cmp(source.row.min, hi) > 0) break;
     const a = ops.cmp(start, lo) > 0 ? start : lo;
     const b = ops.cmp(source.row.max, hi) < 0 ? source.row.max : hi;
     if (ops.cmp(a, b) > 0) continue;
@@ -84,9 +104,13 @@ export interface WindowCoord {
 }
 
 function stepsAgree(pieces: readonly Piece[], ops: Arith<ChunkValue>): boolean {
-  const steps = pieces.map((p) => ops.toNumber(p.source.step));
-  const lo = Math.min(...steps);
-  const hi = Math.max(...steps);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of pieces) {
+    const step = ops.toNumber(p.source.step);
+    lo = Math.min(lo, step);
+    hi = Math.max(hi, step);
+  }
   return ops.kind === "bigint" ? lo === hi : (hi - lo) / hi <= 1e-3;
 }
 

@@ -1,7 +1,7 @@
 // Chunk planning from metadata rows only: source rows in, output windows (members + coordinate
 // + attrs) out, matching DASCore's ChunkManager. Pure; reads no samples.
 
-import { ChunkError } from "../../src/errors.ts";
+import { ChunkError, ParameterError } from "../../src/errors.ts";
 import { arithFor, type Arith } from "./arith.ts";
 import { mergeAttrs, mergeOtherDims } from "./attrs.ts";
 import { groupRows, type PreparedRow, type RowGroup } from "./groups.ts";
@@ -14,11 +14,18 @@ function isNullish(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
 }
 
-function prepareRows(rows: readonly ChunkSourceRow[], dim: string): PreparedRow[] {
+function prepareRows(rows: readonly ChunkSourceRow[], dim: string, timeLike: boolean): PreparedRow[] {
   const out: PreparedRow[] = [];
+  const kind = timeLike ? "bigint" : "number";
   rows.forEach((row, index) => {
     // Sources without values along the dim cannot be placed (DASCore drops NaN bounds too).
     if (isNullish(row.min) || isNullish(row.max) || row.length <= 0) return;
+    if (typeof row.min !== kind || typeof row.max !== kind || (row.step !== null && typeof row.step !== kind)) {
+      throw new ParameterError(
+        `Cannot chunk along ${dim}: source ${row.id} mixes time (bigint ns) and numeric values ` +
+          `with the other sources.`,
+      );
+    }
     const step = row.step;
     if (step === null || isNullish(step) || Number(step) <= 0) {
       throw new ChunkError(
@@ -99,7 +106,7 @@ export function planChunks(rows: readonly ChunkSourceRow[], options: ChunkOption
   const sample = rows.find((r) => !isNullish(r.min));
   const timeLike = typeof sample?.min === "bigint";
   const resolved = validateChunkOptions(options, timeLike);
-  const prepared = prepareRows(rows, resolved.dim);
+  const prepared = prepareRows(rows, resolved.dim, timeLike);
   if (prepared.length === 0) return [];
   const ops = arithFor((prepared[0] as PreparedRow).row.min);
   const out: ChunkWindow[] = [];
@@ -108,7 +115,7 @@ export function planChunks(rows: readonly ChunkSourceRow[], options: ChunkOption
     const windows = windowsOfGroup(group, resolved, ops);
     if (windows === null) continue;
     anyLongEnough = true;
-    out.push(...windows);
+    for (const w of windows) out.push(w);
   }
   if (!anyLongEnough) {
     throw new ChunkError("Could not chunk. No segments with sufficient length found.");

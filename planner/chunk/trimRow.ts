@@ -1,6 +1,7 @@
 // Row-level twin of an inclusive coordinate select: trims a source row to the samples inside
 // [lo, hi] without reading them (first sample >= lo, last sample <= hi).
 
+import { ParameterError } from "../../src/errors.ts";
 import { arithFor } from "./arith.ts";
 import type { ChunkSourceRow, ChunkValue } from "./types.ts";
 
@@ -22,6 +23,14 @@ export function trimRow(
   lo: ChunkValue | null,
   hi: ChunkValue | null,
 ): ChunkSourceRow | null {
+  for (const bound of [lo, hi]) {
+    if (bound !== null && typeof bound !== typeof row.min) {
+      throw new ParameterError(
+        `select bound ${String(bound)} is a ${typeof bound} but source ${row.id} has ` +
+          `${typeof row.min} values (times are bigint ns)`,
+      );
+    }
+  }
   if (lo !== null && hi !== null && Number(lo) > Number(hi)) [lo, hi] = [hi, lo];
   const ops = arithFor(row.min);
   if (lo !== null && ops.cmp(row.max, lo) < 0) return null;

@@ -176,13 +176,12 @@ export function runOps(rows: ChunkSourceRow[], ops: readonly Op[]): OracleOutput
     const overlap = options["overlap"] === undefined ? undefined : isTime ? secondsToNs(Number(options["overlap"])) : Number(options["overlap"]);
     const chunkRows = isTime ? sources : sources.map((r) => swapToDistance(r));
     const windows = planChunks(chunkRows, { ...options, overlap, dim, length });
-    outputs = windows.map((w, i) => {
+    outputs = windows.map((w) => {
       const src = sources.find((r) => r.id === w.members[0]?.id) as ChunkSourceRow;
-      if (isTime) {
-        return { time_min: w.start as bigint, time_max: w.stop as bigint, time_samples: w.samples, distance_samples: src.otherDims?.["distance"]?.length ?? 0 };
-      }
-      void i;
-      return { time_min: src.min as bigint, time_max: src.max as bigint, time_samples: src.length, distance_samples: w.samples };
+      const distance = src.otherDims?.["distance"]?.length ?? 0;
+      return isTime
+        ? { time_min: w.start as bigint, time_max: w.stop as bigint, time_samples: w.samples, distance_samples: distance }
+        : { time_min: src.min as bigint, time_max: src.max as bigint, time_samples: src.length, distance_samples: w.samples };
     });
   }
   return outputs;

@@ -157,3 +157,34 @@ describe("planChunks attribute conflicts", () => {
     );
   });
 });
+
+describe("planChunks edge cases", () => {
+  it("takes a source nested inside an earlier one zero times", () => {
+    const [outer] = randomSpoolRows({ count: 1 });
+    const inner = exampleRow(1, { start: T_2020_01_03 + s(1), timeSamples: 100 });
+    const after = exampleRow(2, { start: T_2020_01_03 + s(1.2), timeSamples: 2000 });
+    const [w] = planChunks([outer!, inner, after], { dim: "time", length: null });
+    expect(w?.members).toEqual([
+      { id: 0, slice: [0, 2000], outOffset: 0 },
+      { id: 2, slice: [1700, 2000], outOffset: 2000 },
+    ]);
+  });
+
+  it("rejects sources mixing bigint and number values", () => {
+    const dist: ChunkSourceRow = { id: 9, attrs: {}, min: 0, max: 9, step: 1, length: 10 };
+    expect(() => planChunks([rows[0]!, dist], { dim: "time", length: null })).toThrowError("mixes time (bigint ns)");
+  });
+
+  it("skips sources without values along the dim", () => {
+    const empty: ChunkSourceRow = { id: 9, attrs: {}, min: 0n, max: 0n, step: STEP_4MS, length: 0 };
+    expect(planChunks([empty, ...rows], { dim: "time", length: null })).toHaveLength(1);
+  });
+
+  it("plans 20 000 sources into 1 s windows quickly (sources are searched, not scanned)", () => {
+    const many = randomSpoolRows({ count: 20_000 });
+    const t0 = performance.now();
+    const w = planChunks(many, { dim: "time", length: s(1) });
+    expect(w).toHaveLength(160_000);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+});

@@ -53,3 +53,11 @@ describe("windowBounds", () => {
     expect(w).toEqual([[0, 1], [3, 4], [6, 7]]);
   });
 });
+
+describe("trimRow bounds", () => {
+  it("rejects a bound of the wrong kind (number for a time row)", () => {
+    expect(() => trimRow(row, 1, null)).toThrowErrorMatchingInlineSnapshot(
+      `[ParameterError: select bound 1 is a number but source 0 has bigint values (times are bigint ns)]`,
+    );
+  });
+});
