@@ -38,7 +38,7 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
     case "slice":
       return evaluateSlice(await planItems(plan.input, ctx), plan.start, plan.end, plan.step);
     case "chunk":
-      return evaluateChunk(await planItems(plan.input, ctx), plan.spec);
+      return evaluateChunk(await planItems(withoutChunks(plan.input), ctx), plan.spec);
     case "concatenate":
       return evaluateConcatenate(await planItems(plan.input, ctx), plan.dim, plan.groupSize);
     case "map":
@@ -46,6 +46,17 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
     default:
       return assertNever(plan);
   }
+}
+
+/**
+ * A chunk re-plans from the original sources, as DASCore's does: chunk nodes below it (down to
+ * the source, a map or a concatenate) are dropped, while selects between them still trim.
+ * So `chunk({time: 5}).chunk({time: 2})` equals `chunk({time: 2})`.
+ */
+function withoutChunks(plan: LogicalPlan): LogicalPlan {
+  if (plan.kind === "chunk") return withoutChunks(plan.input);
+  if (plan.kind === "source" || plan.kind === "map" || plan.kind === "concatenate") return plan;
+  return { ...plan, input: withoutChunks(plan.input) } as LogicalPlan;
 }
 
 /** Runs a mid-plan map and registers its results as in-memory rows for the nodes above it. */
