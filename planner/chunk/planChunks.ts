@@ -14,6 +14,17 @@ function isNullish(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
 }
 
+/** The dims the rows declare (attrs.dims), or undefined when none declares any. */
+function declaredDims(rows: readonly ChunkSourceRow[]): string[] | undefined {
+  const dims = new Set<string>();
+  for (const row of rows) {
+    const d = row.attrs["dims"];
+    const list = Array.isArray(d) ? d.map(String) : typeof d === "string" && d !== "" ? d.split(",") : [];
+    for (const name of list) dims.add(name);
+  }
+  return dims.size === 0 ? undefined : [...dims];
+}
+
 function prepareRows(rows: readonly ChunkSourceRow[], dim: string, timeLike: boolean): PreparedRow[] {
   const out: PreparedRow[] = [];
   const kind = timeLike ? "bigint" : "number";
@@ -96,6 +107,12 @@ function windowsOfGroup(
  * `ChunkError` ("No segments with sufficient length") when no run is long enough, and
  * `CoordMergeError` when a window's members disagree on an attribute (per `conflict`).
  *
+ * Where daspool deliberately differs from DASCore (all 69 oracle cases still match):
+ * - contiguity is judged per partition, not across all stations at once;
+ * - attributes are compared per window (SPEC §6.2), not across the whole contiguous run;
+ * - overlap removal compares with the furthest end so far, so a source nested inside an
+ *   earlier one contributes nothing instead of re-adding samples.
+ *
  * @example
  * ```ts
  * const windows = planChunks(rows, { dim: "time", length: 2_000_000_000n });
@@ -105,7 +122,7 @@ function windowsOfGroup(
 export function planChunks(rows: readonly ChunkSourceRow[], options: ChunkOptions): ChunkWindow[] {
   const sample = rows.find((r) => !isNullish(r.min));
   const timeLike = typeof sample?.min === "bigint";
-  const resolved = validateChunkOptions(options, timeLike);
+  const resolved = validateChunkOptions(options, timeLike, declaredDims(rows));
   const prepared = prepareRows(rows, resolved.dim, timeLike);
   if (prepared.length === 0) return [];
   const ops = arithFor((prepared[0] as PreparedRow).row.min);

@@ -4,6 +4,7 @@ import type { FormatModule } from "./types.ts";
 import { dasdae } from "./dasdae.ts";
 import { prodml } from "./prodml.ts";
 import { terra15 } from "./terra15.ts";
+import { febus } from "./febus.ts";
 import { mseedFormat } from "./mseed/index.ts";
 import { segyFormat } from "./segy/index.ts";
 import { tdmsFormat } from "./tdms/index.ts";
@@ -13,6 +14,7 @@ export const ALL_FORMATS: FormatModule[] = [
   dasdae,
   terra15,
   prodml,
+  febus,
   // Non-HDF5 formats: detected from magic bytes / header plausibility in the probe's head.
   tdmsFormat,
   mseedFormat,
