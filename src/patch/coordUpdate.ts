@@ -7,7 +7,9 @@ import { CoordArray } from "../coords/CoordArray.ts";
 import { CoordPartial } from "../coords/CoordPartial.ts";
 import { CoordRange } from "../coords/CoordRange.ts";
 import type { CoordAttrInfo } from "../attrs/coordKeys.ts";
-import type { TypedArray } from "../../storage/formats/types.ts";
+import type { CoordDtype, TypedArray } from "../../storage/formats/types.ts";
+import { coordRange, type CoordRangeInit } from "../coords/build.ts";
+import { isTimeDtype } from "../coords/dtype.ts";
 
 function stepValue(coord: Coord, v: unknown): CoordValue {
   if (coord.isTime) return toTimedelta64(v);
@@ -56,13 +58,14 @@ export function applyCoordInfo(coord: Coord, info: CoordAttrInfo): Coord {
   const has = (k: keyof CoordAttrInfo) => info[k] !== undefined && info[k] !== null;
   if (out instanceof CoordPartial) {
     if (!has("min") || !has("step")) return has("units") ? out.withUnits(String(info.units)) : out;
-    const probe = new CoordRange(
-      out.isTime
-        ? { start: 0n, step: 1n, length: 1, dtype: out.dtype }
-        : { start: 0, step: 1, length: 1, dtype: out.dtype },
-    );
-    const start = probe.toValue(info.min as never)!;
-    out = new CoordRange({ start, step: stepValue(probe, info.step), length: out.length, units: out.units, dtype: out.dtype });
+    const dtype = typeof info.dtype === "string" ? (info.dtype as CoordDtype) : undefined;
+    out = coordRange({
+      start: info.min as CoordRangeInit["start"],
+      step: info.step as CoordRangeInit["step"],
+      length: out.length,
+      units: has("units") ? String(info.units) : out.units,
+      ...(dtype && isTimeDtype(dtype) ? { dtype } : {}),
+    });
   } else {
     if (has("step")) {
       const step = stepValue(out, info.step);

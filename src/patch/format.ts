@@ -67,11 +67,13 @@ export function formatArray(view: StridedArray): string {
   visit(0, [], (pos) => {
     const t = numberText(view.base[pos]!, integer);
     texts.set(pos, t);
+    if (!/\d/.test(t)) return; // nan/inf are right-aligned to the full width below
     const dot = t.indexOf(".");
     intW = Math.max(intW, dot < 0 ? t.length : dot);
     fracW = Math.max(fracW, dot < 0 ? 0 : t.length - dot);
   });
   const pad = (t: string): string => {
+    if (!/\d/.test(t)) return t.padStart(intW + fracW);
     const dot = t.indexOf(".");
     const int = dot < 0 ? t : t.slice(0, dot);
     const frac = dot < 0 ? "" : t.slice(dot);
