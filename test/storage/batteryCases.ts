@@ -1,6 +1,7 @@
 // The table driving the format battery (formats.battery.test.ts): one row per real file with the
 // values DASCore reads from it (shared/data/real/FILES.md). Add a row per file of a new format.
 import type { RawAttrValue } from "../../storage/formats/types.ts";
+import { PART_B } from "./batteryCasesPartB.ts";
 
 /** Expected coordinate summary; times as ISO strings (UTC, up to 9 fractional digits). */
 export interface CoordExpect {
@@ -160,3 +161,6 @@ export const BATTERY: BatteryCase[] = [
     },
   },
 ];
+
+// Issue 4 part B rows live in their own file to keep this shared list's edits tiny.
+BATTERY.push(...PART_B);

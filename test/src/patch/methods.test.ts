@@ -57,7 +57,7 @@ describe("Patch.equals", () => {
     const p = smallPatch();
     expect(p.equals(p.updateAttrs({ tag: "other" }))).toBe(false);
     expect(p.equals(p.updateCoords({ time_min: T0 + 1n }))).toBe(false);
-    const data = Float64Array.from(p.data);
+    const data = Float64Array.from(p.data as Float64Array);
     data[5]! += 1e-9;
     const q = new Patch({ data, dims: p.dims, coords: p.coords, attrs: p.parts.attrs });
     expect(p.equals(q)).toBe(false);
