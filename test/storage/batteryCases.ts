@@ -160,6 +160,106 @@ export const BATTERY: BatteryCase[] = [
       },
     },
   },
+  {
+    file: "silixa_h5_1.hdf5",
+    format: "Silixa_H5",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [100, 3840],
+        dataDtype: "int16",
+        coords: {
+          time: { min: "2023-09-22T18:29:26.158", max: "2023-09-22T18:29:26.356", step: 2000000n },
+          distance: { min: 8082.911360000001, max: 15921.780816000002, step: 2.041904, units: "m" },
+        },
+        first: -2003,
+        last: 433,
+        attrs: { instrument_id: "031A2C6F", gauge_length: 10, gauge_length_units: "m", pulse_width: 50, pulse_width_units: "ns" },
+      },
+    },
+  },
+  {
+    file: "ap_sensing_1.hdf5",
+    format: "APSensing",
+    version: "10",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [150, 4082],
+        dataDtype: "int32",
+        coords: {
+          time: { min: "2023-09-24T12:46:31.739618", max: "2023-09-24T12:46:32.037618", step: 2000000n },
+          distance: { min: 124.14780987876313, max: 5128.038633266008, step: 1.2261433039419862, units: "m" },
+        },
+        first: 0,
+        last: 2027,
+        attrs: { data_category: "DAS", gauge_length: 4.900571346282959, radians_to_nano_strain: 21.54, instrument_id: "18645" },
+      },
+    },
+  },
+  {
+    file: "decimated_optodas.hdf5",
+    format: "OptoDAS",
+    version: "8",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [5000, 51],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2023-10-27T14:23:37.02", max: "2023-10-27T14:23:47.018", step: 2000000n },
+          distance: { min: 33192.25620017715, max: 35745.50667711374, step: 51.06500953873183, units: null },
+        },
+        first: -7.620470654501332e-8,
+        last: -6.758153858754667e-7,
+        attrs: { data_category: "DAS", instrument_id: "fsic044.fsi.lan", acquisition_id: "SN044_PHASE_26_10_2023", gauge_length: 10.213001907746815 },
+      },
+    },
+  },
+  {
+    file: "neubrex_das_1.h5",
+    format: "NeubrexDAS",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [30, 17534],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2023-05-22T06:25:34.6175051", max: "2023-05-22T06:25:34.6465051", step: 1000000n },
+          distance: { min: 0, max: 7200.357793241739, step: 0.4106746, units: "m" },
+        },
+        first: 0,
+        last: 0,
+        attrs: { data_units: "µϵ / s", instrument_id: "S999999999999", gauge_length: 0.2053373008966446, instrument_model: "NBX-S4110", index_of_refraction: 1.4600000381469727 },
+      },
+    },
+  },
+  {
+    file: "neubrex_dss_forge.h5",
+    format: "NeubrexRFS",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [6, 75367],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2023-07-15T16:52:09.112303104", max: "2023-07-20T22:12:38.208071934", step: 90245819153766n },
+          distance: { min: 0.02835083, max: 12634.875, step: null, units: null },
+        },
+        first: 1.62451171875,
+        last: -229526.078125,
+        attrs: { data_units: "µϵ", api: "NA", well_id: "16B(78)-32", well_name: "Utah Forge 16B(78)-32", field_name: "Beaver" },
+      },
+    },
+  },
 ];
 
 // Issue 4 part B rows live in their own file to keep this shared list's edits tiny.
