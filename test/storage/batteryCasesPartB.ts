@@ -1,0 +1,28 @@
+// Battery rows (batteryCases.ts) for the issue-4 part B readers: Febus A1/T1/G1, GDR, H5Simple,
+// DASVader and netCDF-CF. Values from shared/data/real/FILES.md (DASCore's reads, or the file's).
+import type { BatteryCase } from "./batteryCases.ts";
+
+/** Rows appended to BATTERY. */
+export const PART_B: BatteryCase[] = [
+  {
+    // dc.read's 1250 samples (the file's truth); DASCore's spool drops the first (see febus.ts).
+    file: "valencia_febus_example.h5",
+    format: "febus",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [1250, 100],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2020-09-02T07:21:46.413666304", max: "2020-09-02T07:21:51.409666304", step: 4000000n },
+          distance: { min: 0, max: 1663.2, step: 16.8, units: "m" },
+        },
+        first: 0,
+        last: 30.244903564453125,
+        attrs: { data_type: "strainrate", data_units: "nϵ / s", gauge_length: 30.4, group: "fa1-20050027", source: "Source1", zone: "Zone1" },
+      },
+    },
+  },
+];
