@@ -5,6 +5,10 @@ import { dasdae } from "./dasdae.ts";
 import { prodml } from "./prodml.ts";
 import { terra15 } from "./terra15.ts";
 import { febus } from "./febus.ts";
+import { silixaH5 } from "./silixa.ts";
+import { apSensing } from "./apsensing.ts";
+import { optoDas } from "./optodas.ts";
+import { neubrexDas, neubrexRfs } from "./neubrex.ts";
 import { mseedFormat } from "./mseed/index.ts";
 import { segyFormat } from "./segy/index.ts";
 import { tdmsFormat } from "./tdms/index.ts";
@@ -15,6 +19,11 @@ export const ALL_FORMATS: FormatModule[] = [
   terra15,
   prodml,
   febus,
+  silixaH5,
+  apSensing,
+  optoDas,
+  neubrexDas,
+  neubrexRfs,
   // Non-HDF5 formats: detected from magic bytes / header plausibility in the probe's head.
   tdmsFormat,
   mseedFormat,
