@@ -6,10 +6,9 @@ import { sourceOf, chainOf, type LogicalPlan } from "./plan.ts";
 import type { OptimizerContext, Rule } from "./rules/rule.ts";
 import { mergeSelects } from "./rules/mergeSelects.ts";
 import { selectBeforeSort } from "./rules/selectBeforeSort.ts";
-import { dropSortForCount } from "./rules/dropSortForCount.ts";
 
 /** The rules, in the order they are tried on each pass. */
-export const DEFAULT_RULES: readonly Rule[] = [selectBeforeSort, mergeSelects, dropSortForCount];
+export const DEFAULT_RULES: readonly Rule[] = [selectBeforeSort, mergeSelects];
 
 /** What happened to one rule during optimization. */
 export interface RuleReport {
