@@ -9,6 +9,7 @@ import { mseedFormat } from "../../../storage/formats/mseed/index.ts";
 import { tdmsFormat } from "../../../storage/formats/tdms/index.ts";
 import { segyFormat } from "../../../storage/formats/segy/index.ts";
 import { sentekFormat } from "../../../storage/formats/sentek/index.ts";
+import { febusG1CsvFormat } from "../../../storage/formats/febusG1Csv/index.ts";
 
 /** The shared real-data folder (read only). */
 export const REAL = join(import.meta.dirname, "../../../../shared/data/real");
@@ -23,6 +24,7 @@ export const BATTERY: { module: FormatModule; version: string; files: string[] }
   { module: tdmsFormat, version: "4713", files: ["sample_tdms_file_v4713.tdms"] },
   { module: segyFormat, version: "2.1", files: ["small_channel_patch.sgy"] },
   { module: sentekFormat, version: "5", files: ["DASDMSShot00_20230328155653619.das"] },
+  { module: febusG1CsvFormat, version: "1", files: ["febg1_C1_2023-05-10T12.25.03+0000.bsl"] },
 ];
 
 /** Every data file in the real folder (not the README / FILES.md notes). */
