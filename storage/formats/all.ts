@@ -4,6 +4,7 @@ import type { FormatModule } from "./types.ts";
 import { dasdae } from "./dasdae.ts";
 import { prodml } from "./prodml.ts";
 import { terra15 } from "./terra15.ts";
+import { gdrDas } from "./gdr.ts";
 import { febus } from "./febus.ts";
 import { silixaH5 } from "./silixa.ts";
 import { apSensing } from "./apsensing.ts";
@@ -19,6 +20,7 @@ export const ALL_FORMATS: FormatModule[] = [
   terra15,
   prodml,
   febus,
+  gdrDas,
   silixaH5,
   apSensing,
   optoDas,
