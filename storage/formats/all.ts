@@ -4,6 +4,7 @@ import type { FormatModule } from "./types.ts";
 import { dasdae } from "./dasdae.ts";
 import { prodml } from "./prodml.ts";
 import { terra15 } from "./terra15.ts";
+import { h5Simple } from "./h5simple.ts";
 import { gdrDas } from "./gdr.ts";
 import { febus } from "./febus.ts";
 import { silixaH5 } from "./silixa.ts";
@@ -13,6 +14,8 @@ import { neubrexDas, neubrexRfs } from "./neubrex.ts";
 import { mseedFormat } from "./mseed/index.ts";
 import { segyFormat } from "./segy/index.ts";
 import { tdmsFormat } from "./tdms/index.ts";
+import { sentekFormat } from "./sentek/index.ts";
+import { febusG1CsvFormat } from "./febusG1Csv/index.ts";
 
 /** Every registered format module. */
 export const ALL_FORMATS: FormatModule[] = [
@@ -30,4 +33,8 @@ export const ALL_FORMATS: FormatModule[] = [
   tdmsFormat,
   mseedFormat,
   segyFormat,
+  // Generic layout last: it claims any HDF5 file with raw/data + time arrays.
+  h5Simple,
+  sentekFormat,
+  febusG1CsvFormat,
 ];
