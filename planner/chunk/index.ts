@@ -15,5 +15,3 @@ export type {
   DimSummary,
   ResolvedChunkOptions,
 } from "./types.ts";
-export { planConcatenate } from "./planConcatenate.ts";
-export type { ConcatGroup, ConcatPlan, ConcatSourceRow } from "./planConcatenate.ts";

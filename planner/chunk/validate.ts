@@ -2,21 +2,11 @@
 // Durations for time-like dims become bigint ns here; numbers for time mean seconds.
 
 import { ParameterError } from "../../src/errors.ts";
+import { toTimedelta64 } from "../../src/time.ts";
 import type { ChunkOptions, ChunkValue, ConflictMode, ResolvedChunkOptions } from "./types.ts";
 
 const CONFLICTS: readonly ConflictMode[] = ["raise", "drop", "keep_first"];
 const OPTION_KEYS = new Set(["overlap", "keepPartial", "snapCoords", "tolerance", "conflict"]);
-
-const UNIT_NS: Readonly<Record<string, number>> = {
-  ns: 1,
-  us: 1e3,
-  µs: 1e3,
-  ms: 1e6,
-  s: 1e9,
-  min: 60e9,
-  h: 3600e9,
-  d: 86400e9,
-};
 
 /**
  * Converts a duration to the dim's value type: bigint ns for time-like dims (numbers are
@@ -33,17 +23,7 @@ export function toDimDuration(value: ChunkValue | string, timeLike: boolean): Ch
     if (typeof value === "string") throw new ParameterError(`chunk length '${value}' is not a number`);
     return Number(value);
   }
-  if (typeof value === "bigint") return value;
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new ParameterError(`chunk duration ${value} is not finite`);
-    return BigInt(Math.round(value * 1e9));
-  }
-  const match = /^\s*(-?\d+(?:\.\d*)?(?:e[+-]?\d+)?)\s*([a-zµ]+)?\s*$/i.exec(value);
-  const factor = UNIT_NS[(match?.[2] ?? "s").toLowerCase()];
-  if (match === null || factor === undefined) {
-    throw new ParameterError(`could not read '${value}' as a duration (e.g. "1.5s", "250ms")`);
-  }
-  return BigInt(Math.round(Number(match[1]) * factor));
+  return toTimedelta64(value);
 }
 
 /**

@@ -100,6 +100,6 @@ describe("toDimDuration", () => {
   });
 
   it("rejects unreadable durations", () => {
-    expect(() => toDimDuration("soon", true)).toThrowError("could not read 'soon' as a duration");
+    expect(() => toDimDuration("soon", true)).toThrowError(/cannot convert "soon" to a duration/);
   });
 });
