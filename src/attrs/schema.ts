@@ -11,7 +11,14 @@ export const MAX_LENGTHS = { network: 12, station: 12, tag: 100, instrument_id: 
 
 const text = (max?: number) => (max === undefined ? z.string() : z.string().max(max)).default("");
 
-/** The zod schema of the declared attributes; unknown keys pass through untouched. */
+/**
+ * The zod schema of the declared attributes; unknown keys pass through untouched.
+ *
+ * @example
+ * ```ts
+ * attrsSchema.parse({ station: "A" }).network; // ""
+ * ```
+ */
 export const attrsSchema = z
   .object({
     data_type: text(),

@@ -7,7 +7,14 @@ import { CoordPartial } from "../coords/CoordPartial.ts";
 import type { PatchParts } from "./construct.ts";
 import { rowMajorStrides, StridedArray } from "./StridedArray.ts";
 
-/** The aggregation methods. */
+/**
+ * The aggregation methods of `Patch.aggregate`.
+ *
+ * @example
+ * ```ts
+ * AGGREGATE_METHODS.includes("median"); // true
+ * ```
+ */
 export const AGGREGATE_METHODS = ["mean", "median", "min", "max", "sum", "std", "first", "last"] as const;
 export type AggregateMethod = (typeof AGGREGATE_METHODS)[number];
 
