@@ -25,4 +25,44 @@ export const PART_B: BatteryCase[] = [
       },
     },
   },
+  {
+    file: "gdr_1.h5",
+    format: "GDR_DAS",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [10000, 10],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2016-03-08T17:40:30.195", max: "2016-03-08T17:40:40.194", step: 1000000n },
+          distance: { min: 0, max: 9.189, step: 1.021, units: "m" },
+        },
+        first: 458,
+        last: 125,
+        attrs: { gauge_length: 10, gauge_length_units: "meters", data_category: "DAS" },
+      },
+    },
+  },
+  {
+    // Synthetic values; no distance array, so the second axis is DASCore's "channel" index.
+    file: "h5_simple_1.h5",
+    format: "H5Simple",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "channel"],
+        shape: [200, 100],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2023-09-04T20:05:06.884208128", max: "2023-09-04T20:05:07.680197780", step: 3999948n },
+          channel: { min: 0, max: 99, step: 1, units: null },
+        },
+        first: 0.2926025390625,
+        last: 0.6646819114685059,
+      },
+    },
+  },
 ];
