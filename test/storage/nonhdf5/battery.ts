@@ -10,6 +10,7 @@ import { tdmsFormat } from "../../../storage/formats/tdms/index.ts";
 import { segyFormat } from "../../../storage/formats/segy/index.ts";
 import { sentekFormat } from "../../../storage/formats/sentek/index.ts";
 import { febusG1CsvFormat } from "../../../storage/formats/febusG1Csv/index.ts";
+import { sorFormat } from "../../../storage/formats/sor/index.ts";
 
 /** The shared real-data folder (read only). */
 export const REAL = join(import.meta.dirname, "../../../../shared/data/real");
@@ -25,6 +26,7 @@ export const BATTERY: { module: FormatModule; version: string; files: string[] }
   { module: segyFormat, version: "2.1", files: ["small_channel_patch.sgy"] },
   { module: sentekFormat, version: "5", files: ["DASDMSShot00_20230328155653619.das"] },
   { module: febusG1CsvFormat, version: "1", files: ["febg1_C1_2023-05-10T12.25.03+0000.bsl"] },
+  { module: sorFormat, version: "200", files: ["ofl100_1.sor", "ofl100_3.sor"] },
 ];
 
 /** Every data file in the real folder (not the README / FILES.md notes). */
