@@ -16,6 +16,7 @@ import { segyFormat } from "./segy/index.ts";
 import { tdmsFormat } from "./tdms/index.ts";
 import { sentekFormat } from "./sentek/index.ts";
 import { febusG1CsvFormat } from "./febusG1Csv/index.ts";
+import { sorFormat } from "./sor/index.ts";
 
 /** Every registered format module. */
 export const ALL_FORMATS: FormatModule[] = [
@@ -37,4 +38,5 @@ export const ALL_FORMATS: FormatModule[] = [
   h5Simple,
   sentekFormat,
   febusG1CsvFormat,
+  sorFormat,
 ];
