@@ -70,6 +70,7 @@ export function buildParts(init: PatchInit): PatchParts {
   }
   const coords: Record<string, Coord> = {};
   const coordDims: Record<string, readonly string[]> = {};
+  const pending: [string, Coord][] = [];
   for (const [name, input] of Object.entries(init.coords ?? {})) {
     let spans: readonly string[] = [name];
     let coord: Coord;
@@ -80,6 +81,10 @@ export function buildParts(init: PatchInit): PatchParts {
       if (isRawWithDims(input)) spans = [...input.dims];
       coord = toCoord(input as CoordValuesInput);
     }
+    if (!isNonDim(input) && !isRawWithDims(input) && !dims.includes(name)) {
+      pending.push([name, coord]); // a bare non-dimensional coordinate: attach it below by length
+      continue;
+    }
     const unknown = spans.filter((d) => !dims.includes(d));
     if (unknown.length > 0) {
       throw new CoordError(
@@ -89,6 +94,18 @@ export function buildParts(init: PatchInit): PatchParts {
     if (spans.length !== 1) throw new CoordError(`coordinate '${name}' must span exactly one dimension, got ${spans.length}`);
     coords[name] = coord;
     coordDims[name] = Object.freeze(spans);
+  }
+  for (const [name, coord] of pending) {
+    // e.g. `coords: patch.coords` passed back in: a Coord of a non-dimension name follows the only
+    // dimension with its length; when that is ambiguous the caller must say { dims, values }
+    const fits = dims.filter((d) => coords[d] !== undefined && coords[d]!.length === coord.length);
+    if (fits.length !== 1) {
+      throw new CoordError(
+        `coordinate '${name}' is not a dimension of (${dims.join(", ")}) and its length ${coord.length} matches ${fits.length === 0 ? "no dimension" : `several (${fits.join(", ")})`}; give non-dimensional coordinates as { dims, values }`,
+      );
+    }
+    coords[name] = coord;
+    coordDims[name] = Object.freeze([fits[0]!]);
   }
   const { coords: info, rest } = splitCoordAttrs({ ...(init.attrs ?? {}) }, new Set([...dims, ...Object.keys(coords)]));
   delete rest.dims;

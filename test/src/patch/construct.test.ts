@@ -59,6 +59,9 @@ describe("new Patch", () => {
     expect(p.coordDims.latitude).toEqual(["distance"]);
     expect(arr(p.select({ distance: [1, 2] }).getArray("latitude"))).toEqual([6.1, 7.9]);
     expect(arr(p.select({ latitude: [6, 7] }).getArray("distance"))).toEqual([1]);
+    const again = new Patch({ data: p.data, dims: p.dims, coords: p.coords, attrs: p.attrs });
+    expect(again.coordDims.latitude).toEqual(["distance"]);
+    expect(again.equals(p)).toBe(true);
   });
   it("throws CoordDataError with both shapes when the data length mismatches", () => {
     expect(() => new Patch({ data: new Float64Array(11), dims: ["distance", "time"], coords: { distance: [0, 1, 2], time: [0, 1, 2, 3] } }))
@@ -68,7 +71,9 @@ describe("new Patch", () => {
     expect(() => smallPatch().updateCoords({ time: [1, 2] })).toThrow(/shape \(2,\).*shape \(4,\)/);
   });
   it("rejects coordinates of unknown dimensions and bad dims", () => {
-    expect(() => new Patch({ data: new Float64Array(2), dims: ["x"], coords: { x: [0, 1], y: [0, 1] } })).toThrow(CoordError);
+    expect(() => new Patch({ data: new Float64Array(2), dims: ["x"], coords: { x: [0, 1], y: [0, 1, 2] } })).toThrow(CoordError);
+    expect(() => new Patch({ data: new Float64Array(4), dims: ["x", "z"], coords: { x: [0, 1], z: [0, 1], y: [0, 1] } })).toThrow(/several \(x, z\)/);
+    expect(() => new Patch({ data: new Float64Array(2), dims: ["x"], coords: { x: [0, 1], y: { dims: ["q"], values: [0, 1] } } })).toThrow(CoordError);
     expect(() => new Patch({ data: new Float64Array(2), dims: ["x", "x"], coords: {} })).toThrow(ParameterError);
     expect(() => new Patch({ data: [1, 2] as unknown as Float64Array, dims: ["x"], coords: { x: [0, 1] } })).toThrow(ParameterError);
   });
