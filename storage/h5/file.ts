@@ -12,6 +12,13 @@ export type H5Group = Group;
 /** An HDF5 dataset. */
 export type H5Dataset = Dataset;
 
+let opens = 0;
+
+/** How many HDF5 opens this thread has attempted (diagnostics: detection must open a file once). */
+export function h5OpenCount(): number {
+  return opens;
+}
+
 /** The 8-byte HDF5 superblock signature. */
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -74,6 +81,7 @@ export async function openH5File(path: string, mode: "r" | "w" | "a" = "r"): Pro
     }
   }
   let file: H5File;
+  opens++;
   try {
     file = new (h5Lib().File)(path, mode);
   } catch (cause) {

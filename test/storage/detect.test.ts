@@ -1,0 +1,52 @@
+// Detection: exactly one registered format claims each battery file, HDF5 files are opened once
+// per detection whatever the number of HDF5 formats, and non-HDF5 files are never opened by HDF5.
+import { describe, expect, it } from "vitest";
+import { h5OpenCount } from "../../storage/h5/index.ts";
+import { SharedProbe } from "../../storage/formats/hdf5Probe.ts";
+import { findFormat, getFormat, listFormats } from "../../storage/formats/registry.ts";
+import { UnknownFormatError } from "../../src/errors.ts";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { BATTERY, REAL } from "./batteryCases.ts";
+
+function probeOf(path: string): SharedProbe {
+  const size = statSync(path).size;
+  const head = new Uint8Array(Math.min(4096, size));
+  const fd = openSync(path, "r");
+  readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  return new SharedProbe(path, size, head);
+}
+
+describe("format detection", () => {
+  it.each(BATTERY)("lets only $format claim $file", async (c) => {
+    const probe = probeOf(REAL + c.file);
+    try {
+      const claims: string[] = [];
+      for (const m of listFormats()) {
+        const v = await m.detect(probe).catch(() => null);
+        if (v) claims.push(`${m.name} ${v}`);
+      }
+      expect(claims).toEqual([`${c.format} ${c.version}`]);
+    } finally {
+      await probe.close();
+    }
+  });
+
+  it("opens an HDF5 file once per detection, shared by every HDF5 detector", async () => {
+    const before = h5OpenCount();
+    await expect(getFormat(REAL + "neubrex_dss_forge.h5")).resolves.toEqual({ format: "NeubrexRFS", version: "1" });
+    expect(h5OpenCount() - before).toBe(1);
+  });
+
+  it("never opens a non-HDF5 file with HDF5", async () => {
+    const before = h5OpenCount();
+    await expect(getFormat(REAL + "README.md")).rejects.toThrow(UnknownFormatError);
+    expect(h5OpenCount()).toBe(before);
+  });
+
+  it("finds formats by name case-insensitively and lists known ones otherwise", () => {
+    expect(findFormat("prodml").name).toBe("PRODML");
+    expect(findFormat("silixa_h5").name).toBe("Silixa_H5");
+    expect(() => findFormat("nope")).toThrow(/unknown format "nope"; known formats: DASDAE, TERRA15/);
+  });
+});
