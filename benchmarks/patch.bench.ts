@@ -63,7 +63,7 @@ export async function run(): Promise<BenchRow[]> {
   const patch = getExamplePatch("random_das", { shape: [301, 2000] }); // uncached shape: cold path
   const cold = performance.now() - t0;
   rows.push(row("getExamplePatch (cold, incl. RNG)", cold, "ms", rng));
-  rows.push(row("getExamplePatch (warm, cached samples)", timeIt(() => getExamplePatch(), 50), "ms"));
+  rows.push(row("getExamplePatch (warm: cached RNG output, fresh copy)", timeIt(() => getExamplePatch(), 50), "ms"));
 
   const small = getExamplePatch();
   const big = getExamplePatch("random_das", { shape: [300, 20_000] });

@@ -3,7 +3,7 @@
 import { ParameterError } from "../errors.ts";
 import { toTimedelta64 } from "../time.ts";
 import type { Patch } from "../patch/Patch.ts";
-import { randomPatch, type RandomPatchOptions } from "./randomPatch.ts";
+import { randomPatch, type RandomPatchOptions, randomSamples } from "./randomPatch.ts";
 
 /** Options of the `random_das` example spool: patch overrides plus count and spacing. */
 export interface RandomSpoolOptions extends RandomPatchOptions {
@@ -29,8 +29,10 @@ export function randomPatches(options: RandomSpoolOptions = {}): Patch[] {
   const gap = toTimedelta64(time_gap);
   let timeMin: RandomPatchOptions["time_min"] = patchOptions.time_min ?? "2020-01-03";
   const out: Patch[] = [];
+  // the patches of one spool share one copy of the samples (they are identical, as in DASCore)
+  const samples = length > 0 ? randomSamples(patchOptions.shape ?? [300, 2000]) : undefined;
   for (let k = 0; k < length; k++) {
-    const patch = randomPatch({ ...patchOptions, time_min: timeMin });
+    const patch = randomPatch({ ...patchOptions, time_min: timeMin }, samples);
     out.push(patch);
     const time = patch.getCoord("time");
     timeMin = (time.max() as bigint) + (time.step as bigint) + gap;

@@ -23,8 +23,17 @@ export interface RandomPatchOptions {
 const DEFAULT_SHAPE = [300, 2000] as const;
 const cache = new Map<string, Float64Array>();
 
-/** RandomState(13).random(shape), shared between examples of the same shape (never mutated). */
-function randomSamples(shape: readonly number[]): Float64Array {
+/**
+ * RandomState(13).random(shape), generated once per shape (33 ms for the default shape) and
+ * returned as a fresh copy, so a caller that mutates its patch's data cannot corrupt later
+ * examples.
+ *
+ * @example
+ * ```ts
+ * randomSamples([300, 2000])[0]; // 0.7777024105738202
+ * ```
+ */
+export function randomSamples(shape: readonly number[]): Float64Array {
   const key = shape.join("x");
   let data = cache.get(key);
   if (!data) {
@@ -32,11 +41,12 @@ function randomSamples(shape: readonly number[]): Float64Array {
     if (cache.size > 8) cache.clear();
     cache.set(key, data);
   }
-  return data;
+  return data.slice();
 }
 
 /**
- * DASCore's `random_das` example patch: shape (300, 2000), dims `["distance", "time"]`, float64
+ * DASCore's `random_das` example patch (`samples`, if given, must be `randomSamples(shape)`;
+ * example spools pass one copy to all their patches): shape (300, 2000), dims `["distance", "time"]`, float64
  * samples from numpy's `RandomState(13).random((300, 2000))` reproduced exactly, time from
  * 2017-09-18 every 4 ms, distance 0…299 m, attrs `tag: "random"`, `category: "DAS"`.
  *
@@ -45,7 +55,7 @@ function randomSamples(shape: readonly number[]): Float64Array {
  * randomPatch({ time_min: "2020-01-03", shape: [10, 100] }).shape; // [10, 100]
  * ```
  */
-export function randomPatch(options: RandomPatchOptions = {}): Patch {
+export function randomPatch(options: RandomPatchOptions = {}, samples?: Float64Array): Patch {
   const shape = options.shape ?? DEFAULT_SHAPE;
   if (shape.length !== 2 || shape.some((s) => !Number.isInteger(s) || s < 0)) {
     throw new ParameterError(`shape must be two non-negative integers, got ${JSON.stringify(shape)}`);
@@ -53,7 +63,7 @@ export function randomPatch(options: RandomPatchOptions = {}): Patch {
   const time = coordRange({ start: options.time_min ?? "2017-09-18", step: options.time_step ?? 4_000_000n, length: shape[1], units: "s" });
   const distance = coordRange({ start: options.distance_min ?? 0, step: options.distance_step ?? 1, length: shape[0], units: "m" });
   return new Patch({
-    data: randomSamples(shape),
+    data: samples ?? randomSamples(shape),
     dims: ["distance", "time"],
     coords: { distance, time },
     attrs: { category: "DAS", network: options.network ?? "", station: options.station ?? "", tag: options.tag ?? "random" },

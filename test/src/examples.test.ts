@@ -95,3 +95,11 @@ describe("examplePatches", () => {
     expect(() => examplePatches("nope")).toThrow(ParameterError);
   });
 });
+
+describe("example isolation", () => {
+  it("gives every getExamplePatch call its own samples", () => {
+    const a = getExamplePatch();
+    (a.data as Float64Array)[0] = -1;
+    expect(getExamplePatch().data[0]).toBe(0.7777024105738202);
+  });
+});
