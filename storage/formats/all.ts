@@ -4,6 +4,9 @@ import type { FormatModule } from "./types.ts";
 import { dasdae } from "./dasdae.ts";
 import { prodml } from "./prodml.ts";
 import { terra15 } from "./terra15.ts";
+import { febusMtxH5 } from "./febusMtx.ts";
+import { febusBslH5 } from "./febusBsl.ts";
+import { febusT1 } from "./febusT1.ts";
 import { h5Simple } from "./h5simple.ts";
 import { gdrDas } from "./gdr.ts";
 import { febus } from "./febus.ts";
@@ -25,6 +28,9 @@ export const ALL_FORMATS: FormatModule[] = [
   prodml,
   febus,
   gdrDas,
+  febusT1,
+  febusBslH5,
+  febusMtxH5,
   silixaH5,
   apSensing,
   optoDas,
