@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { asText, getDataset, readAll, readAttr, withH5File } from "../../storage/h5/index.ts";
+import { asText, attrNames, childNames, datasetDtype, getDataset, getGroup, readAll, readAttr, readAttrs, withH5File, type H5File } from "../../storage/h5/index.ts";
 import { nameTime } from "../../storage/formats/dasdaeWrite.ts";
 import { getFormat, readFile, scanFile, writeFile } from "../../storage/formats/registry.ts";
 import type { RawPatch } from "../../storage/formats/types.ts";
@@ -63,5 +63,31 @@ describe("DASDAE writer", () => {
     expect(same.coords).toEqual(orig!.coords);
     expect(same.attrs).toEqual(orig!.attrs);
     expect(same.data).toEqual(orig!.data);
+  });
+
+  it("writes the same HDF5 layout as DASCore's dispersion_event.h5 (minus PyTables bookkeeping)", async () => {
+    const [orig] = await readFile(REAL + "dispersion_event.h5");
+    const path = join(dir, "layout.h5");
+    await writeFile([orig!], path);
+    const pytables = new Set(["CLASS", "TITLE", "VERSION", "FLAVOR", "PYTABLES_FORMAT_VERSION", "_attrs_coords"]);
+    const layout = (f: H5File) => {
+      const [name] = childNames(getGroup(f, "/waveforms"));
+      const g = getGroup(f, `/waveforms/${name}`);
+      const attrs = readAttrs(g);
+      return {
+        root: attrNames(f).filter((a) => !pytables.has(a)).sort(),
+        name,
+        groupAttrs: Object.fromEntries(Object.entries(attrs).filter(([k]) => !pytables.has(k)).sort()),
+        datasets: childNames(g).map((d) => [d, datasetDtype(getDataset(f, `/waveforms/${name}/${d}`))]),
+        timeFlags: [readAttr(getDataset(f, `/waveforms/${name}/_coord_time`), "is_datetime64")].map(Number),
+      };
+    };
+    const theirs = await withH5File(REAL + "dispersion_event.h5", layout);
+    const ours = await withH5File(path, layout);
+    expect(ours.root).toEqual(theirs.root);
+    expect(ours.name).toBe(theirs.name);
+    expect(ours.groupAttrs).toEqual(theirs.groupAttrs);
+    expect(ours.datasets).toEqual(theirs.datasets);
+    expect(ours.timeFlags).toEqual(theirs.timeFlags);
   });
 });
