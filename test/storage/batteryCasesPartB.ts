@@ -65,4 +65,66 @@ export const PART_B: BatteryCase[] = [
       },
     },
   },
+  {
+    file: "febus_dts.h5",
+    format: "FEBUS_T1",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [12, 1103],
+        dataDtype: "float64",
+        coords: {
+          time: { min: "2026-05-29T22:48:01.007000064", max: "2026-05-29T23:46:50.675997952", step: 320878999808n },
+          distance: { min: 0.04865306122445645, max: 89.94786394555575, step: 0.08157823129249664, units: "m" },
+        },
+        first: 21.519973528784238,
+        last: 17.994745786996322,
+        attrs: { data_type: "temperature", data_category: "DTS", data_units: "°C", instrument_make: "FEBUS", instrument_model: "T1" },
+      },
+    },
+  },
+  {
+    // Uneven time (start_times): no time step.
+    file: "febusg1_C2_2026-06-03T17.18.13+0200.bsl.h5",
+    format: "febus_bsl_h5",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [120, 100],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2026-06-03T15:18:13.422442752", max: "2026-06-03T15:28:08.829897728", step: null },
+          distance: { min: 50, max: 149, step: 1, units: "m" },
+        },
+        first: -3371.076904296875,
+        last: -3385.966552734375,
+        attrs: { data_type: "strain", data_category: "DSS", data_units: "µϵ", fiber_from: 50, freq_step: -3.90625, format_version: 1 },
+      },
+    },
+  },
+  {
+    file: "febus-g1-spectra_C2_2026-06-03T17.28.13+0200.mtx.h5",
+    format: "febus_mtx_h5",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance", "frequency"],
+        shape: [68, 100, 128],
+        dataDtype: "float32",
+        coords: {
+          time: { min: "2026-06-03T15:28:13.647423488", max: "2026-06-03T15:33:48.716813824", step: null },
+          distance: { min: 50, max: 149, step: 1, units: "m" },
+          frequency: { min: 10253.90625, max: 10750, step: -3.90625, units: "MHz" },
+        },
+        first: -0.04077863693237305,
+        last: 0.9632148742675781,
+        attrs: { data_type: "brillouin_spectrum", data_category: "DSS", fiber_from: 50, format_version: 1 },
+      },
+    },
+  },
 ];
