@@ -11,6 +11,7 @@ import { segyFormat } from "../../../storage/formats/segy/index.ts";
 import { sentekFormat } from "../../../storage/formats/sentek/index.ts";
 import { febusG1CsvFormat } from "../../../storage/formats/febusG1Csv/index.ts";
 import { sorFormat } from "../../../storage/formats/sor/index.ts";
+import { sintelaFormat } from "../../../storage/formats/sintela/index.ts";
 
 /** The shared real-data folder (read only). */
 export const REAL = join(import.meta.dirname, "../../../../shared/data/real");
@@ -27,6 +28,7 @@ export const BATTERY: { module: FormatModule; version: string; files: string[] }
   { module: sentekFormat, version: "5", files: ["DASDMSShot00_20230328155653619.das"] },
   { module: febusG1CsvFormat, version: "1", files: ["febg1_C1_2023-05-10T12.25.03+0000.bsl"] },
   { module: sorFormat, version: "200", files: ["ofl100_1.sor", "ofl100_3.sor"] },
+  { module: sintelaFormat, version: "1", files: ["sintela_protobuf_1.pb"] },
 ];
 
 /** Every data file in the real folder (not the README / FILES.md notes). */
