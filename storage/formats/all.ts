@@ -4,6 +4,7 @@ import type { FormatModule } from "./types.ts";
 import { dasdae } from "./dasdae.ts";
 import { prodml } from "./prodml.ts";
 import { terra15 } from "./terra15.ts";
+import { netcdfCf } from "./netcdf.ts";
 import { febusMtxH5 } from "./febusMtx.ts";
 import { febusBslH5 } from "./febusBsl.ts";
 import { febusT1 } from "./febusT1.ts";
@@ -31,6 +32,7 @@ export const ALL_FORMATS: FormatModule[] = [
   febusT1,
   febusBslH5,
   febusMtxH5,
+  netcdfCf,
   silixaH5,
   apSensing,
   optoDas,
