@@ -21,6 +21,7 @@ import { tdmsFormat } from "./tdms/index.ts";
 import { sentekFormat } from "./sentek/index.ts";
 import { febusG1CsvFormat } from "./febusG1Csv/index.ts";
 import { sorFormat } from "./sor/index.ts";
+import { sintelaFormat } from "./sintela/index.ts";
 
 /** Every registered format module. */
 export const ALL_FORMATS: FormatModule[] = [
@@ -47,4 +48,5 @@ export const ALL_FORMATS: FormatModule[] = [
   sentekFormat,
   febusG1CsvFormat,
   sorFormat,
+  sintelaFormat,
 ];
