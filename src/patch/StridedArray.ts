@@ -107,7 +107,8 @@ export class StridedArray {
    * shape) starting at `targetOffset`. This is the merge fast path: the planner allocates the
    * output once and copies each source slice into its place, e.g. for a (distance, time) output of
    * `[D, T]` a source covering time samples `[t0, t0 + n)` goes to
-   * `view.copyInto(out, t0, rowMajorStrides([D, T]))`. Contiguous inner runs use `set`.
+   * `view.copyInto(out, t0, rowMajorStrides([D, T]))`. Contiguous inner runs use `set`; a target of
+   * another numeric type converts as `TypedArray.set` does (float64 → float32 rounds).
    *
    * @example
    * ```ts
@@ -117,10 +118,16 @@ export class StridedArray {
    * ```
    */
   copyInto(target: TypedArray, targetOffset = 0, targetStrides: readonly number[] = rowMajorStrides(this.shape)): void {
-    if (target.constructor !== this.base.constructor) {
-      throw new CoordDataError(`cannot copy ${this.base.constructor.name} samples into a ${target.constructor.name}`);
-    }
     if (this.size === 0) return;
+    const bigSrc = this.base instanceof BigInt64Array || this.base instanceof BigUint64Array;
+    const bigDst = target instanceof BigInt64Array || target instanceof BigUint64Array;
+    if (bigSrc !== bigDst) {
+      // numbers ↔ bigints cannot share `set`: go through a converted contiguous copy
+      const src = this.toContiguous();
+      const conv = bigDst ? BigInt64Array.from(src as Float64Array, (x) => BigInt(Math.round(x))) : Float64Array.from(src as BigInt64Array, Number);
+      new StridedArray(conv, 0, this.shape, rowMajorStrides(this.shape)).copyInto(target, targetOffset, targetStrides);
+      return;
+    }
     const nd = this.shape.length;
     if (nd === 0) {
       (target as Float64Array)[targetOffset] = (this.base as Float64Array)[this.offset]!;

@@ -66,3 +66,16 @@ describe("Patch.select", () => {
     expect(Array.from(out)).toEqual([-1, -1, -1, -1, 2, 3, -1, -1, -1, -1, 12, 13, -1, -1, -1, -1, 22, 23]);
   });
 });
+
+describe("StridedArray.copyInto", () => {
+  it("converts between sample types", async () => {
+    const { StridedArray } = await import("../../../src/patch/index.ts");
+    const v = StridedArray.contiguous(Float64Array.from([1.5, 2.5, 3.5, 4.5]), [2, 2]).slice(1, 1, 2);
+    const f32 = new Float32Array(2);
+    v.copyInto(f32);
+    expect(Array.from(f32)).toEqual([2.5, 4.5]);
+    const big = new BigInt64Array(2);
+    StridedArray.contiguous(Int32Array.from([7, 8]), [2]).copyInto(big);
+    expect(Array.from(big)).toEqual([7n, 8n]);
+  });
+});
