@@ -127,4 +127,25 @@ export const PART_B: BatteryCase[] = [
       },
     },
   },
+  {
+    // DASCore's dev branch only; coordinates decoded from CF tie points, values are the file's
+    // (synthetic: xdas wavelet_wavefronts).
+    file: "xdas_netcdf.nc",
+    format: "NETCDF_CF",
+    version: "1.8",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["time", "distance"],
+        shape: [300, 401],
+        dataDtype: "float64",
+        coords: {
+          time: { min: "2023-01-01T00:00:00", max: "2023-01-01T00:00:05.980", step: 20000000n },
+          distance: { min: 0, max: 10000, step: 25, units: null },
+        },
+        first: 0.04967141530112327,
+        last: 0.04108802876474664,
+      },
+    },
+  },
 ];
