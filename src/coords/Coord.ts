@@ -136,7 +136,7 @@ export abstract class Coord {
     if (bound === null || bound === undefined) return null;
     if (relative) {
       const offset: CoordValue = this.isTime ? toTimedelta64(bound) : toNumber(bound);
-      const negative = typeof offset === "bigint" ? offset < 0n : offset < 0 || Object.is(offset, -0);
+      const negative = typeof offset === "bigint" ? offset < 0n : offset < 0; // 0 counts from min, as np.sign(0) >= 0
       const base = negative ? this.max() : this.min();
       if (base === null) return null;
       return typeof base === "bigint" ? base + (offset as bigint) : base + Number(offset);
