@@ -157,7 +157,8 @@ function nodeInfo(file: H5File, node: DataNode): NodeInfo {
   const acqAttrs = readAttrs(getGroup(file, "/Acquisition"));
   const attrs: Record<string, RawAttrValue> = { data_category: "DAS" };
   mapAttrs(acqAttrs, ROOT_ATTRS, attrs);
-  if (typeof attrs["schema_version"] === "number") attrs["schema_version"] = String(attrs["schema_version"]);
+  const sv = attrs["schema_version"];
+  if (typeof sv === "number") attrs["schema_version"] = Number.isInteger(sv) ? sv.toFixed(1) : String(sv);
   let distance = distanceCoord(file, acqAttrs);
   const ds = getDataset(file, node.key);
   const dsAttrs = readAttrs(ds);
@@ -213,7 +214,9 @@ export const prodml: FormatModule = {
       const attrs = getGroup(file, "/Acquisition").attrs;
       if (!EXPECTED.every((k) => k in attrs)) return null;
       const v = readAttrs(getGroup(file, "/Acquisition"))["schemaVersion"];
-      return typeof v === "number" ? String(v) : (asText(v) ?? null);
+      // Python's str(2.0) is "2.0": keep one decimal for integral float versions.
+      if (typeof v === "number") return Number.isInteger(v) ? v.toFixed(1) : String(v);
+      return asText(v) ?? null;
     }),
   scan: (path) => withH5File(path, (file) => dataNodes(file).map((n) => scanNode(file, n))),
   read: (path, key, _version, selection) => withH5File(path, (file) => readNode(file, key, selection)),

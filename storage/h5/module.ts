@@ -19,11 +19,14 @@ let lib: H5Lib | null = null;
  * Binding our filter instead keeps that notice off the console; everything else is forwarded.
  * This is why no daspool module may import "h5wasm/node" as a value except this one.
  */
+// console.error as it was when this module loaded (before any test spies): forwarding target.
+const consoleError = console.error;
+
 async function importQuietly(): Promise<H5Lib> {
   const original = console.error;
   const filter = (...args: unknown[]): void => {
     if (typeof args[0] === "string" && args[0].startsWith("Aborted(")) return;
-    original.apply(console, args);
+    consoleError.apply(console, args);
   };
   console.error = filter;
   try {
