@@ -1,4 +1,5 @@
-// Runs planned outputs: loads one item at a time (streaming) and applies the plan's map, if any.
+// Runs planned outputs: loads one item at a time (streaming) and applies the plan's map, if any;
+// a worker map hands the items to the worker stage (planner/workers), reads fused into the workers.
 // Memory stays bounded by the current output and the sources it needs.
 
 import { MapError } from "../src/errors.ts";
@@ -8,6 +9,7 @@ import type { RunContext } from "./context.ts";
 import type { PlannedOutputs } from "./pipeline.ts";
 import { throwIfAborted } from "./abort.ts";
 import { loadItem } from "./assemble/assemble.ts";
+import { runWorkerMap } from "./workers/runWorkerMap.ts";
 
 /** Streams the outputs of a planned plan, in order. */
 export async function* runOutputs(planned: PlannedOutputs, ctx: RunContext): AsyncGenerator<unknown> {
@@ -16,6 +18,10 @@ export async function* runOutputs(planned: PlannedOutputs, ctx: RunContext): Asy
   const signals = [ctx.signal, hooks?.signal].filter((s): s is AbortSignal => s !== undefined);
   const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   const run: RunContext = { ...ctx, signal };
+  if (map?.task.type === "worker") {
+    yield* runWorkerMap(items, map, run, hooks);
+    return;
+  }
   let done = 0;
   for (let i = 0; i < items.length; i++) {
     throwIfAborted(signal);

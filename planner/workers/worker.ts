@@ -1,0 +1,122 @@
+// The map worker's entry (runs inside a piscina thread, never in the main thread): loads an item
+// from its read plan with the same assembly code as the main thread, runs the task, moves the result.
+
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import { patchFromRaw, patchToRaw } from "../../src/patch/fromRaw.ts";
+import type { Patch } from "../../src/patch/Patch.ts";
+import { loadItem } from "../assemble/assemble.ts";
+import type { RunContext, SourceResolver } from "../context.ts";
+import type { Member } from "../items.ts";
+import { loadFileMember } from "../sources/file.ts";
+import {
+  movableRaw,
+  movableValue,
+  remoteError,
+  type FailurePhase,
+  type TaskAddress,
+  type WorkReply,
+  type WorkRequest,
+  type WorkResult,
+} from "./protocol.ts";
+
+type TaskFunction = (input: unknown) => unknown;
+
+/** Task modules imported by this worker, by URL (each is imported once per thread). */
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+/** A resolver that reads file members only: in-memory members never reach a worker as plans. */
+const workerSources: SourceResolver = {
+  rows: () => Promise.reject(new Error("a map worker does not plan sources")),
+  load: (member: Member) => {
+    if (member.row.locator.type !== "file") {
+      return Promise.reject(new Error("a map worker can only read file members; memory items arrive loaded"));
+    }
+    return loadFileMember(member);
+  },
+  describe: () => "map worker",
+  adopt: () => {
+    throw new Error("a map worker does not adopt patches");
+  },
+};
+
+const workerContext: RunContext = { sources: workerSources, functions: new Map(), hooks: new Map() };
+
+/**
+ * Imports a task module. On Node 20, tsx hooks ESM only in the main thread: inside a worker a
+ * `.ts` module is reachable only through tsx's CommonJS hook (the one piscina used to load this
+ * file), so a `.ts` URL that native import refuses is required instead.
+ */
+async function importTask(url: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
+    return createRequire(url)(fileURLToPath(url)) as Record<string, unknown>;
+  }
+}
+
+async function taskFunction(task: TaskAddress): Promise<TaskFunction> {
+  let mod = modules.get(task.moduleUrl);
+  if (!mod) {
+    mod = importTask(task.moduleUrl);
+    modules.set(task.moduleUrl, mod);
+    mod.catch(() => modules.delete(task.moduleUrl)); // a failed import is retried next time
+  }
+  const fn = (await mod)[task.exportName];
+  if (typeof fn !== "function") {
+    throw new TypeError(`${task.moduleUrl} has no exported function '${task.exportName}'`);
+  }
+  return fn as TaskFunction;
+}
+
+function isPatch(v: unknown): v is Patch {
+  return typeof v === "object" && v !== null && "dims" in v && "getCoord" in v && "parts" in v;
+}
+
+function encodeResult(value: unknown): { result: WorkResult; transfer: ArrayBuffer[] } {
+  if (!isPatch(value)) return movableValue(value);
+  // The worker keeps nothing of the result, so its own buffers move without a copy.
+  const { raw, transfer } = movableRaw(patchToRaw(value), { copyData: false, moveCoords: true });
+  return { result: { type: "patch", raw }, transfer };
+}
+
+/** Wraps a reply so piscina posts it with `transfer` as the transfer list (Piscina.move). */
+function moved(reply: WorkReply, transfer: ArrayBuffer[]): unknown {
+  return Piscina.move({
+    get [Piscina.transferableSymbol]() {
+      return transfer;
+    },
+    get [Piscina.valueSymbol]() {
+      return reply;
+    },
+  } as unknown as ArrayBuffer);
+}
+
+/**
+ * Runs one {@link WorkRequest}. Errors of the task (and of loading or importing) come back as a
+ * failed {@link WorkReply} with the worker's stack; only a dying thread rejects.
+ */
+export default async function runWork(request: WorkRequest): Promise<unknown> {
+  const timing = { loadMs: 0, taskMs: 0, bytes: 0 };
+  let phase: FailurePhase = "import";
+  try {
+    const fn = await taskFunction(request.task);
+    phase = "load";
+    const t0 = performance.now();
+    const p = request.payload;
+    const patch = p.type === "plan" ? await loadItem(p.item, workerContext) : patchFromRaw(p.raw);
+    timing.loadMs = performance.now() - t0;
+    timing.bytes = patch.size * patch.view.base.BYTES_PER_ELEMENT;
+    phase = "task";
+    const t1 = performance.now();
+    const value = await fn(patch);
+    timing.taskMs = performance.now() - t1;
+    phase = "encode";
+    const { result, transfer } = encodeResult(value);
+    return moved({ ok: true, result, timing }, transfer);
+  } catch (error) {
+    return { ok: false, error: remoteError(phase, error), timing } satisfies WorkReply;
+  }
+}

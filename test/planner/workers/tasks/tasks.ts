@@ -1,0 +1,49 @@
+// Map task functions the worker tests run on piscina threads (imported by URL inside a worker).
+
+import type { Patch } from "../../../../src/patch/Patch.ts";
+
+/** Max over time per channel: a Patch result (moved back as raw data). */
+export function maxOverTime(p: Patch): Patch {
+  return p.aggregate("time", "max");
+}
+
+/** The patch itself (its samples make the round trip). */
+export function identity(p: Patch): Patch {
+  return p;
+}
+
+/** A non-patch result: the first time value (a bigint). */
+export function timeMin(p: Patch): unknown {
+  return p.getCoord("time").min();
+}
+
+/** A typed-array result (moved back). */
+export function firstRow(p: Patch): Float64Array {
+  return Float64Array.from(p.data.subarray(0, p.shape[1]!) as ArrayLike<number>);
+}
+
+/** Throws on the item whose time starts after 2020-01-03T00:00:10 (item 2 of the example spool). */
+export function boomLate(p: Patch): number {
+  if ((p.getCoord("time").min() as bigint) > 1578009610000000000n) throw new RangeError("boom from the worker");
+  return 1;
+}
+
+/** Kills its worker thread on the second item of the example spool. */
+export function crashOnSecond(p: Patch): number {
+  if ((p.getCoord("time").min() as bigint) === 1578009608000000000n) process.exit(3);
+  return 1;
+}
+
+/** Sleeps long enough for a test to cancel, then returns the time. */
+export async function slow(p: Patch): Promise<unknown> {
+  await new Promise((r) => setTimeout(r, 200));
+  return p.getCoord("time").min();
+}
+
+/** Sleeps longer on even items (by start time), so results finish out of order. */
+export async function jittered(p: Patch): Promise<unknown> {
+  const t = p.getCoord("time").min() as bigint;
+  const k = Number((t / 1_000_000_000n) % 2n);
+  await new Promise((r) => setTimeout(r, k === 0 ? 30 : 1));
+  return t;
+}
