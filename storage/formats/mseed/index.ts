@@ -60,7 +60,7 @@ function summarize(g: SegmentGroup): PatchSummary {
     dataDtype: s.dtype,
     attrs: groupAttrs(g),
     coords: {
-      channel: { min: Math.min(...g.channels), max: Math.max(...g.channels), step: g.channels.length > 1 ? 1 : null, length: g.channels.length, units: null, dtype: "int64" },
+      channel: { min: Math.min(...g.channels), max: Math.max(...g.channels), step: g.channels.every((c, i) => c === g.channels[0]! + i) ? 1 : null, length: g.channels.length, units: null, dtype: "int64" },
       time: { min: s.startNs, max: s.startNs + step * BigInt(s.sampleCount - 1), step, length: s.sampleCount, units: "s", dtype: "datetime64" },
     },
   };

@@ -32,7 +32,7 @@ function summarize(m: Model): PatchSummary {
     key: "", dims: ["time", "channel"], shape: [n, nch], dataDtype: m.dtype, attrs: {},
     coords: {
       time: { min: m.startNs, max: m.startNs + m.stepNs * BigInt(n - 1), step: m.stepNs, length: n, units: "s", dtype: "datetime64" },
-      channel: { min: 0, max: nch - 1, step: nch > 1 ? 1 : null, length: nch, units: null, dtype: "int64" },
+      channel: { min: 0, max: nch - 1, step: 1, length: nch, units: null, dtype: "int64" },
     },
   };
 }
