@@ -9,7 +9,8 @@ import type { TypedArray } from "../../storage/formats/types.ts";
 import type { Item } from "../items.ts";
 import type { RunContext } from "../context.ts";
 import { throwIfAborted } from "../abort.ts";
-import { allocateLike, copyAlongAxis, copyIntoNewAxis } from "./copy.ts";
+import { allocateLike } from "./copy.ts";
+import { rowMajorStrides } from "../../src/patch/StridedArray.ts";
 
 /** Loads one planned item as a patch. */
 export async function loadItem(item: Item, ctx: RunContext): Promise<Patch> {
@@ -48,8 +49,10 @@ function mergeWindow(item: Item, parts: Patch[]): Patch {
   const axis = first.dims.indexOf(a.dim);
   const shape = [...first.shape];
   shape[axis] = a.samples;
-  const out = allocateLike(parts.map((p) => p.data), shape.reduce((x, y) => x * y, 1));
-  parts.forEach((p, k) => copyAlongAxis(out, shape, p.data, p.shape, axis, a.offsets[k]!));
+  const out = allocateLike(parts.map((p) => p.view.base), shape.reduce((x, y) => x * y, 1));
+  const strides = rowMajorStrides(shape);
+  // Each source view (possibly strided, e.g. a time slice) is copied once, straight into place.
+  parts.forEach((p, k) => p.view.copyInto(out, a.offsets[k]! * strides[axis]!, strides));
   const base = first.getCoord(a.dim);
   const coord = a.snap
     ? coordRange({ start: a.start, step: a.step, length: a.samples, units: base.units })
@@ -79,10 +82,11 @@ export function joinPatches(parts: Patch[], dim: string): Patch {
   const axis = first.dims.indexOf(dim);
   const shape = [...first.shape];
   shape[axis] = parts.reduce((n, p) => n + p.shape[axis]!, 0);
-  const out = allocateLike(parts.map((p) => p.data), shape.reduce((x, y) => x * y, 1));
+  const out = allocateLike(parts.map((p) => p.view.base), shape.reduce((x, y) => x * y, 1));
+  const strides = rowMajorStrides(shape);
   let offset = 0;
   for (const p of parts) {
-    copyAlongAxis(out, shape, p.data, p.shape, axis, offset);
+    p.view.copyInto(out, offset * strides[axis]!, strides);
     offset += p.shape[axis]!;
   }
   const coord = joinCoordValues(parts.map((p) => p.getCoord(dim)), first.getCoord(dim).units);
@@ -97,8 +101,9 @@ export function joinPatches(parts: Patch[], dim: string): Patch {
 /** Stacks patches along a new last dimension `dim` (a partial coordinate of their count). */
 export function stackPatches(parts: Patch[], dim: string): Patch {
   const first = parts[0]!;
-  const out: TypedArray = allocateLike(parts.map((p) => p.data), first.size * parts.length);
-  parts.forEach((p, k) => copyIntoNewAxis(out, p.data, k, parts.length));
+  const out: TypedArray = allocateLike(parts.map((p) => p.view.base), first.size * parts.length);
+  const strides = rowMajorStrides([...first.shape, parts.length]).slice(0, -1);
+  parts.forEach((p, k) => p.view.copyInto(out, k, strides));
   return new Patch({
     data: out,
     dims: [...first.dims, dim],
