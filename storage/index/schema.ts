@@ -1,0 +1,233 @@
+// The Parquet schema of the index (version SCHEMA_VERSION): fixed columns, one column family per
+// coordinate, and the conversion of patch summaries to row values and back. No I/O.
+import { timestampNanosValue, type DuckDBValue } from "@duckdb/node-api";
+import type { CoordDtype, CoordSummary, PatchSummary, RawAttrValue } from "../formats/types.ts";
+import type { CoordKind, IndexRow } from "./types.ts";
+
+/** Bump when the columns or their meaning change: older indexes are then rebuilt. */
+export const SCHEMA_VERSION = 1;
+
+/** SQL types used by the index. */
+export type SqlType = "VARCHAR" | "BIGINT" | "DOUBLE" | "TIMESTAMP_NS";
+
+/** One column of the index. */
+export interface Column {
+  name: string;
+  type: SqlType;
+}
+
+/** Declared attributes (SPEC §4) kept as their own VARCHAR columns when they are strings. */
+export const DECLARED_ATTRS = [
+  "data_type",
+  "data_category",
+  "data_units",
+  "instrument_id",
+  "acquisition_id",
+  "tag",
+  "station",
+  "network",
+] as const;
+
+const V = "VARCHAR" as const;
+/** Columns every index has, in order. */
+export const BASE_COLUMNS: readonly Column[] = [
+  { name: "path", type: V },
+  { name: "file_size", type: "BIGINT" },
+  { name: "mtime_ns", type: "BIGINT" },
+  { name: "key", type: V },
+  { name: "file_format", type: V },
+  { name: "file_version", type: V },
+  { name: "dims", type: V },
+  { name: "shape", type: V },
+  { name: "data_dtype", type: V },
+  ...DECLARED_ATTRS.map((name) => ({ name, type: V })),
+  // Everything else, lossless: attributes that are not declared strings, and coordinates whose
+  // name or kind does not fit a column family (bigint as {"$bigint": "..."}).
+  { name: "attrs_json", type: V },
+  { name: "coords_json", type: V },
+];
+const BASE_NAMES = new Set(BASE_COLUMNS.map((c) => c.name));
+const SUFFIXES = ["min", "max", "step", "units", "dtype", "length"] as const;
+
+/** The column kind a coordinate dtype is stored with. */
+export function coordKindOf(dtype: CoordDtype): CoordKind {
+  return dtype === "datetime64" ? "time" : dtype === "timedelta64" ? "delta" : "num";
+}
+
+/** The six columns of coordinate `name`: `{c}_min/_max/_step/_units/_dtype/_length`. */
+export function coordColumns(name: string, kind: CoordKind): Column[] {
+  const value: SqlType = kind === "time" ? "TIMESTAMP_NS" : kind === "delta" ? "BIGINT" : "DOUBLE";
+  const step: SqlType = kind === "num" ? "DOUBLE" : "BIGINT";
+  return [
+    { name: `${name}_min`, type: value },
+    { name: `${name}_max`, type: value },
+    { name: `${name}_step`, type: step },
+    { name: `${name}_units`, type: V },
+    { name: `${name}_dtype`, type: V },
+    { name: `${name}_length`, type: "BIGINT" },
+  ];
+}
+
+/** False when a coordinate's family would collide with a fixed column (e.g. a coord "data"). */
+export function familyAllowed(name: string): boolean {
+  return name.length > 0 && SUFFIXES.every((s) => !BASE_NAMES.has(`${name}_${s}`));
+}
+
+/** All columns for a set of coordinate families, time first (the sort key). */
+export function schemaColumns(coords: Record<string, CoordKind>): Column[] {
+  return [...BASE_COLUMNS, ...coordOrder(coords).flatMap((n) => coordColumns(n, coords[n]!))];
+}
+
+/** Coordinate families in column order: time first, then by name. */
+export function coordOrder(coords: Record<string, CoordKind>): string[] {
+  return Object.keys(coords).sort((a, b) => (a === "time" ? -1 : b === "time" ? 1 : a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** JSON with bigint kept as `{"$bigint": "123"}`. */
+export function toJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? { $bigint: x.toString() } : x));
+}
+
+/** Inverse of {@link toJson}. */
+export function fromJson<T>(text: string): T {
+  return JSON.parse(text, (_k, x: unknown) =>
+    x !== null && typeof x === "object" && "$bigint" in x && Object.keys(x).length === 1 ? BigInt((x as { $bigint: string }).$bigint) : x,
+  ) as T;
+}
+
+/** The file a row belongs to. */
+export interface FileFacts {
+  path: string;
+  size: number;
+  mtimeNs: bigint;
+  format: string;
+  version: string;
+}
+
+function coordFits(name: string, c: CoordSummary, coords: Record<string, CoordKind>): boolean {
+  return coords[name] === coordKindOf(c.dtype) && familyAllowed(name);
+}
+
+/** Adds the families `s` needs to `coords` (first kind seen wins; misfits go to coords_json). */
+export function extendCoords(coords: Record<string, CoordKind>, s: PatchSummary): void {
+  for (const [name, c] of Object.entries(s.coords)) {
+    if (!(name in coords) && familyAllowed(name)) coords[name] = coordKindOf(c.dtype);
+  }
+}
+
+function coordValue(v: number | bigint | null, kind: CoordKind): DuckDBValue {
+  if (v === null) return null;
+  if (kind === "time") return timestampNanosValue(BigInt(v));
+  if (kind === "delta") return BigInt(v);
+  return Number(v);
+}
+
+/** Row values in {@link schemaColumns} order for one patch of one file. */
+export function encodeRow(file: FileFacts, s: PatchSummary, coords: Record<string, CoordKind>): DuckDBValue[] {
+  const attrs: Record<string, RawAttrValue> = {};
+  const declared: DuckDBValue[] = DECLARED_ATTRS.map((k) => (typeof s.attrs[k] === "string" ? (s.attrs[k] as string) : null));
+  for (const [k, v] of Object.entries(s.attrs)) {
+    if (!(DECLARED_ATTRS as readonly string[]).includes(k) || typeof v !== "string") attrs[k] = v;
+  }
+  const misfits: Record<string, CoordSummary> = {};
+  for (const [name, c] of Object.entries(s.coords)) if (!coordFits(name, c, coords)) misfits[name] = c;
+  const out: DuckDBValue[] = [
+    file.path,
+    BigInt(file.size),
+    file.mtimeNs,
+    s.key,
+    file.format,
+    file.version,
+    s.dims.join(","),
+    s.shape.join(","),
+    s.dataDtype,
+    ...declared,
+    Object.keys(attrs).length ? toJson(attrs) : null,
+    Object.keys(misfits).length ? toJson(misfits) : null,
+  ];
+  for (const name of coordOrder(coords)) {
+    const c = s.coords[name];
+    const kind = coords[name]!;
+    if (!c || !coordFits(name, c, coords)) {
+      out.push(null, null, null, null, null, null);
+      continue;
+    }
+    out.push(coordValue(c.min, kind), coordValue(c.max, kind), c.step === null ? null : kind === "num" ? Number(c.step) : BigInt(c.step));
+    out.push(c.units, c.dtype, BigInt(c.length));
+  }
+  return out;
+}
+
+function asBigint(v: unknown): bigint | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "bigint") return v;
+  if (typeof v === "object" && "nanos" in v) return (v as { nanos: bigint }).nanos;
+  return BigInt(v as number);
+}
+
+function asNumber(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+/** Reads one coordinate family of row `i`; null when the row lacks the coordinate. */
+function decodeCoord(col: (name: string) => unknown[] | undefined, name: string, kind: CoordKind, i: number): CoordSummary | null {
+  const dtype = col(`${name}_dtype`)?.[i];
+  if (dtype === null || dtype === undefined) return null;
+  const get = (s: string) => col(`${name}_${s}`)?.[i];
+  const conv = kind === "num" ? asNumber : asBigint;
+  return {
+    min: conv(get("min")),
+    max: conv(get("max")),
+    step: kind === "num" ? asNumber(get("step")) : asBigint(get("step")),
+    length: Number(get("length")),
+    units: (get("units") as string | null) ?? null,
+    dtype: dtype as CoordDtype,
+  };
+}
+
+/**
+ * Turns columns of a `SELECT *` result (DuckDB values from `getColumns()`) into index rows.
+ * @example
+ * ```ts
+ * const rows = decodeRows(reader.columnNames(), reader.getColumns(), manifest.coords);
+ * ```
+ */
+export function decodeRows(names: readonly string[], columns: readonly unknown[][], coords: Record<string, CoordKind>): IndexRow[] {
+  const byName = new Map(names.map((n, k) => [n, columns[k]!]));
+  const col = (n: string) => byName.get(n);
+  const n = columns[0]?.length ?? 0;
+  const rows: IndexRow[] = [];
+  const str = (name: string, i: number) => col(name)![i] as string;
+  for (let i = 0; i < n; i++) {
+    const attrs: Record<string, RawAttrValue> = {};
+    for (const k of DECLARED_ATTRS) {
+      const v = col(k)![i];
+      if (v !== null && v !== undefined) attrs[k] = v as string;
+    }
+    const aj = col("attrs_json")![i] as string | null;
+    if (aj) Object.assign(attrs, fromJson<Record<string, RawAttrValue>>(aj));
+    const coordsOut: Record<string, CoordSummary> = {};
+    for (const [name, kind] of Object.entries(coords)) {
+      const c = decodeCoord(col, name, kind, i);
+      if (c) coordsOut[name] = c;
+    }
+    const cj = col("coords_json")![i] as string | null;
+    if (cj) Object.assign(coordsOut, fromJson<Record<string, CoordSummary>>(cj));
+    const dims = str("dims", i);
+    const shape = str("shape", i);
+    rows.push({
+      path: str("path", i),
+      format: str("file_format", i),
+      version: str("file_version", i),
+      fileSize: Number(col("file_size")![i]),
+      mtimeNs: asBigint(col("mtime_ns")![i])!,
+      key: str("key", i),
+      dims: dims ? dims.split(",") : [],
+      shape: shape ? shape.split(",").map(Number) : [],
+      dataDtype: str("data_dtype", i),
+      attrs,
+      coords: coordsOut,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,184 @@
+// Brings a directory's index up to date under the updater lock: walk, compare size+mtime with the
+// committed generation, scan only new/changed files, drop rows of changed/deleted files, write the
+// next generation and commit it by renaming the manifest. Any crash leaves the last commit usable.
+import { promises as fs } from "node:fs";
+import { join } from "node:path";
+import { AbortError } from "../../src/errors.ts";
+import { scanFile } from "../formats/registry.ts";
+import { withConnection } from "./duck.ts";
+import { acquireLock } from "./lock.ts";
+import { resolveLocation, type IndexLocation } from "./location.ts";
+import { commitManifest, readManifest } from "./manifest.ts";
+import { recordMapping } from "./mapping.ts";
+import { loadManifest, parquetPaths } from "./open.ts";
+import { SCHEMA_VERSION } from "./schema.ts";
+import type { EmptyFile, FailedFile, Manifest, UpdateOptions, UpdateReport } from "./types.ts";
+import { walkTree, type FileState } from "./walk.ts";
+import { writeGeneration, type ScannedFile } from "./writer.ts";
+
+/** The committed state an update starts from. */
+interface Previous {
+  manifest: Manifest | null;
+  indexed: Map<string, FileState>;
+  rebuilt: boolean;
+}
+
+async function indexedFiles(manifest: Manifest, indexDir: string): Promise<Map<string, FileState>> {
+  const files = parquetPaths({ indexDir, manifest });
+  if (!files.length) return new Map();
+  return withConnection(async (conn) => {
+    const stmt = await conn.prepare(
+      `SELECT path, any_value(file_size), any_value(mtime_ns) FROM read_parquet([${files.map((_, k) => `$${k + 1}`).join(", ")}]) GROUP BY path`,
+    );
+    files.forEach((f, k) => stmt.bindVarchar(k + 1, f));
+    const [paths, sizes, mtimes] = (await stmt.runAndReadAll()).getColumns() as [string[], bigint[], bigint[]];
+    return new Map(paths.map((p, i) => [p, { size: Number(sizes[i]), mtimeNs: mtimes[i]! }]));
+  });
+}
+
+async function readPrevious(indexDir: string, warn: (m: string) => void): Promise<Previous> {
+  const read = await readManifest(indexDir, SCHEMA_VERSION).catch((e: unknown) => e as Error);
+  if (read instanceof Error) {
+    warn(`rebuilding the index in ${indexDir}: ${read.message}`);
+    return { manifest: null, indexed: new Map(), rebuilt: true };
+  }
+  if (read.state === "absent") return { manifest: null, indexed: new Map(), rebuilt: false };
+  if (read.state === "otherVersion") {
+    warn(`rebuilding the index in ${indexDir}: it has schema version ${String(read.schemaVersion)}, this daspool writes ${SCHEMA_VERSION}`);
+    return { manifest: null, indexed: new Map(), rebuilt: true };
+  }
+  try {
+    const manifest = await loadManifest(indexDir);
+    return { manifest, indexed: manifest ? await indexedFiles(manifest, indexDir) : new Map(), rebuilt: false };
+  } catch (e) {
+    warn(`rebuilding the index in ${indexDir}: ${(e as Error).message}`);
+    return { manifest: null, indexed: new Map(), rebuilt: true };
+  }
+}
+
+/** Removes temporary files and Parquet files no committed manifest names (leftovers of crashes). */
+async function removeStray(indexDir: string, keep: readonly string[]): Promise<void> {
+  for (const name of await fs.readdir(indexDir)) {
+    const stray = name.endsWith(".tmp") || (/^index-.*\.parquet$/.test(name) && !keep.includes(name));
+    if (stray) await fs.rm(join(indexDir, name), { force: true });
+  }
+}
+
+const same = (a: { size: number; mtimeNs: bigint | string }, b: FileState) => a.size === b.size && BigInt(a.mtimeNs) === b.mtimeNs;
+
+function reasonOf(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+async function updateLocked(loc: IndexLocation, opts: UpdateOptions): Promise<UpdateReport> {
+  const warn = opts.onWarning ?? (() => undefined);
+  const prev = await readPrevious(loc.indexDir, warn);
+  await removeStray(loc.indexDir, prev.manifest?.parquet ?? []);
+  const failedPrev = new Map((prev.manifest?.failed ?? []).map((f) => [f.path, f]));
+  const emptyPrev = new Map((prev.manifest?.empty ?? []).map((f) => [f.path, f]));
+  const tree = await walkTree(loc.root, [loc.indexDir]);
+
+  const toScan: string[] = [];
+  const drop = new Set<string>();
+  const failed: FailedFile[] = [];
+  const empty: EmptyFile[] = [];
+  let added = 0, changed = 0, unchanged = 0, removed = 0;
+  for (const [path, st] of tree) {
+    const prevState = prev.indexed.get(path) ?? failedPrev.get(path) ?? emptyPrev.get(path);
+    if (!prevState) added++, toScan.push(path);
+    else if (!same(prevState, st)) changed++, toScan.push(path), drop.add(path);
+    else {
+      unchanged++;
+      const f = failedPrev.get(path);
+      if (f) failed.push(f);
+      const z = emptyPrev.get(path);
+      if (z) empty.push(z);
+    }
+  }
+  for (const path of new Set([...prev.indexed.keys(), ...failedPrev.keys(), ...emptyPrev.keys()])) {
+    if (!tree.has(path)) removed++, drop.add(path);
+  }
+  const report = { indexDir: loc.indexDir, added, changed, removed, unchanged, scanned: toScan.length, rebuilt: prev.rebuilt };
+  if (!toScan.length && !drop.size && prev.manifest) {
+    if (opts.indexPath !== undefined && loc.external) await recordMapping(loc.root, loc.indexDir);
+    return { ...report, failed, newlyFailed: [], rows: prev.manifest.rows, written: false };
+  }
+
+  toScan.sort();
+  const scanned: ScannedFile[] = [];
+  const newlyFailed: FailedFile[] = [];
+  let bytes = 0;
+  for (let i = 0; i < toScan.length; i++) {
+    if (opts.signal?.aborted) throw new AbortError(`index update of ${loc.root} aborted; the previous index is unchanged`);
+    const path = toScan[i]!;
+    const st = tree.get(path)!;
+    const facts = { size: st.size, mtimeNs: st.mtimeNs.toString() };
+    try {
+      const scan = await scanFile(join(loc.root, path));
+      if (scan.patches.length === 0) empty.push({ path, ...facts });
+      else scanned.push({ file: { path, size: st.size, mtimeNs: st.mtimeNs, format: scan.format, version: scan.version }, patches: scan.patches });
+    } catch (e) {
+      newlyFailed.push({ path, ...facts, reason: reasonOf(e) });
+    }
+    bytes += st.size;
+    opts.onProgress?.({ done: i + 1, total: toScan.length, bytes });
+  }
+  failed.push(...newlyFailed);
+
+  const generation = (prev.manifest?.generation ?? 0) + 1;
+  const gen = await writeGeneration({
+    indexDir: loc.indexDir,
+    generation,
+    oldParquet: parquetPaths({ indexDir: loc.indexDir, manifest: prev.manifest }),
+    oldCoords: prev.manifest?.coords ?? {},
+    dropPaths: drop,
+    scanned,
+  });
+  let committed = false;
+  try {
+    if (opts.signal?.aborted) throw new AbortError(`index update of ${loc.root} aborted; the previous index is unchanged`);
+    await opts.testHooks?.beforeCommit?.();
+    const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    await commitManifest(loc.indexDir, {
+      schemaVersion: SCHEMA_VERSION,
+      generation,
+      parquet: [gen.parquet],
+      rows: gen.rows,
+      coords: gen.coords,
+      failed: failed.sort(byPath),
+      empty: empty.sort(byPath),
+      root: loc.root,
+      updatedAt: new Date().toISOString(),
+    });
+    committed = true;
+  } finally {
+    if (!committed) await fs.rm(join(loc.indexDir, gen.parquet), { force: true });
+  }
+  await removeStray(loc.indexDir, [gen.parquet]);
+  if (opts.indexPath !== undefined && loc.external) await recordMapping(loc.root, loc.indexDir);
+  return { ...report, failed, newlyFailed, rows: gen.rows, written: true };
+}
+
+/**
+ * Brings the index of directory `dir` up to date and returns what changed. Concurrent updaters
+ * (threads, processes) are serialised by a lock file; readers keep seeing the last committed
+ * generation until the new one is committed.
+ * @throws AbortError when `signal` aborts (the previous index stays); ParameterError when `dir`
+ * is not a directory.
+ * @example
+ * ```ts
+ * const report = await updateIndex("/data/archive", { onProgress: ({ done, total }) => bar(done / total) });
+ * report.added; report.failed; // [{ path: "notes.txt", reason: "UnknownFormatError: ..." }]
+ * ```
+ */
+export async function updateIndex(dir: string, opts: UpdateOptions = {}): Promise<UpdateReport> {
+  const loc = await resolveLocation(dir, opts.indexPath);
+  await fs.mkdir(loc.indexDir, { recursive: true });
+  const lockOpts = { signal: opts.signal, ...(opts.lockTimeoutMs !== undefined ? { timeoutMs: opts.lockTimeoutMs } : {}) };
+  const lock = await acquireLock(loc.indexDir, { ...lockOpts, ...(opts.onWarning ? { onWarning: opts.onWarning } : {}) });
+  try {
+    return await updateLocked(loc, opts);
+  } finally {
+    await lock.release();
+  }
+}

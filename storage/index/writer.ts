@@ -1,0 +1,116 @@
+// Writes one index generation: the previous Parquet minus dropped files, plus new rows, sorted by
+// time_min, to a temporary file that is fsynced and renamed to its final (unreferenced) name.
+// Committing it (the manifest) is the caller's job.
+import { promises as fs } from "node:fs";
+import { join } from "node:path";
+import { BIGINT, DOUBLE, TIMESTAMP_NS, VARCHAR, type DuckDBConnection, type DuckDBType } from "@duckdb/node-api";
+import { withConnection, sqlIdent, sqlLiteral } from "./duck.ts";
+import { fsyncPath, tmpToken } from "./manifest.ts";
+import { encodeRow, extendCoords, schemaColumns, type Column, type FileFacts, type SqlType } from "./schema.ts";
+import type { PatchSummary } from "../formats/types.ts";
+import type { CoordKind } from "./types.ts";
+
+/** Rows of one scanned file. */
+export interface ScannedFile {
+  file: FileFacts;
+  patches: PatchSummary[];
+}
+
+/** What to write. */
+export interface GenerationInput {
+  indexDir: string;
+  generation: number;
+  /** Absolute paths of the current generation's Parquet files (empty when none). */
+  oldParquet: readonly string[];
+  oldCoords: Record<string, CoordKind>;
+  /** Relative paths whose old rows are dropped (changed, deleted, rescanned files). */
+  dropPaths: ReadonlySet<string>;
+  scanned: readonly ScannedFile[];
+}
+
+/** The written (not yet committed) generation. */
+export interface WrittenGeneration {
+  parquet: string;
+  rows: number;
+  coords: Record<string, CoordKind>;
+}
+
+/** Rows per Parquet row group: small enough that time-window queries prune most of a big index. */
+export const ROW_GROUP_SIZE = 16_384;
+
+const DUCK_TYPES: Record<SqlType, DuckDBType> = { VARCHAR, BIGINT, DOUBLE, TIMESTAMP_NS };
+
+/** `CREATE TABLE` body for a column list. */
+export function columnsDdl(cols: readonly Column[]): string {
+  return cols.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(", ");
+}
+
+async function fillTable(conn: DuckDBConnection, table: string, cols: readonly Column[], rows: Iterable<unknown[]>): Promise<void> {
+  await conn.run(`CREATE TABLE ${sqlIdent(table)} (${columnsDdl(cols)})`);
+  const app = await conn.createAppender(table);
+  try {
+    const types = cols.map((c) => DUCK_TYPES[c.type]);
+    for (const row of rows) {
+      for (let k = 0; k < types.length; k++) {
+        const v = row[k];
+        if (v === null || v === undefined) app.appendNull();
+        else app.appendValue(v as never, types[k]);
+      }
+      app.endRow();
+    }
+  } finally {
+    app.closeSync();
+  }
+}
+
+/** The SELECT producing the new generation's rows, columns in schema order. */
+function selectSql(cols: readonly Column[], oldParquet: readonly string[], newTable: string, dropTable: string): string {
+  const list = cols.map((c) => `CAST(${sqlIdent(c.name)} AS ${c.type}) AS ${sqlIdent(c.name)}`).join(", ");
+  const parts = [`SELECT * FROM ${sqlIdent(newTable)}`];
+  if (oldParquet.length) {
+    const files = `[${oldParquet.map(sqlLiteral).join(", ")}]`;
+    parts.unshift(`SELECT * FROM read_parquet(${files}) WHERE path NOT IN (SELECT path FROM ${sqlIdent(dropTable)})`);
+  }
+  const order = cols.some((c) => c.name === "time_min") ? `"time_min" NULLS LAST, "path", "key"` : `"path", "key"`;
+  return `SELECT ${list} FROM (${parts.join(" UNION ALL BY NAME ")}) ORDER BY ${order}`;
+}
+
+/**
+ * Writes the next generation's Parquet file; returns its name, row count and coordinate families.
+ * @example
+ * ```ts
+ * const gen = await writeGeneration({ indexDir, generation: 2, oldParquet, oldCoords, dropPaths, scanned });
+ * ```
+ */
+export async function writeGeneration(input: GenerationInput): Promise<WrittenGeneration> {
+  const coords = { ...input.oldCoords };
+  for (const s of input.scanned) for (const p of s.patches) extendCoords(coords, p);
+  const cols = schemaColumns(coords);
+  const token = tmpToken().replace(/\W/g, "_");
+  const newTable = `new_rows_${token}`;
+  const dropTable = `drop_paths_${token}`;
+  const name = `index-${input.generation}.parquet`;
+  const tmp = join(input.indexDir, `${name}.${token}.tmp`);
+  try {
+    const rows = await withConnection(async (conn) => {
+      try {
+        const encoded = input.scanned.flatMap((s) => s.patches.map((p) => encodeRow(s.file, p, coords)));
+        await fillTable(conn, newTable, cols, encoded);
+        await fillTable(conn, dropTable, [{ name: "path", type: "VARCHAR" }], [...input.dropPaths].map((p) => [p]));
+        const sql = selectSql(cols, input.oldParquet, newTable, dropTable);
+        const res = await conn.runAndReadAll(
+          `COPY (${sql}) TO ${sqlLiteral(tmp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`,
+        );
+        return Number(res.getColumns()[0]?.[0] ?? 0);
+      } finally {
+        await conn.run(`DROP TABLE IF EXISTS ${sqlIdent(newTable)}`);
+        await conn.run(`DROP TABLE IF EXISTS ${sqlIdent(dropTable)}`);
+      }
+    });
+    await fsyncPath(tmp);
+    await fs.rename(tmp, join(input.indexDir, name));
+    return { parquet: name, rows, coords };
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+}
