@@ -4,7 +4,11 @@ import { CorruptFileError } from "../../src/errors.ts";
 import type { TypedArray } from "../formats/types.ts";
 import type { H5Dataset, H5Group } from "./file.ts";
 
-/** A value {@link writeAttr} can store. Booleans are stored as int8 0/1 (numpy bool → truthy). */
+/**
+ * A value {@link writeAttr} can store: numbers as float64, bigints as int64, strings as UTF-8
+ * variable-length, booleans as int8 0/1 (h5wasm cannot create HDF5 bitfield/enum types; they read
+ * back as the numbers 0/1, truthy in DASCore).
+ */
 export type WritableAttr = string | number | bigint | boolean | string[] | TypedArray;
 
 const DTYPE_BY_CTOR: Record<string, string> = {
@@ -43,11 +47,8 @@ export function writeAttr(node: H5Group | H5Dataset, name: string, value: Writab
   } else if (typeof value === "bigint") {
     node.create_attribute(name, BigInt64Array.of(value), [], "<q");
   } else if (typeof value === "number") {
-    if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) {
-      node.create_attribute(name, BigInt64Array.of(BigInt(value)), [], "<q");
-    } else {
-      node.create_attribute(name, Float64Array.of(value), [], "<d");
-    }
+    // JS numbers are doubles: store them as float64 so they read back as numbers (bigint ↔ int64).
+    node.create_attribute(name, Float64Array.of(value), [], "<d");
   } else if (Array.isArray(value)) {
     node.create_attribute(name, value, [value.length], "S");
   } else {

@@ -23,7 +23,7 @@ function examplePatch(): RawPatch {
       distance: { kind: "range", start: 10, step: 2.5, length: 3, units: "m", dtype: "float64" },
       time: { kind: "range", start: 1_600_000_000_123_456_789n, step: 4_000_000n, length: 4, units: "s", dtype: "datetime64" },
     },
-    attrs: { tag: "random", station: "STA", network: "NET", data_type: "velocity", data_units: "m / s", count: 3n, gain: 1.5 },
+    attrs: { tag: "random", station: "STA", network: "NET", data_type: "velocity", data_units: "m / s", count: 3n, gain: 1.5, n: 4, history: ["a", "b"] },
   };
 }
 
@@ -42,7 +42,7 @@ describe("DASDAE writer", () => {
     expect(back!.shape).toEqual(patch.shape);
     expect(back!.data).toEqual(patch.data);
     expect(back!.coords).toEqual(patch.coords);
-    expect(back!.attrs).toMatchObject({ tag: "random", station: "STA", network: "NET", count: 3n, gain: 1.5 });
+    expect(back!.attrs).toEqual(patch.attrs);
     await withH5File(path, (f) => {
       expect(asText(readAttr(f, "__format__"))).toBe("DASDAE");
       const key = "/waveforms/DAS__NET__STA__random__2020_09_13T12_26_40_123456789__2020_09_13T12_26_40_135456789";
@@ -89,5 +89,17 @@ describe("DASDAE writer", () => {
     expect(ours.groupAttrs).toEqual(theirs.groupAttrs);
     expect(ours.datasets).toEqual(theirs.datasets);
     expect(ours.timeFlags).toEqual(theirs.timeFlags);
+  });
+
+  it("round-trips a non-dimensional coordinate and slices it with the selection", async () => {
+    const patch = examplePatch();
+    patch.coords["latitude"] = { kind: "array", values: Float64Array.of(1, 2.5, 7), units: "deg", dtype: "float64", dims: ["distance"] };
+    const path = join(dir, "nondim.h5");
+    await writeFile([patch], path);
+    const [back] = await readFile(path, { selection: { distance: [1, 3], time: [2, 4] } });
+    expect(back!.shape).toEqual([2, 2]);
+    expect(back!.coords["latitude"]).toMatchObject({ kind: "array", dims: ["distance"], units: "deg" });
+    expect(Array.from(back!.coords["latitude"]!.kind === "array" ? (back!.coords["latitude"]!.values as Float64Array) : [])).toEqual([2.5, 7]);
+    expect(Array.from(back!.data as Float64Array)).toEqual([patch.data[6], patch.data[7], patch.data[10], patch.data[11]]);
   });
 });

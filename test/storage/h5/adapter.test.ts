@@ -113,7 +113,7 @@ describe("h5 adapter: writing", () => {
       createDataset(f, "d", Float64Array.of(1.5, 2.5), [2]);
     }, "w");
     await withH5File(path, (f) => {
-      expect(readAttrs(f)).toEqual({ big: 1_600_000_000_123_456_789n, x: 1.25, n: 3n, s: "µϵ / s", empty: "" });
+      expect(readAttrs(f)).toEqual({ big: 1_600_000_000_123_456_789n, x: 1.25, n: 3, s: "µϵ / s", empty: "" });
       const t = readSlab(f, getDataset(f, "t"));
       expect(t.dtype).toBe("int64");
       expect(Array.from(t.data as BigInt64Array)).toEqual([1n, 2n, 9_007_199_254_740_993n]);
