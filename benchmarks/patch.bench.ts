@@ -1,17 +1,8 @@
 // Patch model benchmark: example generation, O(1) selection (shown on a 10× larger patch) and
 // aggregation, each next to a baseline measured in the same run. Run: npx tsx benchmarks/patch.bench.ts
-import { pathToFileURL } from "node:url";
+import { benchRow, mainIfEntry, type BenchRow } from "./lib.ts";
 import { getExamplePatch, MT19937 } from "../src/examples/index.ts";
 import type { Patch } from "../src/patch/Patch.ts";
-
-/** One benchmark figure; `ratio` is value / baseline when a baseline was measured. */
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
 
 /** Median time per call in ms over `iterations` calls (after a short warm-up). */
 function timeIt(fn: () => unknown, iterations: number): number {
@@ -27,7 +18,7 @@ function timeIt(fn: () => unknown, iterations: number): number {
 }
 
 function row(name: string, value: number, unit: string, baseline?: number): BenchRow {
-  return baseline === undefined ? { name, value, unit } : { name, value, unit, baseline, ratio: value / baseline };
+  return benchRow(name, value, unit, baseline === undefined ? {} : { baseline });
 }
 
 /** Select the middle 10 % of the time axis (the last axis) by value. */
@@ -81,18 +72,4 @@ export async function run(): Promise<BenchRow[]> {
   return rows;
 }
 
-function printTable(rows: BenchRow[]): void {
-  const lines = [
-    "| benchmark | value | baseline | ratio |",
-    "|---|---:|---:|---:|",
-    ...rows.map(
-      (r) =>
-        `| ${r.name} | ${r.value.toFixed(3)} ${r.unit} | ${r.baseline === undefined ? "" : `${r.baseline.toFixed(3)} ${r.unit}`} | ${r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}×`} |`,
-    ),
-  ];
-  console.log(lines.join("\n"));
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  printTable(await run());
-}
+await mainIfEntry(import.meta.url, run);
