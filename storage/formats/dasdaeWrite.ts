@@ -28,16 +28,29 @@ export function nameTime(ns: bigint): string {
   return `${iso}_${frac.toString().padStart(9, "0")}`.replace(/[-:]/g, "_");
 }
 
+const RANGE_ARRAYS: Partial<Record<RawCoord["dtype"], new (n: number) => TypedArray>> = {
+  float32: Float32Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  uint8: Uint8Array,
+  uint16: Uint16Array,
+  uint32: Uint32Array,
+};
+
+/** A coordinate's values as the typed array DASCore would save (time and 64-bit ints as bigint). */
 function coordValues(c: RawCoord): TypedArray {
   if (c.kind === "array") return c.values;
-  if (typeof c.start === "bigint") {
-    const out = new BigInt64Array(c.length);
-    for (let i = 0; i < c.length; i++) out[i] = rangeValue(c, i) as bigint;
+  const big = typeof c.start === "bigint" || c.dtype === "int64" || c.dtype === "uint64";
+  if (big) {
+    const out = c.dtype === "uint64" ? new BigUint64Array(c.length) : new BigInt64Array(c.length);
+    const start = BigInt(c.start);
+    const step = BigInt(c.step);
+    for (let i = 0; i < c.length; i++) out[i] = start + BigInt(i) * step;
     return out;
   }
-  const out = c.dtype === "float32" ? new Float32Array(c.length) : c.dtype.startsWith("int") ? new Float64Array(c.length) : new Float64Array(c.length);
+  const out = new (RANGE_ARRAYS[c.dtype] ?? Float64Array)(c.length) as Float64Array;
   for (let i = 0; i < c.length; i++) out[i] = rangeValue(c, i) as number;
-  if (c.dtype === "int64") return BigInt64Array.from(out, (v) => BigInt(Math.round(v)));
   return out;
 }
 
