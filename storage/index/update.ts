@@ -1,6 +1,8 @@
 // Brings a directory's index up to date under the updater lock: walk, compare size+mtime with the
 // committed generation, scan only new/changed files, drop rows of changed/deleted files, write the
 // next generation and commit it by renaming the manifest. Any crash leaves the last commit usable.
+// A file is "changed" when its size or mtime (ns) differs, as in DASCore; a replacement with the
+// same size and the same ns mtime (e.g. `cp -p` of an equal-size file) goes unnoticed.
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { AbortError } from "../../src/errors.ts";
