@@ -4,6 +4,7 @@ import type { FormatModule } from "./types.ts";
 import { dasdae } from "./dasdae.ts";
 import { prodml } from "./prodml.ts";
 import { terra15 } from "./terra15.ts";
+import { dasVader } from "./dasvader.ts";
 import { netcdfCf } from "./netcdf.ts";
 import { febusMtxH5 } from "./febusMtx.ts";
 import { febusBslH5 } from "./febusBsl.ts";
@@ -34,6 +35,7 @@ export const ALL_FORMATS: FormatModule[] = [
   febusBslH5,
   febusMtxH5,
   netcdfCf,
+  dasVader,
   silixaH5,
   apSensing,
   optoDas,
