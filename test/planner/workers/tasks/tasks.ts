@@ -47,3 +47,10 @@ export async function jittered(p: Patch): Promise<unknown> {
   await new Promise((r) => setTimeout(r, k === 0 ? 30 : 1));
   return t;
 }
+
+/** Quick on the first two seconds of the example spool, then sleeps 20 s (to be cancelled). */
+export async function stallAfterTwo(p: Patch): Promise<unknown> {
+  const t = p.getCoord("time").min() as bigint;
+  if (t >= 1578009602000000000n) await new Promise((r) => setTimeout(r, 20_000));
+  return t;
+}
