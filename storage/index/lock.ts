@@ -4,7 +4,7 @@
 import { promises as fs } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { AbortError, IndexCorruptError } from "../../src/errors.ts";
+import { AbortError, DaspoolError } from "../../src/errors.ts";
 import { tmpToken } from "./manifest.ts";
 
 /** A held lock. */
@@ -95,7 +95,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Waits for and takes the update lock of an index folder (which must exist).
- * @throws IndexCorruptError after `timeoutMs`; AbortError when `signal` aborts.
+ * @throws DaspoolError after `timeoutMs`; AbortError when `signal` aborts.
  * @example
  * ```ts
  * const lock = await acquireLock("/data/.daspool");
@@ -111,7 +111,7 @@ export async function acquireLock(indexDir: string, opts: LockOptions = {}): Pro
   while (!(await tryCreate(path, body))) {
     if (opts.signal?.aborted) throw new AbortError(`index update of ${indexDir} aborted while waiting for the lock`);
     if (await staleReason(path, staleMs)) await breakStale(path, staleMs, opts.onWarning);
-    else if (Date.now() > deadline) throw new IndexCorruptError(`timed out waiting for the index lock ${path} (held by another updater)`);
+    else if (Date.now() > deadline) throw new DaspoolError(`timed out waiting for the index lock ${path} (held by another updater)`);
     else {
       await sleep(wait);
       wait = Math.min(250, wait * 2);
