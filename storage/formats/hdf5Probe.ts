@@ -6,6 +6,8 @@ import { closeH5File, isHdf5File, openH5File, type H5File } from "../h5/index.ts
 /** A FileProbe that lazily opens (once) and caches an HDF5 handle; the registry closes it. */
 export class SharedProbe implements FileProbe {
   private handle: Promise<H5File | null> | null = null;
+  /** Why the HDF5 open failed, when the file has the HDF5 signature but cannot be opened. */
+  h5Failure: string | null = null;
 
   constructor(
     readonly path: string,
@@ -19,7 +21,8 @@ export class SharedProbe implements FileProbe {
       if (!isHdf5File(this.path, this.head)) return null;
       try {
         return await openH5File(this.path, "r");
-      } catch {
+      } catch (e) {
+        this.h5Failure = e instanceof Error ? e.message : String(e);
         return null;
       }
     })();

@@ -81,7 +81,8 @@ export async function getFormat(path: string): Promise<FormatId> {
   } finally {
     await probe.close();
   }
-  throw new UnknownFormatError(`no known format recognises ${path}`);
+  const hint = probe.h5Failure ? ` (it has an HDF5 signature but cannot be opened: truncated or corrupt?)` : "";
+  throw new UnknownFormatError(`no known format recognises ${path}${hint}`);
 }
 
 /** Options shared by {@link scanFile} and {@link readFile}. */

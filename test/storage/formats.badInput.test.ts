@@ -70,6 +70,12 @@ describe("format detection errors", () => {
     await expect(getFormat(join(dir, "missing.h5"))).rejects.toThrow(UnknownFormatError);
   });
 
+  it("says when an unrecognised file looks like damaged HDF5", async () => {
+    const path = join(dir, "cut.h5");
+    writeFileSync(path, readFileSync(REAL + "prodml_2.0.h5").subarray(0, 5000));
+    await expect(getFormat(path)).rejects.toThrow(/cut\.h5 \(it has an HDF5 signature but cannot be opened/);
+  });
+
   it("throws UnknownFormatError for an empty file", async () => {
     const path = join(dir, "empty.h5");
     writeFileSync(path, new Uint8Array(0));
