@@ -187,12 +187,15 @@ export function readObject(file: ByteFile, addr: bigint): RawObject {
 
 /** The raw element bytes of a dataset (deflate is the only filter supported). */
 export function objectBytes(file: ByteFile, obj: RawObject): Uint8Array {
+  // A damaged size field must not inflate into an unbounded buffer: cap at the declared extent.
+  const elementSize = obj.typeSize > 0 ? obj.typeSize : 16;
+  const expected = obj.shape.reduce((a, b) => a * b, 1) * elementSize;
   if (obj.layout.kind === "compact") return obj.layout.bytes;
   const raw = file.read(obj.layout.address, obj.layout.size);
   if (obj.filters.length === 0) return raw;
   if (obj.filters.some((f) => f !== 1)) throw new CorruptFileError(`${file.path}: filters ${obj.filters.join(",")} are not supported here`);
   try {
-    return new Uint8Array(inflateSync(raw));
+    return new Uint8Array(inflateSync(raw, { maxOutputLength: Math.max(expected, 1) }));
   } catch (cause) {
     throw new CorruptFileError(`${file.path}: compressed chunk at ${obj.layout.address} does not inflate`, { cause });
   }

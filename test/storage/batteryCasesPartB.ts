@@ -148,4 +148,26 @@ export const PART_B: BatteryCase[] = [
       },
     },
   },
+  {
+    // DASCore fails on this file with current h5py (anonymous references); values are DASCore
+    // master's read under an older stack (FILES.md), which daspool reproduces.
+    file: "das_vader_1.jld2",
+    format: "DASVader",
+    version: "1",
+    patches: 1,
+    expect: {
+      0: {
+        dims: ["distance", "time"],
+        shape: [1156, 300],
+        dataDtype: "float32",
+        coords: {
+          distance: { min: 0, max: 1848.0000000000002, step: 1.6, units: null },
+          time: { min: "2023-08-24T14:06:17.549999872", max: "2023-08-24T14:06:17.579899872", step: 100000n },
+        },
+        first: -9.139528265222907e-5,
+        last: 0,
+        attrs: { data_category: "DAS", gauge_length: 5, host_name: "fa1-19004", pipeline_tracker: "Source", pulse_rate_frequency: 10000, sampling_rate: 250000000, amplitude_power: 33, pulse_width: 5, fiber_length: 1850 },
+      },
+    },
+  },
 ];
