@@ -4,6 +4,7 @@
 import { estimatedBytes, type Item, type Member } from "../items.ts";
 import { formatValue } from "./renderPlan.ts";
 import type { PlannedOutputs } from "../pipeline.ts";
+import type { MapSpec } from "../plan.ts";
 
 const MAX_OUTPUTS_SHOWN = 8;
 
@@ -46,6 +47,14 @@ function itemLines(item: Item, depth: number, index?: number): string[] {
   ];
 }
 
+/** A function map runs in the calling thread; a worker map is one stage, its loads fused into the workers. */
+function mapStageText(map: MapSpec): string {
+  if (map.task.type === "function") return `function ${map.task.name} in the calling thread`;
+  const workers = map.workers === null ? "default" : String(map.workers);
+  const order = map.ordered ? "ordered" : "as finished";
+  return `Load → Map fused in workers: ${map.task.exportName} from ${map.task.moduleUrl} workers=${workers} ${order}`;
+}
+
 /** The physical plan: totals, then the first outputs in detail. */
 export function renderPhysical(planned: PlannedOutputs): string {
   const { items, map } = planned;
@@ -55,7 +64,7 @@ export function renderPhysical(planned: PlannedOutputs): string {
   const lines = [
     `Outputs: ${items.length} (estimated: files=${files.size} source patches=${patches.size} bytes=${formatBytes(bytes)})`,
   ];
-  if (map) lines.push(`Map stage: ${map.task.type === "function" ? `function ${map.task.name} in the calling thread` : `worker ${map.task.exportName}`}`);
+  if (map) lines.push(`Map stage: ${mapStageText(map)}`);
   items.slice(0, MAX_OUTPUTS_SHOWN).forEach((item, i) => lines.push(...itemLines(item, 1, i)));
   if (items.length > MAX_OUTPUTS_SHOWN) lines.push(`  ... ${items.length - MAX_OUTPUTS_SHOWN} more outputs`);
   return lines.join("\n");

@@ -114,7 +114,10 @@ export async function* runWorkerMap(items: readonly Item[], spec: MapSpec, ctx: 
   let closed = false;
   let wake: (() => void) | null = null;
   const aborted = abortWaiter(signal);
-  const mainTime = (t0: number) => ctx.counters?.add(WORKER_STAGES.main, { ms: performance.now() - t0 });
+  // Main-thread figures: items handled, sample bytes that passed through this thread (in-memory
+  // items sent, patch results received), and time spent sending and decoding.
+  const mainTime = (t0: number, items = 0, bytes = 0) =>
+    ctx.counters?.add(WORKER_STAGES.main, { items, bytes, ms: performance.now() - t0 });
 
   const settle = (s: Settled) => {
     if (closed) return;
@@ -139,7 +142,8 @@ export async function* runWorkerMap(items: readonly Item[], spec: MapSpec, ctx: 
           (reply: unknown) => settle(isWorkReply(reply) ? { index, reply } : { index, crash: new Error("malformed worker reply") }),
           (crash: unknown) => settle({ index, crash }),
         );
-        mainTime(t0);
+        const sent = request.payload.type === "patch" ? request.payload.raw.data.byteLength : 0;
+        mainTime(t0, 0, sent);
       }
       while (!(spec.ordered ? ready.has(emitted) : ready.size > 0)) {
         await Promise.race([new Promise<void>((r) => (wake = r)), aborted.promise]);
@@ -155,7 +159,7 @@ export async function* runWorkerMap(items: readonly Item[], spec: MapSpec, ctx: 
       if ("crash" in s || !s.reply.ok) throw failure(s, items[s.index]!);
       const r = s.reply.result;
       const value = r.type === "patch" ? patchFromRaw(r.raw) : r.value;
-      mainTime(t1);
+      mainTime(t1, 1, r.type === "patch" ? r.raw.data.byteLength : 0);
       throwIfAborted(signal);
       yield value;
     }
