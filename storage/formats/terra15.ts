@@ -18,7 +18,7 @@ import {
 import { readDimsSlab, mapAttrs, unitText } from "./h5Helpers.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
 import { secondsToNs, summarizeCoord } from "./rawCoords.ts";
-import type { FormatModule, PatchSummary, RawAttrValue, RawCoord } from "./types.ts";
+import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange } from "./types.ts";
 
 const FINGERPRINT = ["acoustic_bandwidth_end", "amplifier_incoming_current", "file_start_computer_time", "file_version"];
 const DIMS = ["time", "distance"];
@@ -127,12 +127,13 @@ export const terra15: FormatModule = {
     withH5File(path, (file) => {
       const { node, coords, attrs } = layout(file, version);
       const ds = getDataset(file, `${node}/data`);
-      const n = coords["time"]!.kind === "range" ? coords["time"]!.length : 0;
-      const full = datasetShape(ds);
-      // Restrict reads to the rows that have time stamps.
-      const sel = { ...selection, time: selection?.["time"] ?? ([0, n] as const) };
-      if (sel.time[1] > n) throw new CorruptFileError(`${path}: time selection beyond ${n} stamped rows`);
-      const patch = readDimsSlab(file, ds, DIMS, { ...coords, time: { ...(coords["time"] as RawCoord & { kind: "range" }), length: full[0]! } }, attrs, sel);
-      return patch;
+      const time = coords["time"] as RawCoordRange;
+      // Rows past the last time stamp (an unfinished block) are never read: the default time
+      // selection stops at the stamps, and the coordinate is stretched to the allocated rows only
+      // so that readDimsSlab's shape check passes.
+      const sel = { ...selection, time: selection?.["time"] ?? ([0, time.length] as const) };
+      if (sel.time[1] > time.length) throw new CorruptFileError(`${path}: time selection beyond ${time.length} stamped rows`);
+      const rows = datasetShape(ds)[0] ?? 0;
+      return readDimsSlab(file, ds, DIMS, { ...coords, time: { ...time, length: rows } }, attrs, sel);
     }),
 };

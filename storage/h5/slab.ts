@@ -176,7 +176,7 @@ export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange
   const view = new kind.ctor(mod.HEAPU8.buffer, ptr, n);
   (target as { set(a: ArrayLike<unknown>, o?: number): void }).set(view, at);
   releaseScratchIfHuge();
-  return { data: opts.into ? target : target, shape: count, dtype: kind.dtype };
+  return { data: target, shape: count, dtype: kind.dtype };
 }
 
 /** Reads a whole numeric dataset (small ones: coordinate arrays, time stamps). */
