@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { toDatetime64 } from "../../src/time.ts";
-import { readFile, scanFile } from "../../storage/formats/registry.ts";
+import { readFile, readPatch, scanFile } from "../../storage/formats/registry.ts";
 import { summarizeCoord } from "../../storage/formats/rawCoords.ts";
 import { getDataset, withH5File, writeAttr } from "../../storage/h5/index.ts";
 import { REAL } from "./batteryCases.ts";
@@ -48,5 +48,8 @@ describe("PRODML reader", () => {
     );
     const bands = await readFile(REAL + "prodml_fbe_1.h5");
     expect(new Set(bands.map((b) => b.data[0])).size).toBe(5);
+    // Concurrent reads of one file each open their own handle and agree with the serial read.
+    const parallel = await Promise.all(s.patches.map((p) => readPatch(REAL + "prodml_fbe_1.h5", p.key, s)));
+    expect(parallel.map((b) => b.data[0])).toEqual(bands.map((b) => b.data[0]));
   });
 });
