@@ -10,6 +10,8 @@ import { tmpToken } from "./manifest.ts";
 /** A held lock. */
 export interface IndexLock {
   path: string;
+  /** True while the lock file is still this holder's (false if another process broke it). */
+  held(): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -122,16 +124,19 @@ export async function acquireLock(indexDir: string, opts: LockOptions = {}): Pro
     fs.utimes(path, now, now).catch(() => undefined);
   }, Math.max(50, staleMs / 3));
   beat.unref();
+  const held = async () => {
+    try {
+      return (JSON.parse(await fs.readFile(path, "utf8")) as LockBody).token === body.token;
+    } catch {
+      return false;
+    }
+  };
   return {
     path,
+    held,
     async release() {
       clearInterval(beat);
-      try {
-        const held = JSON.parse(await fs.readFile(path, "utf8")) as LockBody;
-        if (held.token === body.token) await fs.rm(path, { force: true });
-      } catch {
-        // Already gone (broken as stale): nothing to release.
-      }
+      if (await held()) await fs.rm(path, { force: true }); // else broken as stale: not ours to remove
     },
   };
 }

@@ -5,10 +5,10 @@
 // same size and the same ns mtime (e.g. `cp -p` of an equal-size file) goes unnoticed.
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
-import { AbortError } from "../../src/errors.ts";
+import { AbortError, DaspoolError } from "../../src/errors.ts";
 import { scanFile } from "../formats/registry.ts";
 import { withConnection } from "./duck.ts";
-import { acquireLock } from "./lock.ts";
+import { acquireLock, type IndexLock } from "./lock.ts";
 import { resolveLocation, type IndexLocation } from "./location.ts";
 import { commitManifest, readManifest } from "./manifest.ts";
 import { recordMapping } from "./mapping.ts";
@@ -72,7 +72,7 @@ function reasonOf(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
-async function updateLocked(loc: IndexLocation, opts: UpdateOptions): Promise<UpdateReport> {
+async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: IndexLock): Promise<UpdateReport> {
   const warn = opts.onWarning ?? (() => undefined);
   const prev = await readPrevious(loc.indexDir, warn);
   await removeStray(loc.indexDir, prev.manifest?.parquet ?? []);
@@ -140,6 +140,9 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions): Promise<Up
   try {
     if (opts.signal?.aborted) throw new AbortError(`index update of ${loc.root} aborted; the previous index is unchanged`);
     await opts.testHooks?.beforeCommit?.();
+    if (!(await lock.held())) {
+      throw new DaspoolError(`index update of ${loc.root} lost its lock (judged stale by another updater); nothing committed`);
+    }
     const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     await commitManifest(loc.indexDir, {
       schemaVersion: SCHEMA_VERSION,
@@ -179,7 +182,7 @@ export async function updateIndex(dir: string, opts: UpdateOptions = {}): Promis
   const lockOpts = { signal: opts.signal, ...(opts.lockTimeoutMs !== undefined ? { timeoutMs: opts.lockTimeoutMs } : {}) };
   const lock = await acquireLock(loc.indexDir, { ...lockOpts, ...(opts.onWarning ? { onWarning: opts.onWarning } : {}) });
   try {
-    return await updateLocked(loc, opts);
+    return await updateLocked(loc, opts, lock);
   } finally {
     await lock.release();
   }

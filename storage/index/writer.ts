@@ -89,7 +89,7 @@ export async function writeGeneration(input: GenerationInput): Promise<WrittenGe
   const token = tmpToken().replace(/\W/g, "_");
   const newTable = `new_rows_${token}`;
   const dropTable = `drop_paths_${token}`;
-  const name = `index-${input.generation}.parquet`;
+  const name = `index-${input.generation}-${token}.parquet`; // unique: never overwrites a live file
   const tmp = join(input.indexDir, `${name}.${token}.tmp`);
   try {
     const rows = await withConnection(async (conn) => {

@@ -214,4 +214,45 @@ describe("updateIndex", () => {
       cleanup();
     }
   });
+
+  it("does not commit when another updater broke its lock meanwhile", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      put(dir, 0, "a.h5");
+      await updateIndex(dir);
+      put(dir, 1, "b.h5");
+      const lock = join(dir, ".daspool", "lock");
+      const p = updateIndex(dir, { testHooks: { beforeCommit: () => writeFileSync(lock, JSON.stringify({ pid: 1, token: "other" })) } });
+      await expect(p).rejects.toThrow(/lost its lock/);
+      rmSync(lock);
+      expect(await keysOf(dir)).toHaveLength(1);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("readers querying during updates always see a whole generation", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      put(dir, 0, "a.h5");
+      await updateIndex(dir);
+      const index = await openIndex(dir); // a snapshot whose Parquet the updates below delete
+      let stop = false;
+      const counts: number[] = [];
+      const reader = (async () => {
+        while (!stop) counts.push(await countIndex(index));
+      })();
+      for (let i = 1; i <= 4; i++) {
+        put(dir, i % 4, `n${i}.h5`);
+        await updateIndex(dir);
+      }
+      stop = true;
+      await reader;
+      expect(counts.length).toBeGreaterThan(0);
+      for (const c of counts) expect(c).toBeGreaterThanOrEqual(1);
+      expect(await countIndex(index)).toBe(5); // the stale snapshot follows to the newest generation
+    } finally {
+      cleanup();
+    }
+  });
 });
