@@ -63,7 +63,13 @@ async function readHeader(f: BinaryFile): Promise<Header> {
   need("fiberfrom"); need("fiberto");
   if (need("sampling_resolution") <= 0) throw corrupt(f.path, 0, "febus_g1_csv: sampling resolution must be positive");
   // Byte offset of the first data line: the header is ASCII, so characters are bytes.
-  return { params, startNs, endNs, dataOffset: Buffer.byteLength(text.slice(0, at)), instrument: name.instrument };
+  const header: Header = { params, startNs, endNs, dataOffset: Buffer.byteLength(text.slice(0, at)), instrument: name.instrument };
+  // Each value needs at least two bytes (a digit and a newline): a longer axis is corruption.
+  const { length } = distanceOf(header);
+  if (!Number.isSafeInteger(length) || length > (f.size - header.dataOffset + 1) / 2) {
+    throw corrupt(f.path, 0, `febus_g1_csv: fiberFrom/fiberTo/sampling resolution give ${length} values, more than the file can hold`);
+  }
+  return header;
 }
 
 function distanceOf(h: Header) {

@@ -110,6 +110,12 @@ export function parseRecordHeader(view: ByteView): RecordHeader {
   }
   if (recordLength === 0) throw fail("record has no blockette 1000");
   if (sampleCount > 0 && (dataOffset < 48 || dataOffset >= recordLength)) throw fail("bad data offset", 44);
+  // Most samples the data section can hold (Steim-2 packs up to 7 per 4-byte word): a larger
+  // count is corruption, and would otherwise size the output arrays.
+  const perByte: Record<number, number> = { 1: 1 / 2, 3: 1 / 4, 4: 1 / 4, 5: 1 / 8, 10: 1, 11: 7 / 4 };
+  if (sampleCount > 0 && perByte[encoding] !== undefined && sampleCount > (recordLength - dataOffset) * perByte[encoding]!) {
+    throw fail(`${sampleCount} samples cannot fit a ${recordLength}-byte record`, 30);
+  }
   const ns = BigInt(fract) * 100_000n + BigInt(microsec) * 1000n +
     ((activity & 0x02) === 0 ? BigInt(correction) * 100_000n : 0n);
   const code = (a: number, n: number) => view.ascii(a, n).trim();

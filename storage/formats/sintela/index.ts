@@ -94,7 +94,9 @@ function toModel(path: string, packets: Packet[], meta: Message | null, tag: str
   let rows = 0;
   packets.forEach((p, i) => {
     if (commons[i]!.int(10)) throw corrupt(path, p.offset, "Sintela: dropped samples in the stream");
-    if (p.rows < 0) throw corrupt(path, p.offset, "Sintela: negative sample count");
+    // Samples are 4-byte floats inside the packet: a count that cannot fit is corruption (and
+    // would otherwise size the output array).
+    if (p.rows < 0 || p.rows * nch * 4 > p.size) throw corrupt(path, p.offset, `Sintela: ${p.rows} × ${nch} samples cannot fit a ${p.size}-byte packet`);
     if (i > 0 && packets[i - 1]!.header.int(2) + packets[i - 1]!.rows !== p.header.int(2)) {
       throw corrupt(path, p.offset, "Sintela: non-contiguous sample counts");
     }

@@ -78,6 +78,7 @@ async function parse(f: BinaryFile): Promise<Parsed> {
   const dp = await f.view(blocks.get("DataPts")!.offset, Math.min(64, blocks.get("DataPts")!.size), true);
   const dpStart = cEnd(dp.bytes, 0) + 1;
   const [total, traces, perTrace, scale] = [dp.u32(dpStart), dp.u16(dpStart + 4), dp.u32(dpStart + 6), dp.u16(dpStart + 10)];
+  if (12 + 2 * samples > blocks.get("DataPts")!.size - dpStart) throw corrupt(f.path, dp.base + dpStart + 6, "SR4731: DataPts block is too short for its sample count");
   if (traces !== 1 || total !== perTrace || perTrace !== samples || samples === 0 || scale === 0) {
     throw corrupt(f.path, dp.base + dpStart, "SR4731: only one unsegmented trace whose length matches FxdParams is supported");
   }

@@ -92,6 +92,7 @@ export async function readLayout(file: BinaryFile): Promise<TdmsLayout> {
   const segments: Segment[] = [];
   const lastIndex = new Map<string, ChannelIndex>();
   let order: string[] = [];
+  let listed = new Set<string>(); // mirrors `order` for O(1) membership with thousands of channels
   let offset = 0;
   let version = 0;
   while (offset < file.size) {
@@ -107,16 +108,18 @@ export async function readLayout(file: BinaryFile): Promise<TdmsLayout> {
     if (toc & TOC_META) {
       const meta = new Reader(await file.view(start, dataStart - start, lead.littleEndian, "TDMS: truncated metadata"));
       order = toc & TOC_NEW_OBJ_LIST ? [] : [...order];
+      listed = new Set(order);
+      const add = (path: string) => { if (!listed.has(path)) { listed.add(path); order.push(path); } };
       const count = meta.u32();
       for (let i = 0; i < count; i++) {
         const at = meta.at;
         const path = meta.string();
         const indexLength = meta.u32();
         if (indexLength === 0xffff_ffff) {
-          order = order.filter((p) => p !== path);
+          if (listed.delete(path)) order = order.filter((p) => p !== path);
         } else if (indexLength === 0) {
           if (!lastIndex.has(path)) throw corrupt(file.path, start + at, `TDMS: object ${path} reuses a missing index`);
-          if (!order.includes(path)) order.push(path);
+          add(path);
         } else {
           const typeCode = meta.u32();
           if (meta.u32() !== 1) throw corrupt(file.path, start + meta.at - 4, "TDMS: raw data dimension must be 1");
@@ -124,7 +127,7 @@ export async function readLayout(file: BinaryFile): Promise<TdmsLayout> {
           if (indexLength !== 20) meta.at += indexLength - 20; // strings carry a total size
           if (values > BigInt(file.size)) throw corrupt(file.path, start + meta.at - 8, "TDMS: implausible value count");
           lastIndex.set(path, { path, typeCode, values: Number(values) });
-          if (!order.includes(path)) order.push(path);
+          add(path);
         }
         const props = properties.get(path) ?? {};
         const nProps = meta.u32();
