@@ -6,9 +6,17 @@ import { sourceOf, chainOf, type LogicalPlan } from "./plan.ts";
 import type { OptimizerContext, Rule } from "./rules/rule.ts";
 import { mergeSelects } from "./rules/mergeSelects.ts";
 import { selectBeforeSort } from "./rules/selectBeforeSort.ts";
+import { pushSelectIntoIndex } from "./rules/pushSelectIntoIndex.ts";
+import { pushSliceIntoIndex, pushSortIntoIndex } from "./rules/pushSortSliceIntoIndex.ts";
 
 /** The rules, in the order they are tried on each pass. */
-export const DEFAULT_RULES: readonly Rule[] = [selectBeforeSort, mergeSelects];
+export const DEFAULT_RULES: readonly Rule[] = [
+  selectBeforeSort,
+  mergeSelects,
+  pushSelectIntoIndex,
+  pushSortIntoIndex,
+  pushSliceIntoIndex,
+];
 
 /** What happened to one rule during optimization. */
 export interface RuleReport {
@@ -35,7 +43,7 @@ const MAX_PASSES = 16;
 export function optimize(plan: LogicalPlan, options: OptimizeOptions = {}): OptimizeResult {
   const rules = options.rules ?? DEFAULT_RULES;
   const disabled = new Set(options.disabledRules ?? []);
-  const ctx: OptimizerContext = { purpose: options.purpose ?? "items", signal: options.signal };
+  const ctx: OptimizerContext = { purpose: options.purpose ?? "items", signal: options.signal, schema: options.schema };
   const reports = rules.map((r) => ({ name: r.name, fired: 0, ms: 0, disabled: disabled.has(r.name) }));
   let current = plan;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -58,14 +66,21 @@ export function optimize(plan: LogicalPlan, options: OptimizeOptions = {}): Opti
   return { plan: current, rules: reports };
 }
 
-/** A rule must keep the source and every output-shaping node (chunk, concatenate, map, slice). */
+/**
+ * A rule must keep the source (up to what was pushed into its query) and every node that shapes
+ * outputs (chunk, concatenate, map); selects, sorts and slices may move into the source.
+ */
 function checkInvariants(before: LogicalPlan, after: LogicalPlan, rule: string): void {
   const shaping = (p: LogicalPlan) =>
     chainOf(p)
-      .filter((n) => n.kind === "chunk" || n.kind === "concatenate" || n.kind === "map" || n.kind === "slice")
+      .filter((n) => n.kind === "chunk" || n.kind === "concatenate" || n.kind === "map")
       .map((n) => n.kind)
       .join(",");
-  if (JSON.stringify(sourceOf(before)) !== JSON.stringify(sourceOf(after)) || shaping(before) !== shaping(after)) {
+  const where = (p: LogicalPlan) => {
+    const s = sourceOf(p);
+    return JSON.stringify(s.type === "directory" ? { ...s, query: undefined } : s);
+  };
+  if (where(before) !== where(after) || shaping(before) !== shaping(after)) {
     throw new Error(`optimizer rule ${rule} broke a plan invariant (source or output-shaping nodes changed)`);
   }
 }

@@ -1,11 +1,24 @@
 // Logical plan nodes: plain, immutable, JSON-able data (STYLE.md §3). No I/O, no methods.
 // Every pass over a plan switches on `kind` and ends with an exhaustive `never` check.
 
+import type { IndexOrder, IndexPredicate } from "../storage/index/types.ts";
+
+/** An index predicate pushed into a directory source; `exact` when the index answers it fully. */
+export type PushedPredicate = IndexPredicate & { exact: boolean };
+
+/** What optimizer rules pushed into a directory source: its index query. */
+export interface PushedQuery {
+  predicates: PushedPredicate[];
+  orderBy?: IndexOrder[];
+  limit?: number;
+  offset?: number;
+}
+
 /** Where the patches of a plan come from. Memory sources are resolved through the run context. */
 export type SourceRef =
   | { type: "memory"; handle: string; count: number }
   | { type: "file"; path: string; format?: string; formatVersion?: string }
-  | { type: "directory"; path: string; indexPath?: string };
+  | { type: "directory"; path: string; indexPath?: string; query?: PushedQuery };
 
 /** A normalised select predicate on one key (a contents column or a coordinate). */
 export type Predicate =

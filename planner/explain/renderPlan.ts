@@ -1,7 +1,7 @@
 // Renders logical plans as text: one line per node, two-space indent, `Name: key=value`.
 
 import { formatDatetime64, formatTimedelta64 } from "../../src/time.ts";
-import { assertNever, type LogicalPlan, type Predicate, type SourceRef } from "../plan.ts";
+import { assertNever, type LogicalPlan, type Predicate, type PushedPredicate, type SourceRef } from "../plan.ts";
 
 /** Formats a plan value: bigint times as ISO text, durations as text. */
 export function formatValue(v: unknown, key = ""): string {
@@ -35,8 +35,33 @@ export function sourceText(s: SourceRef): string {
       return `Source: memory patches=${s.count}`;
     case "file":
       return `Source: file path=${s.path}${s.format ? ` format=${s.format}` : ""}`;
-    case "directory":
-      return `Source: directory path=${s.path}${s.indexPath ? ` index=${s.indexPath}` : ""}`;
+    case "directory": {
+      const parts = [`Source: directory path=${s.path}${s.indexPath ? ` index=${s.indexPath}` : ""}`];
+      const q = s.query;
+      if (q) {
+        const exact = q.predicates.filter((p) => p.exact).map(pushedText);
+        const inexact = q.predicates.filter((p) => !p.exact).map(pushedText);
+        if (exact.length) parts.push(`pushed exact=[${exact.join(" AND ")}]`);
+        if (inexact.length) parts.push(`pushed inexact=[${inexact.join(" AND ")}] (residual trim)`);
+        if (q.orderBy?.length) parts.push(`order=${q.orderBy.map((o) => o.column + (o.desc ? " desc" : "")).join(",")}`);
+        if (q.offset) parts.push(`offset=${q.offset}`);
+        if (q.limit !== undefined) parts.push(`limit=${q.limit}`);
+      }
+      return parts.join(" ");
+    }
+  }
+}
+
+function pushedText(p: PushedPredicate): string {
+  switch (p.kind) {
+    case "range":
+      return `${p.column}∩[${formatValue(p.lo, p.column)}, ${formatValue(p.hi, p.column)}]`;
+    case "glob":
+      return `${p.column}~${JSON.stringify(p.pattern)}`;
+    case "eq":
+      return `${p.column}==${formatValue(p.value)}`;
+    case "in":
+      return `${p.column} in {${p.values.map((v) => formatValue(v)).join(", ")}}`;
   }
 }
 

@@ -2,11 +2,21 @@
 
 import { inputOf, withInput, type LogicalPlan } from "../plan.ts";
 
-/** What a rule may know about the run: what the plan is for, and which rules are off. */
+/** What the source can answer by itself (a directory index): its coordinates and columns. */
+export interface SourceSchema {
+  /** Coordinate name → dtype (`datetime64`, `timedelta64`, `float64`). */
+  coordinates: ReadonlyMap<string, string>;
+  /** Columns the index can filter and order on exactly. */
+  columns: ReadonlySet<string>;
+}
+
+/** What a rule may know about the run: what the plan is for, and what the source answers. */
 export interface OptimizerContext {
   /** The terminal call the plan serves: some rules only hold for some purposes. */
   purpose: "items" | "count" | "contents" | "explain";
   signal?: AbortSignal;
+  /** Present for sources with an index; pushdown rules fire only then. */
+  schema?: SourceSchema;
 }
 
 /** A rule's answer: the (maybe) rewritten plan and whether anything changed. */

@@ -2,12 +2,13 @@
 
 import { stat } from "node:fs/promises";
 import type { Patch } from "../../src/patch/Patch.ts";
-import { InvalidSpoolError } from "../../src/errors.ts";
 import type { SourceResolver } from "../context.ts";
 import type { Member, SourceRow } from "../items.ts";
 import type { SourceRef } from "../plan.ts";
 import { MemoryStore } from "./memory.ts";
 import { fileRows, loadFileMember } from "./file.ts";
+import { directoryCount, directoryRows, directorySchema, directorySql } from "./directory.ts";
+import type { SourceSchema } from "../rules/rule.ts";
 
 /** Resolves memory and file sources. One per spool family (spools derived from one another). */
 export class DefaultResolver implements SourceResolver {
@@ -32,15 +33,31 @@ export class DefaultResolver implements SourceResolver {
     return rows;
   }
 
-  async rows(ref: SourceRef): Promise<SourceRow[]> {
+  async rows(ref: SourceRef, signal?: AbortSignal): Promise<SourceRow[]> {
     switch (ref.type) {
       case "memory":
         return this.memory.rows(ref.handle);
       case "file":
         return this.cachedFileRows(ref);
       case "directory":
-        throw new InvalidSpoolError(`directory spools need the index (not built yet): ${ref.path}`);
+        return directoryRows(ref, signal);
     }
+  }
+
+  /** What an indexed source answers by itself (null for memory and file sources). */
+  async schema(ref: SourceRef, signal?: AbortSignal): Promise<SourceSchema | null> {
+    return ref.type === "directory" ? directorySchema(ref, signal) : null;
+  }
+
+  /** The number of rows of a source, from its index where it has one. */
+  async count(ref: SourceRef, signal?: AbortSignal): Promise<number> {
+    if (ref.type === "directory") return directoryCount(ref, signal);
+    return (await this.rows(ref, signal)).length;
+  }
+
+  /** The index SQL of a directory source, for explain (null otherwise). */
+  async sql(ref: SourceRef): Promise<string | null> {
+    return ref.type === "directory" ? directorySql(ref) : null;
   }
 
   async load(member: Member): Promise<Patch> {

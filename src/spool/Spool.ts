@@ -8,8 +8,17 @@ import { sourceOf } from "../../planner/plan.ts";
 import { normalizeQuery, type UserSelectValue } from "../../planner/query.ts";
 import { parseChunkArgs, validateChunkOptions } from "../../planner/chunk/index.ts";
 import type { SpoolEnv } from "./env.ts";
+import { updateDirectory } from "../../planner/sources/directory.ts";
+import type { UpdateProgress, UpdateReport } from "../../storage/index/types.ts";
+
+/** Options of {@link Spool.update}. */
+export interface UpdateSpoolOptions {
+  onProgress?: (progress: UpdateProgress) => void;
+  onWarning?: (message: string) => void;
+  signal?: AbortSignal;
+}
 import { deriveEnv } from "./env.ts";
-import { runPlan, planOnly } from "./run.ts";
+import { countOutputs, runPlan, planOnly } from "./run.ts";
 import { contentsTable } from "./contents.ts";
 import { explainSpool } from "./explainSpool.ts";
 import { describeSpool } from "./describe.ts";
@@ -139,8 +148,7 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
 
   /** Number of outputs, from metadata alone where the plan allows. */
   async count(): Promise<number> {
-    const planned = await planOnly(this, "count");
-    return planned.items.length;
+    return countOutputs(this);
   }
 
   /** All outputs in order. */
@@ -177,10 +185,22 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
     return out;
   }
 
-  /** A spool whose index is brought up to date (a no-op for memory and file spools). */
-  async update(_options: { onProgress?: (p: { done: number; total: number }) => void; signal?: AbortSignal } = {}): Promise<Spool<T>> {
-    return this;
+  /**
+   * Brings a directory spool's index up to date (incremental: only new or changed files are
+   * scanned) and returns a spool over the new index; a no-op for memory and file spools.
+   * `onProgress` receives files done/total and bytes; `signal` cancels, leaving the old index.
+   */
+  async update(options: UpdateSpoolOptions = {}): Promise<Spool<T>> {
+    const source = this.source;
+    if (source.type !== "directory") return this;
+    const report = await updateDirectory(source, options);
+    const fresh = new Spool<T>(this.plan, deriveEnv(this.env, true));
+    fresh.lastUpdate = report;
+    return fresh;
   }
+
+  /** On a spool returned by `update()`: what the update did (added, changed, removed, failed). */
+  lastUpdate: UpdateReport | null = null;
 
   /** The logical, optimized and physical plans as text; `analyze` runs the plan and measures. */
   async explain(options: ExplainOptions = {}): Promise<string> {

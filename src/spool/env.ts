@@ -38,9 +38,12 @@ export function newEnv(resolver = new DefaultResolver()): SpoolEnv {
   return new Env(resolver);
 }
 
-/** A copy-on-write child: new registrations do not leak into the parent spool's environment. */
-export function deriveEnv(parent: SpoolEnv): SpoolEnv {
-  const env = new Env(parent.resolver);
+/**
+ * A copy-on-write child: new registrations do not leak into the parent spool's environment.
+ * `freshSources` drops cached source rows (after an index update) but keeps memory patches.
+ */
+export function deriveEnv(parent: SpoolEnv, freshSources = false): SpoolEnv {
+  const env = new Env(freshSources ? new DefaultResolver(parent.resolver.memory) : parent.resolver);
   for (const [k, v] of parent.functions) env.functions.set(k, v);
   for (const [k, v] of parent.hooks) env.hooks.set(k, v);
   return env;

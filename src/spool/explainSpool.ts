@@ -2,17 +2,17 @@
 // and with `analyze` the measured figures of a full run.
 
 import type { ExplainOptions, Spool } from "./Spool.ts";
-import { optimize } from "../../planner/optimizer.ts";
+import { sourceOf } from "../../planner/plan.ts";
 import { planOutputs } from "../../planner/pipeline.ts";
 import { renderPlan } from "../../planner/explain/renderPlan.ts";
 import { formatBytes, renderPhysical } from "../../planner/explain/renderPhysical.ts";
 import { StageCounters } from "../../planner/explain/counters.ts";
 import { runOutputs } from "../../planner/execute.ts";
-import { contextOf } from "./run.ts";
+import { contextOf, optimizeSpool } from "./run.ts";
 
 /** The explain text of a spool (see {@link Spool.explain}). */
 export async function explainSpool(spool: Spool, options: ExplainOptions): Promise<string> {
-  const { plan, rules } = optimize(spool.plan, { purpose: "items", disabledRules: options.disabledRules });
+  const { plan, rules } = await optimizeSpool(spool, "items", options.disabledRules);
   const fired = rules.filter((r) => r.fired > 0).map((r) => `${r.name}×${r.fired}`);
   const disabled = rules.filter((r) => r.disabled).map((r) => r.name);
   const counters = new StageCounters();
@@ -26,6 +26,7 @@ export async function explainSpool(spool: Spool, options: ExplainOptions): Promi
     "== Optimized plan ==",
     `Rules fired: ${fired.length ? fired.join(", ") : "none"}${disabled.length ? ` (disabled: ${disabled.join(", ")})` : ""}`,
     renderPlan(plan),
+    ...(await indexSql(spool, plan)),
     "== Physical plan ==",
     renderPhysical(planned),
   ];
@@ -41,4 +42,10 @@ export async function explainSpool(spool: Spool, options: ExplainOptions): Promi
     sections.push(`Total: outputs=${outputs} time=${(planMs + runMs).toFixed(1)} ms`);
   }
   return sections.join("\n");
+}
+
+/** The index SQL the optimized plan's directory source runs, if any. */
+async function indexSql(spool: Spool, plan: Parameters<typeof sourceOf>[0]): Promise<string[]> {
+  const sql = await spool.env.resolver.sql(sourceOf(plan));
+  return sql ? [`Index SQL: ${sql}`] : [];
 }

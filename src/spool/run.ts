@@ -1,7 +1,8 @@
 // Runs a spool's plan: optimize, plan outputs from metadata, then stream them.
 
 import type { Spool } from "./Spool.ts";
-import { optimize } from "../../planner/optimizer.ts";
+import { optimize, type OptimizeResult } from "../../planner/optimizer.ts";
+import { sourceOf } from "../../planner/plan.ts";
 import { planOutputs, type PlannedOutputs } from "../../planner/pipeline.ts";
 import { runOutputs } from "../../planner/execute.ts";
 import type { RunContext } from "../../planner/context.ts";
@@ -19,19 +20,37 @@ export function contextOf(spool: Spool, counters?: StageCounters, signal?: Abort
   };
 }
 
+/** Optimizes a spool's plan, with the source's schema when it has an index (for pushdown). */
+export async function optimizeSpool(
+  spool: Spool,
+  purpose: OptimizerContext["purpose"],
+  disabledRules?: readonly string[],
+): Promise<OptimizeResult> {
+  const schema = (await spool.env.resolver.schema(sourceOf(spool.plan))) ?? undefined;
+  return optimize(spool.plan, { purpose, schema, disabledRules });
+}
+
 /** Plans a spool's outputs from metadata without loading samples. */
 export async function planOnly(
   spool: Spool,
   purpose: OptimizerContext["purpose"],
   counters?: StageCounters,
 ): Promise<PlannedOutputs> {
-  const { plan } = optimize(spool.plan, { purpose });
+  const { plan } = await optimizeSpool(spool, purpose);
   return planOutputs(plan, contextOf(spool, counters));
+}
+
+/** Counts outputs: a plan reduced to an indexed source is a COUNT(*) in the index. */
+export async function countOutputs(spool: Spool): Promise<number> {
+  const { plan } = await optimizeSpool(spool, "count");
+  const over = plan.kind === "map" ? plan.input : plan;
+  if (over.kind === "source") return spool.env.resolver.count(over.source);
+  return (await planOutputs(over, contextOf(spool))).items.length;
 }
 
 /** Streams a spool's outputs in order. */
 export async function* runPlan(spool: Spool, counters?: StageCounters): AsyncGenerator<unknown> {
   const ctx = contextOf(spool, counters);
-  const { plan } = optimize(spool.plan, { purpose: "items" });
+  const { plan } = await optimizeSpool(spool, "items");
   yield* runOutputs(await planOutputs(plan, ctx), ctx);
 }
