@@ -1,5 +1,7 @@
 // dc.read / dc.write / dc.getFormat: whole-file helpers over the format registry (SPEC §7).
 
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { getFormat as detectFormat, readFile, writeFile } from "../storage/formats/registry.ts";
 import type { FormatId } from "../storage/formats/types.ts";
 import { Patch } from "./patch/Patch.ts";
@@ -54,7 +56,7 @@ export interface WriteOptions {
 }
 
 /**
- * Writes a patch or every patch of a spool to one file.
+ * Writes a patch or every patch of a spool to one file (parent folders are created).
  *
  * @example
  * ```ts
@@ -66,5 +68,6 @@ export async function write(data: Patch | Spool, path: string, options: WriteOpt
   if (data instanceof Patch) patches = [data];
   else if (data instanceof Spool) patches = (await data.collect()) as Patch[];
   else throw new ParameterError(`write expects a Patch or a Spool, got ${typeof data}`);
+  await mkdir(dirname(resolve(path)), { recursive: true });
   await writeFile(patches.map(patchToRaw), path, options.format ?? "DASDAE");
 }
