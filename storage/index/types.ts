@@ -106,6 +106,9 @@ export interface UpdateOptions {
   /** Non-fatal notices (an index rebuilt after a schema change, a stale lock broken...). */
   onWarning?: (message: string) => void;
   signal?: AbortSignal;
+  /** Worker threads for scanning: 0 = the calling thread; default: a pool of up to 4 threads
+   * when at least 200 files are to be scanned, else the calling thread. */
+  workers?: number;
   /** How long to wait for another updater's lock (ms, default 10 minutes). */
   lockTimeoutMs?: number;
   /** @internal Test hooks for crash tests; not part of the API. */

@@ -6,13 +6,13 @@
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { AbortError, DaspoolError } from "../../src/errors.ts";
-import { scanFile } from "../formats/registry.ts";
 import { withConnection } from "./duck.ts";
 import { acquireLock, type IndexLock } from "./lock.ts";
 import { resolveLocation, type IndexLocation } from "./location.ts";
 import { commitManifest, readManifest } from "./manifest.ts";
 import { recordMapping } from "./mapping.ts";
 import { loadManifest, parquetPaths } from "./open.ts";
+import { scanFiles } from "./scanPool.ts";
 import { SCHEMA_VERSION } from "./schema.ts";
 import type { EmptyFile, FailedFile, Manifest, UpdateOptions, UpdateReport } from "./types.ts";
 import { walkTree, type FileState } from "./walk.ts";
@@ -68,10 +68,6 @@ async function removeStray(indexDir: string, keep: readonly string[]): Promise<v
 
 const same = (a: { size: number; mtimeNs: bigint | string }, b: FileState) => a.size === b.size && BigInt(a.mtimeNs) === b.mtimeNs;
 
-function reasonOf(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-}
-
 async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: IndexLock): Promise<UpdateReport> {
   const warn = opts.onWarning ?? (() => undefined);
   const prev = await readPrevious(loc.indexDir, warn);
@@ -110,21 +106,30 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
   const scanned: ScannedFile[] = [];
   const newlyFailed: FailedFile[] = [];
   let bytes = 0;
-  for (let i = 0; i < toScan.length; i++) {
-    if (opts.signal?.aborted) throw new AbortError(`index update of ${loc.root} aborted; the previous index is unchanged`);
-    const path = toScan[i]!;
-    const st = tree.get(path)!;
-    const facts = { size: st.size, mtimeNs: st.mtimeNs.toString() };
-    try {
-      const scan = await scanFile(join(loc.root, path));
-      if (scan.patches.length === 0) empty.push({ path, ...facts });
-      else scanned.push({ file: { path, size: st.size, mtimeNs: st.mtimeNs, format: scan.format, version: scan.version }, patches: scan.patches });
-    } catch (e) {
-      newlyFailed.push({ path, ...facts, reason: reasonOf(e) });
-    }
-    bytes += st.size;
-    opts.onProgress?.({ done: i + 1, total: toScan.length, bytes });
-  }
+  let done = 0;
+  const relOf = new Map(toScan.map((p) => [join(loc.root, p), p]));
+  await scanFiles(
+    [...relOf.keys()],
+    {
+      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onFile: (abs, outcome) => {
+        const path = relOf.get(abs)!;
+        const st = tree.get(path)!;
+        const facts = { size: st.size, mtimeNs: st.mtimeNs.toString() };
+        if (!outcome.ok) newlyFailed.push({ path, ...facts, reason: outcome.reason });
+        else if (outcome.scan.patches.length === 0) empty.push({ path, ...facts });
+        else {
+          const { format, version, patches } = outcome.scan;
+          scanned.push({ file: { path, size: st.size, mtimeNs: st.mtimeNs, format, version }, patches });
+        }
+        bytes += st.size;
+        opts.onProgress?.({ done: ++done, total: toScan.length, bytes });
+      },
+    },
+  );
+  scanned.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+  newlyFailed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   failed.push(...newlyFailed);
 
   const generation = (prev.manifest?.generation ?? 0) + 1;

@@ -255,4 +255,24 @@ describe("updateIndex", () => {
       cleanup();
     }
   });
+
+  it("scans on worker threads with the same result as the calling thread", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      for (let i = 0; i < 8; i++) put(dir, i % 4, `w/f${i}.h5`);
+      writeFileSync(join(dir, "junk.bin"), "junk");
+      copyReal("prodml_fbe_1.h5", join(dir, "fbe.h5"));
+      const done: number[] = [];
+      const rep = await updateIndex(dir, { workers: 2, onProgress: (p) => done.push(p.done) });
+      expect(rep).toMatchObject({ added: 10, rows: 13 });
+      expect(rep.failed.map((f) => f.path)).toEqual(["junk.bin"]);
+      expect(done).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const viaWorkers = await queryIndex(await openIndex(dir));
+      rmSync(join(dir, ".daspool"), { recursive: true });
+      await updateIndex(dir, { workers: 0 });
+      expect(await queryIndex(await openIndex(dir))).toEqual(viaWorkers.map((r) => ({ ...r })));
+    } finally {
+      cleanup();
+    }
+  });
 });

@@ -1,0 +1,80 @@
+// Scans the files of an update, in the calling thread or on a piscina pool of worker threads when
+// there are enough files to repay the threads' start (each loads h5wasm). Results come back keyed
+// by path in completion order; progress and abort are handled here.
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import { AbortError } from "../../src/errors.ts";
+import scanTask, { type ScanOutcome } from "./scanWorker.ts";
+
+/** Below this many files a pool costs more than it saves (thread start + h5wasm init ≈ 0.3 s). */
+export const POOL_MIN_FILES = 200;
+
+/** Options of {@link scanFiles}. */
+export interface ScanOptions {
+  /** Worker threads: 0 scans in the calling thread; default picks by file count and cores. */
+  workers?: number;
+  signal?: AbortSignal;
+  /** Called after each file with its outcome. */
+  onFile: (path: string, outcome: ScanOutcome) => void;
+}
+
+function workerSetup(): { filename: string; execArgv: string[] } {
+  const here = import.meta.url;
+  const ts = here.endsWith(".ts");
+  const filename = new URL(ts ? "./scanWorker.ts" : "./scanWorker.js", here).href;
+  const inherited = process.execArgv.filter((a) => !a.startsWith("--inspect"));
+  const hasTsx = inherited.some((a) => a.includes("tsx"));
+  return { filename, execArgv: ts && !hasTsx ? [...inherited, "--import", "tsx"] : inherited };
+}
+
+/** How many worker threads to use for `n` files. */
+export function scanWorkers(n: number, requested?: number): number {
+  if (requested !== undefined) return Math.max(0, Math.floor(requested));
+  return n >= POOL_MIN_FILES ? Math.min(4, availableParallelism()) : 0;
+}
+
+function aborted(signal?: AbortSignal): boolean {
+  return signal?.aborted === true;
+}
+
+/**
+ * Scans `files` (absolute paths); `onFile` sees every outcome. Throws AbortError when aborted.
+ * @example
+ * ```ts
+ * await scanFiles(paths, { onFile: (p, o) => (o.ok ? rows.push(o.scan) : failed.push(o.reason)) });
+ * ```
+ */
+export async function scanFiles(files: readonly string[], opts: ScanOptions): Promise<void> {
+  const abortError = () => new AbortError("index update aborted; the previous index is unchanged");
+  const workers = scanWorkers(files.length, opts.workers);
+  if (workers <= 1) {
+    for (const f of files) {
+      if (aborted(opts.signal)) throw abortError();
+      opts.onFile(f, await scanTask(f));
+    }
+    return;
+  }
+  const { filename, execArgv } = workerSetup();
+  const pool = new Piscina({ filename, execArgv, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  try {
+    let next = 0;
+    const inFlight = new Set<Promise<void>>();
+    const submit = () => {
+      const f = files[next++]!;
+      const p: Promise<void> = (pool.run(f) as Promise<ScanOutcome>)
+        .then((o) => opts.onFile(f, o), (e: unknown) => opts.onFile(f, { ok: false, reason: `worker failed: ${String(e)}` }))
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    };
+    while (next < files.length || inFlight.size) {
+      while (next < files.length && inFlight.size < 2 * workers && !aborted(opts.signal)) submit();
+      if (aborted(opts.signal)) {
+        await Promise.all(inFlight);
+        throw abortError();
+      }
+      if (inFlight.size) await Promise.race(inFlight);
+    }
+  } finally {
+    await pool.destroy();
+  }
+}

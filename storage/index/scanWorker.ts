@@ -1,0 +1,15 @@
+// Worker-thread side of index scanning: scans one file's metadata and returns the plain result
+// (bigint and arrays cross by structured clone). Only scanPool.ts posts tasks here.
+import { scanFile, type FileScan } from "../formats/registry.ts";
+
+/** What a scan task returns: the scan, or the failure as plain data. */
+export type ScanOutcome = { ok: true; scan: FileScan } | { ok: false; reason: string };
+
+/** Scans `path` (an absolute file path). Never throws: failures are returned as reasons. */
+export default async function scanTask(path: string): Promise<ScanOutcome> {
+  try {
+    return { ok: true, scan: await scanFile(path) };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}
