@@ -52,7 +52,13 @@ function scalar(v: H5AttrValue | undefined): RawAttrValue | undefined {
   return asNumber(v) ?? asText(v);
 }
 
-/** Root attrs under DASCore's names. */
+/**
+ * Root attrs under DASCore's names (one-element arrays unpacked).
+ * @example
+ * ```ts
+ * g1Attrs(file)["fiber_from"]; // 50
+ * ```
+ */
 export function g1Attrs(file: H5File): Record<string, RawAttrValue> {
   const root = readAttrs(file);
   const out: Record<string, RawAttrValue> = {};
@@ -66,6 +72,10 @@ export function g1Attrs(file: H5File): Record<string, RawAttrValue> {
 /**
  * The file's G1 format version when it has the base datasets, `data` and the root attrs `attrs`,
  * and that version is one of `supported`; otherwise null.
+ * @example
+ * ```ts
+ * g1Version(file, "bsl_data", ["formatVersion", "mode"], ["1"]); // "1"
+ * ```
  */
 export function g1Version(file: H5File, data: string, attrs: readonly string[], supported: readonly string[]): string | null {
   const names = childNames(file);
@@ -86,6 +96,10 @@ function floats(file: H5File, name: string): Float64Array | Float32Array {
 /**
  * Time (from /start_times, float POSIX seconds; uneven, so explicit values), distance (/distances,
  * metres) and the non-dimensional `temperature` coordinate along time (/temperatures, °C).
+ * @example
+ * ```ts
+ * const { time, distance, temperature } = g1Coords(file);
+ * ```
  */
 export function g1Coords(file: H5File): Record<string, RawCoord> {
   const starts = floats(file, "start_times");
@@ -98,7 +112,14 @@ export function g1Coords(file: H5File): Record<string, RawCoord> {
   };
 }
 
-/** Slices the time-bound `temperature` coordinate of a patch read by rows [i0, i1) of time. */
+/**
+ * Slices the time-bound `temperature` coordinate of a patch read by rows [i0, i1) of time
+ * (readDimsSlab slices only dimension coordinates).
+ * @example
+ * ```ts
+ * sliceTemperature(readDimsSlab(file, ds, dims, coords, attrs, sel), coords, [10, 20]);
+ * ```
+ */
 export function sliceTemperature(patch: RawPatch, coords: Record<string, RawCoord>, bounds: readonly [number, number]): RawPatch {
   const t = coords["temperature"];
   if (!t) return patch;
