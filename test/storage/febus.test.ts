@@ -8,7 +8,7 @@ import { toDatetime64 } from "../../src/time.ts";
 import { febus } from "../../storage/formats/febus.ts";
 import { febusBslH5 } from "../../storage/formats/febusBsl.ts";
 import { febusMtxH5 } from "../../storage/formats/febusMtx.ts";
-import { getDataset, readSlab, withH5File, writeAttr } from "../../storage/h5/index.ts";
+import { createDataset, getDataset, readSlab, withH5File, writeAttr, type H5Group } from "../../storage/h5/index.ts";
 import { summarizeCoord } from "../../storage/formats/rawCoords.ts";
 import type { RawCoordArray } from "../../storage/formats/types.ts";
 import { REAL } from "./batteryCases.ts";
@@ -59,6 +59,44 @@ describe("febus A1 (valencia, issue 4)", () => {
     const cols = await febus.read(VALENCIA, "", "1", { distance: [99, 100] });
     expect(cols.shape).toEqual([1250, 1]);
     expect(cols.data[1249]).toBe(full.data[full.data.length - 1]);
+  });
+});
+
+/** A tiny synthetic Febus v2 file: 3 blocks of 20 rows × 4 channels, block rate 1 Hz, 0.1 s step. */
+async function writeFebusV2(path: string): Promise<void> {
+  await withH5File(
+    path,
+    (f) => {
+      const source = f.create_group("host").create_group("Source1") as H5Group;
+      for (const [k, v] of Object.entries({ AmpliPower: 1, Hostname: "host", WholeExtent: 0, SamplingRate: 10, Version: "2.3.1" })) writeAttr(source, k, v);
+      const zone = source.create_group("Zone1") as H5Group;
+      writeAttr(zone, "Version", "2.3.1");
+      writeAttr(zone, "BlockRate", 1000); // mHz: one block per second
+      writeAttr(zone, "Extent", new Float64Array([2, 5, 5, 24, 0, 0])); // rows 5..24: 20 per block
+      writeAttr(zone, "Spacing", new Float64Array([2.5, 100, 1])); // 2.5 m, 100 ms
+      writeAttr(zone, "Origin", new Float64Array([10, 0, 0]));
+      writeAttr(zone, "GaugeLength", new Float64Array([5]));
+      createDataset(zone, "Strain", Float32Array.from({ length: 3 * 20 * 4 }, (_, i) => i), [3, 20, 4]);
+      createDataset(source, "time", new Float64Array([100, 101, 102]), [3]);
+    },
+    "w",
+  );
+}
+
+describe("febus A1 version 2 (synthetic file)", () => {
+  it("uses Spacing[1] as the step, keeps the middle 10 of 20 rows per block, and the zone's extent", async () => {
+    const path = join(dir, "febus_v2.h5");
+    await writeFebusV2(path);
+    await expect(febus.detect({ path, size: 0, head: new Uint8Array(0) })).resolves.toBe("2");
+    const [s] = await febus.scan(path, "2");
+    expect(s!.shape).toEqual([30, 4]);
+    expect(s!.coords["time"]!).toMatchObject({ min: 100_500_000_000n, step: 100_000_000n });
+    expect(s!.coords["distance"]!).toMatchObject({ min: 15, max: 22.5, step: 2.5 });
+    expect(s!.attrs["folog_a1_software_version"]).toBe("2.3.1");
+    const p = await febus.read(path, s!.key, "2", { time: [8, 12] });
+    // Rows 8, 9 of block 0 are cube rows 13, 14; rows 10, 11 are block 1's rows 5, 6.
+    const cells = [[0, 13], [0, 14], [1, 5], [1, 6]].flatMap(([b, r]) => [0, 1, 2, 3].map((c) => (b! * 20 + r!) * 4 + c));
+    expect(list(p.data)).toEqual(cells);
   });
 });
 
