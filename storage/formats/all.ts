@@ -1,5 +1,12 @@
 // The list of format modules, in detection order. To add a format, import its module and append
 // it here (more specific formats before more generic ones, e.g. DASDAE before H5Simple).
+//
+// Writing an HDF5 format module: detect with `withProbeH5(probe, (file) => version | null)` from
+// hdf5Probe.ts (the file is opened once per detection and shared); scan/read inside
+// `withH5File(path, (file) => ...)` from ../h5/index.ts; fetch nodes with getDataset/getGroup
+// (they throw CorruptFileError naming file and path), attributes with readAttrs/readAttr + asText/
+// asNumber, samples with readSlab (bounds-checked hyperslab) or h5Helpers.readDimsSlab; build
+// coordinates with rawCoords.ts. Then add a row per real file to test/storage/batteryCases*.ts.
 import type { FormatModule } from "./types.ts";
 import { dasdae } from "./dasdae.ts";
 import { prodml } from "./prodml.ts";
