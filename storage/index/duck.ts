@@ -4,7 +4,13 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 
 let instance: Promise<DuckDBInstance> | null = null;
 
-/** The process-wide DuckDB instance (in memory; the index lives in Parquet files). */
+/**
+ * The process-wide DuckDB instance (in memory; the index lives in Parquet files).
+ * @example
+ * ```ts
+ * const conn = await (await duckInstance()).connect();
+ * ```
+ */
 export function duckInstance(): Promise<DuckDBInstance> {
   instance ??= DuckDBInstance.create(":memory:", { threads: "2" }).catch((e: unknown) => {
     instance = null;
@@ -29,12 +35,24 @@ export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>)
   }
 }
 
-/** A string as a SQL literal (for file paths DuckDB must see in DDL/COPY, never user values). */
+/**
+ * A string as a SQL literal (for file paths DuckDB must see in DDL/COPY, never user values).
+ * @example
+ * ```ts
+ * sqlLiteral("it's"); // "'it''s'"
+ * ```
+ */
 export function sqlLiteral(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
 }
 
-/** A quoted SQL identifier (column names come from the schema, but may contain anything). */
+/**
+ * A quoted SQL identifier (column names come from the schema, but may contain anything).
+ * @example
+ * ```ts
+ * sqlIdent("time_min"); // '"time_min"'
+ * ```
+ */
 export function sqlIdent(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }

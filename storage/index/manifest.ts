@@ -59,12 +59,24 @@ export async function readManifest(indexDir: string, expectedVersion: number): P
   return { state: "ok", manifest: parsed };
 }
 
-/** A unique suffix for temporary files of this process. */
+/**
+ * A unique suffix for temporary files of this process.
+ * @example
+ * ```ts
+ * tmpToken(); // "4242-9f3a0c1e"
+ * ```
+ */
 export function tmpToken(): string {
   return `${process.pid}-${randomBytes(4).toString("hex")}`;
 }
 
-/** fsync a file or folder by path (folders: so a rename inside it is durable). */
+/**
+ * fsync a file or folder by path (folders: so a rename inside it is durable).
+ * @example
+ * ```ts
+ * await fsyncPath("/data/.daspool");
+ * ```
+ */
 export async function fsyncPath(path: string): Promise<void> {
   const fh = await fs.open(path, "r");
   try {

@@ -10,13 +10,25 @@ interface MappingFile {
   entries: Record<string, string>;
 }
 
-/** Folder of daspool's user cache. */
+/**
+ * Folder of daspool's user cache.
+ * @example
+ * ```ts
+ * cacheDir(); // "/home/me/.cache/daspool"
+ * ```
+ */
 export function cacheDir(): string {
   const xdg = process.env["XDG_CACHE_HOME"];
   return join(xdg && xdg.length > 0 ? xdg : join(homedir(), ".cache"), "daspool");
 }
 
-/** Path of the mapping file. */
+/**
+ * Path of the mapping file.
+ * @example
+ * ```ts
+ * mappingFile(); // "/home/me/.cache/daspool/index-map.json"
+ * ```
+ */
 export function mappingFile(): string {
   return join(cacheDir(), "index-map.json");
 }

@@ -8,7 +8,13 @@ import { MANIFEST_NAME, readManifest } from "./manifest.ts";
 import { SCHEMA_VERSION } from "./schema.ts";
 import type { DirectoryIndex, Manifest, OpenOptions } from "./types.ts";
 
-/** Absolute paths of a manifest's Parquet files. */
+/**
+ * Absolute paths of a manifest's Parquet files.
+ * @example
+ * ```ts
+ * parquetPaths(index); // ["/data/.daspool/index-3-123-ab12cd34.parquet"]
+ * ```
+ */
 export function parquetPaths(index: { indexDir: string; manifest: Manifest | null }): string[] {
   return (index.manifest?.parquet ?? []).map((p) => join(index.indexDir, p));
 }
@@ -17,6 +23,10 @@ export function parquetPaths(index: { indexDir: string; manifest: Manifest | nul
  * Reads the committed manifest of `indexDir` (null when there is none or it is from another
  * schema version, which `onWarning` reports) and checks its Parquet files.
  * @throws IndexCorruptError naming the manifest or the missing Parquet file.
+ * @example
+ * ```ts
+ * const manifest = await loadManifest("/data/.daspool"); // null when there is no index yet
+ * ```
  */
 export async function loadManifest(indexDir: string, onWarning?: (m: string) => void): Promise<Manifest | null> {
   const read = await readManifest(indexDir, SCHEMA_VERSION);

@@ -27,7 +27,13 @@ function workerSetup(): { filename: string; execArgv: string[] } {
   return { filename, execArgv: ts && !hasTsx ? [...inherited, "--import", "tsx"] : inherited };
 }
 
-/** How many worker threads to use for `n` files. */
+/**
+ * How many worker threads to use for `n` files.
+ * @example
+ * ```ts
+ * scanWorkers(10); // 0: the calling thread
+ * ```
+ */
 export function scanWorkers(n: number, requested?: number): number {
   if (requested !== undefined) return Math.max(0, Math.floor(requested));
   return n >= POOL_MIN_FILES ? Math.min(4, availableParallelism()) : 0;

@@ -5,7 +5,13 @@ import { scanFile, type FileScan } from "../formats/registry.ts";
 /** What a scan task returns: the scan, or the failure as plain data. */
 export type ScanOutcome = { ok: true; scan: FileScan } | { ok: false; reason: string };
 
-/** Scans `path` (an absolute file path). Never throws: failures are returned as reasons. */
+/**
+ * Scans `path` (an absolute file path). Never throws: failures are returned as reasons.
+ * @example
+ * ```ts
+ * const outcome = await pool.run("/data/a.h5"); // { ok: true, scan: { format, version, patches } }
+ * ```
+ */
 export default async function scanTask(path: string): Promise<ScanOutcome> {
   try {
     return { ok: true, scan: await scanFile(path) };

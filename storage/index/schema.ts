@@ -49,12 +49,24 @@ export const BASE_COLUMNS: readonly Column[] = [
 const BASE_NAMES = new Set(BASE_COLUMNS.map((c) => c.name));
 const SUFFIXES = ["min", "max", "step", "units", "dtype", "length"] as const;
 
-/** The column kind a coordinate dtype is stored with. */
+/**
+ * The column kind a coordinate dtype is stored with.
+ * @example
+ * ```ts
+ * coordKindOf("datetime64"); // "time"
+ * ```
+ */
 export function coordKindOf(dtype: CoordDtype): CoordKind {
   return dtype === "datetime64" ? "time" : dtype === "timedelta64" ? "delta" : "num";
 }
 
-/** The six columns of coordinate `name`: `{c}_min/_max/_step/_units/_dtype/_length`. */
+/**
+ * The six columns of coordinate `name`: `{c}_min/_max/_step/_units/_dtype/_length`.
+ * @example
+ * ```ts
+ * coordColumns("time", "time")[0]; // { name: "time_min", type: "TIMESTAMP_NS" }
+ * ```
+ */
 export function coordColumns(name: string, kind: CoordKind): Column[] {
   const value: SqlType = kind === "time" ? "TIMESTAMP_NS" : kind === "delta" ? "BIGINT" : "DOUBLE";
   const step: SqlType = kind === "num" ? "DOUBLE" : "BIGINT";
@@ -68,27 +80,57 @@ export function coordColumns(name: string, kind: CoordKind): Column[] {
   ];
 }
 
-/** False when a coordinate's family would collide with a fixed column (e.g. a coord "data"). */
+/**
+ * False when a coordinate's family would collide with a fixed column (e.g. a coord "data").
+ * @example
+ * ```ts
+ * familyAllowed("data"); // false: "data_units" is a declared attribute
+ * ```
+ */
 export function familyAllowed(name: string): boolean {
   return name.length > 0 && SUFFIXES.every((s) => !BASE_NAMES.has(`${name}_${s}`));
 }
 
-/** All columns for a set of coordinate families, time first (the sort key). */
+/**
+ * All columns for a set of coordinate families, time first (the sort key).
+ * @example
+ * ```ts
+ * schemaColumns({ time: "time" }).map((c) => c.name); // ["path", ..., "time_min", ...]
+ * ```
+ */
 export function schemaColumns(coords: Record<string, CoordKind>): Column[] {
   return [...BASE_COLUMNS, ...coordOrder(coords).flatMap((n) => coordColumns(n, coords[n]!))];
 }
 
-/** Coordinate families in column order: time first, then by name. */
+/**
+ * Coordinate families in column order: time first, then by name.
+ * @example
+ * ```ts
+ * coordOrder({ distance: "num", time: "time" }); // ["time", "distance"]
+ * ```
+ */
 export function coordOrder(coords: Record<string, CoordKind>): string[] {
   return Object.keys(coords).sort((a, b) => (a === "time" ? -1 : b === "time" ? 1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** JSON with bigint kept as `{"$bigint": "123"}`. */
+/**
+ * JSON with bigint kept as `{"$bigint": "123"}`.
+ * @example
+ * ```ts
+ * toJson({ a: 1n }); // '{"a":{"$bigint":"1"}}'
+ * ```
+ */
 export function toJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? { $bigint: x.toString() } : x));
 }
 
-/** Inverse of {@link toJson}. */
+/**
+ * Inverse of {@link toJson}.
+ * @example
+ * ```ts
+ * fromJson<{ a: bigint }>(toJson({ a: 1n })).a; // 1n
+ * ```
+ */
 export function fromJson<T>(text: string): T {
   return JSON.parse(text, (_k, x: unknown) =>
     x !== null && typeof x === "object" && "$bigint" in x && Object.keys(x).length === 1 ? BigInt((x as { $bigint: string }).$bigint) : x,
@@ -108,7 +150,13 @@ function coordFits(name: string, c: CoordSummary, coords: Record<string, CoordKi
   return coords[name] === coordKindOf(c.dtype) && familyAllowed(name);
 }
 
-/** Adds the families `s` needs to `coords` (first kind seen wins; misfits go to coords_json). */
+/**
+ * Adds the families `s` needs to `coords` (first kind seen wins; misfits go to coords_json).
+ * @example
+ * ```ts
+ * const coords = {}; extendCoords(coords, summary); // coords: { time: "time", distance: "num" }
+ * ```
+ */
 export function extendCoords(coords: Record<string, CoordKind>, s: PatchSummary): void {
   for (const [name, c] of Object.entries(s.coords)) {
     if (!(name in coords) && familyAllowed(name)) coords[name] = coordKindOf(c.dtype);
@@ -122,7 +170,13 @@ function coordValue(v: number | bigint | null, kind: CoordKind): DuckDBValue {
   return Number(v);
 }
 
-/** Row values in {@link schemaColumns} order for one patch of one file. */
+/**
+ * Row values in {@link schemaColumns} order for one patch of one file.
+ * @example
+ * ```ts
+ * const values = encodeRow({ path: "a.h5", size, mtimeNs, format: "DASDAE", version: "1" }, summary, coords);
+ * ```
+ */
 export function encodeRow(file: FileFacts, s: PatchSummary, coords: Record<string, CoordKind>): DuckDBValue[] {
   const attrs: Record<string, RawAttrValue> = {};
   const declared: DuckDBValue[] = DECLARED_ATTRS.map((k) => (typeof s.attrs[k] === "string" ? (s.attrs[k] as string) : null));

@@ -40,7 +40,13 @@ export const ROW_GROUP_SIZE = 16_384;
 
 const DUCK_TYPES: Record<SqlType, DuckDBType> = { VARCHAR, BIGINT, DOUBLE, TIMESTAMP_NS };
 
-/** `CREATE TABLE` body for a column list. */
+/**
+ * `CREATE TABLE` body for a column list.
+ * @example
+ * ```ts
+ * columnsDdl([{ name: "path", type: "VARCHAR" }]); // '"path" VARCHAR'
+ * ```
+ */
 export function columnsDdl(cols: readonly Column[]): string {
   return cols.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(", ");
 }
