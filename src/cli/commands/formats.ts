@@ -1,0 +1,42 @@
+// `daspool formats`: the registered file formats with their versions and file extensions.
+
+import { ALL_FORMATS } from "../../../storage/formats/all.ts";
+import { parseCommand, UsageError } from "../args.ts";
+import type { Command } from "../command.ts";
+import { renderRows, tableFormat, type Rows } from "../table.ts";
+
+const usage = `Usage: daspool formats [--format table|csv|json]
+
+List the file formats daspool reads (in detection order), their versions and the file
+extensions tried first when detecting a format. DASDAE is also writable.
+
+Options:
+  --format F   output as an aligned table (default), csv or json
+  -h, --help   show this help
+`;
+
+/** The format list as rows: format, versions, extensions, writable. */
+export function formatRows(): Rows {
+  return {
+    columns: ["format", "versions", "extensions", "writable"],
+    rows: ALL_FORMATS.map((f) => [
+      f.name,
+      f.versions.join(", "),
+      f.extensions.map((e) => `.${e}`).join(", "),
+      f.write ? "yes" : "",
+    ]),
+  };
+}
+
+/** The `formats` command. */
+export const formatsCommand: Command = {
+  name: "formats",
+  summary: "list supported file formats and versions",
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseCommand("formats", argv, { format: { type: "string" } });
+    if (values.help) return io.out(usage);
+    if (positionals.length) throw new UsageError(`formats: unexpected argument ${positionals[0]}`);
+    io.out(renderRows(formatRows(), tableFormat(values.format)));
+  },
+};

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// The `daspool` command: dispatches to one command per file in commands/, maps errors to exit
+// codes (0 ok, 1 user error with a one-line message, 2 internal error with its stack).
+
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DaspoolError } from "../index.ts";
+import { UsageError } from "./args.ts";
+import type { Command, Io } from "./command.ts";
+import { contentsCommand } from "./commands/contents.ts";
+import { formatsCommand } from "./commands/formats.ts";
+import { indexCommand } from "./commands/indexDir.ts";
+import { plotCommand } from "./commands/plot.ts";
+import { queryCommand } from "./commands/query.ts";
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [indexCommand, contentsCommand, queryCommand, plotCommand, formatsCommand];
+
+/** The top-level `daspool --help` text. */
+export function mainUsage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Usage: daspool <command> [options]
+
+Query and process distributed acoustic sensing (DAS) archives: lazy spools over files and
+indexed directories (DASCore's model), from the terminal.
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Run daspool <command> --help for a command's options. Exit codes: 0 ok, 1 user error,
+2 internal error.
+`;
+}
+
+function version(): string {
+  // Walk up from this file (src/cli or dist/src/cli) to the package root.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let k = 0; k < 5; k++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "daspool") return pkg.version ?? "unknown";
+    } catch {
+      // not here; keep walking
+    }
+  }
+  return "unknown";
+}
+
+const USER_FS_CODES = new Set(["ENOENT", "ENOTDIR", "EISDIR", "EACCES", "EPERM", "EEXIST", "EROFS", "ENOSPC"]);
+
+/** Whether an error is the user's to fix (bad arguments, paths or data) rather than a bug. */
+export function isUserError(e: unknown): boolean {
+  if (e instanceof UsageError || e instanceof DaspoolError) return true;
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && USER_FS_CODES.has(code);
+}
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(["contents", "shot.hdf5"], io);
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+      const topic = first === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+      if (first === "help" && rest[0] !== undefined && !topic) throw new UsageError(`unknown command "${rest[0]}"; commands: ${COMMANDS.map((c) => c.name).join(", ")}`);
+      if (first === undefined) {
+        io.err(mainUsage());
+        return 1;
+      }
+      io.out(topic ? topic.usage : mainUsage());
+      return 0;
+    }
+    if (first === "--version" || first === "-V") {
+      io.out(`daspool ${version()}\n`);
+      return 0;
+    }
+    const command = COMMANDS.find((c) => c.name === first);
+    if (!command) {
+      throw new UsageError(`unknown command "${first}"; commands: ${COMMANDS.map((c) => c.name).join(", ")} (see daspool --help)`);
+    }
+    await command.run(rest, io);
+    return 0;
+  } catch (e) {
+    if (isUserError(e)) {
+      const err = e as Error;
+      const name = err instanceof UsageError ? "" : `${err.name}: `;
+      io.err(`daspool: ${name}${err.message.split("\n")[0]}\n`);
+      return 1;
+    }
+    io.err(`daspool: internal error (please report it): ${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+async function main(): Promise<void> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const io: Io = {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    errIsTTY: process.stderr.isTTY === true,
+    signal: controller.signal,
+  };
+  // A closed pipe (e.g. `daspool contents dir | head`) is not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+  });
+  process.exitCode = await runCli(process.argv.slice(2), io);
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
+}
+
+// Run only as the entry point, so tests and docs scripts can import runCli and the usage texts.
+if (process.argv[1] && fileURLToPath(import.meta.url) === (await import("node:fs")).realpathSync(process.argv[1])) {
+  await main();
+}

@@ -1,0 +1,35 @@
+// Opens the spool a CLI command works on: a file or directory PATH, an optional forced file
+// format or index location, then the --select terms, chained.
+
+import * as dc from "../index.ts";
+import { applySelect, parseSelect, type Parsed } from "./args.ts";
+
+/** The flags every spool-reading command accepts, for parseArgs. */
+export const SPOOL_FLAGS = {
+  select: { type: "string", multiple: true, short: "s" },
+  "file-format": { type: "string" },
+  "index-path": { type: "string" },
+} as const;
+
+/** The help lines of {@link SPOOL_FLAGS}. */
+export const SPOOL_FLAGS_HELP = `  -s, --select K=V     keep patches matching K=V (repeatable, ANDed):
+                         ranges  time=2020-01-03T00:00:09..  distance=100..250  (open ends allowed)
+                         globs   station=DAS*      sets  network=n1,n2      exact  tag=raw
+  --file-format NAME   force a file format instead of detecting it (see daspool formats)
+  --index-path P       a directory's index lives in P instead of DIR/.daspool`;
+
+/**
+ * The spool over `path` with the command's selection applied (no I/O beyond a stat).
+ *
+ * @example
+ * ```ts
+ * openSpool("shot.h5", { select: ["distance=500..700"] });
+ * ```
+ */
+export function openSpool(path: string, values: Parsed["values"]): dc.Spool {
+  const options: dc.SpoolOptions = {};
+  if (typeof values["file-format"] === "string") options.format = values["file-format"];
+  if (typeof values["index-path"] === "string") options.indexPath = values["index-path"];
+  const select = (values.select as string[] | undefined) ?? [];
+  return applySelect(dc.spool(path, options), parseSelect(select));
+}

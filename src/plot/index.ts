@@ -1,0 +1,6 @@
+// The plotting door for the CLI and scripts: waterfall rendering and the PNG codec.
+
+export { renderWaterfall, drawWaterfall, waterfallAxes } from "./waterfall.ts";
+export type { WaterfallOptions } from "./waterfall.ts";
+export { encodePng, decodePng } from "./png.ts";
+export type { Raster } from "./png.ts";
