@@ -1,0 +1,145 @@
+// Map benchmark (issue 7): a CPU-bound task (64-tap FIR + per-channel RMS) over chunk({time: 10})
+// of a generated, seeded archive, in the main thread and on 1 and 2 workers, in the same run.
+// Each mode runs in its own plain-node process over the built package, so peak RSS and CPU are its own.
+// Run: npx tsx benchmarks/map.bench.ts [megabytes=500] [--build]   (the issue asks 2 GB; 500 MB runs
+// in minutes here). Builds dist/ first if it is missing; --build rebuilds it.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import ts from "typescript";
+import { ARCHIVE, DEFAULT_ARCHIVE, generateArchive } from "./gen/archive.ts";
+
+/** One benchmark figure; `ratio` is value / baseline when a baseline was measured. */
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+}
+
+/** Where a mode runs the task: the calling thread, or a pool of n workers. */
+type Mode = "main" | "workers1" | "workers2";
+
+/** What one mode measured (printed as JSON by the child process). */
+interface ModeFigures {
+  mode: Mode;
+  items: number;
+  wallMs: number;
+  /** CPU of the whole process (all threads), user + system. */
+  cpuMs: number;
+  /** Busy time of the main thread's event loop. */
+  mainActiveMs: number;
+  peakRssMb: number;
+  /** Sum of all RMS values: equal across modes when results agree. */
+  checksum: number;
+}
+
+const CHUNK_SECONDS = 10;
+const CHUNK_BYTES = CHUNK_SECONDS * ARCHIVE.rateHz * ARCHIVE.channels * 4;
+
+/**
+ * The child script of one mode: plain node over the built package (`dist/`) and the task
+ * transpiled to JS. Under tsx every thread would first pay tsx's transform of the h5wasm bundle
+ * (~20 s and ~600 MB per thread on the loaded 2-core VM), which is not what this measures.
+ */
+function childScript(mode: Mode, path: string, taskUrl: string): string {
+  const lib = JSON.stringify(new URL("../dist/src/index.js", import.meta.url).href);
+  const workers = mode === "main" ? 0 : mode === "workers1" ? 1 : 2;
+  return `
+    import * as dc from ${lib};
+    import { firRms } from ${JSON.stringify(taskUrl)};
+    const sp = dc.spool(${JSON.stringify(path)}, { format: "DASDAE" }).chunk({ time: ${CHUNK_SECONDS} });
+    const mapped = ${workers} === 0 ? sp.map(firRms) : sp.map(dc.workerTask(${JSON.stringify(taskUrl)}, "firRms"), { workers: ${workers} });
+    const elu0 = performance.eventLoopUtilization();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let items = 0, checksum = 0;
+    for await (const rms of mapped) { items++; for (const v of rms) checksum += v; }
+    const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const elu = performance.eventLoopUtilization(elu0);
+    process.stdout.write(JSON.stringify({ mode: ${JSON.stringify(mode)}, items, wallMs, cpuMs: (cpu.user + cpu.system) / 1000,
+      mainActiveMs: elu.active, peakRssMb: process.resourceUsage().maxRSS / 1024, checksum }) + "\n");`;
+}
+
+/** Transpiles the task module to plain JS beside the archive (benchmarks/data is git-ignored). */
+function transpileTask(outDir: string): string {
+  const source = readFileSync(new URL("./gen/firRms.ts", import.meta.url), "utf8");
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const out = join(outDir, "firRms.mjs");
+  writeFileSync(out, js.outputText);
+  return pathToFileURL(out).href;
+}
+
+/** Runs `mode` in a fresh node process (so peak RSS and CPU are its own). */
+function runChild(mode: Mode, path: string, taskUrl: string): ModeFigures {
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", childScript(mode, path, taskUrl)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+    timeout: 30 * 60_000,
+  });
+  return JSON.parse(out.trim().split("\n").at(-1)!) as ModeFigures;
+}
+
+/** Builds `dist/` (tsc) unless it is there; `rebuild` forces it. */
+function ensureBuilt(rebuild: boolean): void {
+  if (!rebuild && existsSync(new URL("../dist/planner/workers/worker.js", import.meta.url))) return;
+  execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    stdio: "ignore",
+  });
+}
+
+function row(name: string, value: number, unit: string, baseline?: number): BenchRow {
+  return baseline === undefined ? { name, value, unit } : { name, value, unit, baseline, ratio: value / baseline };
+}
+
+/**
+ * Runs the map benchmark over an archive of about `megabytes` MB (generated once, seeded).
+ *
+ * @example
+ * ```ts
+ * const rows = await run({ megabytes: 500 }); // [{ name: "wall, main thread", value: 41.2, unit: "s" }, ...]
+ * ```
+ */
+export async function run(options: { megabytes?: number; path?: string; rebuild?: boolean } = {}): Promise<BenchRow[]> {
+  const path = await generateArchive(options.path ?? DEFAULT_ARCHIVE, options.megabytes ?? 500);
+  ensureBuilt(options.rebuild ?? false);
+  const taskUrl = transpileTask(dirname(path));
+  const main = runChild("main", path, taskUrl);
+  const w1 = runChild("workers1", path, taskUrl);
+  const w2 = runChild("workers2", path, taskUrl);
+  if (new Set([main, w1, w2].map((f) => f.checksum.toPrecision(12))).size !== 1) {
+    throw new Error(`modes disagree: checksums ${main.checksum} ${w1.checksum} ${w2.checksum}`);
+  }
+  const budget = (workers: number) => ((2 * workers + 2) * CHUNK_BYTES) / 2 ** 20 + 300;
+  const s = (f: ModeFigures) => f.wallMs / 1000;
+  return [
+    row(`chunks of ${CHUNK_SECONDS} s (${(CHUNK_BYTES / 2 ** 20).toFixed(1)} MiB each)`, main.items, "items"),
+    row("wall, main thread", s(main), "s"),
+    row("wall, 1 worker", s(w1), "s", s(main)),
+    row("wall, 2 workers", s(w2), "s", s(main)),
+    row("speedup 2 workers over 1 (target ≥ 1.7)", s(w1) / s(w2), "×", 1.7),
+    row("throughput, 2 workers", (main.items * CHUNK_BYTES) / 2 ** 20 / s(w2), "MiB/s", (main.items * CHUNK_BYTES) / 2 ** 20 / s(main)),
+    row("peak RSS, main thread", main.peakRssMb, "MiB", budget(0)),
+    row("peak RSS, 1 worker (budget (2w+2)×chunk+300)", w1.peakRssMb, "MiB", budget(1)),
+    row("peak RSS, 2 workers (budget (2w+2)×chunk+300)", w2.peakRssMb, "MiB", budget(2)),
+    row("main-thread CPU share, 2 workers (target < 20 %)", (100 * w2.mainActiveMs) / w2.cpuMs, "%", 20),
+    row("process CPU, 2 workers", w2.cpuMs / 1000, "s", main.cpuMs / 1000),
+  ];
+}
+
+function printTable(rows: BenchRow[]): void {
+  const fmt = (v: number | undefined) => (v === undefined ? "" : v < 10 ? v.toFixed(2) : v.toFixed(1));
+  const lines = rows.map((r) => [r.name, `${fmt(r.value)} ${r.unit}`, r.baseline === undefined ? "" : `${fmt(r.baseline)} ${r.unit}`, r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}×`]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...[["figure", "value", "baseline", "ratio"], ...lines].map((l) => l[i]!.length)));
+  for (const l of [["figure", "value", "baseline", "ratio"], ...lines]) process.stdout.write(l.map((c, i) => c.padEnd(widths[i]!)).join("  ") + "\n");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const args = process.argv.slice(2);
+  const mb = args.find((a) => /^\d+$/.test(a));
+  printTable(await run({ megabytes: mb ? Number(mb) : 500, rebuild: args.includes("--build") }));
+}
