@@ -1,6 +1,6 @@
 // Shared table and helpers for the non-HDF5 reader tests: which module owns which real file,
 // probing a file as the registry would, and the fuzz cases (temp copies, never the originals).
-import { copyFile, mkdtemp, open, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readdirSync, statSync } from "node:fs";
@@ -69,16 +69,17 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   }
 }
 
-/** A damaged temp copy of `name`: cut at `cut` bytes, or with bytes flipped at `flips`. */
+const originals = new Map<string, Promise<Buffer>>();
+
+/** A damaged temp copy of `name`: cut at `cut` bytes, or with bytes flipped at `flips`. The
+ * original is read once per test file and kept in memory, so each case costs one write. */
 export async function damagedCopy(dir: string, name: string, damage: { cut?: number; flips?: number[] }): Promise<string> {
+  if (!originals.has(name)) originals.set(name, readFile(join(REAL, name)));
+  const original = await originals.get(name)!;
+  const bytes = Buffer.from(original.subarray(0, damage.cut ?? original.length));
+  for (const at of damage.flips ?? []) if (at < bytes.length) bytes[at] = bytes[at]! ^ 0xff;
   const target = join(dir, name);
-  await copyFile(join(REAL, name), target);
-  if (damage.cut !== undefined) await truncate(target, damage.cut);
-  if (damage.flips) {
-    const bytes = await readFile(target);
-    for (const at of damage.flips) if (at < bytes.length) bytes[at] = bytes[at]! ^ 0xff;
-    await writeFile(target, bytes);
-  }
+  await writeFile(target, bytes);
   return target;
 }
 
