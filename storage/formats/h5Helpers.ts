@@ -1,4 +1,4 @@
-// Small pieces shared by the HDF5 format readers: attribute mapping, unit text, and turning a
+// Small pieces shared by the HDF5 format readers: attribute mapping, and turning a
 // (dims, data dataset, coords) triple into a hyperslab RawPatch.
 import {
   asNumber,
@@ -12,15 +12,6 @@ import {
 import { selectionBounds, sliceCoord } from "./rawCoords.ts";
 import type { RawAttrValue, RawCoord, RawPatch, Selection } from "./types.ts";
 import { CorruptFileError } from "../../src/errors.ts";
-
-/** Unit text as DASCore (pint) prints simple ratios: "m/s" → "m / s". Other text is kept. */
-export function unitText(u: string | undefined | null): string | null {
-  if (u === undefined || u === null) return null;
-  const t = u.trim();
-  if (t === "") return null;
-  const m = /^([A-Za-z]+)\s*\/\s*([A-Za-z]+)$/.exec(t);
-  return m ? `${m[1]} / ${m[2]}` : t;
-}
 
 /** Copies `attrs[from]` to `out[to]` (text or number as found) for each entry of `map`. */
 export function mapAttrs(

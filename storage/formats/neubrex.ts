@@ -7,20 +7,13 @@ import {
   withH5File, type H5AttrValue, type H5File,
 } from "../h5/index.ts";
 import { mapAttrs, readDimsSlab } from "./h5Helpers.ts";
+import { dascoreUnits } from "./units.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
 import { coordFromValues, secondsToNs, summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, Selection, RawPatch } from "./types.ts";
 
 const DIMS = ["time", "distance"];
 const DAS_KEYS = ["NEUBRESCOPE.DAS.Model", "StartPosition", "StopPosition", "SpatialSamplingInterval", "GPSTimeStamp(UTC)", "CPUTimeStamp(UTC)"];
-
-/** Neubrex unit text ("micro-strain/second") in DASCore's spelling ("µϵ / s"). */
-function neubrexUnits(text: string | undefined): string | null {
-  if (!text) return null;
-  const words: Record<string, string> = { "micro-strain": "µϵ", microstrain: "µϵ", strain: "ϵ", second: "s", seconds: "s" };
-  const parts = text.trim().split("/").map((p) => words[p.trim().toLowerCase()] ?? p.trim());
-  return parts.join(" / ");
-}
 
 interface Layout {
   data: string;
@@ -64,7 +57,7 @@ function dasLayout(file: H5File): Layout {
     DistanceDecimationFilter: "distance_decimation_filter",
     TimeDecimationFilter: "time_decimation_filter",
   });
-  const du = neubrexUnits(asText(raw["DataPhysicalUnit"]));
+  const du = dascoreUnits(asText(raw["DataPhysicalUnit"]));
   if (du) attrs["data_units"] = du;
   attrs["data_category"] = "DAS";
   return {
@@ -97,7 +90,7 @@ function rfsLayout(file: H5File): Layout {
   const depth = readAll(file, getDataset(file, "/depth")).data;
   const attrs = mapAttrs(raw, { API: "api", FieldName: "field_name", WellID: "well_id", WellName: "well_name", WellBoreID: "well_bore_id" });
   const label = asText(raw["DataUnitLabel"]);
-  if (label) attrs["data_units"] = neubrexUnits(label.replace(/-/g, "")) ?? label;
+  if (label) attrs["data_units"] = dascoreUnits(label.replace(/-/g, "")) ?? label;
   attrs["data_category"] = "DSS";
   return { data: "/data", coords: { time, distance: coordFromValues(depth, { units: null, dtype: "float32" }) }, attrs };
 }

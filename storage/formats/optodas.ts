@@ -6,6 +6,7 @@ import {
   withH5File, type H5File,
 } from "../h5/index.ts";
 import { readDimsSlab } from "./h5Helpers.ts";
+import { dascoreUnits } from "./units.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
 import { coordFromValues, secondsToNs, summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord } from "./types.ts";
@@ -54,6 +55,7 @@ function layout(file: H5File): { dims: string[]; coords: Record<string, RawCoord
     if (!hasDataset(file, `/header/${from}`)) continue;
     const v = value(file, `/header/${from}`);
     attrs[to] = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : (asText(v as string) ?? "");
+    if (to === "data_units") attrs[to] = dascoreUnits(String(attrs[to]));
   }
   return { dims, coords, attrs };
 }

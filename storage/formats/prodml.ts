@@ -18,6 +18,7 @@ import {
   type H5File,
 } from "../h5/index.ts";
 import { mapAttrs, readDimsSlab } from "./h5Helpers.ts";
+import { dascoreUnits } from "./units.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
 import { coordFromValues, sliceCoord, summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawPatch, Selection } from "./types.ts";
@@ -134,7 +135,7 @@ function distanceCoord(file: H5File, acq: Record<string, H5AttrValue>): RawCoord
 
 function unitAndType(attrs: Record<string, H5AttrValue>, out: Record<string, RawAttrValue>): void {
   const units = asText(attrs["RawDataUnit"] ?? attrs["FbeDataUnit"]);
-  if (units && !["UNKNOWN", "UNITLESS"].includes(units.toUpperCase())) out["data_units"] = units;
+  if (units && !["UNKNOWN", "UNITLESS"].includes(units.toUpperCase())) out["data_units"] = dascoreUnits(units);
   const type = asText(attrs["RawDescription"]);
   if (type !== undefined) {
     const clean = type.toLowerCase().replace(/ /g, "_");

@@ -15,7 +15,8 @@ import {
   type H5AttrValue,
   type H5File,
 } from "../h5/index.ts";
-import { readDimsSlab, mapAttrs, unitText } from "./h5Helpers.ts";
+import { readDimsSlab, mapAttrs } from "./h5Helpers.ts";
+import { dascoreUnits } from "./units.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
 import { secondsToNs, summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange } from "./types.ts";
@@ -71,7 +72,7 @@ function patchAttrs(root: Record<string, H5AttrValue>): Record<string, RawAttrVa
     pulse_length: "pulse_length",
     gauge_length: "gauge_length",
   });
-  const units = unitText(asText(root["data_product_units"]));
+  const units = dascoreUnits(asText(root["data_product_units"]));
   if (units) out["data_units"] = units;
   out["data_category"] = "DAS";
   return out;
