@@ -20,4 +20,4 @@ export type { H5AttrValue } from "./nodes.ts";
 export { readSlab, readAll, readValue, datasetShape, datasetDtype, checkVirtualSources } from "./slab.ts";
 export type { SlabRange, Slab, ReadSlabOptions } from "./slab.ts";
 export { writeAttr, createDataset, dtypeOf } from "./write.ts";
-export type { WritableAttr } from "./write.ts";
+export type { WritableAttr, CreateDatasetOptions } from "./write.ts";

@@ -56,17 +56,60 @@ export function writeAttr(node: H5Group | H5Dataset, name: string, value: Writab
   }
 }
 
+/** Options of {@link createDataset}. */
+export interface CreateDatasetOptions {
+  /** Arrays larger than this are written in row blocks into a chunked dataset (default 64 MiB). */
+  blockBytes?: number;
+}
+
+/** Target size of one HDF5 chunk when a dataset is written in blocks. */
+const CHUNK_BYTES = 1024 * 1024;
+
 /**
- * Creates a contiguous dataset holding `data` (row-major over `shape`).
+ * Creates a dataset holding `data` (row-major over `shape`). Small arrays become contiguous
+ * datasets in one write; larger ones are written block by block along the first axis into a
+ * chunked dataset, so the wasm heap (2 GiB, never shrinks) only ever holds one block.
  * @example
  * ```ts
  * createDataset(group, "data", new Float32Array(6), [2, 3]);
  * ```
  */
-export function createDataset(group: H5Group, name: string, data: TypedArray, shape: number[]): H5Dataset {
+export function createDataset(
+  group: H5Group,
+  name: string,
+  data: TypedArray,
+  shape: number[],
+  opts: CreateDatasetOptions = {},
+): H5Dataset {
   const n = shape.reduce((p, c) => p * c, 1);
   if (n !== data.length) {
     throw new CorruptFileError(`dataset ${name}: ${data.length} values do not fill shape [${shape}]`);
   }
-  return group.create_dataset({ name, data, shape, dtype: dtypeOf(data) });
+  const dtype = dtypeOf(data);
+  const blockBytes = opts.blockBytes ?? 64 * 1024 * 1024;
+  const rows = shape[0] ?? 0;
+  const rowLen = rows > 0 ? n / rows : 0;
+  const rowBytes = rowLen * data.BYTES_PER_ELEMENT;
+  if (data.byteLength <= blockBytes || shape.length === 0 || rows < 2 || rowBytes === 0) {
+    return group.create_dataset({ name, data, shape, dtype });
+  }
+  const blockRows = Math.max(1, Math.floor(blockBytes / rowBytes));
+  const rest = shape.slice(1);
+  const chunkRows = Math.min(blockRows, Math.max(1, Math.floor(CHUNK_BYTES / rowBytes)));
+  const sub = (r0: number, r1: number) => data.subarray(r0 * rowLen, r1 * rowLen) as TypedArray;
+  const first = Math.min(blockRows, rows);
+  const ds = group.create_dataset({
+    name,
+    data: sub(0, first),
+    shape: [first, ...rest],
+    maxshape: [rows, ...rest],
+    chunks: [chunkRows, ...rest],
+    dtype,
+  });
+  ds.resize(shape);
+  for (let r0 = first; r0 < rows; r0 += blockRows) {
+    const r1 = Math.min(rows, r0 + blockRows);
+    ds.write_slice([[r0, r1], ...rest.map((): [] => [])], sub(r0, r1));
+  }
+  return ds;
 }

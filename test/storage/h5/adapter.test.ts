@@ -120,4 +120,19 @@ describe("h5 adapter: writing", () => {
       expect(readSlab(f, getDataset(f, "d")).dtype).toBe("float64");
     });
   });
+
+  it("writes large arrays block by block into a chunked dataset with the same values", async () => {
+    const path = join(dir, "blocks.h5");
+    const data = new Float32Array(103 * 7).map((_, i) => i * 0.25);
+    await withH5File(path, (f) => {
+      createDataset(f, "d", data, [103, 7], { blockBytes: 10 * 7 * 4 });
+    }, "w");
+    await withH5File(path, (f) => {
+      const ds = getDataset(f, "d");
+      expect(ds.metadata.chunks).not.toBeNull();
+      const back = readSlab(f, ds);
+      expect(back.shape).toEqual([103, 7]);
+      expect(back.data).toEqual(data);
+    });
+  });
 });
