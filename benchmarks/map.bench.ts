@@ -61,7 +61,7 @@ function childScript(mode: Mode, path: string, taskUrl: string): string {
     const cpu = process.cpuUsage(cpu0);
     const elu = performance.eventLoopUtilization(elu0);
     process.stdout.write(JSON.stringify({ mode: ${JSON.stringify(mode)}, items, wallMs, cpuMs: (cpu.user + cpu.system) / 1000,
-      mainActiveMs: elu.active, peakRssMb: process.resourceUsage().maxRSS / 1024, checksum }) + "\n");`;
+      mainActiveMs: elu.active, peakRssMb: process.resourceUsage().maxRSS / 1024, checksum }) + "\\n");`;
 }
 
 /** Transpiles the task module to plain JS beside the archive (benchmarks/data is git-ignored). */
