@@ -74,4 +74,12 @@ describe("indexPath", () => {
     expect(index.indexDir).toBe(join(dir, ".daspool"));
     expect(index.manifest).toBeNull();
   });
+
+  it("never indexes its own files when indexPath is a visible folder inside the directory", async () => {
+    const inside = join(dir, "my-index");
+    const rep = await updateIndex(dir, { indexPath: inside });
+    expect(rep).toMatchObject({ rows: 5, failed: [] });
+    const again = await updateIndex(dir, { indexPath: inside });
+    expect(again).toMatchObject({ written: false, added: 0, rows: 5, failed: [] });
+  });
 });
