@@ -23,7 +23,8 @@ export function evaluateSelect(items: readonly Item[], query: SelectQuery): Item
   return out;
 }
 
-function checkKeys(items: readonly Item[], query: SelectQuery, coordinates: Set<string>): void {
+/** Throws ParameterError for a key that is neither a column nor a coordinate of `items`. */
+export function checkKeys(items: readonly Item[], query: SelectQuery, coordinates = knownCoordinates(items)): void {
   if (items.length === 0) return;
   const columns = new Set(knownColumns(items));
   for (const key of Object.keys(query)) {

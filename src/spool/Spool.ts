@@ -23,6 +23,9 @@ import { contentsTable } from "./contents.ts";
 import { explainSpool } from "./explainSpool.ts";
 import { describeSpool } from "./describe.ts";
 import { isWorkerTask, type WorkerTask } from "./workerTask.ts";
+import { memoryCoordinates, memoryItems } from "./eagerChecks.ts";
+import { checkKeys } from "../../planner/evaluate/select.ts";
+import { sortColumn } from "../../planner/evaluate/sort.ts";
 
 /** Options of {@link Spool.chunk}. Exactly one other key names the dimension and its length. */
 export interface ChunkArgs {
@@ -78,13 +81,18 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
 
   /** Keeps patches matching every key (SPEC §6.1); coordinate ranges trim patches when loaded. */
   select(query: Readonly<Record<string, UserSelectValue>>): Spool<T> {
-    return this.derive({ kind: "select", input: this.plan, query: normalizeQuery(query) });
+    const normalized = normalizeQuery(query, memoryCoordinates(this));
+    const items = memoryItems(this);
+    if (items) checkKeys(items, normalized);
+    return this.derive({ kind: "select", input: this.plan, query: normalized });
   }
 
   /** Re-plans the patches as windows along one dimension (SPEC §6.2). */
   chunk(args: ChunkArgs): Spool<T> {
     const options = parseChunkArgs(args as Record<string, unknown>);
-    const r = validateChunkOptions(options, options.dim === "time");
+    const items = memoryItems(this);
+    const dims = items && items.length > 0 ? [...new Set(items.flatMap((i) => i.summary.dims))] : undefined;
+    const r = validateChunkOptions(options, options.dim === "time", dims);
     const spec: ChunkSpec = { ...r };
     return this.derive({ kind: "chunk", input: this.plan, spec });
   }
@@ -117,6 +125,8 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
     if (typeof attribute !== "string" || attribute.length === 0) {
       throw new ParameterError(`Invalid attribute for sort: ${String(attribute)}`);
     }
+    const items = memoryItems(this);
+    if (items) sortColumn(items, attribute);
     return this.derive({ kind: "sort", input: this.plan, column: attribute });
   }
 
