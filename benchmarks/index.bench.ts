@@ -9,14 +9,15 @@ import { withConnection } from "../storage/index/duck.ts";
 import { countIndex, openIndex, queryIndex, updateIndex, type IndexQuery } from "../storage/index/index.ts";
 import { parquetPaths } from "../storage/index/open.ts";
 import { walkTree } from "../storage/index/walk.ts";
-import { buildDasdaeArchive, buildSyntheticIndex, SYNTH_T0 } from "./gen/indexArchive.ts";
+import { buildDasdaeArchive, buildSyntheticIndex, SYNTH, SYNTH_T0 } from "./gen/indexArchive.ts";
 import { benchRow, mainIfEntry, medianMs, type BenchRow } from "./lib.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const ROWS = Number(process.env["INDEX_BENCH_ROWS"] ?? 1_000_000);
 const FILES = Number(process.env["INDEX_BENCH_FILES"] ?? 2_000);
 const HOUR = 3_600_000_000_000n;
-const LO = SYNTH_T0 + 3n * 24n * HOUR + 1234n * 1_000_000_000n; // an hour in the middle of the week
+// An hour in the middle of the synthetic span (100 stations × 60 s patches).
+const LO = SYNTH_T0 + (BigInt(ROWS / SYNTH.stations) * BigInt(SYNTH.patchSeconds) * 1_000_000_000n) / 2n + 1_234_000_000n;
 const HI = LO + HOUR;
 const PATTERN = "ST00*";
 
