@@ -113,6 +113,7 @@ export async function* runWorkerMap(items: readonly Item[], spec: MapSpec, ctx: 
   let done = 0;
   let closed = false;
   let wake: (() => void) | null = null;
+  const callbackErrors: unknown[] = []; // thrown by onProgress, in a reply callback
   const aborted = abortWaiter(signal);
   // Main-thread figures: items handled, sample bytes that passed through this thread (in-memory
   // items sent, patch results received), and time spent sending and decoding.
@@ -125,7 +126,11 @@ export async function* runWorkerMap(items: readonly Item[], spec: MapSpec, ctx: 
     if ("reply" in s) {
       ctx.counters?.add(WORKER_STAGES.load, { items: 1, bytes: s.reply.timing.bytes, ms: s.reply.timing.loadMs });
       ctx.counters?.add(WORKER_STAGES.map, { items: 1, ms: s.reply.timing.taskMs });
-      if (s.reply.ok) hooks?.onProgress?.({ done: ++done, total: items.length });
+      try {
+        if (s.reply.ok) hooks?.onProgress?.({ done: ++done, total: items.length });
+      } catch (error) {
+        callbackErrors.push(error); // rethrown by the stream, not left as an unhandled rejection
+      }
     }
     wake?.();
   };
@@ -137,19 +142,21 @@ export async function* runWorkerMap(items: readonly Item[], spec: MapSpec, ctx: 
         const t0 = performance.now();
         const index = next++;
         const { request, transfer } = await requestFor(items[index]!, index, spec, ctx);
+        // Measured before sending: transferring detaches the buffer.
+        const sent = request.payload.type === "patch" ? request.payload.raw.data.byteLength : 0;
         inFlight++;
         pool.run(request, { transferList: transfer }).then(
           (reply: unknown) => settle(isWorkReply(reply) ? { index, reply } : { index, crash: new Error("malformed worker reply") }),
           (crash: unknown) => settle({ index, crash }),
         );
-        const sent = request.payload.type === "patch" ? request.payload.raw.data.byteLength : 0;
         mainTime(t0, 0, sent);
       }
-      while (!(spec.ordered ? ready.has(emitted) : ready.size > 0)) {
+      while (!(spec.ordered ? ready.has(emitted) : ready.size > 0) && callbackErrors.length === 0) {
         await Promise.race([new Promise<void>((r) => (wake = r)), aborted.promise]);
         wake = null;
         throwIfAborted(signal);
       }
+      if (callbackErrors.length > 0) throw callbackErrors[0];
       const t1 = performance.now();
       const key: number = spec.ordered ? emitted : ready.keys().next().value!;
       const s = ready.get(key)!;
@@ -166,6 +173,6 @@ export async function* runWorkerMap(items: readonly Item[], spec: MapSpec, ctx: 
   } finally {
     closed = true;
     aborted.off();
-    await pool.destroy();
+    await pool.destroy().catch(() => {}); // never mask the error that ended the run
   }
 }

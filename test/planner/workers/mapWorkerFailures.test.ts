@@ -69,3 +69,15 @@ describe("Spool.map with worker tasks: failures", () => {
     await expect(sp.collect()).rejects.toThrow(dc.AbortError);
   });
 });
+
+describe("Spool.map with worker tasks: callbacks", () => {
+  it("rejects with the error an onProgress callback throws", async () => {
+    const sp = dc.getExampleSpool("random_das").map(task("timeMin"), {
+      workers: 1,
+      onProgress: () => {
+        throw new Error("progress bar broke");
+      },
+    });
+    await expect(sp.collect()).rejects.toThrow("progress bar broke");
+  });
+});
