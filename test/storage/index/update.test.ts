@@ -268,6 +268,13 @@ describe("updateIndex", () => {
       expect(rep.failed.map((f) => f.path)).toEqual(["junk.bin"]);
       expect(done).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       const viaWorkers = await queryIndex(await openIndex(dir));
+
+      for (let i = 0; i < 6; i++) put(dir, i % 4, `w2/g${i}.h5`);
+      const ctl = new AbortController();
+      const p = updateIndex(dir, { workers: 2, signal: ctl.signal, onProgress: ({ done }) => done === 2 && ctl.abort() });
+      await expect(p).rejects.toThrow(AbortError);
+      expect(await queryIndex(await openIndex(dir))).toEqual(viaWorkers);
+      rmSync(join(dir, "w2"), { recursive: true });
       rmSync(join(dir, ".daspool"), { recursive: true });
       await updateIndex(dir, { workers: 0 });
       expect(await queryIndex(await openIndex(dir))).toEqual(viaWorkers.map((r) => ({ ...r })));
