@@ -13,7 +13,10 @@ export interface RecordHeader {
   channel: string;
   /** FDSN source identifier, e.g. `FDSN:9N_00066__H_S_F`. */
   sourceId: string;
-  quality: string;
+  /** miniSEED major version of the record: 2 or 3. */
+  formatVersion: 2 | 3;
+  /** Publication version (v2: D/R/Q/M quality → 1..4). */
+  publication: number;
   startNs: bigint;
   sampleRate: number;
   sampleCount: number;
@@ -122,7 +125,8 @@ export function parseRecordHeader(view: ByteView): RecordHeader {
   const [station, location, channel, network] = [code(8, 5), code(13, 2), code(15, 3), code(18, 2)];
   return {
     offset: at, recordLength, network, station, location, channel,
-    sourceId: sourceIdOf(network, station, location, channel), quality,
+    sourceId: sourceIdOf(network, station, location, channel), formatVersion: 2,
+    publication: "DRQM".indexOf(quality) + 1,
     startNs: utcNs(view.u16(20), view.u16(22), hour, minute, second, ns),
     sampleRate, sampleCount, encoding, dataLittleEndian, dataOffset,
   };

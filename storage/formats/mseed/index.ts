@@ -1,12 +1,11 @@
-// The miniSEED 2 format module (DASCore "MSEED" "2"): one patch per group of sources with equal
+// The miniSEED module (DASCore "MSEED" "2" and "3"): one patch per group of sources with equal
 // timing, dims (channel, time); reads decode only the records a selection touches.
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawPatch, Selection } from "../types.ts";
 import { ByteView, clampRange, corrupt, withFile, type BinaryFile } from "./binaryFile.ts";
 import { looksLikeMseed2, periodNs, type RecordHeader } from "./header.ts";
+import { looksLikeMseed3, recordCrc } from "./header3.ts";
 import { readRecordHeaders, toGroups, toSegments, type SegmentGroup } from "./layout.ts";
 import { decodeSamples } from "./steim.ts";
-
-const PUBLICATION: Record<string, number> = { D: 1, R: 2, Q: 3, M: 4 };
 
 async function loadGroups(file: BinaryFile): Promise<SegmentGroup[]> {
   return toGroups(toSegments(await readRecordHeaders(file)));
@@ -45,7 +44,7 @@ function groupAttrs(g: SegmentGroup): Record<string, RawAttrValue> {
     sample_rate: f.sampleRate,
     sample_type: g.segments[0]!.dtype === "int32" ? "i" : g.segments[0]!.dtype === "float32" ? "f" : "d",
     mseed_encoding: String(f.encoding),
-    mseed_publication_version: PUBLICATION[f.quality] ?? 0,
+    mseed_publication_version: f.publication,
     mseed_record_length: Math.max(...g.segments.map((s) => s.recordLength)),
   };
 }
@@ -89,6 +88,11 @@ async function readSegmentInto(
     const start = wanted[i]!.rec.offset;
     const bytes = await file.read(start, end - start, "miniSEED: truncated record");
     for (const { rec, first: f0 } of wanted.slice(i, j)) {
+      if (rec.formatVersion === 3) {
+        const record = bytes.subarray(rec.offset - start, rec.offset - start + rec.recordLength);
+        const stored = new DataView(record.buffer, record.byteOffset + 28, 4).getUint32(0, true);
+        if (recordCrc(record) !== stored) throw corrupt(file.path, rec.offset + 28, "miniSEED 3: record CRC mismatch");
+      }
       const view = new ByteView(bytes, file.path, start, rec.dataLittleEndian)
         .sub(rec.offset - start + rec.dataOffset, rec.recordLength - rec.dataOffset);
       const tmp = new (out.constructor as Int32ArrayConstructor)(rec.sampleCount) as typeof out;
@@ -127,11 +131,12 @@ async function readGroup(file: BinaryFile, g: SegmentGroup, selection: Selection
 }
 
 /**
- * miniSEED 2 reader. Records coalesce into per-source segments when each starts exactly where
+ * miniSEED 2 and 3 reader (DASCore's MSeedV2/MSeedV3). Records coalesce into per-source segments when each starts exactly where
  * the previous ends; segments with equal network, location, channel, start, rate and sample
- * count form one `(channel, time)` patch keyed `v2:NET.LOC.CHA:start_ns:rate:count` (DASCore's
+ * count form one `(channel, time)` patch keyed `v<2|3>:NET.LOC.CHA:start_ns:rate:count` (DASCore's
  * source patch id). A trace with gaps therefore yields one patch per contiguous segment.
- * Text (log) records and records without samples are skipped.
+ * Text (log) records and records without samples are skipped. Steim data are checked against
+ * their reverse integration constant and miniSEED 3 records against their CRC-32C.
  *
  * @example
  * ```ts
@@ -141,9 +146,10 @@ async function readGroup(file: BinaryFile, g: SegmentGroup, selection: Selection
  */
 export const mseedFormat: FormatModule = {
   name: "MSEED",
-  versions: ["2"],
+  versions: ["2", "3"],
   extensions: ["mseed", "msd", "miniseed"],
   async detect(probe) {
+    if (looksLikeMseed3(probe.head)) return "3";
     return looksLikeMseed2(probe.head) ? "2" : null;
   },
   async scan(path) {

@@ -4,6 +4,12 @@ import { BinaryFile, corrupt } from "./binaryFile.ts";
 import { ByteView } from "./binaryFile.ts";
 import { ENCODING_DTYPE } from "./steim.ts";
 import { parseRecordHeader, type RecordHeader } from "./header.ts";
+import { looksLikeMseed3, parseRecordHeader3 } from "./header3.ts";
+
+/** Parses a v2 or v3 record header, by the record's first bytes. */
+function parseAny(view: ByteView): RecordHeader {
+  return looksLikeMseed3(view.bytes) ? parseRecordHeader3(view) : parseRecordHeader(view);
+}
 
 /** A contiguous run of records of one source. */
 export interface Segment {
@@ -51,12 +57,12 @@ export async function readRecordHeaders(file: BinaryFile): Promise<RecordHeader[
     if (bytes.length < 48) throw corrupt(file.path, offset, "miniSEED: truncated record header");
     let header: RecordHeader;
     try {
-      header = parseRecordHeader(new ByteView(bytes, file.path, offset, false));
+      header = parseAny(new ByteView(bytes, file.path, offset, false));
     } catch (e) {
       // A blockette chain longer than 256 bytes: retry with the largest plausible record.
       if (bytes.length < 256 || file.size - offset <= 256) throw e;
       const more = await file.readUpTo(offset, Math.min(file.size - offset, 1 << 16));
-      header = parseRecordHeader(new ByteView(more, file.path, offset, false));
+      header = parseAny(new ByteView(more, file.path, offset, false));
     }
     if (offset + header.recordLength > file.size) {
       throw corrupt(file.path, offset, `miniSEED: record of ${header.recordLength} bytes runs past the end`);
@@ -79,6 +85,7 @@ export function toSegments(headers: readonly RecordHeader[]): Segment[] {
   for (const h of sorted) {
     const dtype = ENCODING_DTYPE[h.encoding]!;
     if (pending && pending.first.sourceId === h.sourceId && pending.first.sampleRate === h.sampleRate &&
+        pending.first.formatVersion === h.formatVersion &&
         pending.dtype === dtype && pending.first.encoding === h.encoding &&
         pending.startNs + durationNs(h.sampleRate, pending.sampleCount) === h.startNs) {
       pending.records.push(h);
@@ -93,10 +100,10 @@ export function toSegments(headers: readonly RecordHeader[]): Segment[] {
   return out;
 }
 
-/** DASCore's patch id of a group: `v2:NET.LOC.CHA:start_ns:rate:count`. */
+/** DASCore's patch id of a group: `v<version>:NET.LOC.CHA:start_ns:rate:count`. */
 function groupKey(s: Segment): string {
   const f = s.first;
-  return `v2:${f.network}.${f.location}.${f.channel}:${s.startNs}:${f.sampleRate}:${s.sampleCount}`;
+  return `v${f.formatVersion}:${f.network}.${f.location}.${f.channel}:${s.startNs}:${f.sampleRate}:${s.sampleCount}`;
 }
 
 /** Groups segments into patches, ordered by their first channel index (DASCore's order). */

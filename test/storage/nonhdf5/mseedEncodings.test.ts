@@ -1,10 +1,11 @@
 // miniSEED 2 encodings the real files lack (all are Steim-2): Steim-1, int16, int32, float32,
-// float64, little-endian data, and a trace with a gap, on files written here.
+// float64, little-endian data, a trace with a gap, and miniSEED 3 records, on files written here.
 import { describe, expect, it } from "vitest";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { mseedFormat } from "../../../storage/formats/mseed/index.ts";
-import { withTempDir } from "./battery.ts";
+import { recordCrc } from "../../../storage/formats/mseed/header3.ts";
+import { probeOf, withTempDir } from "./battery.ts";
 
 const RECORD = 1024; // 15 Steim frames: room for 150 samples even as 32-bit differences
 
@@ -117,5 +118,62 @@ describe("mseedFormat encodings", () => {
     ]);
     expect(rows.map((r) => [r.shape, r.attrs["stations"]])).toEqual([[[2, 3], ["A1", "B2"]]]);
     expect(Array.from(patches[0]!.data as Int32Array)).toEqual([1, 2, 3, 5, 6, 7]);
+  });
+});
+
+/** One miniSEED 3 record with a valid CRC-32C. */
+function record3(opts: { sid: string; startMs: number; rate: number; samples: number[]; encoding: 3 | 10 }): Buffer {
+  const data = opts.encoding === 3
+    ? Buffer.from(Int32Array.from(opts.samples).buffer) // little-endian on every test host
+    : steim1(opts.samples);
+  const sid = Buffer.from(opts.sid, "latin1");
+  const h = Buffer.alloc(40);
+  const d = new Date(opts.startMs);
+  h.write("MS", 0, "latin1"); h.writeUInt8(3, 2);
+  h.writeUInt32LE((opts.startMs % 1000) * 1_000_000, 4);
+  h.writeUInt16LE(d.getUTCFullYear(), 8);
+  h.writeUInt16LE(Math.floor((opts.startMs - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1, 10);
+  h.writeUInt8(d.getUTCHours(), 12); h.writeUInt8(d.getUTCMinutes(), 13); h.writeUInt8(d.getUTCSeconds(), 14);
+  h.writeUInt8(opts.encoding, 15); h.writeDoubleLE(opts.rate, 16); h.writeUInt32LE(opts.samples.length, 24);
+  h.writeUInt8(1, 32); h.writeUInt8(sid.length, 33); h.writeUInt16LE(0, 34); h.writeUInt32LE(data.length, 36);
+  const rec = Buffer.concat([h, sid, data]);
+  rec.writeUInt32LE(recordCrc(rec), 28);
+  return rec;
+}
+
+describe("mseedFormat on miniSEED 3", () => {
+  it("computes the standard CRC-32C", () => {
+    expect(recordCrc(Buffer.from("123456789"))).toBe(0xe3069283);
+  });
+
+  it("detects version 3 and joins contiguous records by source id", async () => {
+    const a = wave(100, 4), b = wave(60, 5);
+    await withTempDir(async (dir) => {
+      const path = join(dir, "v3.mseed");
+      await writeFile(path, Buffer.concat([
+        record3({ sid: "FDSN:XX_A1__H_S_F", startMs: t0, rate: 50, samples: a, encoding: 10 }),
+        record3({ sid: "FDSN:XX_A1__H_S_F", startMs: t0 + 2000, rate: 50, samples: b, encoding: 3 }),
+      ]));
+      expect(await mseedFormat.detect(await probeOf(path))).toBe("3");
+      const rows = await mseedFormat.scan(path, "3");
+      // Different encodings do not coalesce (DASCore's rule), so two patches.
+      expect(rows.map((r) => [r.key, r.shape, r.attrs["station"], r.attrs["seed_channel"]])).toEqual([
+        [`v3:XX..HSF:${BigInt(t0) * 1_000_000n}:50:100`, [1, 100], "A1", "HSF"],
+        [`v3:XX..HSF:${BigInt(t0 + 2000) * 1_000_000n}:50:60`, [1, 60], "A1", "HSF"],
+      ]);
+      expect(Array.from((await mseedFormat.read(path, rows[0]!.key, "3")).data as Int32Array)).toEqual(a);
+      expect(Array.from((await mseedFormat.read(path, rows[1]!.key, "3")).data as Int32Array)).toEqual(b);
+    });
+  });
+
+  it("reports a record whose CRC does not match as CorruptFileError at the CRC offset", async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, "v3.mseed");
+      const rec = record3({ sid: "FDSN:XX_A1__H_S_F", startMs: t0, rate: 50, samples: [1, 2, 3], encoding: 3 });
+      rec[rec.length - 1] = rec[rec.length - 1]! ^ 1;
+      await writeFile(path, rec);
+      const [row] = await mseedFormat.scan(path, "3");
+      await expect(mseedFormat.read(path, row!.key, "3")).rejects.toThrow(/CRC mismatch at offset 28/);
+    });
   });
 });
