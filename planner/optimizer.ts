@@ -6,6 +6,7 @@ import { sourceOf, chainOf, type LogicalPlan } from "./plan.ts";
 import type { OptimizerContext, Rule } from "./rules/rule.ts";
 import { mergeSelects } from "./rules/mergeSelects.ts";
 import { selectBeforeSort } from "./rules/selectBeforeSort.ts";
+import { sliceBeforeMap } from "./rules/sliceBeforeMap.ts";
 import { pushSelectIntoIndex } from "./rules/pushSelectIntoIndex.ts";
 import { pushSliceIntoIndex, pushSortIntoIndex } from "./rules/pushSortSliceIntoIndex.ts";
 
@@ -13,6 +14,7 @@ import { pushSliceIntoIndex, pushSortIntoIndex } from "./rules/pushSortSliceInto
 export const DEFAULT_RULES: readonly Rule[] = [
   selectBeforeSort,
   mergeSelects,
+  sliceBeforeMap,
   pushSelectIntoIndex,
   pushSortIntoIndex,
   pushSliceIntoIndex,

@@ -11,6 +11,8 @@ export interface SpoolEnv {
   readonly resolver: DefaultResolver;
   readonly functions: ReadonlyMap<string, MapFunction>;
   readonly hooks: ReadonlyMap<string, MapHooks>;
+  /** Optimizer rules this spool family runs without (tests compare results with and without). */
+  readonly disabledRules: ReadonlySet<string>;
   register(fn: MapFunction): string;
   registerHooks(hooks: MapHooks): string;
 }
@@ -18,7 +20,10 @@ export interface SpoolEnv {
 class Env implements SpoolEnv {
   readonly functions = new Map<string, MapFunction>();
   readonly hooks = new Map<string, MapHooks>();
-  constructor(readonly resolver: DefaultResolver) {}
+  constructor(
+    readonly resolver: DefaultResolver,
+    readonly disabledRules: ReadonlySet<string> = new Set(),
+  ) {}
 
   register(fn: MapFunction): string {
     const handle = `fn${nextHandle++}`;
@@ -42,8 +47,12 @@ export function newEnv(resolver = new DefaultResolver()): SpoolEnv {
  * A copy-on-write child: new registrations do not leak into the parent spool's environment.
  * `freshSources` drops cached source rows (after an index update) but keeps memory patches.
  */
-export function deriveEnv(parent: SpoolEnv, freshSources = false): SpoolEnv {
-  const env = new Env(freshSources ? new DefaultResolver(parent.resolver.memory) : parent.resolver);
+export function deriveEnv(
+  parent: SpoolEnv,
+  freshSources = false,
+  disabledRules: ReadonlySet<string> = parent.disabledRules,
+): SpoolEnv {
+  const env = new Env(freshSources ? new DefaultResolver(parent.resolver.memory) : parent.resolver, disabledRules);
   for (const [k, v] of parent.functions) env.functions.set(k, v);
   for (const [k, v] of parent.hooks) env.hooks.set(k, v);
   return env;

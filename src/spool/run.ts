@@ -1,6 +1,7 @@
 // Runs a spool's plan: optimize, plan outputs from metadata, then stream them.
 
-import type { Spool } from "./Spool.ts";
+import { Spool } from "./Spool.ts";
+import { deriveEnv } from "./env.ts";
 import { optimize, type OptimizeResult } from "../../planner/optimizer.ts";
 import { sourceOf } from "../../planner/plan.ts";
 import { planOutputs, type PlannedOutputs } from "../../planner/pipeline.ts";
@@ -27,7 +28,12 @@ export async function optimizeSpool(
   disabledRules?: readonly string[],
 ): Promise<OptimizeResult> {
   const schema = (await spool.env.resolver.schema(sourceOf(spool.plan))) ?? undefined;
-  return optimize(spool.plan, { purpose, schema, disabledRules });
+  return optimize(spool.plan, { purpose, schema, disabledRules: [...spool.env.disabledRules, ...(disabledRules ?? [])] });
+}
+
+/** @internal The same spool, run without some optimizer rules (to compare results). */
+export function withDisabledRules<T>(spool: Spool<T>, rules: readonly string[]): Spool<T> {
+  return new Spool<T>(spool.plan, deriveEnv(spool.env, false, new Set([...spool.env.disabledRules, ...rules])));
 }
 
 /** Plans a spool's outputs from metadata without loading samples. */

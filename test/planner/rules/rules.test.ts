@@ -5,14 +5,15 @@ import { describe, expect, it } from "vitest";
 import * as dc from "../../../src/index.ts";
 import { optimize } from "../../../planner/optimizer.ts";
 import { renderPlan } from "../../../planner/explain/renderPlan.ts";
+import { withDisabledRules } from "../../../src/spool/run.ts";
 
 async function outputsWithAndWithout(sp: dc.Spool, rule: string): Promise<[unknown, unknown]> {
   const summarize = async (s: dc.Spool) => {
     const t = await s.getContents();
     return t.toArray().map((r) => JSON.stringify(r.toJSON(), (_k, v) => (typeof v === "bigint" ? String(v) : v)));
   };
-  const without = new dc.Spool(optimize(sp.plan, { disabledRules: [rule] }).plan, sp.env);
-  const withRule = new dc.Spool(optimize(sp.plan).plan, sp.env);
+  const without = withDisabledRules(sp, [rule]);
+  const withRule = sp;
   return [await summarize(withRule), await summarize(without)];
 }
 
@@ -64,5 +65,39 @@ describe("rule selectBeforeSort", () => {
     const [a, b] = await outputsWithAndWithout(sp, "selectBeforeSort");
     expect(a).toEqual(b);
     expect((a as string[]).length).toBe(3);
+  });
+});
+
+describe("rule sliceBeforeMap", () => {
+  it("moves a slice below a map so the task runs only on kept items", async () => {
+    let calls = 0;
+    const sp = dc
+      .getExampleSpool("random_das")
+      .chunk({ time: 2 })
+      .map((p) => {
+        calls++;
+        return (p as dc.Patch).aggregate("time", "max");
+      })
+      .slice(1, 3);
+    expect(renderPlan(optimize(sp.plan).plan).split("\n").map((l) => l.trim().split(":")[0])).toEqual([
+      "Map",
+      "Slice",
+      "Chunk",
+      "Source",
+    ]);
+    const withRule = (await sp.collect()) as dc.Patch[];
+    expect(calls).toBe(2);
+    calls = 0;
+    const without = (await withDisabledRules(sp, ["sliceBeforeMap"]).collect()) as dc.Patch[];
+    expect(calls).toBe(12);
+    expect(withRule).toHaveLength(2);
+    withRule.forEach((p, i) => expect(p.equals(without[i]!)).toBe(true));
+    const windows = (await dc.getExampleSpool("random_das").chunk({ time: 2 }).slice(1, 3).collect()) as dc.Patch[];
+    withRule.forEach((p, i) => expect(p.equals(windows[i]!.aggregate("time", "max"))).toBe(true));
+  });
+
+  it("does not move a slice below a chunk", () => {
+    const sp = dc.getExampleSpool("random_das").chunk({ time: 2 }).slice(0, 2);
+    expect(renderPlan(optimize(sp.plan).plan)).toMatch(/^Slice/);
   });
 });
