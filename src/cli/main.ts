@@ -5,33 +5,18 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DaspoolError } from "../index.ts";
 import { UsageError } from "./args.ts";
 import type { Command, Io } from "./command.ts";
-import { contentsCommand } from "./commands/contents.ts";
-import { formatsCommand } from "./commands/formats.ts";
-import { indexCommand } from "./commands/indexDir.ts";
-import { plotCommand } from "./commands/plot.ts";
-import { queryCommand } from "./commands/query.ts";
+import { HELP, helpOf, mainUsage } from "./help.ts";
 
-/** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [indexCommand, contentsCommand, queryCommand, plotCommand, formatsCommand];
-
-/** The top-level `daspool --help` text. */
-export function mainUsage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return `Usage: daspool <command> [options]
-
-Query and process distributed acoustic sensing (DAS) archives: lazy spools over files and
-indexed directories (DASCore's model), from the terminal.
-
-Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
-
-Run daspool <command> --help for a command's options. Exit codes: 0 ok, 1 user error,
-2 internal error.
-`;
-}
+// Commands load on demand: `--help` and usage mistakes answer without loading the library.
+const LOADERS: Record<string, () => Promise<Command>> = {
+  index: async () => (await import("./commands/indexDir.ts")).indexCommand,
+  contents: async () => (await import("./commands/contents.ts")).contentsCommand,
+  query: async () => (await import("./commands/query.ts")).queryCommand,
+  plot: async () => (await import("./commands/plot.ts")).plotCommand,
+  formats: async () => (await import("./commands/formats.ts")).formatsCommand,
+};
 
 function version(): string {
   // Walk up from this file (src/cli or dist/src/cli) to the package root.
@@ -47,11 +32,16 @@ function version(): string {
   return "unknown";
 }
 
+function unknownCommand(name: string): UsageError {
+  return new UsageError(`unknown command "${name}"; commands: ${HELP.map((c) => c.name).join(", ")} (see daspool --help)`);
+}
+
 const USER_FS_CODES = new Set(["ENOENT", "ENOTDIR", "EISDIR", "EACCES", "EPERM", "EEXIST", "EROFS", "ENOSPC"]);
 
 /** Whether an error is the user's to fix (bad arguments, paths or data) rather than a bug. */
-export function isUserError(e: unknown): boolean {
-  if (e instanceof UsageError || e instanceof DaspoolError) return true;
+export async function isUserError(e: unknown): Promise<boolean> {
+  if (e instanceof UsageError) return true;
+  if (e instanceof (await import("../index.ts")).DaspoolError) return true;
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === "string" && USER_FS_CODES.has(code);
 }
@@ -68,8 +58,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const [first, ...rest] = argv;
   try {
     if (first === undefined || first === "--help" || first === "-h" || first === "help") {
-      const topic = first === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-      if (first === "help" && rest[0] !== undefined && !topic) throw new UsageError(`unknown command "${rest[0]}"; commands: ${COMMANDS.map((c) => c.name).join(", ")}`);
+      const topic = first === "help" ? HELP.find((c) => c.name === rest[0]) : undefined;
+      if (first === "help" && rest[0] !== undefined && !topic) throw unknownCommand(rest[0]);
       if (first === undefined) {
         io.err(mainUsage());
         return 1;
@@ -81,14 +71,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.out(`daspool ${version()}\n`);
       return 0;
     }
-    const command = COMMANDS.find((c) => c.name === first);
-    if (!command) {
-      throw new UsageError(`unknown command "${first}"; commands: ${COMMANDS.map((c) => c.name).join(", ")} (see daspool --help)`);
+    const load = LOADERS[first];
+    if (!load) throw unknownCommand(first);
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.out(helpOf(first).usage);
+      return 0;
     }
-    await command.run(rest, io);
+    await (await load()).run(rest, io);
     return 0;
   } catch (e) {
-    if (isUserError(e)) {
+    if (await isUserError(e)) {
       const err = e as Error;
       const name = err instanceof UsageError ? "" : `${err.name}: `;
       io.err(`daspool: ${name}${err.message.split("\n")[0]}\n`);

@@ -11,13 +11,6 @@ export const SPOOL_FLAGS = {
   "index-path": { type: "string" },
 } as const;
 
-/** The help lines of {@link SPOOL_FLAGS}. */
-export const SPOOL_FLAGS_HELP = `  -s, --select K=V     keep patches matching K=V (repeatable, ANDed):
-                         ranges  time=2020-01-03T00:00:09..  distance=100..250  (open ends allowed)
-                         globs   station=DAS*      sets  network=n1,n2      exact  tag=raw
-  --file-format NAME   force a file format instead of detecting it (see daspool formats)
-  --index-path P       a directory's index lives in P instead of DIR/.daspool`;
-
 /**
  * The spool over `path` with the command's selection applied (no I/O beyond a stat).
  *

@@ -3,37 +3,20 @@
 
 import { onePath, parseCommand } from "../args.ts";
 import type { Command } from "../command.ts";
-import { openSpool, SPOOL_FLAGS, SPOOL_FLAGS_HELP } from "../open.ts";
+import { helpOf } from "../help.ts";
+import { openSpool, SPOOL_FLAGS } from "../open.ts";
 import { dropEmptyColumns, renderRows, rowsOfTable, tableFormat } from "../table.ts";
-
-const usage = `Usage: daspool contents PATH [options]
-
-Print one row per patch of PATH (a DAS file or an indexed directory) without reading samples:
-attributes, coordinate ranges (times in ISO 8601 UTC, steps in seconds), file path and format.
-
-Options:
-${SPOOL_FLAGS_HELP}
-  --columns A,B        only these columns, in this order
-  --format F           table (default; hides all-empty columns), csv or json
-  -h, --help           show this help
-
-Examples:
-  daspool contents shot.hdf5
-  daspool contents archive/ --select station=DAS* --select time=2020-01-03T00:00:09.. --format csv
-`;
 
 /** The `contents` command. */
 export const contentsCommand: Command = {
-  name: "contents",
-  summary: "print the contents table (one row per patch)",
-  usage,
+  ...helpOf("contents"),
   async run(argv, io) {
     const { values, positionals } = parseCommand("contents", argv, {
       ...SPOOL_FLAGS,
       columns: { type: "string" },
       format: { type: "string" },
     });
-    if (values.help) return io.out(usage);
+    if (values.help) return io.out(helpOf("contents").usage);
     const format = tableFormat(values.format);
     const path = onePath("contents", positionals);
     const columns = typeof values.columns === "string" ? values.columns.split(",").map((c) => c.trim()) : undefined;

@@ -3,17 +3,8 @@
 import { ALL_FORMATS } from "../../../storage/formats/all.ts";
 import { parseCommand, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
+import { helpOf } from "../help.ts";
 import { renderRows, tableFormat, type Rows } from "../table.ts";
-
-const usage = `Usage: daspool formats [--format table|csv|json]
-
-List the file formats daspool reads (in detection order), their versions and the file
-extensions tried first when detecting a format. DASDAE is also writable.
-
-Options:
-  --format F   output as an aligned table (default), csv or json
-  -h, --help   show this help
-`;
 
 /** The format list as rows: format, versions, extensions, writable. */
 export function formatRows(): Rows {
@@ -30,12 +21,10 @@ export function formatRows(): Rows {
 
 /** The `formats` command. */
 export const formatsCommand: Command = {
-  name: "formats",
-  summary: "list supported file formats and versions",
-  usage,
+  ...helpOf("formats"),
   async run(argv, io) {
     const { values, positionals } = parseCommand("formats", argv, { format: { type: "string" } });
-    if (values.help) return io.out(usage);
+    if (values.help) return io.out(helpOf("formats").usage);
     if (positionals.length) throw new UsageError(`formats: unexpected argument ${positionals[0]}`);
     io.out(renderRows(formatRows(), tableFormat(values.format)));
   },

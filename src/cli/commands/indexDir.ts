@@ -1,32 +1,21 @@
 // `daspool index DIR`: brings a directory's index up to date with progress on stderr and a
-// summary on stdout (files and patches indexed; changes and failures when the index reports them).
+// summary on stdout: new, changed, deleted and failed files (with reasons), files and patches indexed.
 
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import * as dc from "../../index.ts";
 import { onePath, parseCommand, UsageError } from "../args.ts";
 import type { Command, Io } from "../command.ts";
+import { helpOf } from "../help.ts";
 import { Progress, type ProgressEvent, type ProgressMode } from "../progress.ts";
 
-const usage = `Usage: daspool index DIR [options]
-
-Scan DIR recursively and bring its index up to date: new files are added, changed files
-(size or modification time) re-scanned, deleted files dropped; hidden files are skipped and
-unreadable files reported. The index lives in DIR/.daspool unless --index-path says otherwise.
-
-Options:
-  --index-path P       keep the index in P (later commands on DIR find it)
-  --progress MODE      bar (default on a terminal), lines (default otherwise) or none
-  -h, --help           show this help
-`;
-
-/** What an index update reports when the library provides it (see the `onReport` option). */
+/** What the summary shows of an update (a subset of the library's update report). */
 interface UpdateSummary {
-  added?: number;
-  changed?: number;
-  removed?: number;
-  unchanged?: number;
-  failed?: { path: string; reason: string }[];
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  failed: readonly { path: string; reason: string }[];
 }
 
 function progressMode(value: unknown, io: Io): ProgressMode {
@@ -38,11 +27,10 @@ function progressMode(value: unknown, io: Io): ProgressMode {
 function summaryLines(dir: string, seconds: number, last: ProgressEvent | null, report: UpdateSummary | null, table: { files: number; patches: number }): string {
   const lines = [`indexed ${dir} in ${seconds.toFixed(2)} s`];
   if (report) {
-    const n = (v: number | undefined) => v ?? 0;
-    lines.push(`  files: ${n(report.added)} new, ${n(report.changed)} changed, ${n(report.removed)} deleted, ${n(report.unchanged)} unchanged, ${report.failed?.length ?? 0} failed`);
+    lines.push(`  files: ${report.added} new, ${report.changed} changed, ${report.removed} deleted, ${report.unchanged} unchanged, ${report.failed.length} failed`);
   }
-  if (last) lines.push(`  scanned: ${last.done} file(s)${last.bytes !== undefined ? `, ${(last.bytes / 1e6).toFixed(1)} MB` : ""}`);
-  else if (!report) lines.push("  scanned: 0 files (index already up to date)");
+  const mb = last?.bytes !== undefined ? `, ${(last.bytes / 1e6).toFixed(1)} MB` : "";
+  lines.push(`  scanned: ${last?.done ?? 0} file(s)${mb}`);
   lines.push(`  index: ${table.files} file(s), ${table.patches} patch(es)`);
   for (const f of report?.failed ?? []) lines.push(`  failed: ${f.path}: ${f.reason}`);
   return `${lines.join("\n")}\n`;
@@ -50,15 +38,13 @@ function summaryLines(dir: string, seconds: number, last: ProgressEvent | null, 
 
 /** The `index` command. */
 export const indexCommand: Command = {
-  name: "index",
-  summary: "create or update a directory's index, with progress",
-  usage,
+  ...helpOf("index"),
   async run(argv, io) {
     const { values, positionals } = parseCommand("index", argv, {
       "index-path": { type: "string" },
       progress: { type: "string" },
     });
-    if (values.help) return io.out(usage);
+    if (values.help) return io.out(helpOf("index").usage);
     const dir = resolve(onePath("index", positionals, "DIR"));
     const mode = progressMode(values.progress, io);
     const st = await stat(dir).catch(() => null);
@@ -69,24 +55,23 @@ export const indexCommand: Command = {
     const sp = dc.spool(dir, indexPath ? { indexPath } : {});
     const progress = new Progress("indexing", mode, { write: (t) => io.err(t) });
     let last: ProgressEvent | null = null;
-    let report: UpdateSummary | null = null;
-    // `onReport` is read by index implementations that report what changed; others ignore it.
-    const options = {
-      signal: io.signal,
-      onProgress: (e: ProgressEvent) => {
-        last = e;
-        progress.update(e);
-      },
-      onReport: (r: UpdateSummary) => {
-        report = r;
-      },
-    };
     let updated: dc.Spool;
     try {
-      updated = await sp.update(options);
+      updated = await sp.update({
+        signal: io.signal,
+        onProgress: (e) => {
+          last = e;
+          progress.update(e);
+        },
+        onWarning: (message) => {
+          progress.finish();
+          io.err(`daspool: warning: ${message}\n`);
+        },
+      });
     } finally {
       progress.finish();
     }
+    const report: UpdateSummary | null = updated.lastUpdate;
     const contents = await updated.getContents();
     const paths = contents.getChild("path");
     const files = new Set<unknown>();

@@ -6,34 +6,12 @@ import * as dc from "../../index.ts";
 import { renderWaterfall } from "../../plot/index.ts";
 import { intFlag, onePath, parseCommand, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
-import { openSpool, SPOOL_FLAGS, SPOOL_FLAGS_HELP } from "../open.ts";
-
-const usage = `Usage: daspool plot PATH --out FIG.png [options]
-
-Render a patch of PATH (a DAS file or an indexed directory) as a waterfall image: time along
-x, distance (or the other dimension) down y, a blue-white-red diverging colormap clipped
-symmetrically at a percentile of |x|, labelled axes and a colour bar. Large patches are
-downsampled to the image, keeping each pixel's largest-magnitude sample.
-
-Options:
-  -o, --out FILE       the PNG to write (required)
-${SPOOL_FLAGS_HELP}
-  --patch N            which selected patch to draw, from 0 (default 0)
-  --width W            image width in pixels (default 900)
-  --height H           image height in pixels (default 560)
-  --clip P             percentile of |x| where colours saturate (default 99)
-  --title TEXT         title line (default: station, tag, data type and shape)
-  -h, --help           show this help
-
-Example:
-  daspool plot shot.hdf5 --select distance=400..700 --out shot.png
-`;
+import { helpOf } from "../help.ts";
+import { openSpool, SPOOL_FLAGS } from "../open.ts";
 
 /** The `plot` command. */
 export const plotCommand: Command = {
-  name: "plot",
-  summary: "draw a waterfall PNG of a patch",
-  usage,
+  ...helpOf("plot"),
   async run(argv, io) {
     const { values, positionals } = parseCommand("plot", argv, {
       ...SPOOL_FLAGS,
@@ -44,7 +22,7 @@ export const plotCommand: Command = {
       clip: { type: "string" },
       title: { type: "string" },
     });
-    if (values.help) return io.out(usage);
+    if (values.help) return io.out(helpOf("plot").usage);
     const path = onePath("plot", positionals);
     if (typeof values.out !== "string") throw new UsageError("plot: missing --out FIG.png");
     const index = intFlag("patch", values.patch, 0, 0);

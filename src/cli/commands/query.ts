@@ -6,31 +6,9 @@ import { join } from "node:path";
 import * as dc from "../../index.ts";
 import { onePath, parseChunk, parseCommand, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
-import { openSpool, SPOOL_FLAGS, SPOOL_FLAGS_HELP } from "../open.ts";
+import { helpOf } from "../help.ts";
+import { openSpool, SPOOL_FLAGS } from "../open.ts";
 import { dropEmptyColumns, renderRows, rowsOfTable, tableFormat } from "../table.ts";
-
-const usage = `Usage: daspool query PATH [options]
-
-Build a lazy plan over PATH (a DAS file or an indexed directory): select, then chunk. Without
---explain, --analyze or --out, print the contents of the planned outputs (no samples read).
-
-Options:
-${SPOOL_FLAGS_HELP}
-  -c, --chunk SPEC     windows along one dimension, e.g. time=30,overlap=5 (seconds, or
-                       durations like 250ms, 2min); time=null merges contiguous patches;
-                       also keep_partial, snap_coords=false, tolerance=1.5, conflict=drop
-  --explain            print the logical, optimized and physical plans (reads no samples)
-  --analyze            run the plan and print the plans with measured figures
-  --out DIR            run the plan and write each output patch to DIR as a DASDAE file
-                       named NNNN_<time_min>.h5
-  --format F           listing format when printing outputs: table (default), csv, json
-  --columns A,B        only these columns of the listing
-  -h, --help           show this help
-
-Examples:
-  daspool query archive/ --select station=DAS1 --chunk time=30,overlap=5 --explain
-  daspool query shot.hdf5 --select distance=500..700 --chunk time=0.5 --out windows/
-`;
 
 function fileName(i: number, patch: dc.Patch): string {
   const index = String(i).padStart(4, "0");
@@ -56,9 +34,7 @@ async function writeOutputs(sp: dc.Spool, dir: string, io: Parameters<Command["r
 
 /** The `query` command. */
 export const queryCommand: Command = {
-  name: "query",
-  summary: "select and chunk; explain the plan or write the outputs as DASDAE",
-  usage,
+  ...helpOf("query"),
   async run(argv, io) {
     const { values, positionals } = parseCommand("query", argv, {
       ...SPOOL_FLAGS,
@@ -69,7 +45,7 @@ export const queryCommand: Command = {
       format: { type: "string" },
       columns: { type: "string" },
     });
-    if (values.help) return io.out(usage);
+    if (values.help) return io.out(helpOf("query").usage);
     const format = tableFormat(values.format);
     const path = onePath("query", positionals);
     if (values.explain && values.analyze) throw new UsageError("query: use either --explain or --analyze, not both");

@@ -1,0 +1,147 @@
+// The help texts of the daspool CLI, kept apart from the commands so that `--help` answers
+// without loading the library (h5wasm, DuckDB, Arrow), and so docs can print them.
+
+/** A command's name, one-line summary and full `--help` text. */
+export interface CommandHelp {
+  name: string;
+  summary: string;
+  usage: string;
+}
+
+/** The help lines of the flags every spool-reading command accepts (see open.ts). */
+export const SPOOL_FLAGS_HELP = `  -s, --select K=V     keep patches matching K=V (repeatable, ANDed):
+                         ranges  time=2020-01-03T00:00:09..  distance=100..250  (open ends allowed)
+                         globs   station=DAS*      sets  network=n1,n2      exact  tag=raw
+  --file-format NAME   force a file format instead of detecting it (see daspool formats)
+  --index-path P       a directory's index lives in P instead of DIR/.daspool`;
+
+/** Every command, in the order `daspool --help` lists them. */
+export const HELP: readonly CommandHelp[] = [
+  {
+    name: "index",
+    summary: "create or update a directory's index, with progress",
+    usage: `Usage: daspool index DIR [options]
+
+Scan DIR recursively and bring its index up to date: new files are added, changed files
+(size or modification time) re-scanned, deleted files dropped; hidden files are skipped and
+unreadable files reported. The index lives in DIR/.daspool unless --index-path says otherwise.
+
+Options:
+  --index-path P       keep the index in P (later commands on DIR find it)
+  --progress MODE      bar (default on a terminal), lines (default otherwise) or none
+  -h, --help           show this help
+`,
+  },
+  {
+    name: "contents",
+    summary: "print the contents table (one row per patch)",
+    usage: `Usage: daspool contents PATH [options]
+
+Print one row per patch of PATH (a DAS file or an indexed directory) without reading samples:
+attributes, coordinate ranges (times in ISO 8601 UTC, steps in seconds), file path and format.
+
+Options:
+${SPOOL_FLAGS_HELP}
+  --columns A,B        only these columns, in this order
+  --format F           table (default; hides all-empty columns), csv or json
+  -h, --help           show this help
+
+Examples:
+  daspool contents shot.hdf5
+  daspool contents archive/ --select station=DAS* --select time=2020-01-03T00:00:09.. --format csv
+`,
+  },
+  {
+    name: "query",
+    summary: "select and chunk; explain the plan or write the outputs as DASDAE",
+    usage: `Usage: daspool query PATH [options]
+
+Build a lazy plan over PATH (a DAS file or an indexed directory): select, then chunk. Without
+--explain, --analyze or --out, print the contents of the planned outputs (no samples read).
+
+Options:
+${SPOOL_FLAGS_HELP}
+  -c, --chunk SPEC     windows along one dimension, e.g. time=30,overlap=5 (seconds, or
+                       durations like 250ms, 2min); time=null merges contiguous patches;
+                       also keep_partial, snap_coords=false, tolerance=1.5, conflict=drop
+  --explain            print the logical, optimized and physical plans (reads no samples)
+  --analyze            run the plan and print the plans with measured figures
+  --out DIR            run the plan and write each output patch to DIR as a DASDAE file
+                       named NNNN_<time_min>.h5
+  --format F           listing format when printing outputs: table (default), csv, json
+  --columns A,B        only these columns of the listing
+  -h, --help           show this help
+
+Examples:
+  daspool query archive/ --select station=DAS1 --chunk time=30,overlap=5 --explain
+  daspool query shot.hdf5 --select distance=500..700 --chunk time=0.5 --out windows/
+`,
+  },
+  {
+    name: "plot",
+    summary: "draw a waterfall PNG of a patch",
+    usage: `Usage: daspool plot PATH --out FIG.png [options]
+
+Render a patch of PATH (a DAS file or an indexed directory) as a waterfall image: time along
+x, distance (or the other dimension) down y, a blue-white-red diverging colormap clipped
+symmetrically at a percentile of |x|, labelled axes and a colour bar. Large patches are
+downsampled to the image, keeping each pixel's largest-magnitude sample.
+
+Options:
+  -o, --out FILE       the PNG to write (required)
+${SPOOL_FLAGS_HELP}
+  --patch N            which selected patch to draw, from 0 (default 0)
+  --width W            image width in pixels (default 900)
+  --height H           image height in pixels (default 560)
+  --clip P             percentile of |x| where colours saturate (default 99)
+  --title TEXT         title line (default: station, tag, data type and shape)
+  -h, --help           show this help
+
+Example:
+  daspool plot shot.hdf5 --select distance=400..700 --out shot.png
+`,
+  },
+  {
+    name: "formats",
+    summary: "list supported file formats and versions",
+    usage: `Usage: daspool formats [--format table|csv|json]
+
+List the file formats daspool reads (in detection order), their versions and the file
+extensions tried first when detecting a format. DASDAE is also writable.
+
+Options:
+  --format F   output as an aligned table (default), csv or json
+  -h, --help   show this help
+`,
+  },
+];
+
+/**
+ * The help of command `name`.
+ *
+ * @example
+ * ```ts
+ * helpOf("plot").usage.startsWith("Usage: daspool plot"); // true
+ * ```
+ */
+export function helpOf(name: string): CommandHelp {
+  const help = HELP.find((h) => h.name === name);
+  if (!help) throw new Error(`no help for command ${name}`);
+  return help;
+}
+
+/** The top-level `daspool --help` text. */
+export function mainUsage(): string {
+  const width = Math.max(...HELP.map((c) => c.name.length));
+  return `Usage: daspool <command> [options]
+
+Query and process distributed acoustic sensing (DAS) archives: lazy spools over files and
+indexed directories (DASCore's model), from the terminal.
+
+Commands:
+${HELP.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Run daspool <command> --help for a command's options. Exit codes: 0 ok, 1 user error,
+2 internal error.
+`;
+}
