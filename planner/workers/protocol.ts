@@ -2,6 +2,7 @@
 // worker, and the transfer lists that move sample buffers instead of copying them. Nothing else
 // in daspool builds or reads these messages; both sides import this module.
 
+import { Piscina } from "piscina";
 import type { RawPatch, TypedArray } from "../../storage/formats/types.ts";
 import type { Item } from "../items.ts";
 
@@ -79,6 +80,12 @@ export interface MoveOptions {
 /**
  * A raw patch whose sample buffer (and, with `moveCoords`, coordinate value buffers) may be
  * transferred, and the list to transfer. Views into larger or shared buffers are always copied.
+ *
+ * @example
+ * ```ts
+ * const { raw, transfer } = movableRaw(patchToRaw(result), { copyData: false, moveCoords: true });
+ * return Piscina.move(...) // with `transfer` as the transfer list (see worker.ts)
+ * ```
  */
 export function movableRaw(raw: RawPatch, options: MoveOptions): { raw: RawPatch; transfer: ArrayBuffer[] } {
   const data = ownBuffer(raw.data, options.copyData);
@@ -124,4 +131,19 @@ export function movableValue(value: unknown): { result: WorkResult; transfer: Ar
     return { result: { type: "value", value: own }, transfer: [own.buffer as ArrayBuffer] };
   }
   return { result: { type: "value", value }, transfer: [] };
+}
+
+/**
+ * A reply as a worker returns it to piscina: wrapped by `Piscina.move` so `transfer` becomes the
+ * transfer list of the reply message (the worker side of every transfer).
+ */
+export function movedReply(reply: WorkReply, transfer: ArrayBuffer[]): unknown {
+  return Piscina.move({
+    get [Piscina.transferableSymbol]() {
+      return transfer;
+    },
+    get [Piscina.valueSymbol]() {
+      return reply;
+    },
+  } as unknown as ArrayBuffer);
 }

@@ -95,6 +95,12 @@ function abortWaiter(signal: AbortSignal | undefined): { promise: Promise<void>;
 /**
  * Streams the results of a worker map over `items`. One pool per run, destroyed when the stream
  * ends for any reason (done, error, cancel, or the consumer stopping early).
+ *
+ * @example
+ * ```ts
+ * // planner/execute.ts, for a plan whose map has a worker task:
+ * for await (const result of runWorkerMap(planned.items, planned.map, ctx, hooks)) yield result;
+ * ```
  */
 export async function* runWorkerMap(items: readonly Item[], spec: MapSpec, ctx: RunContext, hooks?: MapHooks): AsyncGenerator<unknown> {
   const signal = ctx.signal;

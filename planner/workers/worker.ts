@@ -3,7 +3,6 @@
 
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { Piscina } from "piscina";
 import { patchFromRaw, patchToRaw } from "../../src/patch/fromRaw.ts";
 import type { Patch } from "../../src/patch/Patch.ts";
 import { loadItem } from "../assemble/assemble.ts";
@@ -13,6 +12,7 @@ import { loadFileMember } from "../sources/file.ts";
 import {
   movableRaw,
   movableValue,
+  movedReply,
   remoteError,
   type FailurePhase,
   type TaskAddress,
@@ -82,18 +82,6 @@ function encodeResult(value: unknown): { result: WorkResult; transfer: ArrayBuff
   return { result: { type: "patch", raw }, transfer };
 }
 
-/** Wraps a reply so piscina posts it with `transfer` as the transfer list (Piscina.move). */
-function moved(reply: WorkReply, transfer: ArrayBuffer[]): unknown {
-  return Piscina.move({
-    get [Piscina.transferableSymbol]() {
-      return transfer;
-    },
-    get [Piscina.valueSymbol]() {
-      return reply;
-    },
-  } as unknown as ArrayBuffer);
-}
-
 /**
  * Runs one {@link WorkRequest}. Errors of the task (and of loading or importing) come back as a
  * failed {@link WorkReply} with the worker's stack; only a dying thread rejects.
@@ -115,7 +103,7 @@ export default async function runWork(request: WorkRequest): Promise<unknown> {
     timing.taskMs = performance.now() - t1;
     phase = "encode";
     const { result, transfer } = encodeResult(value);
-    return moved({ ok: true, result, timing }, transfer);
+    return movedReply({ ok: true, result, timing }, transfer);
   } catch (error) {
     return { ok: false, error: remoteError(phase, error), timing } satisfies WorkReply;
   }
