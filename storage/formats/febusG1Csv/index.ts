@@ -4,8 +4,9 @@ import { basename } from "node:path";
 import type { FormatModule, PatchSummary, RawAttrValue, RawPatch, Selection } from "../types.ts";
 import { clampRange, corrupt, withFile, type BinaryFile } from "../mseed/binaryFile.ts";
 
-/** `<name>_C<n>_<YYYY-MM-DDTHH.MM.SS±ZZZZ>` (the `.bsl` suffix is stripped first). */
-const NAME = /^([^_]+)_([^_]+)_(\d{4})-(\d{2})-(\d{2})T(\d{2})\.(\d{2})\.(\d{2})([+-]\d{2})(\d{2})$/;
+/** `<name>_C<n>_<YYYY-MM-DDTHH.MM.SS[±ZZZZ]>` (the `.bsl` suffix is stripped first); a name
+ * without a zone is UTC, as DASCore parses only the first 19 characters of the time. */
+const NAME = /^([^_]+)_([^_]+)_(\d{4})-(\d{2})-(\d{2})T(\d{2})\.(\d{2})\.(\d{2})(?:([+-]\d{2})(\d{2}))?$/;
 const EXCLUDED = new Set(["start_time", "end_time", "fiberfrom", "fiberto", "mode"]);
 
 interface Header {
@@ -21,10 +22,10 @@ export function parseG1Name(path: string): { instrument: string; timeNs: bigint 
   const stem = basename(path).replace(/\.[^.]*$/, "");
   const m = NAME.exec(stem);
   if (!m) return null;
-  const [y, mo, d, h, mi, s, tzh, tzm] = m.slice(3).map(Number) as number[];
+  const [y, mo, d, h, mi, s, tzh = 0, tzm = 0] = m.slice(3).map((x) => (x === undefined ? undefined : Number(x)));
   const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
   if (Number.isNaN(ms) || mo! > 12 || d! > 31 || h! > 23 || mi! > 59 || s! > 60) return null;
-  const offsetMin = (m[9]!.startsWith("-") ? -1 : 1) * (Math.abs(tzh!) * 60 + tzm!);
+  const offsetMin = (m[9]?.startsWith("-") ? -1 : 1) * (Math.abs(tzh) * 60 + tzm);
   return { instrument: m[1]!, timeNs: BigInt(ms - offsetMin * 60_000) * 1_000_000n };
 }
 

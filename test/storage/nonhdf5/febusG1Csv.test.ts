@@ -35,5 +35,7 @@ describe("febusG1CsvFormat", () => {
     expect(parseG1Name("febg1_2023-05-10T12:25:03+00:00.bsl")).toBeNull();
     expect(parseG1Name("febg1_C1_2023-1-10T12:25:03.bsl")).toBeNull();
     expect(parseG1Name("x_C2_2026-06-03T17.18.13+0200.bsl")?.timeNs).toBe(BigInt(Date.UTC(2026, 5, 3, 15, 18, 13)) * 1_000_000n);
+    expect(parseG1Name("x_C2_2026-06-03T17.18.13-0130.bsl")?.timeNs).toBe(BigInt(Date.UTC(2026, 5, 3, 18, 48, 13)) * 1_000_000n);
+    expect(parseG1Name("x_C2_2026-06-03T17.18.13.bsl")?.timeNs).toBe(BigInt(Date.UTC(2026, 5, 3, 17, 18, 13)) * 1_000_000n);
   });
 });
