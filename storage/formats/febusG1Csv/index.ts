@@ -17,7 +17,14 @@ interface Header {
   instrument: string;
 }
 
-/** Parses the file name; null when it is not a G1 name. Times are converted to UTC. */
+/**
+ * Parses a Febus G1 file name; null when it is not one. Times are converted to UTC.
+ *
+ * @example
+ * ```ts
+ * parseG1Name("febg1_C1_2023-05-10T12.25.03+0000.bsl"); // { instrument: "febg1", timeNs: 1683721503000000000n }
+ * ```
+ */
 export function parseG1Name(path: string): { instrument: string; timeNs: bigint } | null {
   const stem = basename(path).replace(/\.[^.]*$/, "");
   const m = NAME.exec(stem);

@@ -3,7 +3,14 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { CorruptFileError } from "../../../src/errors.ts";
 
-/** Builds the CorruptFileError every binary reader throws: it names the file and the offset. */
+/**
+ * Builds the CorruptFileError every binary reader throws: it names the file and the offset.
+ *
+ * @example
+ * ```ts
+ * throw corrupt("a.sgy", 3224, "SEG-Y: unsupported sample format 7"); // "a.sgy: SEG-Y: ... at offset 3224"
+ * ```
+ */
 export function corrupt(path: string, offset: number, what: string, cause?: unknown): CorruptFileError {
   return new CorruptFileError(`${path}: ${what} at offset ${offset}`, { cause });
 }
@@ -124,7 +131,14 @@ export class BinaryFile {
   }
 }
 
-/** Opens `path`, runs `fn`, and always closes the file. */
+/**
+ * Opens `path`, runs `fn`, and always closes the file.
+ *
+ * @example
+ * ```ts
+ * const size = await withFile("a.tdms", async (f) => f.size);
+ * ```
+ */
 export async function withFile<T>(path: string, fn: (f: BinaryFile) => Promise<T>): Promise<T> {
   const f = await BinaryFile.open(path);
   try {
@@ -134,13 +148,27 @@ export async function withFile<T>(path: string, fn: (f: BinaryFile) => Promise<T
   }
 }
 
-/** Nanoseconds since the epoch for a UTC calendar time (day of year counts from 1). */
+/**
+ * Nanoseconds since the epoch for a UTC calendar time (day of year counts from 1).
+ *
+ * @example
+ * ```ts
+ * utcNs(2018, 243, 7, 1, 8, 896_000_000n); // 2018-08-31T07:01:08.896Z as bigint ns
+ * ```
+ */
 export function utcNs(year: number, dayOfYear: number, h: number, m: number, s: number, ns: bigint): bigint {
   const ms = Date.UTC(year, 0, dayOfYear, h, m, s);
   return BigInt(ms) * 1_000_000n + ns;
 }
 
-/** Clamps a half-open selection range to `[0, n)`; a missing range means everything. */
+/**
+ * Clamps a half-open selection range to `[0, n)`; a missing range means everything.
+ *
+ * @example
+ * ```ts
+ * clampRange([-5, 50], 20); // [0, 20]
+ * ```
+ */
 export function clampRange(range: readonly [number, number] | undefined, n: number): [number, number] {
   if (!range) return [0, n];
   const a = Math.max(0, Math.min(n, Math.trunc(range[0])));

@@ -65,7 +65,15 @@ const CRC32C = (() => {
   return table;
 })();
 
-/** CRC-32C of a miniSEED 3 record, computed with its CRC field (bytes 28..31) as zeros. */
+/**
+ * CRC-32C (Castagnoli) of a miniSEED 3 record, computed with its CRC field (bytes 28..31) as
+ * zeros, as the standard defines it.
+ *
+ * @example
+ * ```ts
+ * recordCrc(new TextEncoder().encode("123456789")); // 0xe3069283 (the check value)
+ * ```
+ */
 export function recordCrc(record: Uint8Array): number {
   let crc = 0xffffffff;
   for (let i = 0; i < record.length; i++) {

@@ -1,7 +1,6 @@
-// Turns a miniSEED 2 file's record headers into patches the way DASCore's MSeedV2 does: records
-// coalesce into contiguous per-source segments, segments with equal timing share one patch.
-import { BinaryFile, corrupt } from "./binaryFile.ts";
-import { ByteView } from "./binaryFile.ts";
+// Turns a miniSEED file's record headers (v2 or v3) into patches as DASCore's MSeedV2/V3 do:
+// records coalesce into contiguous per-source segments, segments with equal timing share a patch.
+import { BinaryFile, ByteView, corrupt } from "./binaryFile.ts";
 import { ENCODING_DTYPE } from "./steim.ts";
 import { parseRecordHeader, type RecordHeader } from "./header.ts";
 import { looksLikeMseed3, parseRecordHeader3 } from "./header3.ts";

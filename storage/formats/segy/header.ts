@@ -51,7 +51,14 @@ export function parseBinaryHeader(bin: ByteView, fileSize: number): SegyLayout |
   return order === 0x04030201 ? tryOrder(true) : tryOrder(false);
 }
 
-/** IBM System/360 single-precision float → number. */
+/**
+ * IBM System/360 single-precision float → number.
+ *
+ * @example
+ * ```ts
+ * ibmToNumber(0xc276a000); // -118.625
+ * ```
+ */
 export function ibmToNumber(word: number): number {
   const mantissa = word & 0x00ffffff;
   if (mantissa === 0) return 0;

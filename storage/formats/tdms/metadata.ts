@@ -38,7 +38,14 @@ export interface TdmsLayout {
   segments: Segment[];
 }
 
-/** TDMS timestamp (u64 fractions of 2^-64 s, i64 seconds since 1904) → ns since 1970. */
+/**
+ * TDMS timestamp (u64 fractions of 2^-64 s, i64 seconds since 1904) → ns since 1970.
+ *
+ * @example
+ * ```ts
+ * tdmsTimeNs(1n << 63n, 2_082_844_800n); // 500_000_000n (1970-01-01T00:00:00.5Z)
+ * ```
+ */
 export function tdmsTimeNs(fractions: bigint, seconds: bigint): bigint {
   return (seconds + EPOCH_1904_S) * 1_000_000_000n + ((fractions * 1_000_000_000n) >> 64n);
 }
