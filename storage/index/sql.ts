@@ -98,6 +98,8 @@ class Builder {
       if (hi !== null) terms.push(`${sqlIdent(cmin!.name)} <= ${this.bind(hi, cmin!.type) ?? "NULL"}`);
       return `(${terms.join(" AND ")})`;
     }
+    // A coordinate no indexed patch has: every patch lacks it, so none is kept (SPEC §6.1).
+    if (!this.types.has(column)) return "FALSE";
     const type = this.column(column);
     const terms: string[] = [];
     if (lo !== null) terms.push(`${sqlIdent(column)} >= ${this.bind(lo, type) ?? "NULL"}`);

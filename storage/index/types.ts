@@ -9,6 +9,8 @@ export type IndexScalar = string | number | bigint | boolean | null;
  * One predicate of an {@link IndexQuery}. `column` is an index column (`station`, `path`,
  * `file_format`, `time_min`...) or, for `range`, a coordinate name (`time`, `distance`), which
  * means interval intersection: `c_max >= lo AND c_min <= hi`, inclusive, `null` = open.
+ * A range on a name that is neither a column nor an indexed coordinate matches nothing (every
+ * patch lacks that coordinate); other predicates on unknown columns throw ParameterError.
  * Bounds of time coordinates are bigint ns. `glob` is a case-sensitive unix glob (`*`, `?`,
  * `[abc]`, `[!abc]`) over the whole value, with Python fnmatch's semantics.
  */

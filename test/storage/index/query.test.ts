@@ -146,6 +146,8 @@ describe("queryIndex", () => {
     await expect(queryIndex(index, { predicates: [{ kind: "glob", column: "file_size", pattern: "1*" }] })).rejects.toThrow(ParameterError);
     await expect(queryIndex(index, { predicates: [{ kind: "range", column: "time", lo: 1.5, hi: null }] })).rejects.toThrow(/bigint ns/);
     await expect(queryIndex(index, { limit: -1 })).rejects.toThrow(ParameterError);
+    // A coordinate no patch has: nothing matches (patches lacking a selected coordinate are dropped).
+    expect(await queryIndex(index, { predicates: [{ kind: "range", column: "frequency", lo: 0, hi: 10 }] })).toEqual([]);
   });
 });
 
