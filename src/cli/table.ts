@@ -58,6 +58,8 @@ function columnCells(vector: Vector): Cell[] {
 /** Rows of an Arrow table, optionally restricted to `columns` (unknown names → UsageError). */
 export function rowsOfTable(table: Table, columns?: readonly string[]): Rows {
   const names = table.schema.fields.map((f) => f.name);
+  // An empty selection has no columns to check against: print just the requested header.
+  if (table.numRows === 0) return { columns: [...(columns ?? names)], rows: [] };
   const chosen = columns ?? names;
   const unknown = chosen.filter((c) => !names.includes(c));
   if (unknown.length) throw new UsageError(`unknown column ${unknown.join(", ")}; columns are ${names.join(", ")}`);
@@ -88,6 +90,7 @@ function csvCell(c: Cell): string {
  * ```
  */
 export function renderRows(rows: Rows, format: TableFormat): string {
+  if (rows.columns.length === 0) return format === "json" ? "[]\n" : format === "csv" ? "" : "(no patches)\n";
   if (format === "json") {
     const objects = rows.rows.map((r) => Object.fromEntries(rows.columns.map((c, j) => [c, r[j]])));
     return `${JSON.stringify(objects, null, 2)}\n`;

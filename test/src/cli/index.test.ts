@@ -1,0 +1,64 @@
+// `daspool index` as a child process on a temporary copy of real files: summary of new, changed,
+// deleted and failed files, progress lines on a non-terminal, an incremental second run.
+
+import { copyFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli, cliInProcess, REAL } from "./runCli.ts";
+
+const tmp = mkdtempSync(join(tmpdir(), "daspool-index-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("daspool index", { timeout: 600_000 }, () => {
+  it("indexes a directory, then updates it incrementally", async () => {
+    const dir = join(tmp, "archive");
+    const sub = join(dir, "day1");
+    for (const d of [dir, sub]) rmSync(d, { recursive: true, force: true });
+    await import("node:fs/promises").then((fs) => fs.mkdir(sub, { recursive: true }));
+    copyFileSync(join(REAL, "dispersion_event.h5"), join(dir, "dispersion_event.h5"));
+    copyFileSync(join(REAL, "example_triggered_shot.hdf5"), join(sub, "shot.hdf5"));
+    writeFileSync(join(dir, "notes.txt"), "field notes, not DAS data");
+
+    const first = await cli(["index", dir]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(new RegExp(`^indexed ${dir} in [\\d.]+ s\\n`));
+    expect(first.stdout).toContain("  files: 3 new, 0 changed, 0 deleted, 0 unchanged, 1 failed\n");
+    expect(first.stdout).toContain("  index: 2 file(s), 2 patch(es)\n");
+    expect(first.stdout).toMatch(/ {2}failed: notes\.txt: UnknownFormatError: /);
+    expect(first.stderr).toMatch(/^indexing: 3\/3 files {2}[\d.]+ MB {2}[\d.]+ MB\/s {2}ETA 0:00$/m);
+
+    const contents = await cliInProcess(["contents", dir, "--columns", "path,file_format", "--format", "csv"]);
+    expect(contents.stdout).toBe("path,file_format\ndispersion_event.h5,DASDAE\nday1/shot.hdf5,TERRA15\n");
+
+    unlinkSync(join(dir, "notes.txt"));
+    const second = await cliInProcess(["index", dir, "--progress", "none"]);
+    expect(second).toMatchObject({ code: 0, stderr: "" });
+    expect(second.stdout).toContain("  files: 0 new, 0 changed, 1 deleted, 2 unchanged, 0 failed\n");
+    expect(second.stdout).toContain("  scanned: 0 file(s)\n");
+  });
+
+  it("keeps the index elsewhere with --index-path", async () => {
+    const dir = join(tmp, "small");
+    const idx = join(tmp, "elsewhere");
+    await import("node:fs/promises").then((fs) => fs.mkdir(dir, { recursive: true }));
+    copyFileSync(join(REAL, "dispersion_event.h5"), join(dir, "a.h5"));
+    const r = await cliInProcess(["index", dir, "--index-path", idx, "--progress", "none"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("  index: 1 file(s), 1 patch(es)\n");
+    const plot = await cliInProcess(["plot", dir, "--index-path", idx, "--out", join(tmp, "a.png")]);
+    expect(plot.code).toBe(0);
+  });
+
+  it("exits 1 for a missing directory, a file, or a bad --progress", async () => {
+    const [missing, file, mode] = await Promise.all([
+      cli(["index", join(tmp, "nope")]),
+      cliInProcess(["index", join(REAL, "dispersion_event.h5")]),
+      cliInProcess(["index", tmp, "--progress", "fancy"]),
+    ]);
+    expect(missing).toMatchObject({ code: 1, stderr: `daspool: index: ${join(tmp, "nope")} does not exist\n` });
+    expect(file.code).toBe(1);
+    expect(file.stderr).toMatch(/is not a directory \(use daspool contents for a file\)\n$/);
+    expect(mode).toMatchObject({ code: 1, stderr: 'daspool: --progress must be bar, lines or none, got "fancy"\n' });
+  });
+});
