@@ -1,0 +1,312 @@
+// Read benchmark (issue 4): a seeded 1 GiB DASDAE file read in full, as a 10 % time slice and as a
+// 10 % distance slice — through dc.read / dc.spool and through storage/h5's readSlab — next to a
+// raw fs.readSync of the same bytes into a reused buffer, in the same run.
+// Every case runs in its own plain-node process (this file bundled by esbuild: under tsx each
+// process would first spend ~30 s and ~700 MB transforming h5wasm), so timings and peak RSS are
+// independent. Run: npx tsx benchmarks/read.bench.ts [--profile <path>:<slice>]
+import { execFileSync } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, readSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { DEFAULT_READ_FILE, READ_FILE, generateDasdaeFile, isGenerated, rowLayout } from "./gen/dasdaeFile.ts";
+import { benchRow, mainIfEntry, type BenchRow } from "./lib.ts";
+
+/** How a case reads: raw bytes, the storage adapter (reused or fresh target), or the public API. */
+type ReadPath = "raw" | "storage" | "storageFresh" | "dcRead" | "spool";
+type SliceName = "full" | "time10" | "distance10";
+
+/** Half-open sample ranges [distance, time] of a slice. */
+type Ranges = [[number, number], [number, number]];
+
+const CASE_ENV = "DASPOOL_READ_BENCH_CASE";
+const OUT_DIR = fileURLToPath(new URL("./data/read-bench/", import.meta.url));
+/** Samples between checksum terms (prime, so rows and columns both vary). */
+const CHECK_STRIDE = 4099;
+
+function sliceRanges(slice: SliceName): Ranges {
+  const { channels: nd, samples: nt } = READ_FILE;
+  if (slice === "full") return [[0, nd], [0, nt]];
+  if (slice === "time10") {
+    const i0 = Math.floor(nt * 0.45);
+    return [[0, nd], [i0, i0 + Math.floor(nt / 10)]];
+  }
+  const d0 = Math.floor(nd * 0.45);
+  return [[d0, d0 + Math.floor(nd / 10)], [0, nt]];
+}
+
+const sliceBytes = (r: Ranges): number => (r[0][1] - r[0][0]) * (r[1][1] - r[1][0]) * 4;
+
+/** What a child process measured for one case. */
+interface CaseFigures {
+  bytes: number;
+  /** The first read in a fresh process (heap growth, file open, scan, …). */
+  firstMs: number;
+  /** Median of the following reads. */
+  medianMs: number;
+  /** Peak RSS of the process right after its first read, and after every read. */
+  peakRssFirstMb: number;
+  peakRssMb: number;
+  /** RSS once set up, before the first read. */
+  rssBeforeMb: number;
+  checksum: number;
+}
+
+interface CaseSpec {
+  path: ReadPath;
+  slice: SliceName;
+  file: string;
+  iterations: number;
+}
+
+// ---------------------------------------------------------------- child side: one case per process
+
+function checksum(data: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < data.length; i += CHECK_STRIDE) s += data[i]!;
+  return s;
+}
+
+/** Contiguous byte runs [fileOffset, length] of a slice, adjacent rows coalesced. */
+function byteRuns(file: string, r: Ranges): Array<[number, number]> {
+  const { offsets } = rowLayout(file);
+  const runs: Array<[number, number]> = [];
+  const len = (r[1][1] - r[1][0]) * 4;
+  for (let d = r[0][0]; d < r[0][1]; d++) {
+    const off = offsets[d]! + r[1][0] * 4;
+    const last = runs.at(-1);
+    if (last && last[0] + last[1] === off) last[1] += len;
+    else runs.push([off, len]);
+  }
+  return runs;
+}
+
+/** The read a case repeats, after its setup; returns the samples read. */
+async function setupCase(spec: CaseSpec): Promise<() => Promise<ArrayLike<number>>> {
+  const r = sliceRanges(spec.slice);
+  const n = sliceBytes(r) / 4;
+  if (spec.path === "raw") {
+    const runs = byteRuns(spec.file, r);
+    const buf = new Uint8Array(n * 4);
+    const fd = openSync(spec.file, "r");
+    process.once("exit", () => closeSync(fd));
+    return async () => {
+      let at = 0;
+      for (const [off, len] of runs) {
+        for (let done = 0; done < len; ) done += readSync(fd, buf, at + done, len - done, off + done);
+        at += len;
+      }
+      return new Float32Array(buf.buffer, 0, n);
+    };
+  }
+  if (spec.path === "storage" || spec.path === "storageFresh") {
+    const h5 = await import("../storage/h5/index.ts");
+    const file = await h5.openH5File(spec.file);
+    process.once("exit", () => h5.closeH5File(file));
+    const [group] = h5.childNames(h5.getGroup(file, "/waveforms"));
+    const ds = h5.getDataset(file, `/waveforms/${group}/data`);
+    const into = spec.path === "storage" ? new Float32Array(n) : undefined;
+    return async () => h5.readSlab(file, ds, r, into ? { into } : {}).data as Float32Array;
+  }
+  const dc = await import("../src/index.ts");
+  const { startNs, stepNs } = READ_FILE;
+  const select: Record<string, [bigint, bigint] | [number, number]> | undefined =
+    spec.slice === "time10"
+      ? { time: [startNs + BigInt(r[1][0]) * stepNs, startNs + BigInt(r[1][1] - 1) * stepNs] }
+      : spec.slice === "distance10"
+        ? { distance: [r[0][0], r[0][1] - 1] }
+        : undefined;
+  const one = (patches: unknown[]): ArrayLike<number> => {
+    if (patches.length !== 1) throw new Error(`expected one patch, got ${patches.length}`);
+    return (patches[0] as InstanceType<typeof dc.Patch>).data as Float32Array;
+  };
+  if (spec.path === "dcRead") return async () => one(await dc.read(spec.file, select ? { select } : {}));
+  const sp = dc.spool(spec.file);
+  await sp.count(); // scan once: the spool is reused, so reads pay only planning and the slab
+  return async () => one(await (select ? sp.select(select) : sp).collect());
+}
+
+async function childMain(spec: CaseSpec): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  const mb = (kb: number) => kb / 1024;
+  const read = await setupCase(spec);
+  gc();
+  const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+  let t0 = performance.now();
+  const first = await read();
+  const firstMs = performance.now() - t0;
+  const peakRssFirstMb = mb(process.resourceUsage().maxRSS);
+  const sum = checksum(first);
+  const samples: number[] = [];
+  for (let i = 0; i < spec.iterations; i++) {
+    gc(); // each read starts from a collected heap: the previous result is garbage now
+    t0 = performance.now();
+    const data = await read();
+    samples.push(performance.now() - t0);
+    if (checksum(data) !== sum) throw new Error(`${spec.path}:${spec.slice}: reads disagree`);
+  }
+  samples.sort((a, b) => a - b);
+  const figures: CaseFigures = {
+    bytes: first.length * 4,
+    firstMs,
+    medianMs: samples[samples.length >> 1] ?? firstMs,
+    peakRssFirstMb,
+    peakRssMb: mb(process.resourceUsage().maxRSS),
+    rssBeforeMb,
+    checksum: sum,
+  };
+  process.stdout.write(JSON.stringify(figures) + "\n");
+}
+
+// ---------------------------------------------------------------- parent side: orchestration
+
+/** Bundles this file (and what it imports from src/, planner/, storage/) into plain ESM for node. */
+async function bundle(): Promise<string> {
+  const { build } = await import("esbuild");
+  mkdirSync(OUT_DIR, { recursive: true });
+  const outfile = join(OUT_DIR, "read.bench.mjs");
+  await build({
+    entryPoints: [fileURLToPath(import.meta.url)],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external", // h5wasm, duckdb, … load from node_modules as they are
+    sourcemap: "linked",
+    logLevel: "silent",
+  });
+  return outfile;
+}
+
+function runChild(script: string, spec: CaseSpec, nodeArgs: string[] = []): CaseFigures {
+  const out = execFileSync(process.execPath, ["--expose-gc", ...nodeArgs, script], {
+    env: { ...process.env, [CASE_ENV]: JSON.stringify(spec) },
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+    timeout: 10 * 60_000,
+  });
+  return JSON.parse(out.trim().split("\n").at(-1)!) as CaseFigures;
+}
+
+const PATH_LABEL: Record<ReadPath, string> = {
+  raw: "raw fs.readSync into a reused buffer",
+  storage: "storage readSlab into a reused array",
+  storageFresh: "storage readSlab into a new array",
+  dcRead: "dc.read(path, {select})",
+  spool: "spool(path).select().collect(), spool reused",
+};
+const SLICE_LABEL: Record<SliceName, string> = {
+  full: "full read",
+  time10: "10 % time slice",
+  distance10: "10 % distance slice",
+};
+
+/** Cases in run order; the raw read of the full file first warms the page cache for all. */
+const CASES: Array<[ReadPath, SliceName]> = [
+  ["raw", "full"],
+  ["raw", "time10"],
+  ["raw", "distance10"],
+  ["storage", "full"],
+  ["storage", "time10"],
+  ["storage", "distance10"],
+  ["storageFresh", "time10"],
+  ["storageFresh", "distance10"],
+  ["dcRead", "full"],
+  ["dcRead", "time10"],
+  ["dcRead", "distance10"],
+  ["spool", "time10"],
+  ["spool", "distance10"],
+];
+
+/**
+ * Runs the read benchmark: generates the file on first use (about a minute), then each case in
+ * its own process. Returns throughput rows (warm medians, MB = 1e6 B) with the raw read of the
+ * same bytes as baseline, and peak-RSS rows for the 10 % slices.
+ *
+ * @example
+ * ```ts
+ * const rows = await run(); // [{ name: "10 % time slice: dc.read(path, {select})", unit: "MB/s", ratio: 0.4, … }, …]
+ * ```
+ */
+export async function run(options: { file?: string; iterations?: number } = {}): Promise<BenchRow[]> {
+  const file = options.file ?? DEFAULT_READ_FILE;
+  const script = await bundle();
+  if (!isGenerated(file)) {
+    const env = { ...process.env, [CASE_ENV]: JSON.stringify({ generate: file }) };
+    execFileSync(process.execPath, [script], { env, stdio: ["ignore", "ignore", "inherit"], timeout: 10 * 60_000 });
+  }
+  rowLayout(file);
+  const figures = new Map<string, CaseFigures>();
+  for (const [path, slice] of CASES) {
+    const iterations = options.iterations ?? (slice === "full" ? 2 : 5);
+    figures.set(`${path}:${slice}`, runChild(script, { path, slice, file, iterations }));
+  }
+  return rowsFrom(figures);
+}
+
+function rowsFrom(figures: Map<string, CaseFigures>): BenchRow[] {
+  const rows: BenchRow[] = [];
+  const mbps = (f: CaseFigures, ms = f.medianMs) => f.bytes / 1e6 / (ms / 1000);
+  for (const slice of ["full", "time10", "distance10"] as const) {
+    const raw = figures.get(`raw:${slice}`)!;
+    for (const [path, f] of [...figures].filter(([k]) => k.endsWith(`:${slice}`)).map(([k, v]) => [k.split(":")[0] as ReadPath, v] as const)) {
+      if (Math.abs(f.checksum - raw.checksum) > 1e-6 * Math.max(1, Math.abs(raw.checksum))) {
+        throw new Error(`${path} read different samples than the raw read (${SLICE_LABEL[slice]})`);
+      }
+      const name = `${SLICE_LABEL[slice]} (${(f.bytes / 1e6).toFixed(0)} MB): ${PATH_LABEL[path]}`;
+      if (path === "raw") rows.push(benchRow(name, mbps(f), "MB/s"));
+      else {
+        const target = slice === "time10" && (path === "storage" || path === "dcRead") ? "ratio ≥ 0.5" : undefined;
+        rows.push(benchRow(name, mbps(f), "MB/s", { baseline: mbps(raw), baselineName: "raw", ...(target ? { target } : {}) }));
+      }
+    }
+  }
+  for (const slice of ["time10", "distance10"] as const) {
+    for (const path of ["raw", "storage", "dcRead", "spool"] as const) {
+      const f = figures.get(`${path}:${slice}`);
+      if (!f) continue;
+      const budget = (3 * f.bytes) / 2 ** 20 + 200;
+      rows.push(
+        benchRow(`peak RSS, one ${SLICE_LABEL[slice]} in its own process: ${PATH_LABEL[path]}`, f.peakRssFirstMb, "MiB", {
+          target: `< ${budget.toFixed(0)} MiB (3 × slice + 200)`,
+        }),
+      );
+    }
+  }
+  const first = figures.get("dcRead:time10")!;
+  rows.push(benchRow("first dc.read 10 % time slice in a fresh process (incl. detect, scan, heap growth)", first.firstMs, "ms", { baseline: figures.get("raw:time10")!.firstMs, baselineName: "raw, first read" }));
+  return rows;
+}
+
+/** Runs one case under --cpu-prof and prints the functions with the most self time. */
+async function profile(which: string, file: string): Promise<void> {
+  const [path, slice] = which.split(":") as [ReadPath, SliceName];
+  const script = await bundle();
+  const dir = join(OUT_DIR, `prof-${path}-${slice}`);
+  mkdirSync(dir, { recursive: true });
+  runChild(script, { path, slice, file, iterations: 5 }, ["--cpu-prof", "--cpu-prof-dir", dir]);
+  const newest = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).sort().at(-1)!;
+  type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+  const prof = JSON.parse(readFileSync(join(dir, newest), "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+  const self = new Map<number, number>();
+  prof.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0) / 1000));
+  const byFn = new Map<string, number>();
+  for (const n of prof.nodes) {
+    const key = `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").slice(-2).join("/")}:${n.callFrame.lineNumber + 1}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0));
+  }
+  const total = [...byFn.values()].reduce((a, b) => a + b, 0);
+  console.log(`${join(dir, newest)} (${total.toFixed(0)} ms sampled; bundle lines map to sources via the .map)`);
+  for (const [k, ms] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
+}
+
+const caseEnv = process.env[CASE_ENV];
+if (caseEnv) {
+  const spec = JSON.parse(caseEnv) as CaseSpec | { generate: string };
+  if ("generate" in spec) await generateDasdaeFile(spec.generate);
+  else await childMain(spec);
+} else if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url && process.argv.includes("--profile")) {
+  await profile(process.argv[process.argv.indexOf("--profile") + 1] ?? "dcRead:time10", DEFAULT_READ_FILE);
+} else {
+  await mainIfEntry(import.meta.url, run);
+}
