@@ -91,6 +91,7 @@ Options:
   -o, --out FILE       the PNG to write (required)
 ${SPOOL_FLAGS_HELP}
   --patch N            which selected patch to draw, from 0 (default 0)
+  --merge              first merge contiguous patches along time (e.g. consecutive files)
   --width W            image width in pixels (default 900)
   --height H           image height in pixels (default 560)
   --clip P             percentile of |x| where colours saturate (default 99)

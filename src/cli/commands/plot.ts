@@ -21,6 +21,7 @@ export const plotCommand: Command = {
       height: { type: "string" },
       clip: { type: "string" },
       title: { type: "string" },
+      merge: { type: "boolean" },
     });
     if (values.help) return io.out(helpOf("plot").usage);
     const path = onePath("plot", positionals);
@@ -31,7 +32,9 @@ export const plotCommand: Command = {
     const clip = values.clip === undefined ? 99 : Number(values.clip);
     if (!(clip > 0 && clip <= 100)) throw new UsageError(`--clip must be a percentile in (0, 100], got "${String(values.clip)}"`);
 
-    const sp = openSpool(path, values);
+    let sp = openSpool(path, values);
+    // Contiguous patches (consecutive files of one station) become one image.
+    if (values.merge) sp = sp.chunk({ time: null });
     const count = await sp.count();
     if (count === 0) throw new UsageError(`plot: no patch in ${path} matches the selection`);
     if (index >= count) throw new UsageError(`plot: --patch ${index} is out of range; the selection has ${count} patch(es)`);

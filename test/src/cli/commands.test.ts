@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as dc from "../../../src/index.ts";
 import { ALL_FORMATS } from "../../../storage/formats/all.ts";
 import { HELP as COMMANDS } from "../../../src/cli/help.ts";
+import { runCli } from "../../../src/cli/main.ts";
 import { cli, cliInProcess, REAL } from "./runCli.ts";
 
 const SHOT = join(REAL, "example_triggered_shot.hdf5");
@@ -60,6 +61,20 @@ describe.concurrent("daspool help and exit codes", { timeout: 600_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^daspool: UnknownFormatError: .*junk\.h5/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 2 with the stack for an internal error", async () => {
+    let err = "";
+    const code = await runCli(["formats"], {
+      out: () => {
+        throw new TypeError("stdout exploded");
+      },
+      err: (t) => void (err += t),
+      errIsTTY: false,
+      signal: new AbortController().signal,
+    });
+    expect(code).toBe(2);
+    expect(err).toMatch(/^daspool: internal error \(please report it\): TypeError: stdout exploded\n\s+at /);
   });
 
   it("prints the version", async () => {

@@ -1,10 +1,11 @@
 // `daspool plot` as a child process on real files: the PNG it writes decodes to the requested
 // size and is not blank; bad options and empty selections exit 1.
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import * as dc from "../../../src/index.ts";
 import { decodePng } from "../../../src/plot/png.ts";
 import { cli, cliInProcess, REAL } from "./runCli.ts";
 
@@ -36,6 +37,17 @@ describe.concurrent("daspool plot", { timeout: 600_000 }, () => {
     const sel = await cliInProcess(["plot", join(REAL, "example_triggered_shot.hdf5"), "--select", "distance=500..600", "-o", join(tmp, "sel.png")]);
     expect(sel.stdout).toMatch(/\(900x560, 2080 x 61 samples\)\n$/);
     expect(decodePng(readFileSync(join(tmp, "sel.png"))).width).toBe(900);
+  });
+
+  it("merges the contiguous files of a generated archive into one image with --merge", async () => {
+    const dir = join(tmp, "archive");
+    mkdirSync(dir, { recursive: true });
+    const patches = (await dc.getExampleSpool("random_das").collect()) as dc.Patch[];
+    for (const [i, p] of patches.entries()) await dc.write(p, join(dir, `part${i}.h5`), { format: "DASDAE" });
+    const one = await cliInProcess(["plot", dir, "--out", join(tmp, "one.png")]);
+    expect(one.stdout).toMatch(/\(900x560, 300 x 2000 samples\) \(patch 0 of 3; choose with --patch\)\n$/);
+    const merged = await cliInProcess(["plot", dir, "--merge", "--out", join(tmp, "merged.png")]);
+    expect(merged).toMatchObject({ code: 0, stdout: `wrote ${join(tmp, "merged.png")} (900x560, 300 x 6000 samples)\n` });
   });
 
   it("exits 1 without --out, for a bad clip, an empty selection or a patch out of range", async () => {
