@@ -41,7 +41,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs a python snippet (with h5py, numpy, json and the file paths `ours`, `theirs`) and parses its JSON. */
 function py<T>(code: string): T {
   const prelude = `import h5py, numpy as np, json, sys\nours, theirs = sys.argv[1], sys.argv[2]\n`;
-  const r = spawnSync(python!, ["-c", prelude + code, file, REAL], { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(python!, ["-c", prelude + code, file, DASCORE_FILE], { encoding: "utf8", timeout: 60_000 });
   if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }
