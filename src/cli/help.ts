@@ -146,3 +146,17 @@ Run daspool <command> --help for a command's options. Exit codes: 0 ok, 1 user e
 2 internal error.
 `;
 }
+
+/**
+ * The README's CLI section body: the top-level help and each command's help as fenced blocks,
+ * so the README can be regenerated (and tested) from the code.
+ *
+ * @example
+ * ```ts
+ * readmeSection.includes(cliMarkdown()); // the README is current
+ * ```
+ */
+export function cliMarkdown(): string {
+  const block = (title: string, text: string) => `${title}\n\n\`\`\`text\n${text.trimEnd()}\n\`\`\`\n`;
+  return [block("`daspool --help`", mainUsage()), ...HELP.map((h) => block(`\`daspool ${h.name} --help\``, h.usage))].join("\n");
+}
