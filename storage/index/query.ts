@@ -6,7 +6,7 @@ import { BIGINT, DOUBLE, TIMESTAMP_NS, VARCHAR, timestampNanosValue, type DuckDB
 import { IndexCorruptError } from "../../src/errors.ts";
 import { withConnection } from "./duck.ts";
 import { parquetPaths, refreshIndex } from "./open.ts";
-import { decodeRows } from "./schema.ts";
+import { decodeRows } from "./decode.ts";
 import { buildIndexSql, type IndexSql } from "./sql.ts";
 import type { DirectoryIndex, IndexQuery, IndexRow } from "./types.ts";
 

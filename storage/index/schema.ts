@@ -1,8 +1,8 @@
 // The Parquet schema of the index (version SCHEMA_VERSION): fixed columns, one column family per
-// coordinate, and the conversion of patch summaries to row values and back. No I/O.
+// coordinate, and the conversion of patch summaries to row values (decode.ts goes back). No I/O.
 import { timestampNanosValue, type DuckDBValue } from "@duckdb/node-api";
 import type { CoordDtype, CoordSummary, PatchSummary, RawAttrValue } from "../formats/types.ts";
-import type { CoordKind, IndexRow } from "./types.ts";
+import type { CoordKind } from "./types.ts";
 
 /** Bump when the columns or their meaning change: older indexes are then rebuilt. */
 export const SCHEMA_VERSION = 1;
@@ -210,78 +210,4 @@ export function encodeRow(file: FileFacts, s: PatchSummary, coords: Record<strin
     out.push(c.units, c.dtype, BigInt(c.length));
   }
   return out;
-}
-
-function asBigint(v: unknown): bigint | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "bigint") return v;
-  if (typeof v === "object" && "nanos" in v) return (v as { nanos: bigint }).nanos;
-  return BigInt(v as number);
-}
-
-function asNumber(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
-}
-
-/** Reads one coordinate family of row `i`; null when the row lacks the coordinate. */
-function decodeCoord(col: (name: string) => unknown[] | undefined, name: string, kind: CoordKind, i: number): CoordSummary | null {
-  const dtype = col(`${name}_dtype`)?.[i];
-  if (dtype === null || dtype === undefined) return null;
-  const get = (s: string) => col(`${name}_${s}`)?.[i];
-  const conv = kind === "num" ? asNumber : asBigint;
-  return {
-    min: conv(get("min")),
-    max: conv(get("max")),
-    step: kind === "num" ? asNumber(get("step")) : asBigint(get("step")),
-    length: Number(get("length")),
-    units: (get("units") as string | null) ?? null,
-    dtype: dtype as CoordDtype,
-  };
-}
-
-/**
- * Turns columns of a `SELECT *` result (DuckDB values from `getColumns()`) into index rows.
- * @example
- * ```ts
- * const rows = decodeRows(reader.columnNames(), reader.getColumns(), manifest.coords);
- * ```
- */
-export function decodeRows(names: readonly string[], columns: readonly unknown[][], coords: Record<string, CoordKind>): IndexRow[] {
-  const byName = new Map(names.map((n, k) => [n, columns[k]!]));
-  const col = (n: string) => byName.get(n);
-  const n = columns[0]?.length ?? 0;
-  const rows: IndexRow[] = [];
-  const str = (name: string, i: number) => col(name)![i] as string;
-  for (let i = 0; i < n; i++) {
-    const attrs: Record<string, RawAttrValue> = {};
-    for (const k of DECLARED_ATTRS) {
-      const v = col(k)![i];
-      if (v !== null && v !== undefined) attrs[k] = v as string;
-    }
-    const aj = col("attrs_json")![i] as string | null;
-    if (aj) Object.assign(attrs, fromJson<Record<string, RawAttrValue>>(aj));
-    const coordsOut: Record<string, CoordSummary> = {};
-    for (const [name, kind] of Object.entries(coords)) {
-      const c = decodeCoord(col, name, kind, i);
-      if (c) coordsOut[name] = c;
-    }
-    const cj = col("coords_json")![i] as string | null;
-    if (cj) Object.assign(coordsOut, fromJson<Record<string, CoordSummary>>(cj));
-    const dims = str("dims", i);
-    const shape = str("shape", i);
-    rows.push({
-      path: str("path", i),
-      format: str("file_format", i),
-      version: str("file_version", i),
-      fileSize: Number(col("file_size")![i]),
-      mtimeNs: asBigint(col("mtime_ns")![i])!,
-      key: str("key", i),
-      dims: dims ? dims.split(",") : [],
-      shape: shape ? shape.split(",").map(Number) : [],
-      dataDtype: str("data_dtype", i),
-      attrs,
-      coords: coordsOut,
-    });
-  }
-  return rows;
 }

@@ -1,0 +1,103 @@
+// Turns DuckDB result columns of a `SELECT *` on the index back into IndexRows (TIMESTAMP_NS as
+// bigint ns, DOUBLE as number, JSON extras merged). The inverse of schema.ts's encodeRow.
+import type { CoordDtype, CoordSummary, RawAttrValue } from "../formats/types.ts";
+import { DECLARED_ATTRS, fromJson } from "./schema.ts";
+import type { CoordKind, IndexRow } from "./types.ts";
+
+function asBigint(v: unknown): bigint | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "bigint") return v;
+  if (typeof v === "object" && "nanos" in v) return (v as { nanos: bigint }).nanos;
+  return BigInt(v as number);
+}
+
+function asNumber(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+/** The columns of one coordinate family, resolved once per result (not once per row). */
+interface FamilyColumns {
+  name: string;
+  num: boolean;
+  min: unknown[];
+  max: unknown[];
+  step: unknown[];
+  units: unknown[];
+  dtype: unknown[];
+  length: unknown[];
+}
+
+/** Reads one coordinate family of row `i`; null when the row lacks the coordinate. */
+function decodeCoord(f: FamilyColumns, i: number): CoordSummary | null {
+  const dtype = f.dtype[i];
+  if (dtype === null || dtype === undefined) return null;
+  const conv = f.num ? asNumber : asBigint;
+  return {
+    min: conv(f.min[i]),
+    max: conv(f.max[i]),
+    step: conv(f.step[i]),
+    length: Number(f.length[i]),
+    units: (f.units[i] as string | null) ?? null,
+    dtype: dtype as CoordDtype,
+  };
+}
+
+/**
+ * Turns columns of a `SELECT *` result (DuckDB values from `getColumns()`) into index rows.
+ * @example
+ * ```ts
+ * const rows = decodeRows(reader.columnNames(), reader.getColumns(), manifest.coords);
+ * ```
+ */
+export function decodeRows(names: readonly string[], columns: readonly unknown[][], coords: Record<string, CoordKind>): IndexRow[] {
+  const byName = new Map(names.map((n, k) => [n, columns[k]!]));
+  const col = (n: string): unknown[] => byName.get(n) ?? [];
+  const n = columns[0]?.length ?? 0;
+  const declared = DECLARED_ATTRS.map((k) => [k, col(k)] as const);
+  const families: FamilyColumns[] = Object.entries(coords).map(([name, kind]) => ({
+    name,
+    num: kind === "num",
+    min: col(`${name}_min`),
+    max: col(`${name}_max`),
+    step: col(`${name}_step`),
+    units: col(`${name}_units`),
+    dtype: col(`${name}_dtype`),
+    length: col(`${name}_length`),
+  }));
+  const [path, format, version, size, mtime, key, dimsCol, shapeCol, dtypeCol, attrsJson, coordsJson] = [
+    "path", "file_format", "file_version", "file_size", "mtime_ns", "key", "dims", "shape", "data_dtype", "attrs_json", "coords_json",
+  ].map(col) as unknown[][];
+  const rows: IndexRow[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const attrs: Record<string, RawAttrValue> = {};
+    for (const [k, c] of declared) {
+      const v = c[i];
+      if (v !== null && v !== undefined) attrs[k] = v as string;
+    }
+    const aj = attrsJson![i] as string | null;
+    if (aj) Object.assign(attrs, fromJson<Record<string, RawAttrValue>>(aj));
+    const coordsOut: Record<string, CoordSummary> = {};
+    for (const f of families) {
+      const c = decodeCoord(f, i);
+      if (c) coordsOut[f.name] = c;
+    }
+    const cj = coordsJson![i] as string | null;
+    if (cj) Object.assign(coordsOut, fromJson<Record<string, CoordSummary>>(cj));
+    const dims = dimsCol![i] as string;
+    const shape = shapeCol![i] as string;
+    rows[i] = {
+      path: path![i] as string,
+      format: format![i] as string,
+      version: version![i] as string,
+      fileSize: Number(size![i]),
+      mtimeNs: asBigint(mtime![i])!,
+      key: key![i] as string,
+      dims: dims ? dims.split(",") : [],
+      shape: shape ? shape.split(",").map(Number) : [],
+      dataDtype: dtypeCol![i] as string,
+      attrs,
+      coords: coordsOut,
+    };
+  }
+  return rows;
+}
