@@ -15,7 +15,7 @@ export interface RecordHeader {
   sourceId: string;
   /** miniSEED major version of the record: 2 or 3. */
   formatVersion: 2 | 3;
-  /** Publication version (v2: D/R/Q/M quality → 1..4). */
+  /** Publication version (v2 quality R/D/Q/M → 1..4, as libmseed maps it). */
   publication: number;
   startNs: bigint;
   sampleRate: number;
@@ -126,7 +126,7 @@ export function parseRecordHeader(view: ByteView): RecordHeader {
   return {
     offset: at, recordLength, network, station, location, channel,
     sourceId: sourceIdOf(network, station, location, channel), formatVersion: 2,
-    publication: "DRQM".indexOf(quality) + 1,
+    publication: "RDQM".indexOf(quality) + 1, // libmseed: R=1, D=2, Q=3, M=4
     startNs: utcNs(view.u16(20), view.u16(22), hour, minute, second, ns),
     sampleRate, sampleCount, encoding, dataLittleEndian, dataOffset,
   };
