@@ -93,9 +93,15 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
 async function main(): Promise<void> {
   const controller = new AbortController();
+  // Commands that honour the signal (index, query --out) get a graceful first Ctrl-C: the index
+  // update stops and keeps the previous index (exit 1). The listener is gone afterwards, so a
+  // second Ctrl-C ends the process at once. Other commands keep Node's default (stop at once).
   const onSignal = () => controller.abort();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const graceful = ["index", "query"].includes(process.argv[2] ?? "");
+  if (graceful) {
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  }
   const io: Io = {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),

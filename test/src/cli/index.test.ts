@@ -1,11 +1,12 @@
 // `daspool index` as a child process on a temporary copy of real files: summary of new, changed,
 // deleted and failed files, progress lines on a non-terminal, an incremental second run.
 
-import { copyFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cli, cliInProcess, REAL } from "./runCli.ts";
+import { cli, cliInProcess, REAL, ROOT } from "./runCli.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "daspool-index-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -48,6 +49,27 @@ describe("daspool index", { timeout: 600_000 }, () => {
     expect(r.stdout).toContain("  index: 1 file(s), 1 patch(es)\n");
     const plot = await cliInProcess(["plot", dir, "--index-path", idx, "--out", join(tmp, "a.png")]);
     expect(plot.code).toBe(0);
+  });
+
+  it("stops cleanly on Ctrl-C, keeping no lock and no half-written index (exit 1)", async () => {
+    const dir = join(tmp, "many");
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 60; i++) copyFileSync(join(REAL, "dispersion_event.h5"), join(dir, `f${String(i).padStart(2, "0")}.h5`));
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "index", dir], { cwd: ROOT });
+    let stderr = "";
+    let stdout = "";
+    let sent = false; // one Ctrl-C only: a second one ends the process at once, by design
+    child.stdout.on("data", (b: Buffer) => void (stdout += b.toString()));
+    child.stderr.on("data", (b: Buffer) => {
+      stderr += b.toString();
+      if (!sent && stderr.includes("indexing: ")) sent = child.kill("SIGINT");
+    });
+    const code = await new Promise<number | null>((done) => child.on("close", (c) => done(c)));
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/\ndaspool: AbortError: index update .* aborted; the previous index is unchanged\n$/);
+    const indexDir = join(dir, ".daspool");
+    expect(existsSync(indexDir) ? readdirSync(indexDir) : []).toEqual([]);
   });
 
   it("exits 1 for a missing directory, a file, or a bad --progress", async () => {
