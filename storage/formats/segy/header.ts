@@ -36,7 +36,8 @@ export function parseBinaryHeader(bin: ByteView, fileSize: number): SegyLayout |
   const tryOrder = (le: boolean): SegyLayout | null => {
     bin.littleEndian = le;
     const samples = bin.i16(20), intervalUs = bin.i16(16), format = bin.i16(24);
-    const major = bin.u8(le ? 301 : 300), minor = bin.u8(le ? 300 : 301);
+    // Rev 2 stores major and minor revision as two single bytes, so byte order does not apply.
+    const major = bin.u8(300), minor = bin.u8(301);
     const fixed = bin.i16(302), extended = bin.i16(304);
     const ok = samples > 0 && intervalUs >= 0 && bin.i16(12) >= 0 && bin.i16(14) >= 0 &&
       [0, 1, 2, 3].includes(major) && [0, 1, 2, 3, 100].includes(minor) && (fixed === 0 || fixed === 1) &&

@@ -1,6 +1,7 @@
 // SEG-Y reader on the real small_channel_patch.sgy (values from FILES.md), selections, and a
 // write → read round trip.
 import { describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ParameterError } from "../../../src/errors.ts";
 import { segyFormat } from "../../../storage/formats/segy/index.ts";
@@ -64,5 +65,26 @@ describe("segyFormat", () => {
       },
     };
     await expect(segyFormat.write!([patch], "/nonexistent/x.sgy")).rejects.toThrow(ParameterError);
+  });
+
+  it("reads a little-endian rev 2 file by its byte-order word", async () => {
+    const ns = 3, traces = 2;
+    const bytes = Buffer.alloc(3600 + traces * (240 + 4 * ns));
+    bytes.writeInt16LE(ns, 3220); bytes.writeInt16LE(2000, 3216); bytes.writeInt16LE(5, 3224);
+    bytes.writeUInt32LE(0x01020304, 3296); bytes.writeUInt8(2, 3500); bytes.writeUInt8(0, 3501);
+    for (let c = 0; c < traces; c++) {
+      const h = 3600 + c * (240 + 4 * ns);
+      bytes.writeInt16LE(ns, h + 114); bytes.writeInt16LE(2000, h + 116); bytes.writeInt16LE(2020, h + 156); bytes.writeInt16LE(32, h + 158);
+      for (let t = 0; t < ns; t++) bytes.writeFloatLE(c * 10 + t, h + 240 + 4 * t);
+    }
+    await withTempDir(async (dir) => {
+      const path = join(dir, "le.sgy");
+      await writeFile(path, bytes);
+      expect(await segyFormat.detect(await probeOf(path))).toBe("2.0");
+      const p = await segyFormat.read(path, "", "2.0");
+      expect(p.shape).toEqual([3, 2]);
+      expect(Array.from(p.data as Float32Array)).toEqual([0, 10, 1, 11, 2, 12]);
+      expect(p.coords["time"]).toMatchObject({ start: BigInt(Date.UTC(2020, 1, 1)) * 1_000_000n, step: 2_000_000n });
+    });
   });
 });
