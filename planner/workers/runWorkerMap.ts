@@ -12,7 +12,7 @@ import type { MapHooks, RunContext } from "../context.ts";
 import type { Item, Member } from "../items.ts";
 import type { MapSpec } from "../plan.ts";
 import { createMapPool, defaultWorkers } from "./pool.ts";
-import { isWorkReply, movableRaw, reviveError, type WorkReply, type WorkRequest } from "./protocol.ts";
+import { isWorkReply, movableRaw, reviveError, type RemoteError, type WorkReply, type WorkRequest } from "./protocol.ts";
 
 /** A finished unit of work: a reply from the worker, or the pool's error (a crashed thread). */
 type Settled = { index: number; reply: WorkReply } | { index: number; crash: unknown };
@@ -67,6 +67,13 @@ export function describeSources(item: Item): string[] {
   return [...new Set(names)];
 }
 
+const FAILURE_TEXT: Record<RemoteError["phase"], string> = {
+  import: "map worker could not import the task",
+  load: "map worker could not load",
+  task: "map task failed",
+  encode: "map task result cannot be sent back",
+};
+
 function failure(settled: Settled, item: Item): MapError {
   const sources = describeSources(item);
   const where = `item ${settled.index} (sources: ${sources.join(", ")})`;
@@ -77,7 +84,7 @@ function failure(settled: Settled, item: Item): MapError {
   if (settled.reply.ok) throw new Error("failure() needs a failed reply");
   const remote = settled.reply.error;
   const cause = reviveError(remote);
-  const what = remote.phase === "task" ? "map task failed" : `map worker could not ${remote.phase === "load" ? "load" : remote.phase}`;
+  const what = FAILURE_TEXT[remote.phase];
   const error = new MapError(`${what} on ${where}: ${remote.message}`, settled.index, sources, { cause });
   error.stack = `${error.stack}\n--- worker stack ---\n${cause.stack}`;
   return error;

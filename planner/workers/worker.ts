@@ -76,7 +76,13 @@ function isPatch(v: unknown): v is Patch {
 }
 
 function encodeResult(value: unknown): { result: WorkResult; transfer: ArrayBuffer[] } {
-  if (!isPatch(value)) return movableValue(value);
+  if (!isPatch(value)) {
+    // Clone here (buffers moved, not copied) so a value that cannot cross fails in this call,
+    // as an "encode" error, rather than later inside piscina's postMessage.
+    const first = movableValue(value);
+    const own = first.result.type === "value" ? first.result.value : value;
+    return movableValue(structuredClone(own, { transfer: first.transfer }));
+  }
   // The worker keeps nothing of the result, so its own buffers move without a copy.
   const { raw, transfer } = movableRaw(patchToRaw(value), { copyData: false, moveCoords: true });
   return { result: { type: "patch", raw }, transfer };

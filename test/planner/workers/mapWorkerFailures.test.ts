@@ -35,9 +35,17 @@ describe("Spool.map with worker tasks: failures", () => {
     expect(err.message).toMatch(/map worker crashed on item 1 .*exited with code: 3/);
   });
 
+  it("reports a result that cannot cross back as a MapError", async () => {
+    const sp = dc.getExampleSpool("random_das").map(task("uncloneable"), { workers: 1 });
+    const err = (await sp.collect().catch((e: unknown) => e)) as dc.MapError;
+    expect(err).toBeInstanceOf(dc.MapError);
+    expect(err.itemIndex).toBe(0);
+    expect(err.message).toMatch(/^map task result cannot be sent back on item 0 \(sources: memory\[0\]\): .*could not be cloned/);
+  });
+
   it("reports a missing export as a MapError", async () => {
     const sp = dc.getExampleSpool("random_das").map(task("noSuchTask"), { workers: 1 });
-    await expect(sp.collect()).rejects.toThrow(/could not import on item 0.*no exported function 'noSuchTask'/);
+    await expect(sp.collect()).rejects.toThrow(/could not import the task on item 0.*no exported function 'noSuchTask'/);
   });
 
   it("cancels queued and running work through an AbortSignal", async () => {

@@ -54,3 +54,8 @@ export async function stallAfterTwo(p: Patch): Promise<unknown> {
   if (t >= 1578009602000000000n) await new Promise((r) => setTimeout(r, 20_000));
   return t;
 }
+
+/** Returns a function, which cannot cross back to the main thread. */
+export function uncloneable(_p: Patch): unknown {
+  return () => 1;
+}
