@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import * as dc from "../../../src/index.ts";
 import { cli, cliInProcess, REAL, ROOT } from "./runCli.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "daspool-index-"));
@@ -37,6 +38,30 @@ describe("daspool index", { timeout: 600_000 }, () => {
     expect(second).toMatchObject({ code: 0, stderr: "" });
     expect(second.stdout).toContain("  files: 0 new, 0 changed, 1 deleted, 2 unchanged, 0 failed\n");
     expect(second.stdout).toContain("  scanned: 0 file(s)\n");
+  });
+
+  it("indexes a generated archive that query then chunks and writes", async () => {
+    const dir = join(tmp, "generated");
+    mkdirSync(join(dir, "das2"), { recursive: true });
+    const a = (await dc.getExampleSpool("random_das", { station: "A" }).collect()) as dc.Patch[];
+    const b = (await dc.getExampleSpool("random_das", { station: "B", length: 1 }).collect()) as dc.Patch[];
+    for (const [i, p] of a.entries()) await dc.write(p, join(dir, `a${i}.h5`), { format: "DASDAE" });
+    await dc.write(b[0]!, join(dir, "das2", "b0.h5"), { format: "DASDAE" });
+
+    const indexed = await cli(["index", dir, "--progress", "none"]);
+    expect(indexed).toMatchObject({ code: 0, stderr: "" });
+    expect(indexed.stdout).toContain("  index: 4 file(s), 4 patch(es)\n");
+
+    const windows = await cliInProcess(["query", dir, "--select", "station=A", "--chunk", "time=5,overlap=1", "--format", "csv", "--columns", "station,time_min"]);
+    expect(windows.stdout).toBe(
+      ["station,time_min", "A,2020-01-03", ...[4, 8, 12, 16].map((s) => `A,2020-01-03T00:00:${String(s).padStart(2, "0")}`)].join("\n") + "\n",
+    );
+    const out = join(tmp, "generated-out");
+    const written = await cliInProcess(["query", dir, "--select", "station=A", "--chunk", "time=5,overlap=1", "--out", out]);
+    expect(written.code).toBe(0);
+    expect(readdirSync(out)).toHaveLength(5);
+    const [first] = await dc.read(join(out, readdirSync(out).sort()[0]!));
+    expect(first!.shape).toEqual([300, 1250]);
   });
 
   it("keeps the index elsewhere with --index-path", async () => {
