@@ -1,19 +1,30 @@
 // Read benchmark (issue 4): a seeded 1 GiB DASDAE file read in full, as a 10 % time slice and as a
 // 10 % distance slice — through dc.read / dc.spool and through storage/h5's readSlab — next to a
-// raw fs.readSync of the same bytes into a reused buffer, in the same run.
+// raw fs.readSync of the same bytes into a reused buffer, in the same run. The file is read as
+// dc.write lays it out and as DASCore does (a contiguous twin with the same samples).
 // Every case runs in its own plain-node process (this file bundled by esbuild: under tsx each
 // process would first spend ~30 s and ~700 MB transforming h5wasm), so timings and peak RSS are
-// independent. Run: npx tsx benchmarks/read.bench.ts [--profile <path>:<slice>]
+// independent. Run: npx tsx benchmarks/read.bench.ts [--profile <layout>:<path>:<slice>]
 import { execFileSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { DEFAULT_READ_FILE, READ_FILE, generateDasdaeFile, isGenerated, rowLayout } from "./gen/dasdaeFile.ts";
+import {
+  DEFAULT_CONTIGUOUS_FILE,
+  DEFAULT_READ_FILE,
+  READ_FILE,
+  generateContiguousTwin,
+  generateDasdaeFile,
+  isGenerated,
+  rowLayout,
+} from "./gen/dasdaeFile.ts";
 import { benchRow, mainIfEntry, type BenchRow } from "./lib.ts";
 
 /** How a case reads: raw bytes, the storage adapter (reused or fresh target), or the public API. */
-type ReadPath = "raw" | "storage" | "storageFresh" | "dcRead" | "spool";
+type ReadPath = "raw" | "rawFresh" | "storage" | "storageFresh" | "dcRead" | "spool";
 type SliceName = "full" | "time10" | "distance10";
+/** The file as dc.write lays it out (row chunks), or its contiguous twin (as DASCore writes). */
+type Layout = "daspool" | "dascore";
 
 /** Half-open sample ranges [distance, time] of a slice. */
 type Ranges = [[number, number], [number, number]];
@@ -84,12 +95,13 @@ function byteRuns(file: string, r: Ranges): Array<[number, number]> {
 async function setupCase(spec: CaseSpec): Promise<() => Promise<ArrayLike<number>>> {
   const r = sliceRanges(spec.slice);
   const n = sliceBytes(r) / 4;
-  if (spec.path === "raw") {
+  if (spec.path === "raw" || spec.path === "rawFresh") {
     const runs = byteRuns(spec.file, r);
-    const buf = new Uint8Array(n * 4);
+    const reused = new Uint8Array(spec.path === "raw" ? n * 4 : 0);
     const fd = openSync(spec.file, "r");
     process.once("exit", () => closeSync(fd));
     return async () => {
+      const buf = spec.path === "raw" ? reused : new Uint8Array(n * 4);
       let at = 0;
       for (const [off, len] of runs) {
         for (let done = 0; done < len; ) done += readSync(fd, buf, at + done, len - done, off + done);
@@ -132,10 +144,12 @@ async function childMain(spec: CaseSpec): Promise<void> {
   gc();
   const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
   let t0 = performance.now();
-  const first = await read();
+  let first: ArrayLike<number> | null = await read();
   const firstMs = performance.now() - t0;
   const peakRssFirstMb = mb(process.resourceUsage().maxRSS);
   const sum = checksum(first);
+  const bytes = first.length * 4;
+  first = null; // let it be collected: later reads must not find two results alive
   const samples: number[] = [];
   for (let i = 0; i < spec.iterations; i++) {
     gc(); // each read starts from a collected heap: the previous result is garbage now
@@ -146,7 +160,7 @@ async function childMain(spec: CaseSpec): Promise<void> {
   }
   samples.sort((a, b) => a - b);
   const figures: CaseFigures = {
-    bytes: first.length * 4,
+    bytes,
     firstMs,
     medianMs: samples[samples.length >> 1] ?? firstMs,
     peakRssFirstMb,
@@ -190,6 +204,7 @@ function runChild(script: string, spec: CaseSpec, nodeArgs: string[] = []): Case
 
 const PATH_LABEL: Record<ReadPath, string> = {
   raw: "raw fs.readSync into a reused buffer",
+  rawFresh: "raw fs.readSync into a new buffer",
   storage: "storage readSlab into a reused array",
   storageFresh: "storage readSlab into a new array",
   dcRead: "dc.read(path, {select})",
@@ -202,20 +217,27 @@ const SLICE_LABEL: Record<SliceName, string> = {
 };
 
 /** Cases in run order; the raw read of the full file first warms the page cache for all. */
-const CASES: Array<[ReadPath, SliceName]> = [
-  ["raw", "full"],
-  ["raw", "time10"],
-  ["raw", "distance10"],
-  ["storage", "full"],
-  ["storage", "time10"],
-  ["storage", "distance10"],
-  ["storageFresh", "time10"],
-  ["storageFresh", "distance10"],
-  ["dcRead", "full"],
-  ["dcRead", "time10"],
-  ["dcRead", "distance10"],
-  ["spool", "time10"],
-  ["spool", "distance10"],
+const CASES: Array<[Layout, ReadPath, SliceName]> = [
+  ["daspool", "raw", "full"],
+  ["daspool", "raw", "time10"],
+  ["daspool", "raw", "distance10"],
+  ["daspool", "rawFresh", "time10"],
+  ["daspool", "storage", "full"],
+  ["daspool", "storage", "time10"],
+  ["daspool", "storage", "distance10"],
+  ["daspool", "storageFresh", "time10"],
+  ["daspool", "storageFresh", "distance10"],
+  ["daspool", "dcRead", "full"],
+  ["daspool", "dcRead", "time10"],
+  ["daspool", "dcRead", "distance10"],
+  ["daspool", "spool", "time10"],
+  ["daspool", "spool", "distance10"],
+  ["dascore", "raw", "full"], // warms the twin's pages
+  ["dascore", "raw", "time10"],
+  ["dascore", "rawFresh", "time10"],
+  ["dascore", "storage", "time10"],
+  ["dascore", "storageFresh", "time10"],
+  ["dascore", "dcRead", "time10"],
 ];
 
 /**
@@ -228,61 +250,87 @@ const CASES: Array<[ReadPath, SliceName]> = [
  * const rows = await run(); // [{ name: "10 % time slice: dc.read(path, {select})", unit: "MB/s", ratio: 0.4, … }, …]
  * ```
  */
-export async function run(options: { file?: string; iterations?: number } = {}): Promise<BenchRow[]> {
-  const file = options.file ?? DEFAULT_READ_FILE;
+export async function run(options: { file?: string; twin?: string; iterations?: number } = {}): Promise<BenchRow[]> {
+  const files: Record<Layout, string> = { daspool: options.file ?? DEFAULT_READ_FILE, dascore: options.twin ?? DEFAULT_CONTIGUOUS_FILE };
   const script = await bundle();
-  if (!isGenerated(file)) {
-    const env = { ...process.env, [CASE_ENV]: JSON.stringify({ generate: file }) };
+  if (!isGenerated(files.daspool) || !isGenerated(files.dascore)) {
+    const env = { ...process.env, [CASE_ENV]: JSON.stringify({ generate: files.daspool, twin: files.dascore }) };
     execFileSync(process.execPath, [script], { env, stdio: ["ignore", "ignore", "inherit"], timeout: 10 * 60_000 });
   }
-  rowLayout(file);
   const figures = new Map<string, CaseFigures>();
-  for (const [path, slice] of CASES) {
-    const iterations = options.iterations ?? (slice === "full" ? 2 : 5);
-    figures.set(`${path}:${slice}`, runChild(script, { path, slice, file, iterations }));
+  for (const [layout, path, slice] of CASES) {
+    // Reads into new memory cost seconds per GB here (DEPENDENCIES.md): fewer repeats for those.
+    const fresh = path !== "raw" && path !== "storage";
+    const iterations = options.iterations ?? (slice === "full" ? 1 : fresh ? 3 : 5);
+    figures.set(`${layout}:${path}:${slice}`, runChild(script, { path, slice, file: files[layout], iterations }));
   }
   return rowsFrom(figures);
 }
 
+const LAYOUT_LABEL: Record<Layout, string> = {
+  daspool: "",
+  dascore: " [contiguous, as DASCore writes]",
+};
+
 function rowsFrom(figures: Map<string, CaseFigures>): BenchRow[] {
   const rows: BenchRow[] = [];
-  const mbps = (f: CaseFigures, ms = f.medianMs) => f.bytes / 1e6 / (ms / 1000);
-  for (const slice of ["full", "time10", "distance10"] as const) {
-    const raw = figures.get(`raw:${slice}`)!;
-    for (const [path, f] of [...figures].filter(([k]) => k.endsWith(`:${slice}`)).map(([k, v]) => [k.split(":")[0] as ReadPath, v] as const)) {
-      if (Math.abs(f.checksum - raw.checksum) > 1e-6 * Math.max(1, Math.abs(raw.checksum))) {
-        throw new Error(`${path} read different samples than the raw read (${SLICE_LABEL[slice]})`);
-      }
-      const name = `${SLICE_LABEL[slice]} (${(f.bytes / 1e6).toFixed(0)} MB): ${PATH_LABEL[path]}`;
-      if (path === "raw") rows.push(benchRow(name, mbps(f), "MB/s"));
-      else {
+  const mbps = (f: CaseFigures) => f.bytes / 1e6 / (f.medianMs / 1000);
+  const checks = new Map<SliceName, number>();
+  for (const layout of ["daspool", "dascore"] as const) {
+    for (const slice of ["full", "time10", "distance10"] as const) {
+      const raw = figures.get(`${layout}:raw:${slice}`);
+      if (!raw) continue;
+      for (const [key, f] of figures) {
+        const [lay, path] = key.split(":") as [Layout, ReadPath, SliceName];
+        if (lay !== layout || !key.endsWith(`:${slice}`)) continue;
+        // Both files hold the same samples: every path must read the same values as the raw read.
+        const expected = checks.get(slice) ?? raw.checksum;
+        checks.set(slice, expected);
+        if (Math.abs(f.checksum - expected) > 1e-6 * Math.max(1, Math.abs(expected))) {
+          throw new Error(`${key} read different samples than the raw read`);
+        }
+        const name = `${SLICE_LABEL[slice]} (${(f.bytes / 1e6).toFixed(0)} MB)${LAYOUT_LABEL[layout]}: ${PATH_LABEL[path]}`;
+        if (path === "raw") {
+          rows.push(benchRow(name, mbps(f), "MB/s"));
+          continue;
+        }
         const target = slice === "time10" && (path === "storage" || path === "dcRead") ? "ratio ≥ 0.5" : undefined;
         rows.push(benchRow(name, mbps(f), "MB/s", { baseline: mbps(raw), baselineName: "raw", ...(target ? { target } : {}) }));
+        // Paths that return new arrays, also next to a raw read that returns a new buffer.
+        const rawFresh = figures.get(`${layout}:rawFresh:${slice}`);
+        if (rawFresh && path !== "rawFresh" && path !== "storage") {
+          rows.push(benchRow(`${name}, vs raw into a new buffer`, mbps(f), "MB/s", { baseline: mbps(rawFresh), baselineName: "raw, new buffer" }));
+        }
       }
     }
   }
-  for (const slice of ["time10", "distance10"] as const) {
-    for (const path of ["raw", "storage", "dcRead", "spool"] as const) {
-      const f = figures.get(`${path}:${slice}`);
-      if (!f) continue;
-      const budget = (3 * f.bytes) / 2 ** 20 + 200;
-      rows.push(
-        benchRow(`peak RSS, one ${SLICE_LABEL[slice]} in its own process: ${PATH_LABEL[path]}`, f.peakRssFirstMb, "MiB", {
-          target: `< ${budget.toFixed(0)} MiB (3 × slice + 200)`,
-        }),
-      );
-    }
+  for (const [key, f] of figures) {
+    const [layout, path, slice] = key.split(":") as [Layout, ReadPath, SliceName];
+    if (slice === "full" || path === "storageFresh" || path === "rawFresh") continue;
+    const budget = (3 * f.bytes) / 2 ** 20 + 200;
+    rows.push(
+      benchRow(`peak RSS, one ${SLICE_LABEL[slice]}${LAYOUT_LABEL[layout]} in its own process: ${PATH_LABEL[path]}`, f.peakRssFirstMb, "MiB", {
+        target: `< ${budget.toFixed(0)} MiB (3 × slice + 200)`,
+      }),
+    );
   }
-  const first = figures.get("dcRead:time10")!;
-  rows.push(benchRow("first dc.read 10 % time slice in a fresh process (incl. detect, scan, heap growth)", first.firstMs, "ms", { baseline: figures.get("raw:time10")!.firstMs, baselineName: "raw, first read" }));
+  const first = figures.get("daspool:dcRead:time10")!;
+  const rawFirst = figures.get("daspool:raw:time10")!;
+  rows.push(
+    benchRow("first dc.read of a 10 % time slice in a new process (detect, scan, heap growth)", first.firstMs, "ms", {
+      baseline: rawFirst.firstMs,
+      baselineName: "raw, first read",
+    }),
+  );
   return rows;
 }
 
 /** Runs one case under --cpu-prof and prints the functions with the most self time. */
-async function profile(which: string, file: string): Promise<void> {
-  const [path, slice] = which.split(":") as [ReadPath, SliceName];
+async function profile(which: string): Promise<void> {
+  const [layout, path, slice] = which.split(":") as [Layout, ReadPath, SliceName];
+  const file = layout === "dascore" ? DEFAULT_CONTIGUOUS_FILE : DEFAULT_READ_FILE;
   const script = await bundle();
-  const dir = join(OUT_DIR, `prof-${path}-${slice}`);
+  const dir = join(OUT_DIR, `prof-${layout}-${path}-${slice}`);
   mkdirSync(dir, { recursive: true });
   runChild(script, { path, slice, file, iterations: 5 }, ["--cpu-prof", "--cpu-prof-dir", dir]);
   const newest = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).sort().at(-1)!;
@@ -302,11 +350,11 @@ async function profile(which: string, file: string): Promise<void> {
 
 const caseEnv = process.env[CASE_ENV];
 if (caseEnv) {
-  const spec = JSON.parse(caseEnv) as CaseSpec | { generate: string };
-  if ("generate" in spec) await generateDasdaeFile(spec.generate);
+  const spec = JSON.parse(caseEnv) as CaseSpec | { generate: string; twin: string };
+  if ("generate" in spec) await generateContiguousTwin(await generateDasdaeFile(spec.generate), spec.twin);
   else await childMain(spec);
 } else if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url && process.argv.includes("--profile")) {
-  await profile(process.argv[process.argv.indexOf("--profile") + 1] ?? "dcRead:time10", DEFAULT_READ_FILE);
+  await profile(process.argv[process.argv.indexOf("--profile") + 1] ?? "daspool:dcRead:time10");
 } else {
   await mainIfEntry(import.meta.url, run);
 }

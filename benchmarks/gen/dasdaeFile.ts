@@ -1,6 +1,6 @@
 // Generates the seeded 1 GiB DASDAE file of benchmarks/read.bench.ts through dc.write, and finds
 // where each distance row's samples sit in it (for the raw-read baseline). Output: benchmarks/data/.
-// Run: npx tsx benchmarks/gen/dasdaeFile.ts [path]
+// Run: npx tsx benchmarks/gen/dasdaeFile.ts [path] [contiguousPath]
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -23,6 +23,9 @@ export const ROW_BYTES = READ_FILE.samples * 4;
 
 /** Default location (benchmarks/data is git-ignored). */
 export const DEFAULT_READ_FILE = fileURLToPath(new URL("../data/read-1gib.h5", import.meta.url));
+
+/** The same file with its samples stored contiguously, as DASCore (PyTables) writes them. */
+export const DEFAULT_CONTIGUOUS_FILE = fileURLToPath(new URL("../data/read-1gib-contiguous.h5", import.meta.url));
 
 /** Sidecar holding each row's byte offset in the file (see {@link locateRows}). */
 export const rowsSidecar = (path: string): string => `${path}.rows.json`;
@@ -143,7 +146,68 @@ export async function generateDasdaeFile(path: string = DEFAULT_READ_FILE): Prom
 }
 
 // Compared by name too: bundled into read.bench's child script, import.meta.url is the bundle's.
+/**
+ * Copies a file written by {@link generateDasdaeFile} to `path` with the samples in one
+ * contiguous dataset, as DASCore writes them (dc.write stores arrays over 64 MiB in chunks of
+ * whole rows, so a time slice of a distance-major patch makes HDF5 read every chunk in full).
+ * h5wasm can only create a dataset together with all its data; creating it with a null data
+ * pointer makes libhdf5 create it and skip the write ("no output buffer"), and rows are then
+ * written in 64 MB blocks. Returns the path.
+ *
+ * @example
+ * ```ts
+ * const twin = await generateContiguousTwin(await generateDasdaeFile());
+ * ```
+ */
+export async function generateContiguousTwin(source: string, path: string = DEFAULT_CONTIGUOUS_FILE): Promise<string> {
+  if (isGenerated(path)) return path;
+  const h5 = await import("../../storage/h5/index.ts");
+  const mod = await h5.loadH5();
+  const copyAttrs = (from: Parameters<typeof h5.readAttrs>[0], to: Parameters<typeof h5.writeAttr>[0]) => {
+    for (const [k, v] of Object.entries(h5.readAttrs(from))) {
+      if (v === null || (Array.isArray(v) && !v.every((x) => typeof x === "string"))) continue;
+      h5.writeAttr(to, k, v as Parameters<typeof h5.writeAttr>[2]);
+    }
+  };
+  const tmp = `${path}.tmp`;
+  await h5.withH5File(source, (src) =>
+    h5.withH5File(
+      tmp,
+      (dst) => {
+        copyAttrs(src, dst);
+        const [name] = h5.childNames(h5.getGroup(src, "/waveforms"));
+        const g = `/waveforms/${name}`;
+        const group = dst.create_group("waveforms").create_group(name!);
+        copyAttrs(h5.getGroup(src, g), group);
+        for (const coord of h5.childNames(h5.getGroup(src, g)).filter((n) => n.startsWith("_coord_"))) {
+          const ds = h5.getDataset(src, `${g}/${coord}`);
+          copyAttrs(ds, h5.createDataset(group, coord, h5.readAll(src, ds).data, h5.datasetShape(ds)));
+        }
+        const { channels, samples } = READ_FILE;
+        const shape = [BigInt(channels), BigInt(samples)];
+        const meta = { type: 1, size: 4, signed: false, littleEndian: true, vlen: false, shape, maxshape: shape, chunks: null, compression: 0, compression_opts: [], track_order: false };
+        (mod.create_dataset as (...a: unknown[]) => number)(dst.file_id, `${g}/data`, 0n, meta);
+        const out = h5.getDataset(dst, `${g}/data`);
+        const from = h5.getDataset(src, `${g}/data`);
+        const rows = 50;
+        const block = new Float32Array(rows * samples);
+        for (let r0 = 0; r0 < channels; r0 += rows) {
+          const r1 = Math.min(channels, r0 + rows);
+          h5.readSlab(src, from, [[r0, r1], null], { into: block });
+          out.write_slice([[r0, r1], []], block.subarray(0, (r1 - r0) * samples));
+        }
+        dst.flush();
+      },
+      "w",
+    ),
+  );
+  renameSync(tmp, path);
+  rowLayout(path);
+  return path;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href && /dasdaeFile\.[jt]s$/.test(process.argv[1] ?? "")) {
   const path = await generateDasdaeFile(process.argv[2] ?? DEFAULT_READ_FILE);
-  console.log(`${path}: ${statSync(path).size} bytes`);
+  const twin = await generateContiguousTwin(path, process.argv[3] ?? DEFAULT_CONTIGUOUS_FILE);
+  for (const p of [path, twin]) console.log(`${p}: ${statSync(p).size} bytes`);
 }
