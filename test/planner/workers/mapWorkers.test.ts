@@ -72,6 +72,14 @@ describe("Spool.map with worker tasks", () => {
     expect(got).not.toEqual(expected); // even seconds sleep 30 ms, so odd ones overtake them
   });
 
+  it("runs the seed pipeline chunk → worker map → concatenate like the function task", async () => {
+    const sp = dc.getExampleSpool("random_das").chunk({ time: 5, overlap: 1 });
+    const inWorkers = await sp.map(task("maxOverTime"), { workers: 2 }).concatenate({ time: null }).collect();
+    const inThread = await sp.map(maxOverTime).concatenate({ time: null }).collect();
+    expect((inWorkers[0] as dc.Patch).shape).toEqual([300, 5]);
+    expect(samePatches(inWorkers, inThread)).toBe(true);
+  });
+
   it("stops the pool when the consumer stops early", async () => {
     const sp = dc.getExampleSpool("random_das").chunk({ time: 1 }).map(task("timeMin"), { workers: 2 });
     const seen: unknown[] = [];
