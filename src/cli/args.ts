@@ -127,7 +127,8 @@ export function parseChunk(spec: string): dc.ChunkArgs {
   for (const part of spec.split(",").map((s) => s.trim()).filter(Boolean)) {
     const eq = part.indexOf("=");
     const rawKey = (eq < 0 ? part : part.slice(0, eq)).trim();
-    const option = CHUNK_OPTION_ALIASES[rawKey.toLowerCase()];
+    const lower = rawKey.toLowerCase();
+    const option = Object.hasOwn(CHUNK_OPTION_ALIASES, lower) ? CHUNK_OPTION_ALIASES[lower] : undefined;
     if (eq < 0) {
       if (option !== "keepPartial" && option !== "snapCoords") {
         throw new UsageError(`--chunk expects key=value pairs such as time=30,overlap=5, got "${part}"`);

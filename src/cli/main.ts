@@ -71,7 +71,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.out(`daspool ${version()}\n`);
       return 0;
     }
-    const load = LOADERS[first];
+    const load = Object.hasOwn(LOADERS, first) ? LOADERS[first] : undefined;
     if (!load) throw unknownCommand(first);
     if (rest.includes("--help") || rest.includes("-h")) {
       io.out(helpOf(first).usage);

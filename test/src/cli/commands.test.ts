@@ -63,6 +63,12 @@ describe.concurrent("daspool help and exit codes", { timeout: 600_000 }, () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("treats names of Object's own properties as unknown commands", async () => {
+    const r = await cliInProcess(["constructor"]);
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr).toMatch(/^daspool: unknown command "constructor"/);
+  });
+
   it("exits 2 with the stack for an internal error", async () => {
     let err = "";
     const code = await runCli(["formats"], {
