@@ -53,7 +53,11 @@ async function importTask(url: string): Promise<Record<string, unknown>> {
     return (await import(url)) as Record<string, unknown>;
   } catch (error) {
     if ((error as { code?: string }).code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
-    return createRequire(url)(fileURLToPath(url)) as Record<string, unknown>;
+    try {
+      return createRequire(url)(fileURLToPath(url)) as Record<string, unknown>;
+    } catch {
+      throw error; // no TypeScript hook in this thread either: the import's error says it best
+    }
   }
 }
 
@@ -83,7 +87,8 @@ function encodeResult(value: unknown): { result: WorkResult; transfer: ArrayBuff
     const own = first.result.type === "value" ? first.result.value : value;
     return movableValue(structuredClone(own, { transfer: first.transfer }));
   }
-  // The worker keeps nothing of the result, so its own buffers move without a copy.
+  // The worker keeps nothing of the result, so its own buffers move without a copy. (A task must
+  // not keep a returned patch's buffers for later: they leave this thread.)
   const { raw, transfer } = movableRaw(patchToRaw(value), { copyData: false, moveCoords: true });
   return { result: { type: "patch", raw }, transfer };
 }
