@@ -58,3 +58,27 @@ describe("Spool.explain", () => {
     expect(text).toContain("Rules fired: none (disabled: mergeSelects)");
   });
 });
+
+describe("Spool.explain with a map in the middle", () => {
+  it("shows the map stage without running it, and plans the rest only with analyze", async () => {
+    let calls = 0;
+    const sp = dc
+      .getExampleSpool("random_das")
+      .chunk({ time: 5, overlap: 1 })
+      .map((p) => {
+        calls++;
+        return (p as dc.Patch).aggregate("time", "max");
+      })
+      .concatenate({ time: null });
+    const text = await sp.explain();
+    expect(calls).toBe(0);
+    expect(text).toContain("Stage 1 (runs first):");
+    expect(text).toContain("Outputs: 5 (estimated: files=0 source patches=3");
+    expect(text).toContain("Map stage: function");
+    expect(text).toContain("Stage 2: concatenate over the map results (planned once they exist; use analyze)");
+    const analyzed = await sp.explain({ analyze: true });
+    expect(calls).toBe(5);
+    expect(analyzed).toMatch(/Concatenate: time parts=5 shape=\(300, 5\)/);
+    expect(analyzed).toMatch(/Total: outputs=1/);
+  });
+});

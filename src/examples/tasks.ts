@@ -1,0 +1,45 @@
+// Worker tasks of the demo: run on worker threads by `spool.map(dc.workerTask(url, name))`.
+
+import { Patch } from "../patch/Patch.ts";
+import { coordArray } from "../coords/index.ts";
+
+/**
+ * Per-channel energy of a window: the mean of squared samples over time, as a (distance × 1)
+ * patch whose time coordinate is the window's start, so windows concatenate along time.
+ *
+ * @example
+ * ```ts
+ * const energy = spool.chunk({ time: 60 }).map(dc.workerTask(url, "channelEnergy")).concatenate({ time: null });
+ * ```
+ */
+export function channelEnergy(patch: Patch): Patch {
+  const timeAxis = patch.dims.indexOf("time");
+  const other = patch.dims.find((d) => d !== "time")!;
+  const n = patch.shape[timeAxis]!;
+  const channels = patch.shape[1 - timeAxis]!;
+  const data = patch.data as Float32Array;
+  const out = new Float64Array(channels);
+  for (let c = 0; c < channels; c++) {
+    let sum = 0;
+    for (let t = 0; t < n; t++) {
+      const v = timeAxis === 1 ? data[c * n + t]! : data[t * channels + c]!;
+      sum += v * v;
+    }
+    out[c] = sum / n;
+  }
+  return new Patch({
+    data: out,
+    dims: [other, "time"],
+    coords: {
+      [other]: patch.getCoord(other),
+      time: coordArray(new BigInt64Array([patch.getCoord("time").min() as bigint])),
+    },
+    attrs: { ...attributesOnly(patch), data_type: "energy", history: [...patch.history, "channelEnergy"] },
+  });
+}
+
+/** A patch's attributes without the flat coordinate summaries (the new coordinates differ). */
+function attributesOnly(patch: Patch): Record<string, unknown> {
+  const coordKey = new RegExp(`^(${Object.keys(patch.coords).join("|")})_(min|max|step|units|dtype)$`);
+  return Object.fromEntries(Object.entries(patch.attrs).filter(([k]) => !coordKey.test(k) && k !== "dims"));
+}
