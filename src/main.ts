@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 
   const energy = dc.workerTask(new URL("./examples/tasks.ts", import.meta.url), "channelEnergy");
   const query = archive
-    .select({ station: "B*", time: ["2024-01-01T00:05:00", "2024-01-01T00:25:00"] })
+    .select({ station: "B*", time: ["2024-01-01T00:08:00", "2024-01-01T00:18:00"] })
     .chunk({ time: 60, overlap: 10 })
     .map(energy, { workers: 2 })
     .concatenate({ time: null });

@@ -5,7 +5,7 @@ import type { CoordDtype, CoordSummary, PatchSummary, RawAttrValue } from "../fo
 import type { CoordKind } from "./types.ts";
 
 /** Bump when the columns or their meaning change: older indexes are then rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** SQL types used by the index. */
 export type SqlType = "VARCHAR" | "BIGINT" | "DOUBLE" | "TIMESTAMP_NS";
@@ -179,7 +179,12 @@ function coordValue(v: number | bigint | null, kind: CoordKind): DuckDBValue {
  */
 export function encodeRow(file: FileFacts, s: PatchSummary, coords: Record<string, CoordKind>): DuckDBValue[] {
   const attrs: Record<string, RawAttrValue> = {};
-  const declared: DuckDBValue[] = DECLARED_ATTRS.map((k) => (typeof s.attrs[k] === "string" ? (s.attrs[k] as string) : null));
+  // A declared attribute a file does not state has its declared default "" (SPEC §4), as it has
+  // in memory, so a glob like station="*" matches it in SQL exactly as it does in JS.
+  const declared: DuckDBValue[] = DECLARED_ATTRS.map((k) => {
+    const v = s.attrs[k];
+    return typeof v === "string" ? v : v === undefined ? "" : null;
+  });
   for (const [k, v] of Object.entries(s.attrs)) {
     if (!(DECLARED_ATTRS as readonly string[]).includes(k) || typeof v !== "string") attrs[k] = v;
   }

@@ -37,6 +37,8 @@ describe("directory spool pushdown equals the in-memory spool", () => {
   const cases: [string, (s: dc.Spool) => dc.Spool][] = [
     ["everything", (s) => s],
     ["station glob", (s) => s.select({ station: "*g*" })],
+    ["glob matching the empty default station", (s) => s.select({ station: "*" })],
+    ["empty station equality", (s) => s.select({ station: "" })],
     ["network equality", (s) => s.select({ network: "das2" })],
     ["station set", (s) => s.select({ station: new Set(["big_gaps", "overlaps"]) })],
     ["time range with trim", (s) => s.select({ time: ["2020-01-03T00:00:05", "2020-01-03T00:00:12.5"] })],
