@@ -65,7 +65,8 @@ ${SPOOL_FLAGS_HELP}
                        durations like 250ms, 2min); time=null merges contiguous patches;
                        also keep_partial, snap_coords=false, tolerance=1.5, conflict=drop
   --explain            print the logical, optimized and physical plans (reads no samples)
-  --analyze            run the plan and print the plans with measured figures
+  --analyze            run the plan and print the plans with measured figures (with --out,
+                       the plan runs once more to write)
   --out DIR            run the plan and write each output patch to DIR as a DASDAE file
                        named NNNN_<time_min>.h5
   --format F           listing format when printing outputs: table (default), csv, json
@@ -108,7 +109,8 @@ Example:
     usage: `Usage: daspool formats [--format table|csv|json]
 
 List the file formats daspool reads (in detection order), their versions and the file
-extensions tried first when detecting a format. DASDAE is also writable.
+extensions tried first when detecting a format; "writable" marks formats dc.write produces
+(query --out always writes DASDAE).
 
 Options:
   --format F   output as an aligned table (default), csv or json
