@@ -3,6 +3,8 @@
 
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { patchFromRaw, patchToRaw } from "../../src/patch/fromRaw.ts";
 import type { Patch } from "../../src/patch/Patch.ts";
 import { loadItem } from "../assemble/assemble.ts";
@@ -22,6 +24,27 @@ import {
 } from "./protocol.ts";
 
 type TaskFunction = (input: unknown) => unknown;
+
+/**
+ * Items whose samples exceed this many bytes are followed by a full GC before the next load.
+ * Why: a worker allocates ~2 chunks of samples per item outside the JS heap (read buffer, merged
+ * window), and V8 only collects dead external memory after ~64 MB of it has piled up, so each
+ * worker would carry several dead chunks and peak RSS would grow with the worker count. A GC of
+ * a worker's small heap costs a few ms against hundreds of ms of work on such an item.
+ */
+const COLLECT_AFTER_BYTES = 4 * 2 ** 20;
+
+/** V8's gc(), made reachable without --expose-gc (a V8 flag cannot be set per worker). */
+const collectGarbage: (() => void) | null = (() => {
+  try {
+    setFlagsFromString("--expose-gc");
+    return runInNewContext("gc") as () => void;
+  } catch {
+    return null;
+  }
+})();
+
+let pendingCollect = false;
 
 /** Task modules imported by this worker, by URL (each is imported once per thread). */
 const modules = new Map<string, Promise<Record<string, unknown>>>();
@@ -103,11 +126,13 @@ export default async function runWork(request: WorkRequest): Promise<unknown> {
   try {
     const fn = await taskFunction(request.task);
     phase = "load";
+    if (pendingCollect) collectGarbage?.(); // frees the previous item's dead sample buffers
     const t0 = performance.now();
     const p = request.payload;
     const patch = p.type === "plan" ? await loadItem(p.item, workerContext) : patchFromRaw(p.raw);
     timing.loadMs = performance.now() - t0;
     timing.bytes = patch.size * patch.view.base.BYTES_PER_ELEMENT;
+    pendingCollect = timing.bytes > COLLECT_AFTER_BYTES;
     phase = "task";
     const t1 = performance.now();
     const value = await fn(patch);
