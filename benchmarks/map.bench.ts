@@ -1,23 +1,15 @@
 // Map benchmark (issue 7): a CPU-bound task (64-tap FIR + per-channel RMS) over chunk({time: 10})
 // of a generated, seeded archive, in the main thread and on 1 and 2 workers, in the same run.
 // Each mode runs in its own plain-node process over the built package, so peak RSS and CPU are its own.
-// Run: npx tsx benchmarks/map.bench.ts [megabytes=500] [--build]   (the issue asks 2 GB; 500 MB runs
-// in minutes here). Builds dist/ first if it is missing; --build rebuilds it.
+// Run: npx tsx benchmarks/map.bench.ts [megabytes=500] [--no-build]   (the issue asks 2 GB; 500 MB
+// runs in a few minutes here). Rebuilds dist/ first (~40 s) unless --no-build.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { ARCHIVE, DEFAULT_ARCHIVE, generateArchive } from "./gen/archive.ts";
-
-/** One benchmark figure; `ratio` is value / baseline when a baseline was measured. */
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
+import { benchRow, table, type BenchRow } from "./lib.ts";
 
 /** Where a mode runs the task: the calling thread, or a pool of n workers. */
 type Mode = "main" | "workers1" | "workers2";
@@ -88,17 +80,13 @@ function runChild(mode: Mode, path: string, taskUrl: string): ModeFigures {
   return JSON.parse(out.trim().split("\n").at(-1)!) as ModeFigures;
 }
 
-/** Builds `dist/` (tsc) unless it is there; `rebuild` forces it. */
+/** Builds `dist/` (tsc) so the children run the current code; without `rebuild`, only if missing. */
 function ensureBuilt(rebuild: boolean): void {
   if (!rebuild && existsSync(new URL("../dist/planner/workers/worker.js", import.meta.url))) return;
   execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], {
     cwd: fileURLToPath(new URL("..", import.meta.url)),
     stdio: "ignore",
   });
-}
-
-function row(name: string, value: number, unit: string, baseline?: number): BenchRow {
-  return baseline === undefined ? { name, value, unit } : { name, value, unit, baseline, ratio: value / baseline };
 }
 
 /**
@@ -111,7 +99,7 @@ function row(name: string, value: number, unit: string, baseline?: number): Benc
  */
 export async function run(options: { megabytes?: number; path?: string; rebuild?: boolean } = {}): Promise<BenchRow[]> {
   const path = await generateArchive(options.path ?? DEFAULT_ARCHIVE, options.megabytes ?? 500);
-  ensureBuilt(options.rebuild ?? false);
+  ensureBuilt(options.rebuild ?? true);
   const taskUrl = transpileTask(dirname(path));
   const main = runChild("main", path, taskUrl);
   const w1 = runChild("workers1", path, taskUrl);
@@ -121,30 +109,24 @@ export async function run(options: { megabytes?: number; path?: string; rebuild?
   }
   const budget = (workers: number) => ((2 * workers + 2) * CHUNK_BYTES) / 2 ** 20 + 300;
   const s = (f: ModeFigures) => f.wallMs / 1000;
+  const mib = (f: ModeFigures) => (f.items * CHUNK_BYTES) / 2 ** 20;
   return [
-    row(`chunks of ${CHUNK_SECONDS} s (${(CHUNK_BYTES / 2 ** 20).toFixed(1)} MiB each)`, main.items, "items"),
-    row("wall, main thread", s(main), "s"),
-    row("wall, 1 worker", s(w1), "s", s(main)),
-    row("wall, 2 workers", s(w2), "s", s(main)),
-    row("speedup 2 workers over 1 (target ≥ 1.7)", s(w1) / s(w2), "×", 1.7),
-    row("throughput, 2 workers", (main.items * CHUNK_BYTES) / 2 ** 20 / s(w2), "MiB/s", (main.items * CHUNK_BYTES) / 2 ** 20 / s(main)),
-    row("peak RSS, main thread", main.peakRssMb, "MiB", budget(0)),
-    row("peak RSS, 1 worker (budget (2w+2)×chunk+300)", w1.peakRssMb, "MiB", budget(1)),
-    row("peak RSS, 2 workers (budget (2w+2)×chunk+300)", w2.peakRssMb, "MiB", budget(2)),
-    row("main-thread CPU share, 2 workers (target < 20 %)", (100 * w2.mainCpuMs) / w2.cpuMs, "%", 20),
-    row("process CPU, 2 workers", w2.cpuMs / 1000, "s", main.cpuMs / 1000),
+    benchRow(`chunks of ${CHUNK_SECONDS} s (${(CHUNK_BYTES / 2 ** 20).toFixed(1)} MiB each)`, main.items, "items"),
+    benchRow("wall, main thread", s(main), "s"),
+    benchRow("wall, 1 worker", s(w1), "s", { baseline: s(main), baselineName: "main thread" }),
+    benchRow("wall, 2 workers", s(w2), "s", { baseline: s(main), baselineName: "main thread" }),
+    benchRow("speedup, 2 workers over 1", s(w1) / s(w2), "×", { target: "≥ 1.7 on 2 cores" }),
+    benchRow("throughput, 2 workers", mib(w2) / s(w2), "MiB/s", { baseline: mib(main) / s(main), baselineName: "main thread" }),
+    benchRow("peak RSS, main thread", main.peakRssMb, "MiB"),
+    benchRow("peak RSS, 1 worker", w1.peakRssMb, "MiB", { baseline: budget(1), baselineName: "budget", target: "≤ (2w+2)×chunk + 300 MB" }),
+    benchRow("peak RSS, 2 workers", w2.peakRssMb, "MiB", { baseline: budget(2), baselineName: "budget", target: "≤ (2w+2)×chunk + 300 MB" }),
+    benchRow("main-thread CPU share, 2 workers", (100 * w2.mainCpuMs) / w2.cpuMs, "%", { target: "< 20 %" }),
+    benchRow("process CPU, 2 workers", w2.cpuMs / 1000, "s", { baseline: main.cpuMs / 1000, baselineName: "main thread" }),
   ];
-}
-
-function printTable(rows: BenchRow[]): void {
-  const fmt = (v: number | undefined) => (v === undefined ? "" : v < 10 ? v.toFixed(2) : v.toFixed(1));
-  const lines = rows.map((r) => [r.name, `${fmt(r.value)} ${r.unit}`, r.baseline === undefined ? "" : `${fmt(r.baseline)} ${r.unit}`, r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}×`]);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...[["figure", "value", "baseline", "ratio"], ...lines].map((l) => l[i]!.length)));
-  for (const l of [["figure", "value", "baseline", "ratio"], ...lines]) process.stdout.write(l.map((c, i) => c.padEnd(widths[i]!)).join("  ") + "\n");
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const args = process.argv.slice(2);
   const mb = args.find((a) => /^\d+$/.test(a));
-  printTable(await run({ megabytes: mb ? Number(mb) : 500, rebuild: args.includes("--build") }));
+  console.log(table(await run({ megabytes: mb ? Number(mb) : 500, rebuild: !args.includes("--no-build") })));
 }
