@@ -148,11 +148,9 @@ export async function generateDasdaeFile(path: string = DEFAULT_READ_FILE): Prom
 // Compared by name too: bundled into read.bench's child script, import.meta.url is the bundle's.
 /**
  * Copies a file written by {@link generateDasdaeFile} to `path` with the samples in one
- * contiguous dataset, as DASCore writes them (dc.write stores arrays over 64 MiB in chunks of
- * whole rows, so a time slice of a distance-major patch makes HDF5 read every chunk in full).
- * h5wasm can only create a dataset together with all its data; creating it with a null data
- * pointer makes libhdf5 create it and skip the write ("no output buffer"), and rows are then
- * written in 64 MB blocks. Returns the path.
+ * contiguous dataset, as DASCore writes them (files from before dc.write went contiguous stored
+ * arrays over 64 MiB in chunks of whole rows). The null-data-pointer trick used here to copy in
+ * row blocks is the one storage/h5/write.ts `createDataset` now uses. Returns the path.
  *
  * @example
  * ```ts

@@ -121,18 +121,29 @@ describe("h5 adapter: writing", () => {
     });
   });
 
-  it("writes large arrays block by block into a chunked dataset with the same values", async () => {
+  it("writes large arrays block by block into a contiguous dataset with the same values", async () => {
     const path = join(dir, "blocks.h5");
     const data = new Float32Array(103 * 7).map((_, i) => i * 0.25);
+    const big = BigInt64Array.from({ length: 5 * 3 }, (_, i) => 1_700_000_000_000_000_000n + BigInt(i));
+    const u16 = Uint16Array.from({ length: 9 * 2 }, (_, i) => 65_535 - i);
     await withH5File(path, (f) => {
-      createDataset(f, "d", data, [103, 7], { blockBytes: 10 * 7 * 4 });
+      const g = f.create_group("g");
+      createDataset(g, "d", data, [103, 7], { blockBytes: 10 * 7 * 4 });
+      createDataset(f, "t", big, [5, 3], { blockBytes: 16 });
+      createDataset(f, "u", u16, [9, 2], { blockBytes: 4 });
     }, "w");
     await withH5File(path, (f) => {
-      const ds = getDataset(f, "d");
-      expect(ds.metadata.chunks).not.toBeNull();
+      const ds = getDataset(f, "g/d");
+      // As DASCore writes: contiguous, so a time slice of a distance-major patch reads only its bytes.
+      expect(ds.metadata.chunks).toBeNull();
       const back = readSlab(f, ds);
       expect(back.shape).toEqual([103, 7]);
       expect(back.data).toEqual(data);
+      expect(readSlab(f, ds, [[50, 53], [2, 4]]).data).toEqual(Float32Array.of(...[50, 51, 52].flatMap((r) => [data[r * 7 + 2]!, data[r * 7 + 3]!])));
+      const t = getDataset(f, "t");
+      expect(t.metadata.chunks).toBeNull();
+      expect(readSlab(f, t)).toEqual({ data: big, shape: [5, 3], dtype: "int64" });
+      expect(readSlab(f, getDataset(f, "u"))).toEqual({ data: u16, shape: [9, 2], dtype: "uint16" });
     });
   });
 });
