@@ -43,7 +43,9 @@ attributes, coordinate ranges (times in ISO 8601 UTC, steps in seconds), file pa
 Options:
 ${SPOOL_FLAGS_HELP}
   --columns A,B        only these columns, in this order
-  --format F           table (default; hides all-empty columns), csv or json
+  --format F           table (default; hides all-empty columns), csv, json, or parquet
+                       (parquet needs --out; times stay timestamp[ns])
+  -o, --out FILE       where --format parquet writes
   -h, --help           show this help
 
 Examples:

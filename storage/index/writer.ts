@@ -51,7 +51,8 @@ export function columnsDdl(cols: readonly Column[]): string {
   return cols.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(", ");
 }
 
-async function fillTable(conn: DuckDBConnection, table: string, cols: readonly Column[], rows: Iterable<unknown[]>): Promise<void> {
+/** Creates `table` with `cols` and appends `rows` (values in column order; null for missing). */
+export async function fillTable(conn: DuckDBConnection, table: string, cols: readonly Column[], rows: Iterable<unknown[]>): Promise<void> {
   await conn.run(`CREATE TABLE ${sqlIdent(table)} (${columnsDdl(cols)})`);
   const app = await conn.createAppender(table);
   try {
