@@ -19,6 +19,7 @@ import {
   rowLayout,
 } from "./gen/dasdaeFile.ts";
 import { benchRow, mainIfEntry, type BenchRow } from "./lib.ts";
+import { nonHdf5Rows } from "./nonHdf5Reads.ts";
 
 /** How a case reads: raw bytes, the storage adapter (reused or fresh target), or the public API. */
 type ReadPath = "raw" | "rawFresh" | "storage" | "storageFresh" | "dcRead" | "spool";
@@ -264,7 +265,7 @@ export async function run(options: { file?: string; twin?: string; iterations?: 
     const iterations = options.iterations ?? (slice === "full" ? 1 : fresh ? 3 : 5);
     figures.set(`${layout}:${path}:${slice}`, runChild(script, { path, slice, file: files[layout], iterations }));
   }
-  return rowsFrom(figures);
+  return [...rowsFrom(figures), ...(await nonHdf5Rows())];
 }
 
 const LAYOUT_LABEL: Record<Layout, string> = {
