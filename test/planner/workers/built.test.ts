@@ -27,7 +27,7 @@ describe.runIf(built)("worker maps from the built package", () => {
   it("run a plain-JS task in plain node and match the function task", () => {
     const script = `
       import * as dc from ${JSON.stringify(new URL("src/index.js", dist).href)};
-      const sp = dc.spool("/work/shared/data/real/example_triggered_shot.hdf5").chunk({ time: 0.5 });
+      const sp = dc.spool(${JSON.stringify(new URL("../../../../shared/data/real/example_triggered_shot.hdf5", import.meta.url).pathname)}).chunk({ time: 0.5 });
       const task = dc.workerTask(${JSON.stringify(new URL("./tasks/plain.mjs", import.meta.url).href)}, "maxOverTime");
       const got = await sp.map(task, { workers: 2 }).collect();
       const ref = await sp.map((p) => p.aggregate("time", "max")).collect();
