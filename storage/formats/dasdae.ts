@@ -15,13 +15,15 @@ import {
   readSlab,
   withH5File,
   type H5AttrValue,
+  type H5Dataset,
   type H5File,
   type H5Group,
 } from "../h5/index.ts";
 import { writeDasdae } from "./dasdaeWrite.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
-import { coordFromValues, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
-import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawPatch, Selection } from "./types.ts";
+import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
+import { coordFromValues, rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
+import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, Selection } from "./types.ts";
 
 /** Attribute keys whose value is coordinate metadata or a Python pickle, not a patch attribute. */
 const SKIPPED_ATTRS = new Set(["coords", "dims", "history_pickle"]);
@@ -82,8 +84,24 @@ function groupMeta(group: H5Group): GroupMeta {
   return { dims, attrs, units, coordDims, coordNames };
 }
 
-function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMeta): RawCoord {
-  const ds = getDataset(file, `${groupPath}/_coord_${name}`);
+function rangeStillHolds(file: H5File, ds: H5Dataset, c: RawCoordRange): boolean {
+  const shape = datasetShape(ds);
+  const n = c.length;
+  if (shape.length !== 1 || shape[0] !== n || n < 2) return false;
+  const head = readSlab(file, ds, [[0, 2]]).data;
+  const last = readSlab(file, ds, [[n - 1, n]]).data[0];
+  return head[0] === c.start && head[1] === rangeValue(c, 1) && last === rangeValue(c, n - 1);
+}
+
+function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMeta, version: string | null): RawCoord {
+  const path = `${groupPath}/_coord_${name}`;
+  // Scan then read (dc.read) would read and check the whole int64 time axis twice: 2 MB and a
+  // pass over 268k values per 268k-sample patch. Even ones are remembered per file version.
+  // The first, second and last values are re-read to confirm the entry (a rewrite within one
+  // mtime tick would keep the version string): three tiny reads instead of the whole axis.
+  const ds = getDataset(file, path);
+  const cached = cachedRange(version, file.filename, path);
+  if (cached && rangeStillHolds(file, ds, cached)) return cached;
   const isDt = readAttr(ds, "is_datetime64");
   const isTd = readAttr(ds, "is_timedelta64");
   const truthy = (v: H5AttrValue | undefined) => v === true || (typeof v === "number" && v !== 0) || v === 1n;
@@ -96,7 +114,9 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
   const isTime = cdtype === "datetime64" || cdtype === "timedelta64";
   const units = meta.units[name] ?? (isTime ? "s" : null);
   const dimsOpt = dims.length === 1 && dims[0] === name ? {} : { dims };
-  return coordFromValues(data, { units, dtype: cdtype, ...dimsOpt });
+  const coord = coordFromValues(data, { units, dtype: cdtype, ...dimsOpt });
+  if (coord.kind === "range") storeRange(version, file.filename, path, coord);
+  return coord;
 }
 
 function patchGroups(file: H5File): string[] {
@@ -106,7 +126,8 @@ function patchGroups(file: H5File): string[] {
 
 function readCoords(file: H5File, groupPath: string, meta: GroupMeta): Record<string, RawCoord> {
   const coords: Record<string, RawCoord> = {};
-  for (const name of meta.coordNames) coords[name] = readCoord(file, groupPath, name, meta);
+  const version = fileVersion(file.filename);
+  for (const name of meta.coordNames) coords[name] = readCoord(file, groupPath, name, meta, version);
   return coords;
 }
 

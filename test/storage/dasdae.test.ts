@@ -52,6 +52,24 @@ describe("DASDAE writer", () => {
     });
   });
 
+  it("keeps an uneven time coordinate an array through scan and read after the file held an even one", async () => {
+    const path = join(dir, "uneven.h5");
+    const even = examplePatch();
+    await writeFile([even], path);
+    expect((await scanFile(path)).patches[0]!.coords["time"]!.step).toBe(4_000_000n);
+    // Same path, size, first, second and last times: only the third differs.
+    const t0 = 1_600_000_000_123_456_789n;
+    const values = BigInt64Array.of(t0, t0 + 4_000_000n, t0 + 9_000_000n, t0 + 12_000_000n);
+    const uneven: RawPatch = { ...even, coords: { ...even.coords, time: { kind: "array", values, units: "s", dtype: "datetime64" } } };
+    await writeFile([uneven], path);
+    const s = await scanFile(path);
+    expect(s.patches[0]!.coords["time"]).toMatchObject({ step: null, min: t0, max: t0 + 12_000_000n, length: 4 });
+    const [back] = await readFile(path, { selection: { time: [1, 3] } });
+    expect(back!.coords["time"]).toEqual({ kind: "array", values: values.subarray(1, 3), units: "s", dtype: "datetime64" });
+    const [again] = await readFile(path);
+    expect(again!.coords["time"]).toEqual({ kind: "array", values, units: "s", dtype: "datetime64" });
+  });
+
   it("writes several patches and re-reads dispersion_event.h5 identically", async () => {
     const [orig] = await readFile(REAL + "dispersion_event.h5");
     const path = join(dir, "many.h5");
