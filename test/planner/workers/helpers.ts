@@ -13,4 +13,4 @@ export function samePatches(a: unknown[], b: unknown[]): boolean {
 }
 
 /** The real file the tests read inside workers. */
-export const SHOT = "/work/shared/data/real/example_triggered_shot.hdf5";
+export const SHOT = new URL("../../../../shared/data/real/example_triggered_shot.hdf5", import.meta.url).pathname;

@@ -7,7 +7,7 @@ import { writeFile } from "../../../storage/formats/registry.ts";
 import type { RawPatch } from "../../../storage/formats/types.ts";
 
 /** Real data files, read-only. */
-export const REAL = "/work/shared/data/real";
+export const REAL = new URL("../../../../shared/data/real", import.meta.url).pathname;
 
 /** 2020-01-03T00:00:00Z in ns. */
 export const T0 = 1_578_009_600_000_000_000n;
