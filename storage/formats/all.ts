@@ -2,7 +2,8 @@
 // it here (more specific formats before more generic ones, e.g. DASDAE before H5Simple).
 //
 // Writing an HDF5 format module: detect with `withProbeH5(probe, (file) => version | null)` from
-// hdf5Probe.ts (the file is opened once per detection and shared); scan/read inside
+// hdf5Probe.ts (the file is opened once per detection and shared); scan inside
+// `withScanH5(path, probe, (file) => ...)` (hdf5Probe.ts: reuses detection's handle), read inside
 // `withH5File(path, (file) => ...)` from ../h5/index.ts; fetch nodes with getDataset/getGroup
 // (they throw CorruptFileError naming file and path), attributes with readAttrs/readAttr + asText/
 // asNumber, samples with readSlab (bounds-checked hyperslab) or h5Helpers.readDimsSlab; build

@@ -20,7 +20,7 @@ import {
   type H5Group,
 } from "../h5/index.ts";
 import { writeDasdae } from "./dasdaeWrite.ts";
-import { withProbeH5 } from "./hdf5Probe.ts";
+import { withProbeH5, withScanH5 } from "./hdf5Probe.ts";
 import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
 import { coordFromValues, rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, Selection } from "./types.ts";
@@ -188,7 +188,7 @@ export const dasdae: FormatModule = {
       if (asText(readAttr(file, "__format__")) !== "DASDAE") return null;
       return asText(readAttr(file, "__DASDAE_version__")) ?? null;
     }),
-  scan: (path) => withH5File(path, (file) => patchGroups(file).map((g) => summarize(file, g))),
+  scan: (path, _version, probe) => withScanH5(path, probe, (file) => patchGroups(file).map((g) => summarize(file, g))),
   read: (path, key, _version, selection) =>
     withH5File(path, (file) => {
       const groups = patchGroups(file);

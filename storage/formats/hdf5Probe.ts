@@ -1,7 +1,7 @@
 // Shares one open HDF5 handle among all HDF5 format detectors during one detection, so a file is
 // opened once however many HDF5 formats are registered. Detectors call withProbeH5().
 import type { FileProbe } from "./types.ts";
-import { closeH5File, isHdf5File, openH5File, type H5File } from "../h5/index.ts";
+import { closeH5File, isHdf5File, onH5File, openH5File, withH5File, type H5File } from "../h5/index.ts";
 
 /** A FileProbe that lazily opens (once) and caches an HDF5 handle; the registry closes it. */
 export class SharedProbe implements FileProbe {
@@ -63,4 +63,21 @@ export async function withProbeH5<T>(probe: FileProbe, fn: (file: H5File) => T |
   } finally {
     closeH5File(file);
   }
+}
+
+/**
+ * Runs `fn` on `path` opened for reading: on the probe's shared handle when detection already
+ * opened it (the registry passes its probe on to `scan`, so a file is opened once per scan), else
+ * on a handle opened and closed here. Errors are named as {@link withH5File} names them.
+ * @example
+ * ```ts
+ * scan: (path, _version, probe) => withScanH5(path, probe, (file) => summarize(file)),
+ * ```
+ */
+export async function withScanH5<T>(path: string, probe: FileProbe | undefined, fn: (file: H5File) => T | Promise<T>): Promise<T> {
+  if (probe instanceof SharedProbe && probe.path === path) {
+    const file = await probe.h5();
+    if (file) return onH5File(file, fn);
+  }
+  return withH5File(path, fn);
 }

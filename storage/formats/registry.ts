@@ -49,6 +49,33 @@ function detectionOrder(path: string): FormatModule[] {
   return [...first, ...ALL_FORMATS.filter((m) => !first.includes(m))];
 }
 
+function openProbe(path: string): SharedProbe {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new Error("not a regular file");
+    size = st.size;
+  } catch (cause) {
+    throw new UnknownFormatError(`cannot detect the format of ${path}: it does not exist or is not a file`, { cause });
+  }
+  return new SharedProbe(path, size, readHead(path, size));
+}
+
+/** Detects with `probe`, leaving it open (its HDF5 handle can serve the scan that follows). */
+async function detectWith(probe: SharedProbe): Promise<FormatId> {
+  for (const mod of detectionOrder(probe.path)) {
+    let version: string | null = null;
+    try {
+      version = await mod.detect(probe);
+    } catch {
+      version = null; // SPEC §7: a detector that throws is "not this format"
+    }
+    if (version) return { format: mod.name, version };
+  }
+  const hint = probe.h5Failure ? ` (it has an HDF5 signature but cannot be opened: truncated or corrupt?)` : "";
+  throw new UnknownFormatError(`no known format recognises ${probe.path}${hint}`);
+}
+
 /**
  * Detects a file's format and version. Each detector sees one probe (size, first 4 KiB, and a
  * shared HDF5 handle opened at most once); a detector that throws means "not this format".
@@ -59,30 +86,12 @@ function detectionOrder(path: string): FormatModule[] {
  * ```
  */
 export async function getFormat(path: string): Promise<FormatId> {
-  let size: number;
+  const probe = openProbe(path);
   try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new Error("not a regular file");
-    size = st.size;
-  } catch (cause) {
-    throw new UnknownFormatError(`cannot detect the format of ${path}: it does not exist or is not a file`, { cause });
-  }
-  const probe = new SharedProbe(path, size, readHead(path, size));
-  try {
-    for (const mod of detectionOrder(path)) {
-      let version: string | null = null;
-      try {
-        version = await mod.detect(probe);
-      } catch {
-        version = null; // SPEC §7: a detector that throws is "not this format"
-      }
-      if (version) return { format: mod.name, version };
-    }
+    return await detectWith(probe);
   } finally {
     await probe.close();
   }
-  const hint = probe.h5Failure ? ` (it has an HDF5 signature but cannot be opened: truncated or corrupt?)` : "";
-  throw new UnknownFormatError(`no known format recognises ${path}${hint}`);
 }
 
 /** Options shared by {@link scanFile} and {@link readFile}. */
@@ -93,26 +102,38 @@ export interface FileFormatOptions {
   formatVersion?: string;
 }
 
-async function resolveFormat(path: string, opts: FileFormatOptions): Promise<{ mod: FormatModule; version: string }> {
+interface Resolved {
+  mod: FormatModule;
+  version: string;
+  /** The probe detection used, still open (null when none was needed); the caller closes it. */
+  probe: SharedProbe | null;
+}
+
+async function resolveFormat(path: string, opts: FileFormatOptions): Promise<Resolved> {
   if (!opts.format) {
-    const id = await getFormat(path);
-    return { mod: findFormat(id.format), version: opts.formatVersion ?? id.version };
+    const probe = openProbe(path);
+    try {
+      const id = await detectWith(probe);
+      return { mod: findFormat(id.format), version: opts.formatVersion ?? id.version, probe };
+    } catch (e) {
+      await probe.close();
+      throw e;
+    }
   }
   const mod = findFormat(opts.format);
-  if (opts.formatVersion) return { mod, version: opts.formatVersion };
+  if (opts.formatVersion) return { mod, version: opts.formatVersion, probe: null };
   let version: string | null = null;
+  let probe: SharedProbe | null = null;
   try {
     const size = statSync(path).size;
-    const probe = new SharedProbe(path, size, readHead(path, size));
-    try {
-      version = await mod.detect(probe);
-    } finally {
-      await probe.close();
-    }
+    probe = new SharedProbe(path, size, readHead(path, size));
+    version = await mod.detect(probe);
   } catch (cause) {
+    await probe?.close();
+    probe = null;
     if (cause instanceof DaspoolError) throw cause;
   }
-  return { mod, version: version ?? mod.versions[mod.versions.length - 1] ?? "" };
+  return { mod, version: version ?? mod.versions[mod.versions.length - 1] ?? "", probe };
 }
 
 /** A file's patches from metadata alone, with the format that produced them. */
@@ -129,9 +150,14 @@ export interface FileScan extends FormatId {
  * ```
  */
 export async function scanFile(path: string, opts: FileFormatOptions = {}): Promise<FileScan> {
-  const { mod, version } = await resolveFormat(path, opts);
-  const patches = await mod.scan(path, version);
-  return { path, format: mod.name, version, patches };
+  const { mod, version, probe } = await resolveFormat(path, opts);
+  try {
+    // The detection probe's open HDF5 handle serves the scan: one open per file, not two.
+    const patches = await mod.scan(path, version, probe ?? undefined);
+    return { path, format: mod.name, version, patches };
+  } finally {
+    await probe?.close();
+  }
 }
 
 /** Reads one patch of a file by its key (from {@link scanFile}), optionally a hyperslab only. */
@@ -158,8 +184,13 @@ export interface ReadFileOptions extends FileFormatOptions {
  * ```
  */
 export async function readFile(path: string, opts: ReadFileOptions = {}): Promise<RawPatch[]> {
-  const { mod, version } = await resolveFormat(path, opts);
-  const summaries = await mod.scan(path, version);
+  const { mod, version, probe } = await resolveFormat(path, opts);
+  let summaries: PatchSummary[];
+  try {
+    summaries = await mod.scan(path, version, probe ?? undefined);
+  } finally {
+    await probe?.close();
+  }
   const out: RawPatch[] = [];
   for (const s of summaries) out.push(await mod.read(path, s.key, version, opts.selection));
   return out;

@@ -124,7 +124,8 @@ export interface FormatModule {
   /** Extensions, lower case without the dot, tried first during detection. */
   extensions: readonly string[];
   detect(probe: FileProbe): Promise<string | null>;
-  scan(path: string, version: string): Promise<PatchSummary[]>;
+  /** `probe`, when given, is the one detection used (HDF5 formats reuse its open handle). */
+  scan(path: string, version: string, probe?: FileProbe): Promise<PatchSummary[]>;
   read(path: string, key: string, version: string, selection?: Selection): Promise<RawPatch>;
   write?(patches: readonly RawPatch[], path: string): Promise<void>;
 }

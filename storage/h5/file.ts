@@ -119,13 +119,28 @@ export async function withH5File<T>(
 ): Promise<T> {
   const file = await openH5File(path, mode);
   try {
+    return await onH5File(file, fn);
+  } finally {
+    closeH5File(file);
+  }
+}
+
+/**
+ * Runs `fn` on a file that is already open (and stays open), turning h5wasm's plain errors into
+ * CorruptFileError naming the file, as {@link withH5File} does.
+ *
+ * @example
+ * ```ts
+ * const keys = await onH5File(sharedFile, (f) => f.keys());
+ * ```
+ */
+export async function onH5File<T>(file: H5File, fn: (file: H5File) => T | Promise<T>): Promise<T> {
+  try {
     return await fn(file);
   } catch (cause) {
     // h5wasm reports failures inside libhdf5 as plain Errors (or wasm traps): name the file.
     if (cause instanceof DaspoolError) throw cause;
     const msg = cause instanceof Error ? cause.message : String(cause);
-    throw new CorruptFileError(`HDF5 file ${path} could not be read: ${msg}`, { cause });
-  } finally {
-    closeH5File(file);
+    throw new CorruptFileError(`HDF5 file ${file.filename} could not be read: ${msg}`, { cause });
   }
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { h5OpenCount } from "../../storage/h5/index.ts";
 import { SharedProbe } from "../../storage/formats/hdf5Probe.ts";
-import { findFormat, getFormat, listFormats } from "../../storage/formats/registry.ts";
+import { findFormat, getFormat, listFormats, scanFile } from "../../storage/formats/registry.ts";
 import { UnknownFormatError } from "../../src/errors.ts";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { BATTERY, REAL } from "./batteryCases.ts";
@@ -36,6 +36,26 @@ describe("format detection", () => {
     const before = h5OpenCount();
     await expect(getFormat(REAL + "neubrex_dss_forge.h5")).resolves.toEqual({ format: "NeubrexRFS", version: "1" });
     expect(h5OpenCount() - before).toBe(1);
+  });
+
+  it("scans a DASDAE file on the handle detection opened (one open per scan), forced format or not", async () => {
+    const path = REAL + "dispersion_event.h5";
+    const expected = (await scanFile(path)).patches;
+    let before = h5OpenCount();
+    const scan = await scanFile(path);
+    expect(h5OpenCount() - before).toBe(1);
+    expect(scan.patches).toEqual(expected);
+    before = h5OpenCount();
+    await expect(scanFile(path, { format: "dasdae" })).resolves.toMatchObject({ format: "DASDAE", version: "1" });
+    expect(h5OpenCount() - before).toBe(1);
+    // The probe is closed afterwards: scanning again still works and opens the file once more.
+    before = h5OpenCount();
+    await scanFile(path);
+    expect(h5OpenCount() - before).toBe(1);
+  });
+
+  it("detects DASDAE first among the .h5 formats", () => {
+    expect(listFormats().filter((m) => m.extensions.includes("h5"))[0]!.name).toBe("DASDAE");
   });
 
   it("never opens a non-HDF5 file with HDF5", async () => {
