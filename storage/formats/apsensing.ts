@@ -3,12 +3,12 @@
 import { CorruptFileError } from "../../src/errors.ts";
 import { toDatetime64 } from "../../src/time.ts";
 import {
-  asNumber, asText, datasetDtype, datasetShape, getDataset, hasDataset, hasGroup, readAttr, readAttrs, readValue,
+  asNumber, asText, datasetShape, getDataset, hasDataset, hasGroup, readAttr, readAttrs, readValue,
   withH5File, type H5AttrValue, type H5File,
 } from "../h5/index.ts";
-import { readDimsSlab } from "./h5Helpers.ts";
+import { readDimsSlab, datasetSummary } from "./h5Helpers.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
-import { secondsToNs, summarizeCoord } from "./rawCoords.ts";
+import { secondsToNs } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord } from "./types.ts";
 
 const DIMS = ["time", "distance"];
@@ -80,11 +80,7 @@ export const apSensing: FormatModule = {
   scan: (path) =>
     withH5File(path, (file): PatchSummary[] => {
       const { coords, attrs } = layout(file);
-      const ds = getDataset(file, "/DAS");
-      return [{
-        key: "", dims: DIMS, shape: datasetShape(ds), dataDtype: datasetDtype(ds) ?? "unknown", attrs,
-        coords: { time: summarizeCoord(coords["time"]!), distance: summarizeCoord(coords["distance"]!) },
-      }];
+      return [datasetSummary(getDataset(file, "/DAS"), DIMS, coords, attrs)];
     }),
   read: (path, _key, _version, selection) =>
     withH5File(path, (file) => {

@@ -4,7 +4,6 @@ import { CorruptFileError } from "../../src/errors.ts";
 import {
   asNumber,
   asText,
-  datasetDtype,
   datasetShape,
   getDataset,
   getGroup,
@@ -16,9 +15,8 @@ import {
   withH5File,
   type H5File,
 } from "../h5/index.ts";
-import { readDimsSlab } from "./h5Helpers.ts";
+import { readDimsSlab, datasetSummary } from "./h5Helpers.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
-import { summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord } from "./types.ts";
 
 const ACQ = "/DasMetadata/Interrogator/Acquisition";
@@ -118,13 +116,11 @@ export const gdrDas: FormatModule = {
     withH5File(path, (file): PatchSummary[] => {
       const { dims, coords, attrs } = layout(file);
       const ds = getDataset(file, DATA);
-      const shape = datasetShape(ds);
-      if (shape[dims.indexOf("time")] !== (coords["time"] as { length: number }).length) {
+      const summary = datasetSummary(ds, dims, coords, attrs);
+      if (summary.shape[dims.indexOf("time")] !== (coords["time"] as { length: number }).length) {
         throw new CorruptFileError(`${file.filename}: ${TIME} and ${DATA} disagree on the number of samples`);
       }
-      const summary: PatchSummary["coords"] = {};
-      for (const d of dims) summary[d] = summarizeCoord(coords[d]!);
-      return [{ key: "", dims, shape, dataDtype: datasetDtype(ds) ?? "unknown", attrs, coords: summary }];
+      return [summary];
     }),
   read: (path, _key, _version, selection) =>
     withH5File(path, (file) => {

@@ -3,14 +3,15 @@
 import {
   asNumber,
   asText,
+  datasetDtype,
   datasetShape,
   readSlab,
   type H5AttrValue,
   type H5Dataset,
   type H5File,
 } from "../h5/index.ts";
-import { selectionBounds, sliceCoord } from "./rawCoords.ts";
-import type { RawAttrValue, RawCoord, RawPatch, Selection } from "./types.ts";
+import { selectionBounds, sliceCoord, summarizeCoord } from "./rawCoords.ts";
+import type { PatchSummary, RawAttrValue, RawCoord, RawPatch, Selection } from "./types.ts";
 import { CorruptFileError } from "../../src/errors.ts";
 
 /** Copies `attrs[from]` to `out[to]` (text or number as found) for each entry of `map`. */
@@ -66,4 +67,25 @@ export function readDimsSlab(
     out[name] = k >= 0 && !c.dims ? sliceCoord(c, bounds[k]!) : c;
   }
   return { data: slab.data, dims, shape: slab.shape, coords: out, attrs };
+}
+
+/**
+ * The summary of a patch held in one dataset whose axes are `dims`: the common body of every
+ * single-dataset reader's `scan` (shape and dtype from the dataset header, no samples read).
+ * @example
+ * ```ts
+ * const { dims, coords, attrs } = layout(file);
+ * return [datasetSummary(getDataset(file, "/DAS"), dims, coords, attrs)];
+ * ```
+ */
+export function datasetSummary(
+  ds: H5Dataset,
+  dims: string[],
+  coords: Record<string, RawCoord>,
+  attrs: Record<string, RawAttrValue>,
+  key = "",
+): PatchSummary {
+  const summaries: PatchSummary["coords"] = {};
+  for (const d of dims) summaries[d] = summarizeCoord(coords[d]!);
+  return { key, dims, shape: datasetShape(ds), dataDtype: datasetDtype(ds) ?? "unknown", attrs, coords: summaries };
 }

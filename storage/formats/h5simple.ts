@@ -4,7 +4,6 @@ import { CorruptFileError } from "../../src/errors.ts";
 import {
   asText,
   childNames,
-  datasetDtype,
   datasetShape,
   getDataset,
   hasDataset,
@@ -13,9 +12,9 @@ import {
   withH5File,
   type H5File,
 } from "../h5/index.ts";
-import { readDimsSlab } from "./h5Helpers.ts";
+import { readDimsSlab, datasetSummary } from "./h5Helpers.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
-import { secondsToNs, summarizeCoord } from "./rawCoords.ts";
+import { secondsToNs } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord } from "./types.ts";
 
 const DATA_NAMES = ["raw", "data"];
@@ -129,10 +128,7 @@ export const h5Simple: FormatModule = {
   scan: (path) =>
     withH5File(path, (file): PatchSummary[] => {
       const { data, dims, coords, attrs } = layout(file);
-      const ds = getDataset(file, data);
-      const summary: PatchSummary["coords"] = {};
-      for (const d of dims) summary[d] = summarizeCoord(coords[d]!);
-      return [{ key: "", dims, shape: datasetShape(ds), dataDtype: datasetDtype(ds) ?? "unknown", attrs, coords: summary }];
+      return [datasetSummary(getDataset(file, data), dims, coords, attrs)];
     }),
   read: (path, _key, _version, selection) =>
     withH5File(path, (file) => {

@@ -5,7 +5,6 @@ import { toDatetime64 } from "../../src/time.ts";
 import {
   asText,
   childNames,
-  datasetDtype,
   datasetShape,
   getDataset,
   hasDataset,
@@ -15,9 +14,9 @@ import {
   type H5Dataset,
   type H5File,
 } from "../h5/index.ts";
-import { readDimsSlab } from "./h5Helpers.ts";
+import { readDimsSlab, datasetSummary } from "./h5Helpers.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
-import { coordFromValues, summarizeCoord } from "./rawCoords.ts";
+import { coordFromValues } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, TypedArray } from "./types.ts";
 
 /** xdas stores its payload under this (xarray's unnamed) variable name. */
@@ -173,10 +172,7 @@ export const netcdfCf: FormatModule = {
   scan: (path) =>
     withH5File(path, (file): PatchSummary[] => {
       const { data, dims, coords, attrs } = layout(file);
-      const ds = getDataset(file, data);
-      const summary: PatchSummary["coords"] = {};
-      for (const d of dims) summary[d] = summarizeCoord(coords[d]!);
-      return [{ key: "", dims, shape: datasetShape(ds), dataDtype: datasetDtype(ds) ?? "unknown", attrs, coords: summary }];
+      return [datasetSummary(getDataset(file, data), dims, coords, attrs)];
     }),
   read: (path, _key, _version, selection) =>
     withH5File(path, (file) => {

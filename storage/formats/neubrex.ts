@@ -3,13 +3,13 @@
 import { CorruptFileError } from "../../src/errors.ts";
 import { toDatetime64 } from "../../src/time.ts";
 import {
-  asNumber, asText, datasetDtype, datasetShape, getDataset, hasDataset, readAll, readAttrs,
+  asNumber, asText, datasetShape, getDataset, hasDataset, readAll, readAttrs,
   withH5File, type H5AttrValue, type H5File,
 } from "../h5/index.ts";
-import { mapAttrs, readDimsSlab } from "./h5Helpers.ts";
+import { mapAttrs, readDimsSlab, datasetSummary } from "./h5Helpers.ts";
 import { dascoreUnits } from "./units.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
-import { coordFromValues, secondsToNs, summarizeCoord } from "./rawCoords.ts";
+import { coordFromValues, secondsToNs } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, Selection, RawPatch } from "./types.ts";
 
 const DIMS = ["time", "distance"];
@@ -98,11 +98,7 @@ function rfsLayout(file: H5File): Layout {
 function scanWith(path: string, layout: (f: H5File) => Layout): Promise<PatchSummary[]> {
   return withH5File(path, (file) => {
     const { data, coords, attrs } = layout(file);
-    const ds = getDataset(file, data);
-    return [{
-      key: "", dims: DIMS, shape: datasetShape(ds), dataDtype: datasetDtype(ds) ?? "unknown", attrs,
-      coords: { time: summarizeCoord(coords["time"]!), distance: summarizeCoord(coords["distance"]!) },
-    }];
+    return [datasetSummary(getDataset(file, data), DIMS, coords, attrs)];
   });
 }
 

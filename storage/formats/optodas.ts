@@ -2,13 +2,13 @@
 // /header; dims from header/dimensionNames; distance = header/channels × the distance unitScale.
 import { CorruptFileError } from "../../src/errors.ts";
 import {
-  asNumber, asText, datasetDtype, datasetShape, getDataset, hasDataset, hasGroup, readAll, readValue,
+  asNumber, asText, getDataset, hasDataset, hasGroup, readAll, readValue,
   withH5File, type H5File,
 } from "../h5/index.ts";
-import { readDimsSlab } from "./h5Helpers.ts";
+import { readDimsSlab, datasetSummary } from "./h5Helpers.ts";
 import { dascoreUnits } from "./units.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
-import { coordFromValues, secondsToNs, summarizeCoord } from "./rawCoords.ts";
+import { coordFromValues, secondsToNs } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord } from "./types.ts";
 
 const FINGERPRINT = ["acqSpec", "header", "cableSpec", "data", "fileVersion"];
@@ -74,10 +74,7 @@ export const optoDas: FormatModule = {
   scan: (path) =>
     withH5File(path, (file): PatchSummary[] => {
       const { dims, coords, attrs } = layout(file);
-      const ds = getDataset(file, "/data");
-      const summaries: PatchSummary["coords"] = {};
-      for (const d of dims) summaries[d] = summarizeCoord(coords[d]!);
-      return [{ key: "", dims, shape: datasetShape(ds), dataDtype: datasetDtype(ds) ?? "unknown", attrs, coords: summaries }];
+      return [datasetSummary(getDataset(file, "/data"), dims, coords, attrs)];
     }),
   read: (path, _key, _version, selection) =>
     withH5File(path, (file) => {

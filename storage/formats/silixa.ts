@@ -2,10 +2,10 @@
 // (names with spaces and units) carry the day-first GPS time stamp and the fibre geometry.
 import { CorruptFileError } from "../../src/errors.ts";
 import { toDatetime64 } from "../../src/time.ts";
-import { asNumber, asText, datasetDtype, datasetShape, getDataset, hasDataset, readAttrs, withH5File, type H5AttrValue, type H5File } from "../h5/index.ts";
-import { readDimsSlab } from "./h5Helpers.ts";
+import { asNumber, asText, datasetShape, getDataset, hasDataset, readAttrs, withH5File, type H5AttrValue, type H5File } from "../h5/index.ts";
+import { readDimsSlab, datasetSummary } from "./h5Helpers.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
-import { secondsToNs, summarizeCoord } from "./rawCoords.ts";
+import { secondsToNs } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord } from "./types.ts";
 
 const ATTR_MAP: Record<string, string> = {
@@ -92,11 +92,7 @@ export const silixaH5: FormatModule = {
   scan: (path) =>
     withH5File(path, (file): PatchSummary[] => {
       const { coords, attrs } = layout(file);
-      const ds = getDataset(file, "/Acoustic");
-      return [{
-        key: "", dims: DIMS, shape: datasetShape(ds), dataDtype: datasetDtype(ds) ?? "unknown", attrs,
-        coords: { time: summarizeCoord(coords["time"]!), distance: summarizeCoord(coords["distance"]!) },
-      }];
+      return [datasetSummary(getDataset(file, "/Acoustic"), DIMS, coords, attrs)];
     }),
   read: (path, _key, _version, selection) =>
     withH5File(path, (file) => {
