@@ -2,7 +2,7 @@
 // deleted and failed files, progress lines on a non-terminal, an incremental second run.
 
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -62,6 +62,19 @@ describe("daspool index", { timeout: 600_000 }, () => {
     expect(readdirSync(out)).toHaveLength(5);
     const [first] = await dc.read(join(out, readdirSync(out).sort()[0]!));
     expect(first!.shape).toEqual([300, 1250]);
+
+    const contents = await cliInProcess(["contents", dir, "--format", "json", "--columns", "station,path"]);
+    expect(contents.code).toBe(0);
+    expect(JSON.parse(contents.stdout).map((r: { station: string; path: string }) => `${r.station}:${r.path}`).sort()).toEqual([
+      "A:a0.h5",
+      "A:a1.h5",
+      "A:a2.h5",
+      "B:das2/b0.h5",
+    ]);
+    const png = join(tmp, "generated.png");
+    const plotted = await cliInProcess(["plot", dir, "--select", "station=A", "--merge", "-o", png]);
+    expect(plotted.code).toBe(0);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe("PNG");
   });
 
   it("keeps the index elsewhere with --index-path", async () => {
