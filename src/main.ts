@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   const contents = await archive.getContents();
   console.log(`contents: ${contents.numRows} rows × ${contents.numCols} columns, from the index alone`);
 
-  const energy = dc.workerTask(new URL("./examples/tasks.ts", import.meta.url), "channelEnergy");
+  // The task module sits beside this file: tasks.ts from source (tsx), tasks.js when built.
+  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  const energy = dc.workerTask(new URL(`./examples/tasks.${ext}`, import.meta.url), "channelEnergy");
   const query = archive
     .select({ station: "B*", time: ["2024-01-01T00:08:00", "2024-01-01T00:18:00"] })
     .chunk({ time: 60, overlap: 10 })
