@@ -2,20 +2,12 @@
 // ({coord}_min/_max/_step/_units/_dtype) and, for file-backed items, path and format.
 
 import type { RawAttrValue } from "../../storage/formats/types.ts";
+import { DECLARED_ATTRS as INDEX_DECLARED_ATTRS } from "../../storage/index/schema.ts";
 import type { Item } from "../items.ts";
 
-/** Attribute names every patch has (SPEC §4), in contents-column order. */
-export const DECLARED_ATTRS = [
-  "data_type",
-  "data_category",
-  "data_units",
-  "instrument_id",
-  "acquisition_id",
-  "tag",
-  "station",
-  "network",
-  "dims",
-] as const;
+/** Attribute names every patch has (SPEC §4), in contents-column order: the index's declared
+ * string columns, then `dims`. */
+export const DECLARED_ATTRS = [...INDEX_DECLARED_ATTRS, "dims"] as const;
 
 /** Columns that describe where a file-backed item lives. */
 export const FILE_COLUMNS = ["path", "file_format", "file_version"] as const;
