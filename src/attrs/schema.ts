@@ -2,6 +2,7 @@
 // turned into AttrsError messages that name the field, what was expected and what was given.
 import { z } from "zod";
 import { AttrsError } from "../errors.ts";
+import { DECLARED_ATTRS } from "../../storage/formats/types.ts";
 
 /** The data categories DASCore knows. */
 export const DATA_CATEGORIES = ["", "DAS", "DTS", "DSS"] as const;
@@ -54,18 +55,7 @@ export interface DeclaredAttrs {
 export type PatchAttrs = DeclaredAttrs & { readonly [key: string]: unknown };
 
 /** The declared field names, in display order. */
-export const DECLARED_KEYS = [
-  "data_type",
-  "data_category",
-  "data_units",
-  "instrument_id",
-  "acquisition_id",
-  "tag",
-  "station",
-  "network",
-  "history",
-  "dims",
-] as const;
+export const DECLARED_KEYS = [...DECLARED_ATTRS, "history", "dims"] as const;
 
 function show(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v);

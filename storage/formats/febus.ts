@@ -18,6 +18,7 @@ import {
   type H5File,
 } from "../h5/index.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
+import { findByKey } from "./h5Helpers.ts";
 import { rangeValue, secondsToNs, selectionBounds, summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoordRange, RawPatch, Selection, TypedArray } from "./types.ts";
 
@@ -204,10 +205,7 @@ function zoneInfo(file: H5File, z: Zone): ZoneInfo {
 }
 
 function findZone(file: H5File, key: string): Zone {
-  const all = zones(file);
-  const hit = key === "" && all.length === 1 ? all[0] : all.find((z) => z.key === key);
-  if (!hit) throw new CorruptFileError(`${file.filename}: no Febus zone "${key}" (has ${all.map((z) => z.key).join(", ") || "none"})`);
-  return hit;
+  return findByKey(file, zones(file), key, "Febus zone");
 }
 
 function scanZone(file: H5File, z: Zone): PatchSummary {

@@ -89,3 +89,25 @@ export function datasetSummary(
   for (const d of dims) summaries[d] = summarizeCoord(coords[d]!);
   return { key, dims, shape: datasetShape(ds), dataDtype: datasetDtype(ds) ?? "unknown", attrs, coords: summaries };
 }
+
+/**
+ * The one of a file's patches whose key is `key` (`""` picks the only one). Throws
+ * CorruptFileError naming the file, the key and the keys it has.
+ * @example
+ * ```ts
+ * const node = findByKey(file, dataNodes(file), key, "PRODML patch");
+ * ```
+ */
+export function findByKey<T extends { key: string }>(file: H5File, items: readonly T[], key: string, what: string): T {
+  const hit = key === "" && items.length === 1 ? items[0] : items.find((i) => i.key === key);
+  if (!hit) throw new CorruptFileError(`${file.filename}: no ${what} "${key}" (has ${items.map((i) => i.key).join(", ") || "none"})`);
+  return hit;
+}
+
+/** What a single-dataset reader finds in a file: the data path, its dims, coordinates, attrs. */
+export interface DatasetLayout {
+  data: string;
+  dims: string[];
+  coords: Record<string, RawCoord>;
+  attrs: Record<string, RawAttrValue>;
+}

@@ -12,7 +12,7 @@ import {
   withH5File,
   type H5File,
 } from "../h5/index.ts";
-import { readDimsSlab, datasetSummary } from "./h5Helpers.ts";
+import { readDimsSlab, datasetSummary, type DatasetLayout } from "./h5Helpers.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
 import { secondsToNs } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord } from "./types.ts";
@@ -64,12 +64,7 @@ function snapped(file: H5File, path: string, name: string): RawCoord {
   return { kind: "range", start: a, step: n > 1 ? (b - a) / (n - 1) : 0, length: n, units: null, dtype: "float64" };
 }
 
-interface Layout {
-  data: string;
-  dims: string[];
-  coords: Record<string, RawCoord>;
-  attrs: Record<string, RawAttrValue>;
-}
+type Layout = DatasetLayout;
 
 function layout(file: H5File): Layout {
   const found = nodes(file);

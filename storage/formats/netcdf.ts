@@ -14,7 +14,7 @@ import {
   type H5Dataset,
   type H5File,
 } from "../h5/index.ts";
-import { readDimsSlab, datasetSummary } from "./h5Helpers.ts";
+import { readDimsSlab, datasetSummary, type DatasetLayout } from "./h5Helpers.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
 import { coordFromValues } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, TypedArray } from "./types.ts";
@@ -131,12 +131,7 @@ function interp(n: number, idx: number[], tie: number[]): number[] {
   return out;
 }
 
-interface Layout {
-  data: string;
-  dims: string[];
-  coords: Record<string, RawCoord>;
-  attrs: Record<string, RawAttrValue>;
-}
+type Layout = DatasetLayout;
 
 function layout(file: H5File): Layout {
   const data = dataVar(file);

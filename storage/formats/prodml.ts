@@ -17,7 +17,7 @@ import {
   type H5AttrValue,
   type H5File,
 } from "../h5/index.ts";
-import { mapAttrs, readDimsSlab } from "./h5Helpers.ts";
+import { findByKey, mapAttrs, readDimsSlab } from "./h5Helpers.ts";
 import { dascoreUnits } from "./units.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
 import { coordFromValues, sliceCoord, summarizeCoord } from "./rawCoords.ts";
@@ -184,10 +184,7 @@ function nodeInfo(file: H5File, node: DataNode): NodeInfo {
 }
 
 function findNode(file: H5File, key: string): DataNode {
-  const nodes = dataNodes(file);
-  const hit = key === "" && nodes.length === 1 ? nodes[0] : nodes.find((n) => n.key === key);
-  if (!hit) throw new CorruptFileError(`${file.filename}: no PRODML patch "${key}" (has ${nodes.map((n) => n.key).join(", ") || "none"})`);
-  return hit;
+  return findByKey(file, dataNodes(file), key, "PRODML patch");
 }
 
 function scanNode(file: H5File, node: DataNode): PatchSummary {

@@ -56,6 +56,19 @@ export interface RawCoordArray {
 
 export type RawCoord = RawCoordRange | RawCoordArray;
 
+/** Declared string attributes of every patch (SPEC §4), in contents-column order. The model adds
+ * `history` and `dims`; the index stores these as their own columns. */
+export const DECLARED_ATTRS = [
+  "data_type",
+  "data_category",
+  "data_units",
+  "instrument_id",
+  "acquisition_id",
+  "tag",
+  "station",
+  "network",
+] as const;
+
 /** Attribute values a reader may report. Nested structures are flattened or dropped by readers. */
 export type RawAttrValue = string | number | bigint | boolean | null | string[];
 

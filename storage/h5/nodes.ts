@@ -4,6 +4,7 @@ import type { Attribute } from "h5wasm/node";
 import { CorruptFileError } from "../../src/errors.ts";
 import { h5Lib } from "./module.ts";
 import type { H5Dataset, H5File, H5Group } from "./file.ts";
+import type { TypedArray } from "../formats/types.ts";
 
 /** A JS attribute value: strings decoded, int64 as bigint, arrays as typed arrays or arrays. */
 export type H5AttrValue =
@@ -13,16 +14,7 @@ export type H5AttrValue =
   | boolean
   | null
   | H5AttrValue[]
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array;
+  | TypedArray;
 
 function fileName(node: { file_id: bigint } & Partial<{ filename: string }>, fallback = "?"): string {
   return node.filename ?? fallback;

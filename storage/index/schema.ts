@@ -1,7 +1,7 @@
 // The Parquet schema of the index (version SCHEMA_VERSION): fixed columns, one column family per
 // coordinate, and the conversion of patch summaries to row values (decode.ts goes back). No I/O.
 import { timestampNanosValue, type DuckDBValue } from "@duckdb/node-api";
-import type { CoordDtype, CoordSummary, PatchSummary, RawAttrValue } from "../formats/types.ts";
+import { DECLARED_ATTRS, type CoordDtype, type CoordSummary, type PatchSummary, type RawAttrValue } from "../formats/types.ts";
 import type { CoordKind } from "./types.ts";
 
 /** Bump when the columns or their meaning change: older indexes are then rebuilt. */
@@ -17,16 +17,7 @@ export interface Column {
 }
 
 /** Declared attributes (SPEC §4) kept as their own VARCHAR columns when they are strings. */
-export const DECLARED_ATTRS = [
-  "data_type",
-  "data_category",
-  "data_units",
-  "instrument_id",
-  "acquisition_id",
-  "tag",
-  "station",
-  "network",
-] as const;
+export { DECLARED_ATTRS };
 
 const V = "VARCHAR" as const;
 /** Columns every index has, in order. */
