@@ -18,6 +18,9 @@ import type { EmptyFile, FailedFile, Manifest, UpdateOptions, UpdateReport } fro
 import { walkTree, type FileState } from "./walk.ts";
 import { writeGeneration, type ScannedFile } from "./writer.ts";
 
+/** Reports and manifests list files by path, whatever order the scan finished in. */
+const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 /** The committed state an update starts from. */
 interface Previous {
   manifest: Manifest | null;
@@ -99,7 +102,7 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
   const report = { indexDir: loc.indexDir, added, changed, removed, unchanged, scanned: toScan.length, rebuilt: prev.rebuilt };
   if (!toScan.length && !drop.size && prev.manifest) {
     if (opts.indexPath !== undefined && loc.external) await recordMapping(loc.root, loc.indexDir);
-    return { ...report, failed, newlyFailed: [], rows: prev.manifest.rows, written: false };
+    return { ...report, failed: failed.sort(byPath), newlyFailed: [], rows: prev.manifest.rows, written: false };
   }
 
   toScan.sort();
@@ -148,7 +151,6 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
     if (!(await lock.held())) {
       throw new DaspoolError(`index update of ${loc.root} lost its lock (judged stale by another updater); nothing committed`);
     }
-    const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     await commitManifest(loc.indexDir, {
       schemaVersion: SCHEMA_VERSION,
       generation,
