@@ -1,5 +1,6 @@
 // Runs planned outputs: loads one item at a time (streaming) and applies the plan's map, if any;
-// a worker map hands the items to the worker stage (planner/workers), reads fused into the workers.
+// a worker map hands the items to its executor (local worker threads by default, reads fused into
+// the workers; or a remote job system).
 // Memory stays bounded by the current output and the sources it needs.
 
 import { MapError } from "../src/errors.ts";
@@ -9,7 +10,7 @@ import type { RunContext } from "./context.ts";
 import type { PlannedOutputs } from "./pipeline.ts";
 import { throwIfAborted } from "./abort.ts";
 import { loadItem } from "./assemble/assemble.ts";
-import { runWorkerMap } from "./workers/runWorkerMap.ts";
+import { runExecutorStage } from "./executorStage.ts";
 
 /** Streams the outputs of a planned plan, in order. */
 export async function* runOutputs(planned: PlannedOutputs, ctx: RunContext): AsyncGenerator<unknown> {
@@ -19,7 +20,7 @@ export async function* runOutputs(planned: PlannedOutputs, ctx: RunContext): Asy
   const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   const run: RunContext = { ...ctx, signal };
   if (map?.task.type === "worker") {
-    yield* runWorkerMap(items, map, run, hooks);
+    yield* runExecutorStage(items, map, run, hooks);
     return;
   }
   let done = 0;

@@ -30,3 +30,6 @@ export {
   IndexCorruptError,
   AbortError,
 } from "./errors.ts";
+// The executor seam of `spool.map(task, { executor })` (issue 9): types only, for executors such
+// as daspool/bullmq's and for users who write their own.
+export type { Executor, ExecutorTask, ExecutorRunOptions, ExecutorResult, MapProgress } from "../planner/executor.ts";

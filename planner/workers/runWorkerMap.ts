@@ -11,6 +11,9 @@ import { loadItem } from "../assemble/assemble.ts";
 import type { MapHooks, RunContext } from "../context.ts";
 import type { Item, Member } from "../items.ts";
 import type { MapSpec } from "../plan.ts";
+
+/** What a worker map run needs of its map node: the task, the pool size and the order. */
+export type WorkerMapSpec = Pick<MapSpec, "task" | "workers" | "ordered">;
 import { createMapPool, defaultWorkers } from "./pool.ts";
 import { isWorkReply, movableRaw, reviveError, type RemoteError, type WorkReply, type WorkRequest } from "./protocol.ts";
 
@@ -33,7 +36,7 @@ function inMemory(item: Item): boolean {
  * The request for item `index`: a read plan for file-backed items; for in-memory items the patch
  * loaded here, its samples moved (copied first when they are the held source's own buffer).
  */
-async function requestFor(item: Item, index: number, spec: MapSpec, ctx: RunContext): Promise<{ request: WorkRequest; transfer: ArrayBuffer[] }> {
+async function requestFor(item: Item, index: number, spec: WorkerMapSpec, ctx: RunContext): Promise<{ request: WorkRequest; transfer: ArrayBuffer[] }> {
   if (spec.task.type !== "worker") throw new Error("runWorkerMap needs a worker task");
   const task = { moduleUrl: spec.task.moduleUrl, exportName: spec.task.exportName };
   if (!inMemory(item)) return { request: { task, index, payload: { type: "plan", item } }, transfer: [] };
@@ -105,11 +108,27 @@ function abortWaiter(signal: AbortSignal | undefined): { promise: Promise<void>;
  *
  * @example
  * ```ts
- * // planner/execute.ts, for a plan whose map has a worker task:
  * for await (const result of runWorkerMap(planned.items, planned.map, ctx, hooks)) yield result;
  * ```
  */
 export async function* runWorkerMap(items: readonly Item[], spec: MapSpec, ctx: RunContext, hooks?: MapHooks): AsyncGenerator<unknown> {
+  for await (const r of runWorkerMapIndexed(items, spec, ctx, hooks)) yield r.value;
+}
+
+/**
+ * {@link runWorkerMap} with each result's input position (what the local executor yields).
+ *
+ * @example
+ * ```ts
+ * for await (const { index, value } of runWorkerMapIndexed(items, spec, ctx)) results[index] = value;
+ * ```
+ */
+export async function* runWorkerMapIndexed(
+  items: readonly Item[],
+  spec: WorkerMapSpec,
+  ctx: RunContext,
+  hooks?: MapHooks,
+): AsyncGenerator<{ index: number; value: unknown }> {
   const signal = ctx.signal;
   throwIfAborted(signal);
   if (items.length === 0) return;
@@ -181,7 +200,7 @@ export async function* runWorkerMap(items: readonly Item[], spec: MapSpec, ctx: 
       const value = r.type === "patch" ? patchFromRaw(r.raw) : r.value;
       mainTime(t1, 1, r.type === "patch" ? r.raw.data.byteLength : 0);
       throwIfAborted(signal);
-      yield value;
+      yield { index: s.index, value };
     }
   } finally {
     closed = true;

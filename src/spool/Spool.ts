@@ -23,6 +23,7 @@ import { contentsTable } from "./contents.ts";
 import { explainSpool } from "./explainSpool.ts";
 import { describeSpool } from "./describe.ts";
 import { isWorkerTask, type WorkerTask } from "./workerTask.ts";
+import type { Executor } from "../../planner/executor.ts";
 import { memoryCoordinates, memoryItems } from "./eagerChecks.ts";
 import { checkKeys } from "../../planner/evaluate/select.ts";
 import { sortColumn } from "../../planner/evaluate/sort.ts";
@@ -41,6 +42,24 @@ export interface ChunkArgs {
 export interface MapOptions {
   /** Worker threads for worker tasks (default: available parallelism). */
   workers?: number;
+  /**
+   * Where a worker task runs. Default: this process's worker threads (piscina). Pass
+   * `bullmqExecutor({ redis })` from `daspool/bullmq` to run every output as a job on
+   * `daspool worker` processes on any machine that sees the same files.
+   *
+   * Decision: the executor is a run-time option of this map, like `onProgress` and `signal`,
+   * not part of the plan: `toJSON()` leaves it out, so a plan rebuilt elsewhere runs locally
+   * unless given an executor there. Function tasks always run in the calling thread, so an
+   * executor with a function task is a `ParameterError`.
+   *
+   * @example
+   * ```ts
+   * import { bullmqExecutor } from "daspool/bullmq";
+   * const executor = bullmqExecutor({ redis: "redis://127.0.0.1:6379" });
+   * await spool.chunk({ time: 60 }).map(dc.workerTask(url, "rms"), { executor }).collect();
+   * ```
+   */
+  executor?: Executor;
   onProgress?: (progress: { done: number; total: number }) => void;
   signal?: AbortSignal;
   /** Keep input order (default true). */
@@ -130,7 +149,16 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
     return this.derive({ kind: "sort", input: this.plan, column: attribute });
   }
 
-  /** Applies `task` to every output (lazily); a worker task runs on a thread pool. */
+  /**
+   * Applies `task` to every output (lazily). A function runs in the calling thread; a worker
+   * task runs on `options.executor` (default: a thread pool of this process).
+   *
+   * @example
+   * ```ts
+   * sp.map((p) => p.aggregate("time", "max"));
+   * sp.map(dc.workerTask(new URL("./tasks.js", import.meta.url), "rms"), { workers: 2 });
+   * ```
+   */
   map<R>(task: ((patch: T) => R | Promise<R>) | WorkerTask, options: MapOptions = {}): Spool<Awaited<R>> {
     const env = deriveEnv(this.env);
     let ref: TaskRef;
@@ -139,7 +167,8 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
       const handle = env.register(task as (x: unknown) => unknown);
       ref = { type: "function", handle, name: task.name || "anonymous" };
     } else throw new ParameterError(`map task must be a function or dc.workerTask(...), got ${typeof task}`);
-    const hooks = options.onProgress || options.signal ? env.registerHooks(options) : null;
+    if (options.executor !== undefined) checkExecutor(options.executor, ref);
+    const hooks = options.onProgress || options.signal || options.executor ? env.registerHooks(options) : null;
     const spec: MapSpec = { task: ref, workers: options.workers ?? null, ordered: options.ordered ?? true, hooks };
     return this.derive({ kind: "map", input: this.plan, spec }, env);
   }
@@ -182,13 +211,35 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
     return contentsTable(planned.items);
   }
 
-  /** Splits the outputs into spools of `size` items, or into `count` near-equal spools. */
+  /**
+   * Splits the outputs into consecutive spools of `size` items (the last may be shorter), or into
+   * exactly `count` spools whose sizes differ by at most one (the first `n % count` get one more;
+   * some are empty when there are fewer outputs than `count`). The shares depend only on the
+   * output count, so machine k of n running `(await sp.split({ count: n }))[k]` over the same index
+   * snapshot gets a deterministic share, and the n shares are disjoint and cover every output.
+   *
+   * @example
+   * ```ts
+   * const mine = (await archive.chunk({ time: 60 }).split({ count: 4 }))[machineIndex];
+   * ```
+   */
   async split(options: { size: number } | { count: number }): Promise<Spool<T>[]> {
     const n = await this.count();
-    let size: number;
-    if ("size" in options) size = options.size;
-    else if ("count" in options) size = Math.ceil(n / Math.max(1, options.count));
-    else throw new ParameterError("split needs { size } or { count }");
+    if ("count" in options) {
+      const count = options.count;
+      if (!Number.isInteger(count) || count <= 0) throw new ParameterError(`split count must be a positive integer, got ${count}`);
+      const base = Math.floor(n / count);
+      const extra = n % count;
+      const out: Spool<T>[] = [];
+      for (let k = 0, s = 0; k < count; k++) {
+        const size = base + (k < extra ? 1 : 0);
+        out.push(this.slice(s, s + size));
+        s += size;
+      }
+      return out;
+    }
+    if (!("size" in options)) throw new ParameterError("split needs { size } or { count }");
+    const size = options.size;
     if (!Number.isInteger(size) || size <= 0) throw new ParameterError(`split size must be a positive integer, got ${size}`);
     const out: Spool<T>[] = [];
     for (let s = 0; s < n; s += size) out.push(this.slice(s, Math.min(n, s + size)));
@@ -230,6 +281,18 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
   /** @internal The source reference at the bottom of the plan. */
   get source() {
     return sourceOf(this.plan);
+  }
+}
+
+/** An executor must be an object with `run`, and runs worker tasks only. */
+function checkExecutor(executor: unknown, ref: TaskRef): void {
+  if (typeof executor !== "object" || executor === null || typeof (executor as Executor).run !== "function") {
+    throw new ParameterError("map executor must be an object with a run(items, task, options) method");
+  }
+  if (ref.type === "function") {
+    throw new ParameterError(
+      `map executor '${(executor as Executor).name}' runs worker tasks only; a function task runs in the calling thread (use dc.workerTask())`,
+    );
   }
 }
 
