@@ -3,6 +3,7 @@
 
 import type { Patch } from "../src/patch/Patch.ts";
 import type { Member, SourceRow } from "./items.ts";
+import type { ReadTarget, TypedArray } from "../storage/formats/types.ts";
 import type { SourceRef } from "./plan.ts";
 import type { StageCounters } from "./explain/counters.ts";
 
@@ -16,6 +17,17 @@ export interface SourceResolver {
   describe(ref: SourceRef): string;
   /** Registers patches made during a run (a mid-plan map's results) and returns their rows. */
   adopt(patches: readonly Patch[]): SourceRow[];
+  /**
+   * Loads a member (no residual ranges) straight into `into` and returns a patch viewing it;
+   * assembly then allocates each output once, with no per-member array. Optional: without it
+   * members are loaded and copied.
+   */
+  loadInto?(member: Member, into: ReadTarget, signal?: AbortSignal): Promise<Patch>;
+  /**
+   * The array an output's samples go to (a caller's buffer, a pool); optional: without it, or
+   * when it returns null, a new typed array.
+   */
+  allocate?(dtype: string, length: number): TypedArray | null;
 }
 
 /** Per-map callbacks that cannot travel inside a plan. */

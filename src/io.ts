@@ -3,7 +3,10 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { getFormat as detectFormat, readFile, writeFile } from "../storage/formats/registry.ts";
-import type { FormatId } from "../storage/formats/types.ts";
+import type { FormatId, TypedArray } from "../storage/formats/types.ts";
+import { arrayDtype } from "../storage/formats/readTarget.ts";
+import { DefaultResolver } from "../planner/sources/resolver.ts";
+import { newEnv } from "./spool/env.ts";
 import { Patch } from "./patch/Patch.ts";
 import { patchFromRaw, patchToRaw } from "./patch/fromRaw.ts";
 import { ParameterError } from "./errors.ts";
@@ -17,6 +20,17 @@ export interface ReadOptions {
   formatVersion?: string;
   /** Coordinate ranges to read (only these samples are read from disk). */
   select?: Readonly<Record<string, UserSelectValue>>;
+  /**
+   * Read the samples into this array instead of new ones: the patches' `data` are views of it,
+   * laid one after another from index 0 (so `into` must hold every patch the read returns).
+   * For repeated reads of the same size — a loop over time windows — reuse one `into`: the
+   * read then touches no new memory, which on some machines costs more than the read itself
+   * (benchmarks/RESULTS.md: a 10 % slice of a 1 GiB file 15× faster into a reused array).
+   * The next read into the same array overwrites the previous patches' samples: copy what
+   * you keep (`patch.data.slice()`). It must have the file's sample dtype (a Float32Array for
+   * float32 data; no conversion), else ParameterError, as when it is too small.
+   */
+  into?: TypedArray;
 }
 
 /**
@@ -28,12 +42,39 @@ export interface ReadOptions {
  * ```
  */
 export async function read(path: string, options: ReadOptions = {}): Promise<Patch[]> {
-  if (!options.select) {
+  const { into } = options;
+  if (!options.select && !into) {
     const raws = await readFile(path, { format: options.format, formatVersion: options.formatVersion });
     return raws.map(patchFromRaw);
   }
-  const sp = makeSpool(path, { format: options.format, formatVersion: options.formatVersion }).select(options.select);
+  let sp = into
+    ? spoolInto(path, options, into)
+    : makeSpool(path, { format: options.format, formatVersion: options.formatVersion });
+  if (options.select) sp = sp.select(options.select);
   return (await sp.collect()) as Patch[];
+}
+
+/**
+ * A file spool whose outputs are allocated from `into`, one region after another (see
+ * {@link ReadOptions.into}); the planner reads each member straight into its region.
+ */
+function spoolInto(path: string, options: ReadOptions, into: TypedArray): Spool {
+  if (!ArrayBuffer.isView(into) || into instanceof DataView) {
+    throw new ParameterError(`read: into must be a typed array, got ${into === null ? "null" : typeof into}`);
+  }
+  let used = 0;
+  const allocate = (dtype: string, length: number): TypedArray => {
+    if (arrayDtype(into) !== dtype) {
+      throw new ParameterError(`read: into is a ${into.constructor.name} but the samples of ${path} are ${dtype}`);
+    }
+    if (used + length > into.length) {
+      throw new ParameterError(`read: into holds ${into.length} samples but reading ${path} needs at least ${used + length}`);
+    }
+    used += length;
+    return into.subarray(used - length, used) as TypedArray;
+  };
+  const base = makeSpool(path, { format: options.format, formatVersion: options.formatVersion });
+  return new Spool(base.plan, newEnv(new DefaultResolver(undefined, { allocate })));
 }
 
 /**

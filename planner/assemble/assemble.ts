@@ -6,30 +6,136 @@ import { coordRange, coordArray } from "../../src/coords/index.ts";
 import { CoordPartial } from "../../src/coords/CoordPartial.ts";
 import type { Coord } from "../../src/coords/Coord.ts";
 import type { TypedArray } from "../../storage/formats/types.ts";
-import type { Item } from "../items.ts";
+import type { Item, Member } from "../items.ts";
 import type { RunContext } from "../context.ts";
 import { throwIfAborted } from "../abort.ts";
-import { allocateLike } from "./copy.ts";
-import { rowMajorStrides } from "../../src/patch/StridedArray.ts";
+import { allocateLike, allocateOutput, ctorOf, joinedDtype, type Output } from "./copy.ts";
+import { StridedArray, rowMajorStrides } from "../../src/patch/StridedArray.ts";
 
-/** Loads one planned item as a patch. */
-export async function loadItem(item: Item, ctx: RunContext): Promise<Patch> {
+/**
+ * Loads one planned item as a patch. Each output's samples are allocated once: by the resolver
+ * when it supplies buffers (`dc.read(path, { into })`), else new. Members without residual
+ * ranges are read straight into their place in the output (strided rows for a time merge); the
+ * rest are loaded and copied once. `callerBuffers: false` is for the parts of a concatenation:
+ * temporaries, which must not take the caller's buffer.
+ */
+export async function loadItem(item: Item, ctx: RunContext, callerBuffers = true): Promise<Patch> {
   throwIfAborted(ctx.signal);
   const a = item.assembly;
   switch (a.type) {
     case "single":
-      return ctx.sources.load(item.members[0]!, ctx.signal);
+      return loadSingle(item.members[0]!, ctx, callerBuffers);
     case "merge": {
+      const placed = await mergeInPlace(item, ctx, callerBuffers);
+      if (placed) return placed;
       const parts: Patch[] = [];
       for (const m of item.members) parts.push(await ctx.sources.load(m, ctx.signal));
-      return mergeWindow(item, parts);
+      return mergeWindow(item, parts, output(ctx, callerBuffers));
     }
     case "concat": {
       const parts: Patch[] = [];
-      for (const p of a.parts) parts.push(await loadItem(p, ctx));
-      return a.newDim ? stackPatches(parts, a.dim) : joinPatches(parts, a.dim);
+      for (const p of a.parts) parts.push(await loadItem(p, ctx, false));
+      const out = output(ctx, callerBuffers);
+      return a.newDim ? stackPatches(parts, a.dim, out) : joinPatches(parts, a.dim, out);
     }
   }
+}
+
+/** Allocates an output of a dtype and length (the caller's buffer where allowed, else new). */
+type Allocate = (dtype: string, length: number) => Output;
+
+function output(ctx: RunContext, callerBuffers: boolean): Allocate {
+  return (dtype, length) =>
+    callerBuffers ? allocateOutput(ctx.sources, dtype, length) : { data: new (ctorOf(dtype) ?? Float64Array)(length), zeroed: true };
+}
+
+/**
+ * One member as one output. Without caller buffers, the reader's own new array is the output
+ * (no copy); with them, the member is read straight into the caller's buffer.
+ */
+async function loadSingle(m: Member, ctx: RunContext, callerBuffers: boolean): Promise<Patch> {
+  const src = ctx.sources;
+  if (!callerBuffers || !src.allocate) return src.load(m, ctx.signal);
+  const shape = placeableShape(m);
+  if (shape && src.loadInto) {
+    const out = allocateOutput(src, m.row.summary.dataDtype, product(shape));
+    return src.loadInto(m, { data: out.data, offset: 0, strides: rowMajorStrides(shape) }, ctx.signal);
+  }
+  const p = await src.load(m, ctx.signal);
+  const given = src.allocate(p.dtype, p.size);
+  if (!given) return p;
+  p.view.copyInto(given, 0, rowMajorStrides(p.shape));
+  return Patch.fromParts({ ...p.parts, view: StridedArray.contiguous(given, p.shape) });
+}
+
+function product(shape: readonly number[]): number {
+  return shape.reduce((x, y) => x * y, 1);
+}
+
+/** A member's shape before reading, when it can be read into place (no residual, known dtype). */
+function placeableShape(m: Member): number[] | null {
+  if (Object.keys(m.residual).length > 0 || !ctorOf(m.row.summary.dataDtype)) return null;
+  const { dims, shape } = m.row.summary;
+  if (dims.length !== shape.length) return null;
+  return dims.map((d, k) => {
+    const r = m.index[d];
+    return r ? r[1] - r[0] : shape[k]!;
+  });
+}
+
+/** True when the half-open runs `[offset, offset + length)` cover `[0, total)`. */
+function covers(runs: Array<[number, number]>, total: number): boolean {
+  let end = 0;
+  for (const [at, len] of [...runs].sort((x, y) => x[0] - y[0])) {
+    if (at > end) return false;
+    end = Math.max(end, at + len);
+  }
+  return end >= total;
+}
+
+/**
+ * A chunk window read member by member straight into its one output (each member's rows land
+ * at their offset along the merge axis), or null when some member cannot be placed before it
+ * is read (residual ranges, unknown dtype, mixed dtypes or shapes): then load-and-copy.
+ */
+async function mergeInPlace(item: Item, ctx: RunContext, callerBuffers: boolean): Promise<Patch | null> {
+  const a = item.assembly;
+  const src = ctx.sources;
+  if (a.type !== "merge" || !src.loadInto) return null;
+  const first = item.members[0]!.row.summary;
+  const axis = first.dims.indexOf(a.dim);
+  const shapes = item.members.map(placeableShape);
+  if (axis < 0 || shapes.some((s) => s === null)) return null;
+  const ok = item.members.every((m, k) => {
+    const s = m.row.summary;
+    const len = shapes[k]![axis]!;
+    return (
+      s.dataDtype === first.dataDtype &&
+      s.dims.join() === first.dims.join() &&
+      shapes[k]!.every((n, d) => d === axis || n === shapes[0]![d]) &&
+      a.offsets[k]! >= 0 &&
+      a.offsets[k]! + len <= a.samples
+    );
+  });
+  if (!ok) return null;
+  const shape = [...shapes[0]!];
+  shape[axis] = a.samples;
+  const out = output(ctx, callerBuffers)(first.dataDtype, product(shape));
+  const runs = shapes.map((s, k): [number, number] => [a.offsets[k]!, s![axis]!]);
+  // A reused buffer holds old samples: zero it where no member lands (a new one already is).
+  if (!out.zeroed && !covers(runs, a.samples)) zeroFill(out.data);
+  const strides = rowMajorStrides(shape);
+  const parts: Patch[] = [];
+  for (const [k, m] of item.members.entries()) {
+    throwIfAborted(ctx.signal);
+    parts.push(await src.loadInto(m, { data: out.data, offset: a.offsets[k]! * strides[axis]!, strides }, ctx.signal));
+  }
+  return mergeWindow(item, parts, output(ctx, callerBuffers), out.data);
+}
+
+function zeroFill(a: TypedArray): void {
+  if (a instanceof BigInt64Array || a instanceof BigUint64Array) a.fill(0n);
+  else a.fill(0);
 }
 
 function coordsOf(p: Patch, skip: string): Record<string, Coord> {
@@ -38,21 +144,33 @@ function coordsOf(p: Patch, skip: string): Record<string, Coord> {
   return out;
 }
 
-/** Joins loaded members of a chunk window into its preallocated output. */
-function mergeWindow(item: Item, parts: Patch[]): Patch {
+/**
+ * Joins loaded members of a chunk window into one output. `placed` is the output when the
+ * members were read into it already (their patches view it); else it is allocated and each
+ * member copied once, straight into place.
+ */
+function mergeWindow(item: Item, parts: Patch[], allocate: Allocate, placed?: TypedArray): Patch {
   const a = item.assembly;
   if (a.type !== "merge") throw new Error("mergeWindow needs a merge item");
-  if (parts.length === 1 && !a.snap && parts[0]!.getCoord(a.dim).length === a.samples) {
-    return parts[0]!.updateAttrs(item.summary.attrs);
-  }
   const first = parts[0]!;
-  const axis = first.dims.indexOf(a.dim);
-  const shape = [...first.shape];
-  shape[axis] = a.samples;
-  const out = allocateLike(parts.map((p) => p.view.base), shape.reduce((x, y) => x * y, 1));
-  const strides = rowMajorStrides(shape);
-  // Each source view (possibly strided, e.g. a time slice) is copied once, straight into place.
-  parts.forEach((p, k) => p.view.copyInto(out, a.offsets[k]! * strides[axis]!, strides));
+  const whole = parts.length === 1 && !a.snap && first.getCoord(a.dim).length === a.samples;
+  let out = placed;
+  if (!out) {
+    const axis = first.dims.indexOf(a.dim);
+    const shape = [...first.shape];
+    shape[axis] = a.samples;
+    const o = allocate(joinedDtype(parts.map((p) => p.view.base)), product(shape));
+    // The member's own array is the output unless the caller supplied one.
+    if (whole && o.zeroed) return first.updateAttrs(item.summary.attrs);
+    if (!o.zeroed) zeroFill(o.data);
+    out = o.data;
+    const strides = rowMajorStrides(shape);
+    // Each source view (possibly strided, e.g. a time slice) is copied once, straight into place.
+    parts.forEach((p, k) => p.view.copyInto(out!, a.offsets[k]! * strides[axis]!, strides));
+    if (whole) return Patch.fromParts({ ...first.parts, view: StridedArray.contiguous(out, shape) }).updateAttrs(item.summary.attrs);
+  } else if (whole) {
+    return first.updateAttrs(item.summary.attrs);
+  }
   const base = first.getCoord(a.dim);
   const coord = a.snap
     ? coordRange({ start: a.start, step: a.step, length: a.samples, units: base.units })
@@ -63,6 +181,10 @@ function mergeWindow(item: Item, parts: Patch[]): Patch {
     coords: { ...coordsOf(first, a.dim), [a.dim]: coord },
     attrs: { ...item.summary.attrs, history: first.history },
   });
+}
+
+function newOutput(dtype: string, length: number): Output {
+  return { data: new (ctorOf(dtype) ?? Float64Array)(length), zeroed: true };
 }
 
 function joinCoordValues(coords: Coord[], units: string | null): Coord {
@@ -77,12 +199,12 @@ function joinCoordValues(coords: Coord[], units: string | null): Coord {
 }
 
 /** Joins patches along an existing dimension, coordinate values as they are (gaps allowed). */
-export function joinPatches(parts: Patch[], dim: string): Patch {
+export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = newOutput): Patch {
   const first = parts[0]!;
   const axis = first.dims.indexOf(dim);
   const shape = [...first.shape];
   shape[axis] = parts.reduce((n, p) => n + p.shape[axis]!, 0);
-  const out = allocateLike(parts.map((p) => p.view.base), shape.reduce((x, y) => x * y, 1));
+  const out = allocate(joinedDtype(parts.map((p) => p.view.base)), product(shape)).data; // parts fill it whole
   const strides = rowMajorStrides(shape);
   let offset = 0;
   for (const p of parts) {
@@ -99,9 +221,9 @@ export function joinPatches(parts: Patch[], dim: string): Patch {
 }
 
 /** Stacks patches along a new last dimension `dim` (a partial coordinate of their count). */
-export function stackPatches(parts: Patch[], dim: string): Patch {
+export function stackPatches(parts: Patch[], dim: string, allocate: Allocate = newOutput): Patch {
   const first = parts[0]!;
-  const out: TypedArray = allocateLike(parts.map((p) => p.view.base), first.size * parts.length);
+  const out: TypedArray = allocate(joinedDtype(parts.map((p) => p.view.base)), first.size * parts.length).data; // filled whole
   const strides = rowMajorStrides([...first.shape, parts.length]).slice(0, -1);
   parts.forEach((p, k) => p.view.copyInto(out, k, strides));
   return new Patch({

@@ -1,11 +1,55 @@
-// Output allocation for merge and concatenate; the copies themselves go through each source
-// patch's strided view (`view.copyInto`), straight into the preallocated output.
+// Output allocation for assembly: each output's samples are allocated once — by the source
+// resolver when it supplies buffers (a caller's `into`), else as a new typed array — and members
+// are read or copied straight into place.
 
 import type { TypedArray } from "../../storage/formats/types.ts";
+import type { SourceResolver } from "../context.ts";
+
+type Ctor = new (n: number) => TypedArray;
+
+const CTORS: Record<string, Ctor> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+};
+
+/** The typed-array constructor of a numpy-style dtype name, or null for an unknown name. */
+export function ctorOf(dtype: string): Ctor | null {
+  return CTORS[dtype] ?? null;
+}
+
+/** numpy-style dtype of an output joining arrays like `likes` (float64 when kinds differ). */
+export function joinedDtype(likes: readonly TypedArray[]): string {
+  const ctor = likes[0]!.constructor;
+  if (!likes.every((a) => a.constructor === ctor)) return "float64";
+  return Object.keys(CTORS).find((k) => CTORS[k] === ctor) ?? "float64";
+}
+
+/** An output array, and whether it is known to hold zeros (a new one) or may hold old samples. */
+export interface Output {
+  data: TypedArray;
+  zeroed: boolean;
+}
+
+/**
+ * The array for one output of `length` samples of `dtype`: the resolver's (a caller's buffer,
+ * see `dc.read`'s `into`) when it supplies one, else a new typed array.
+ */
+export function allocateOutput(sources: SourceResolver, dtype: string, length: number): Output {
+  const given = sources.allocate?.(dtype, length) ?? null;
+  if (given) return { data: given, zeroed: false };
+  const ctor = ctorOf(dtype) ?? Float64Array;
+  return { data: new ctor(length), zeroed: true };
+}
 
 /** A typed array of the same kind as `like` (or Float64Array when kinds differ) of `length`. */
 export function allocateLike(likes: readonly TypedArray[], length: number): TypedArray {
-  const ctor = likes[0]!.constructor as new (n: number) => TypedArray;
-  const same = likes.every((a) => a.constructor === ctor);
-  return same ? new ctor(length) : new Float64Array(length);
+  return new (ctorOf(joinedDtype(likes)) ?? Float64Array)(length);
 }

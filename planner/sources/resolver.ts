@@ -1,7 +1,9 @@
 // The default SourceResolver: memory handles and files (directories arrive with the index).
 
 import { stat } from "node:fs/promises";
-import type { Patch } from "../../src/patch/Patch.ts";
+import { Patch } from "../../src/patch/Patch.ts";
+import { StridedArray } from "../../src/patch/StridedArray.ts";
+import type { ReadTarget, TypedArray } from "../../storage/formats/types.ts";
 import type { SourceResolver } from "../context.ts";
 import type { Member, SourceRow } from "../items.ts";
 import type { SourceRef } from "../plan.ts";
@@ -10,12 +12,27 @@ import { fileRows, loadFileMember } from "./file.ts";
 import { directoryCount, directoryRows, directorySchema, directorySql } from "./directory.ts";
 import type { SourceSchema } from "../rules/rule.ts";
 
+/** Options of {@link DefaultResolver}. */
+export interface ResolverOptions {
+  /**
+   * Where outputs' samples go (e.g. `dc.read(path, { into })`): returns the array for one
+   * output, or null for a new one. Without it every output gets a new array.
+   */
+  allocate?: (dtype: string, length: number) => TypedArray | null;
+}
+
 /** Resolves memory and file sources. One per spool family (spools derived from one another). */
 export class DefaultResolver implements SourceResolver {
   /** Scanned rows per file, reused while the file's size and mtime are unchanged. */
   private readonly fileCache = new Map<string, { stamp: string; rows: SourceRow[] }>();
+  private readonly allocator: ResolverOptions["allocate"];
 
-  constructor(readonly memory: MemoryStore = new MemoryStore()) {}
+  constructor(
+    readonly memory: MemoryStore = new MemoryStore(),
+    options: ResolverOptions = {},
+  ) {
+    this.allocator = options.allocate;
+  }
 
   private async cachedFileRows(ref: Extract<SourceRef, { type: "file" }>): Promise<SourceRow[]> {
     const key = JSON.stringify([ref.path, ref.format ?? null, ref.formatVersion ?? null]);
@@ -62,6 +79,18 @@ export class DefaultResolver implements SourceResolver {
 
   async load(member: Member): Promise<Patch> {
     return member.row.locator.type === "memory" ? this.memory.load(member) : loadFileMember(member);
+  }
+
+  /** Reads a file member straight into `into`; a memory member is copied there once. */
+  async loadInto(member: Member, into: ReadTarget): Promise<Patch> {
+    if (member.row.locator.type !== "memory") return loadFileMember(member, into);
+    const held = this.memory.load(member);
+    held.view.copyInto(into.data, into.offset, into.strides);
+    return Patch.fromParts({ ...held.parts, view: new StridedArray(into.data, into.offset, held.shape, into.strides) });
+  }
+
+  allocate(dtype: string, length: number): TypedArray | null {
+    return this.allocator?.(dtype, length) ?? null;
   }
 
   describe(ref: SourceRef): string {

@@ -23,7 +23,7 @@ import { writeDasdae } from "./dasdaeWrite.ts";
 import { withProbeH5, withScanH5 } from "./hdf5Probe.ts";
 import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
 import { coordFromValues, rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
-import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, Selection } from "./types.ts";
+import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
 
 /** Attribute keys whose value is coordinate metadata or a Python pickle, not a patch attribute. */
 const SKIPPED_ATTRS = new Set(["coords", "dims", "history_pickle"]);
@@ -162,7 +162,7 @@ function sliceCoordFor(c: RawCoord, name: string, dims: string[], bounds: Array<
   return { ...c, values: sliceNd(c.values, ks.map((k) => shape[k]!), ks.map((k) => bounds[k]!)) };
 }
 
-function readPatchGroup(file: H5File, groupPath: string, selection?: Selection): RawPatch {
+function readPatchGroup(file: H5File, groupPath: string, selection?: Selection, into?: ReadTarget): RawPatch {
   const meta = groupMeta(getGroup(file, groupPath));
   const ds = getDataset(file, `${groupPath}/data`);
   const shape = datasetShape(ds);
@@ -170,7 +170,8 @@ function readPatchGroup(file: H5File, groupPath: string, selection?: Selection):
     throw new CorruptFileError(`${file.filename}: ${groupPath}/data has shape [${shape}] but dims ${meta.dims.join(",")}`);
   }
   const bounds = selectionBounds(file.filename, meta.dims, shape, selection);
-  const slab = readSlab(file, ds, bounds);
+  // With a target the samples land straight in the caller's buffer (one copy out of wasm).
+  const slab = readSlab(file, ds, bounds, into ? { into: into.data, offset: into.offset, strides: into.strides } : {});
   const coords: Record<string, RawCoord> = {};
   for (const [name, c] of Object.entries(readCoords(file, groupPath, meta))) {
     coords[name] = sliceCoordFor(c, name, meta.dims, bounds, shape);
@@ -189,14 +190,14 @@ export const dasdae: FormatModule = {
       return asText(readAttr(file, "__DASDAE_version__")) ?? null;
     }),
   scan: (path, _version, probe) => withScanH5(path, probe, (file) => patchGroups(file).map((g) => summarize(file, g))),
-  read: (path, key, _version, selection) =>
+  read: (path, key, _version, selection, into) =>
     withH5File(path, (file) => {
       const groups = patchGroups(file);
       const groupPath = key === "" && groups.length === 1 ? groups[0]! : key;
       if (!groups.includes(groupPath)) {
         throw new CorruptFileError(`${path}: no DASDAE patch with key "${key}" (has ${groups.join(", ") || "none"})`);
       }
-      return readPatchGroup(file, groupPath, selection);
+      return readPatchGroup(file, groupPath, selection, into);
     }),
   write: (patches, path) => writeDasdae(patches, path),
 };

@@ -5,7 +5,8 @@ import { extname } from "node:path";
 import { DaspoolError, UnknownFormatError } from "../../src/errors.ts";
 import { ALL_FORMATS } from "./all.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
-import type { FormatId, FormatModule, PatchSummary, RawPatch, Selection } from "./types.ts";
+import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection } from "./types.ts";
+import { arrayDtype, checkTarget, placeSamples } from "./readTarget.ts";
 
 const HEAD_BYTES = 4096;
 
@@ -160,14 +161,31 @@ export async function scanFile(path: string, opts: FileFormatOptions = {}): Prom
   }
 }
 
-/** Reads one patch of a file by its key (from {@link scanFile}), optionally a hyperslab only. */
+/**
+ * Reads one patch of a file by its key (from {@link scanFile}), optionally a hyperslab only.
+ * With `into`, the samples always end up in `into` and the result's `data` is `into.data`
+ * (`shape` gives the block): modules that read straight into it do (DASDAE), the others'
+ * arrays are placed here with one copy.
+ * @throws ParameterError when `into` has another dtype or is too small (nothing is read then
+ * by modules that check first; the others check before placing).
+ * @example
+ * ```ts
+ * const out = new Float32Array(300 * 100);
+ * await readPatch(path, "", id, { time: [0, 100] }, { data: out, offset: 0, strides: [100, 1] });
+ * ```
+ */
 export async function readPatch(
   path: string,
   key: string,
   id: FormatId,
   selection?: Selection,
+  into?: ReadTarget,
 ): Promise<RawPatch> {
-  return findFormat(id.format).read(path, key, id.version, selection);
+  const raw = await findFormat(id.format).read(path, key, id.version, selection, into);
+  if (!into || raw.data === into.data) return raw;
+  checkTarget(into, raw.shape, arrayDtype(raw.data), `${path}${key ? `#${key}` : ""}`);
+  placeSamples(raw.data, raw.shape, into);
+  return { ...raw, data: into.data };
 }
 
 /** Options of {@link readFile}. */

@@ -111,6 +111,21 @@ export interface PatchSummary {
 /** Half-open sample-index ranges per dimension: `{ time: [i0, i1) }`. Missing dims mean "all". */
 export type Selection = Record<string, readonly [number, number]>;
 
+/**
+ * Where a reader puts the samples it reads (ARCHITECTURE.md "Read tasks": a slice of the output
+ * buffer the executor allocated, or a pooled one). Sample `(i0, i1, …)` of the selection goes to
+ * `data[offset + i0·strides[0] + i1·strides[1] + …]`, so one member of a merged output lands
+ * straight in its place (strided rows) and a single patch in a reused buffer, with no
+ * intermediate array. `data` must have the dataset's dtype (no conversion on this path).
+ */
+export interface ReadTarget {
+  data: TypedArray;
+  /** Element offset of the selection's first sample. */
+  offset: number;
+  /** Element strides, one per dimension of the patch (row-major for a contiguous block). */
+  strides: readonly number[];
+}
+
 /** What detection is given: enough to decide cheaply, without every format re-reading the file. */
 export interface FileProbe {
   path: string;
@@ -139,6 +154,11 @@ export interface FormatModule {
   detect(probe: FileProbe): Promise<string | null>;
   /** `probe`, when given, is the one detection used (HDF5 formats reuse its open handle). */
   scan(path: string, version: string, probe?: FileProbe): Promise<PatchSummary[]>;
-  read(path: string, key: string, version: string, selection?: Selection): Promise<RawPatch>;
+  /**
+   * Reads one patch (only the samples of `selection`). With `into`, a module may write the
+   * samples there and return `data === into.data` (its `shape` then gives the block read); a
+   * module that ignores `into` returns its own array, and `readPatch` (registry) places it.
+   */
+  read(path: string, key: string, version: string, selection?: Selection, into?: ReadTarget): Promise<RawPatch>;
   write?(patches: readonly RawPatch[], path: string): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import type { Metadata } from "h5wasm/node";
 import { CorruptFileError, ParameterError } from "../../src/errors.ts";
 import type { TypedArray } from "../formats/types.ts";
+import { checkTarget, placeSamples } from "../formats/readTarget.ts";
 import { h5Module } from "./module.ts";
 import type { H5Dataset, H5File } from "./file.ts";
 
@@ -116,9 +117,16 @@ function releaseScratchIfHuge(): void {
 
 /** Options of {@link readSlab}. */
 export interface ReadSlabOptions {
-  /** Write into this array (at `offset`) instead of allocating one; it must have room. */
+  /**
+   * Write into this array instead of allocating one: a reused buffer, or the output of a merge.
+   * HDF5 fills a wasm scratch region and one copy moves the block here — wasm can only write
+   * its own heap, and views of that heap cannot leave this module (it moves when it grows).
+   */
   into?: TypedArray;
+  /** Element offset in `into` of the block's first sample (default 0). */
   offset?: number;
+  /** Element strides in `into`, one per axis (default row-major over the block). */
+  strides?: readonly number[];
 }
 
 /** A numeric block read from a dataset. */
@@ -148,11 +156,9 @@ export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange
   const n = count.reduce((p, c) => p * c, 1);
   checkVirtualSources(file, ds);
   const target = opts.into ?? new kind.ctor(n);
-  const at = opts.offset ?? 0;
-  if (target.constructor !== kind.ctor || target.length < at + n) {
-    throw new ParameterError(`${file.filename}: read target for ${ds.path} must be a ${kind.dtype} array with ${n} free slots`);
-  }
-  if (n === 0) return { data: opts.into ? target : new kind.ctor(0), shape: count, dtype: kind.dtype };
+  const place = { data: target, offset: opts.offset ?? 0, strides: opts.strides ?? rowMajor(count) };
+  if (opts.into) checkTarget(place, count, kind.dtype, `${file.filename}: ${ds.path}`);
+  if (n === 0) return { data: target, shape: count, dtype: kind.dtype };
   const mod = h5Module();
   const bytes = n * kind.ctor.BYTES_PER_ELEMENT;
   const ptr = scratch(bytes);
@@ -174,9 +180,18 @@ export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange
   }
   // The heap may have grown during the read, so build the view only now.
   const view = new kind.ctor(mod.HEAPU8.buffer, ptr, n);
-  (target as { set(a: ArrayLike<unknown>, o?: number): void }).set(view, at);
+  placeSamples(view, count, place);
   releaseScratchIfHuge();
   return { data: target, shape: count, dtype: kind.dtype };
+}
+
+function rowMajor(shape: readonly number[]): number[] {
+  const out = new Array<number>(shape.length);
+  for (let k = shape.length - 1, s = 1; k >= 0; k--) {
+    out[k] = s;
+    s *= shape[k]!;
+  }
+  return out;
 }
 
 /** Reads a whole numeric dataset (small ones: coordinate arrays, time stamps). */
