@@ -21,8 +21,30 @@ export interface PlannedOutputs {
 
 /** Plans the outputs of `plan` without loading any item's samples (but a mid-plan map's input). */
 export async function planOutputs(plan: LogicalPlan, ctx: RunContext): Promise<PlannedOutputs> {
-  if (plan.kind === "map") return { items: await planItems(plan.input, ctx), map: plan.spec };
-  return { items: await planItems(plan, ctx), map: null };
+  if (plan.kind !== "map") return { items: await planItems(plan, ctx), map: null };
+  const pool = await prestartLocalPool(plan.spec, ctx);
+  let items: Item[] | undefined;
+  try {
+    items = await planItems(plan.input, ctx);
+    return { items, map: plan.spec };
+  } finally {
+    // A pool sized for more threads than items would not be claimed by the run: free it now.
+    if (pool && (items === undefined || items.length < pool.workers)) void pool.discard();
+  }
+}
+
+/**
+ * For a worker map on the local executor, starts its thread pool before planning so that the
+ * threads' start-up overlaps planning (see prestartMapPool). Other executors are left alone.
+ */
+async function prestartLocalPool(spec: MapSpec, ctx: RunContext): Promise<{ workers: number; discard: () => Promise<void> } | null> {
+  if (spec.task.type !== "worker") return null;
+  const hooks = spec.hooks ? (ctx.hooks.get(spec.hooks) as { executor?: unknown } | undefined) : undefined;
+  if (hooks?.executor !== undefined) return null;
+  const { prestartMapPool, discardPrestarted, defaultWorkers } = await import("./workers/pool.ts");
+  const workers = spec.workers ?? defaultWorkers();
+  prestartMapPool(workers);
+  return { workers, discard: discardPrestarted };
 }
 
 /** Evaluates a plan to items (no map on top). */

@@ -37,7 +37,8 @@ export function defaultWorkers(): number {
 
 /**
  * A piscina pool of exactly `workers` threads for one map run. The caller destroys it when the
- * run ends (finished, failed, cancelled, or abandoned by its consumer).
+ * run ends (finished, failed, cancelled, or abandoned by its consumer). A pool of that size that
+ * {@link prestartMapPool} started while the run was being planned is handed over instead of a new one.
  *
  * @example
  * ```ts
@@ -46,6 +47,8 @@ export function defaultWorkers(): number {
  * ```
  */
 export function createMapPool(workers: number): Piscina {
+  const early = claimPrestarted(workers);
+  if (early) return early;
   const { filename, execArgv } = workerSetup();
   return new Piscina({
     filename,
@@ -57,4 +60,56 @@ export function createMapPool(workers: number): Piscina {
     // A crashed thread must not take idle time to be noticed or to be replaced.
     idleTimeout: 30_000,
   });
+}
+
+/** How long a prestarted pool waits to be claimed before it is destroyed (planning failed or stalled). */
+export const PRESTART_CLAIM_MS = 60_000;
+
+let prestarted: { workers: number; pool: Piscina; timer: NodeJS.Timeout } | null = null;
+
+/**
+ * Starts the threads of the next map run's pool now, while the main thread is still planning
+ * the run's items. Why: a thread's start-up (its module graph and the h5wasm engine, ~0.5 s each
+ * on a small VM) would otherwise follow planning instead of overlapping it, and that serial time
+ * counts against every run. The pool is held for the next {@link createMapPool} of the same size;
+ * one that is not claimed (planning failed, or fewer items than workers) is destroyed.
+ *
+ * @example
+ * ```ts
+ * prestartMapPool(2); // threads start now (returns the held pool)
+ * const items = await planItems(plan, ctx); // meanwhile
+ * const pool = createMapPool(2); // the prestarted pool
+ * ```
+ */
+export function prestartMapPool(workers: number): Piscina {
+  if (prestarted?.workers === workers) return prestarted.pool;
+  void discardPrestarted();
+  const pool = createMapPool(workers);
+  pool.on("error", () => {}); // a thread that dies before the pool is claimed is replaced by piscina
+  const timer = setTimeout(() => void discardPrestarted(), PRESTART_CLAIM_MS);
+  timer.unref(); // a held pool must not keep the process alive
+  prestarted = { workers, pool, timer }; // (piscina itself unrefs threads once they are idle)
+  return pool;
+}
+
+function claimPrestarted(workers: number): Piscina | null {
+  if (!prestarted) return null;
+  const { pool, timer } = prestarted;
+  const fits = prestarted.workers === workers;
+  if (!fits) {
+    void discardPrestarted();
+    return null;
+  }
+  clearTimeout(timer);
+  prestarted = null;
+  return pool;
+}
+
+/** Destroys a prestarted pool that will not be claimed (planning failed or found too few items). */
+export function discardPrestarted(): Promise<void> {
+  if (!prestarted) return Promise.resolve();
+  const { pool, timer } = prestarted;
+  prestarted = null;
+  clearTimeout(timer);
+  return pool.destroy();
 }

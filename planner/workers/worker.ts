@@ -11,6 +11,7 @@ import { loadItem } from "../assemble/assemble.ts";
 import type { RunContext, SourceResolver } from "../context.ts";
 import type { Member } from "../items.ts";
 import { loadFileMember } from "../sources/file.ts";
+import { loadH5 } from "../../storage/h5/module.ts";
 import {
   movableRaw,
   movableValue,
@@ -45,6 +46,10 @@ const collectGarbage: (() => void) | null = (() => {
 })();
 
 let pendingCollect = false;
+
+// Start the h5wasm engine as the thread starts (a pool is prestarted while the main thread plans),
+// so the first item does not pay for it. A failure here resurfaces, as a load error, at first use.
+void loadH5().catch(() => {});
 
 /** Task modules imported by this worker, by URL (each is imported once per thread). */
 const modules = new Map<string, Promise<Record<string, unknown>>>();
