@@ -119,6 +119,35 @@ Options:
   -h, --help   show this help
 `,
   },
+  {
+    name: "worker",
+    summary: "run distributed map jobs from a BullMQ queue on Redis",
+    usage: `Usage: daspool worker --redis URL [options]
+
+Take map jobs from a BullMQ queue on Redis and run them on this machine's threads, until
+SIGINT or SIGTERM (the jobs in hand finish first). A coordinator enqueues one job per output
+with spool.map(task, { executor: bullmqExecutor({ redis }) }) from daspool/bullmq; every
+worker must see the archive files and the task module, at the same paths or through
+--prefix-map. A killed worker's jobs are retried by the other workers. Needs the optional
+packages bullmq and ioredis.
+
+Options:
+  --redis URL            Redis to take jobs from, e.g. redis://10.0.0.5:6379 (required)
+  --concurrency N        jobs run at once, one thread each (default: available cores)
+  --queue NAME           queue name (default daspool-map; the coordinator's must match)
+  --prefix-map FROM=TO   coordinator paths under FROM are under TO here (repeatable); applies
+                         to archive files, the task module and result folders
+  --output DIR           write patch results here instead of the coordinator's folder
+  --lock-duration MS     a job's lock without renewal (default 30000): how long a dead
+                         worker's jobs wait before being retried elsewhere
+  --stalled-interval MS  how often to look for jobs of dead workers (default 30000)
+  --verbose              one line per finished job on stderr
+  -h, --help             show this help
+
+Example:
+  daspool worker --redis redis://10.0.0.5:6379 --concurrency 8 --prefix-map /data=/mnt/data
+`,
+  },
 ];
 
 /**

@@ -16,6 +16,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   query: async () => (await import("./commands/query.ts")).queryCommand,
   plot: async () => (await import("./commands/plot.ts")).plotCommand,
   formats: async () => (await import("./commands/formats.ts")).formatsCommand,
+  worker: async () => (await import("./commands/worker.ts")).workerCommand,
 };
 
 function version(): string {
@@ -93,11 +94,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
 async function main(): Promise<void> {
   const controller = new AbortController();
-  // Commands that honour the signal (index, query --out) get a graceful first Ctrl-C: the index
-  // update stops and keeps the previous index (exit 1). The listener is gone afterwards, so a
-  // second Ctrl-C ends the process at once. Other commands keep Node's default (stop at once).
+  // Commands that honour the signal (index, query --out, worker) get a graceful first Ctrl-C: the
+  // index update stops and keeps the previous index (exit 1); a worker finishes the jobs in hand.
+  // The listener is gone afterwards, so a second Ctrl-C ends the process at once. Other commands keep Node's default (stop at once).
   const onSignal = () => controller.abort();
-  const graceful = ["index", "query"].includes(process.argv[2] ?? "");
+  const graceful = ["index", "query", "worker"].includes(process.argv[2] ?? "");
   if (graceful) {
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);

@@ -27,8 +27,8 @@ function violations(dir: string, allowed: (target: string) => boolean): string[]
 }
 
 describe("CLI and plot imports", () => {
-  it("src/cli uses only the public API, src/plot, the format list and the Parquet export", () => {
-    const extra = new Set(["src/index.ts", "storage/formats/all.ts", "storage/index/exportParquet.ts"]);
+  it("src/cli uses only the public API (daspool and daspool/bullmq), src/plot, the format list and the Parquet export", () => {
+    const extra = new Set(["src/index.ts", "src/bullmq/index.ts", "storage/formats/all.ts", "storage/index/exportParquet.ts"]);
     const ok = (t: string) => t.startsWith("src/cli/") || t.startsWith("src/plot/") || extra.has(t);
     expect(violations("src/cli", ok)).toEqual([]);
   });
