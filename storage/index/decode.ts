@@ -4,7 +4,14 @@ import type { CoordDtype, CoordSummary, RawAttrValue } from "../formats/types.ts
 import { DECLARED_ATTRS, fromJson } from "./schema.ts";
 import type { CoordKind, IndexRow } from "./types.ts";
 
-function asBigint(v: unknown): bigint | null {
+/**
+ * A DuckDB BIGINT or TIMESTAMP_NS value (`{ nanos }`) as bigint; null stays null.
+ * @example
+ * ```ts
+ * asBigint(reader.getColumns()[k][i]); // 1672531200000000000n
+ * ```
+ */
+export function asBigint(v: unknown): bigint | null {
   if (v === null || v === undefined) return null;
   if (typeof v === "bigint") return v;
   if (typeof v === "object" && "nanos" in v) return (v as { nanos: bigint }).nanos;
@@ -43,13 +50,14 @@ function decodeCoord(f: FamilyColumns, i: number): CoordSummary | null {
 }
 
 /**
- * Turns columns of a `SELECT *` result (DuckDB values from `getColumns()`) into index rows.
+ * Turns columns of a `SELECT *` result (DuckDB values from `getColumns()`) into index rows, in
+ * `order` (row numbers) when given.
  * @example
  * ```ts
  * const rows = decodeRows(reader.columnNames(), reader.getColumns(), manifest.coords);
  * ```
  */
-export function decodeRows(names: readonly string[], columns: readonly unknown[][], coords: Record<string, CoordKind>): IndexRow[] {
+export function decodeRows(names: readonly string[], columns: readonly unknown[][], coords: Record<string, CoordKind>, order: readonly number[] | null = null): IndexRow[] {
   const byName = new Map(names.map((n, k) => [n, columns[k]!]));
   const col = (n: string): unknown[] => byName.get(n) ?? [];
   const n = columns[0]?.length ?? 0;
@@ -68,7 +76,8 @@ export function decodeRows(names: readonly string[], columns: readonly unknown[]
     "path", "file_format", "file_version", "file_size", "mtime_ns", "key", "dims", "shape", "data_dtype", "attrs_json", "coords_json",
   ].map(col) as unknown[][];
   const rows: IndexRow[] = new Array(n);
-  for (let i = 0; i < n; i++) {
+  for (let r = 0; r < n; r++) {
+    const i = order ? order[r]! : r;
     const attrs: Record<string, RawAttrValue> = {};
     for (const [k, c] of declared) {
       const v = c[i];
@@ -85,7 +94,7 @@ export function decodeRows(names: readonly string[], columns: readonly unknown[]
     if (cj) Object.assign(coordsOut, fromJson<Record<string, CoordSummary>>(cj));
     const dims = dimsCol![i] as string;
     const shape = shapeCol![i] as string;
-    rows[i] = {
+    rows[r] = {
       path: path![i] as string,
       format: format![i] as string,
       version: version![i] as string,

@@ -2,8 +2,7 @@
 // `daspool contents --format parquet`). Written under a temporary name and renamed: no partial file.
 
 import { promises as fs } from "node:fs";
-import { timestampNanosValue } from "@duckdb/node-api";
-import { withConnection, sqlIdent, sqlLiteral } from "./duck.ts";
+import { duck, withConnection, sqlIdent, sqlLiteral } from "./duck.ts";
 import { fillTable } from "./writer.ts";
 import { tmpToken } from "./manifest.ts";
 import type { Column } from "./schema.ts";
@@ -26,7 +25,7 @@ export async function writeParquetTable(path: string, columns: readonly ExportCo
     for (let i = 0; i < n; i++) {
       yield columns.map((c) => {
         const v = c.values[i] ?? null;
-        return c.type === "TIMESTAMP_NS" && v !== null ? timestampNanosValue(BigInt(v)) : v;
+        return c.type === "TIMESTAMP_NS" && v !== null ? duck().timestampNanosValue(BigInt(v)) : v;
       });
     }
   })();

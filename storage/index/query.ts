@@ -1,31 +1,42 @@
-// Runs index queries: prepares the statement from sql.ts, binds typed values, decodes DuckDB
-// values (TIMESTAMP_NS as bigint ns) into IndexRows. A reader racing an updater that removed the
-// snapshot's Parquet re-reads the manifest and retries, so readers never see a partial index.
+// Runs index queries: prepares the statement from sql.ts on the index's warm connection
+// (session.ts), binds typed values, decodes DuckDB values (TIMESTAMP_NS as bigint ns) into
+// IndexRows. A reader racing an updater that removed the snapshot's Parquet re-reads the manifest
+// and retries, so readers never see a partial index.
 import { existsSync } from "node:fs";
-import { BIGINT, DOUBLE, TIMESTAMP_NS, VARCHAR, timestampNanosValue, type DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
 import { IndexCorruptError } from "../../src/errors.ts";
-import { withConnection } from "./duck.ts";
+import { duck } from "./duck.ts";
 import { parquetPaths, refreshIndex } from "./open.ts";
 import { decodeRows } from "./decode.ts";
+import { indexOrderPermutation } from "./order.ts";
+import { withStatement } from "./session.ts";
 import { buildIndexSql, type IndexSql } from "./sql.ts";
 import type { DirectoryIndex, IndexQuery, IndexRow } from "./types.ts";
 
-const TYPES = { VARCHAR, BIGINT, DOUBLE, TIMESTAMP_NS } as const;
+interface Result {
+  names: string[];
+  columns: unknown[][];
+}
 
-async function runSql(s: IndexSql): Promise<{ names: string[]; columns: unknown[][] }> {
-  return withConnection(async (conn) => {
-    const stmt = await conn.prepare(s.sql);
-    s.params.forEach((p, k) => {
-      const v: DuckDBValue = p.type === "TIMESTAMP_NS" ? timestampNanosValue(p.value as bigint) : (p.value as DuckDBValue);
-      stmt.bindValue(k + 1, v, TYPES[p.type]);
-    });
+function bind(stmt: DuckDBPreparedStatement, s: IndexSql): void {
+  const d = duck();
+  s.params.forEach((p, k) => {
+    const v: DuckDBValue = p.type === "TIMESTAMP_NS" ? d.timestampNanosValue(p.value as bigint) : (p.value as DuckDBValue);
+    stmt.bindValue(k + 1, v, d[p.type]);
+  });
+}
+
+async function runSql(index: DirectoryIndex, s: IndexSql): Promise<Result> {
+  // Parquet names are unique per generation: they tell a rebuilt index from its predecessor.
+  return withStatement(index.indexDir, (index.manifest?.parquet ?? []).join("\n"), s.sql, async (stmt) => {
+    bind(stmt, s);
     const reader = await stmt.runAndReadAll();
     return { names: reader.columnNames(), columns: reader.getColumns() as unknown[][] };
   });
 }
 
 /** Runs `q` on the index snapshot, retrying on a newer generation if the snapshot vanished. */
-async function run<T>(index: DirectoryIndex, q: IndexQuery, mode: "rows" | "count", empty: T, decode: (r: { names: string[]; columns: unknown[][] }, ix: DirectoryIndex) => T): Promise<T> {
+async function run<T>(index: DirectoryIndex, q: IndexQuery, mode: "rows" | "count", empty: T, decode: (r: Result, ix: DirectoryIndex, s: IndexSql) => T): Promise<T> {
   let current = index;
   for (let attempt = 0; ; attempt++) {
     if (!current.manifest) {
@@ -35,7 +46,7 @@ async function run<T>(index: DirectoryIndex, q: IndexQuery, mode: "rows" | "coun
     const files = parquetPaths(current);
     const sql = buildIndexSql(current.manifest.coords, files, q, mode);
     try {
-      return decode(await runSql(sql), current);
+      return decode(await runSql(current, sql), current, sql);
     } catch (cause) {
       const vanished = files.some((f) => !existsSync(f));
       if (vanished && attempt < 5) {
@@ -67,7 +78,10 @@ async function run<T>(index: DirectoryIndex, q: IndexQuery, mode: "rows" | "coun
  * ```
  */
 export async function queryIndex(index: DirectoryIndex, q: IndexQuery = {}): Promise<IndexRow[]> {
-  return run(index, q, "rows", [] as IndexRow[], (r, ix) => decodeRows(r.names, r.columns, ix.manifest!.coords));
+  return run(index, q, "rows", [] as IndexRow[], (r, ix, s) => {
+    const order = s.indexOrder ? indexOrderPermutation(r.names, r.columns) : null;
+    return decodeRows(r.names, r.columns, ix.manifest!.coords, order);
+  });
 }
 
 /**

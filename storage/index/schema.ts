@@ -1,6 +1,7 @@
 // The Parquet schema of the index (version SCHEMA_VERSION): fixed columns, one column family per
 // coordinate, and the conversion of patch summaries to row values (decode.ts goes back). No I/O.
-import { timestampNanosValue, type DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBValue } from "@duckdb/node-api";
+import { duck } from "./duck.ts";
 import { DECLARED_ATTRS, type CoordDtype, type CoordSummary, type PatchSummary, type RawAttrValue } from "../formats/types.ts";
 import type { CoordKind } from "./types.ts";
 
@@ -156,7 +157,7 @@ export function extendCoords(coords: Record<string, CoordKind>, s: PatchSummary)
 
 function coordValue(v: number | bigint | null, kind: CoordKind): DuckDBValue {
   if (v === null) return null;
-  if (kind === "time") return timestampNanosValue(BigInt(v));
+  if (kind === "time") return duck().timestampNanosValue(BigInt(v));
   if (kind === "delta") return BigInt(v);
   return Number(v);
 }

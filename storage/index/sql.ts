@@ -18,6 +18,13 @@ export interface BoundParam {
 export interface IndexSql {
   sql: string;
   params: BoundParam[];
+  /**
+   * True when the rows are wanted in index order (`time_min`, `path`, `key`) and the SQL leaves
+   * that to the caller: the Parquet is written in that order, so DuckDB returns it already
+   * sorted and the caller only checks (an ORDER BY would re-sort every selected row: ~6 of
+   * 20 ms for a 1-hour window on 1M rows).
+   */
+  indexOrder: boolean;
 }
 
 class Builder {
@@ -126,12 +133,12 @@ function nonNegativeInt(v: number | undefined, what: string): number | undefined
 }
 
 /**
- * The prepared statement for `q` on `files` (absolute Parquet paths): rows (`SELECT *`, ordered)
- * or their count.
+ * The prepared statement for `q` on `files` (absolute Parquet paths): rows (`SELECT *`, ordered
+ * in SQL unless `indexOrder`) or their count.
  * @example
  * ```ts
  * buildIndexSql(index.manifest.coords, ["/d/.daspool/index-1.parquet"], { predicates: [{ kind: "eq", column: "station", value: "A" }] }, "rows");
- * // { sql: 'SELECT * FROM read_parquet([$1]) WHERE "station" = $2 ORDER BY "time_min", "path", "key"', params: [...] }
+ * // { sql: 'SELECT * FROM read_parquet([$1]) WHERE "station" = $2', params: [...], indexOrder: true }
  * ```
  */
 export function buildIndexSql(coords: Record<string, CoordKind> | null, files: readonly string[], q: IndexQuery, mode: "rows" | "count"): IndexSql {
@@ -142,11 +149,12 @@ export function buildIndexSql(coords: Record<string, CoordKind> | null, files: r
   const offset = nonNegativeInt(q.offset, "offset");
   let sql = `SELECT * FROM ${src}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
   const paged = limit !== undefined || (offset ?? 0) > 0;
-  if (mode === "rows" || paged) sql += ` ORDER BY ${b.order(q)}`;
+  const indexOrder = mode === "rows" && !paged && !(q.orderBy ?? []).length;
+  if ((mode === "rows" && !indexOrder) || paged) sql += ` ORDER BY ${b.order(q)}`;
   if (limit !== undefined) sql += ` LIMIT ${b.bind(limit, "BIGINT")}`;
   if ((offset ?? 0) > 0) sql += ` OFFSET ${b.bind(offset!, "BIGINT")}`;
   if (mode === "count") sql = paged ? `SELECT count(*) AS n FROM (${sql})` : sql.replace("SELECT *", "SELECT count(*) AS n");
-  return { sql, params: b.params };
+  return { sql, params: b.params, indexOrder };
 }
 
 /**

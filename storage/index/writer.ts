@@ -3,8 +3,8 @@
 // Committing it (the manifest) is the caller's job.
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
-import { BIGINT, DOUBLE, TIMESTAMP_NS, VARCHAR, type DuckDBConnection, type DuckDBType } from "@duckdb/node-api";
-import { withConnection, sqlIdent, sqlLiteral } from "./duck.ts";
+import type { DuckDBConnection, DuckDBType } from "@duckdb/node-api";
+import { duck, withConnection, sqlIdent, sqlLiteral } from "./duck.ts";
 import { fsyncPath, tmpToken } from "./manifest.ts";
 import { encodeRow, extendCoords, schemaColumns, type Column, type FileFacts, type SqlType } from "./schema.ts";
 import type { PatchSummary } from "../formats/types.ts";
@@ -38,7 +38,10 @@ export interface WrittenGeneration {
 /** Rows per Parquet row group: small enough that time-window queries prune most of a big index. */
 export const ROW_GROUP_SIZE = 16_384;
 
-const DUCK_TYPES: Record<SqlType, DuckDBType> = { VARCHAR, BIGINT, DOUBLE, TIMESTAMP_NS };
+function duckType(t: SqlType): DuckDBType {
+  const d = duck();
+  return { VARCHAR: d.VARCHAR, BIGINT: d.BIGINT, DOUBLE: d.DOUBLE, TIMESTAMP_NS: d.TIMESTAMP_NS }[t];
+}
 
 /**
  * `CREATE TABLE` body for a column list.
@@ -56,7 +59,7 @@ export async function fillTable(conn: DuckDBConnection, table: string, cols: rea
   await conn.run(`CREATE TABLE ${sqlIdent(table)} (${columnsDdl(cols)})`);
   const app = await conn.createAppender(table);
   try {
-    const types = cols.map((c) => DUCK_TYPES[c.type]);
+    const types = cols.map((c) => duckType(c.type));
     for (const row of rows) {
       for (let k = 0; k < types.length; k++) {
         const v = row[k];

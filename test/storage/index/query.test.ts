@@ -55,6 +55,13 @@ describe("queryIndex", () => {
     expect(typeof fbe[0]!.attrs["start_frequency"]).toBe("number"); // extras survive through attrs_json
   });
 
+  it("returns the same rows in the same order whether SQL sorts them (paged) or the file order is kept", async () => {
+    expect(explainIndexQuery(index, {}).sql).not.toContain("ORDER BY");
+    const sortedBySql = await queryIndex(index, { limit: 1000 });
+    expect(explainIndexQuery(index, { limit: 1000 }).sql).toContain("ORDER BY");
+    expect(all).toEqual(sortedBySql);
+  });
+
   it("a time range keeps patches whose interval intersects it, inclusively", async () => {
     const lo = T0 + 2n * SEC + 490_000_000n; // exactly the end of patch 1
     const hi = T0 + 6n * SEC; // exactly the start of patch 3
