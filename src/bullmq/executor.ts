@@ -40,6 +40,7 @@ export interface BullmqExecutorOptions {
   /** Start-up connection check timeout in ms (default 3000). */
   connectTimeoutMs?: number;
   /** How often to look up pending jobs directly, in case a queue event was missed (default 1000 ms). */
+  // Finished jobs stay in Redis for an hour (failed ones a day) for inspection, then BullMQ drops them.
   pollMs?: number;
 }
 
@@ -155,9 +156,10 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
       const index = indexOf(id);
       if (index !== null) settle(index, { ok: false, reason: failedReason });
     });
-    let lastError: unknown = null;
-    queue.on("error", (e) => (lastError = e));
-    events.on("error", (e) => (lastError = e));
+    // Connection errors after the start-up check are ioredis reconnecting: the poll and the events
+    // resume once Redis is back. (Without a listener, an 'error' event would crash the process.)
+    queue.on("error", () => {});
+    events.on("error", () => {});
 
     /** Looks pending jobs up directly: covers events missed before the stream read began. */
     const poll = async () => {
@@ -200,7 +202,10 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
         throw new RedisUnavailableError(`could not open BullMQ queue '${name}' on ${options.redis}: ${String(cause)}`, { cause });
       }
       // Let the event reader issue its first XREAD before any job can finish (the poll covers the rest).
-      while (!(events as unknown as { blocking: boolean }).blocking) await new Promise((r) => setTimeout(r, 5));
+      const reading = performance.now();
+      while (!(events as unknown as { blocking?: boolean }).blocking && performance.now() - reading < connectTimeout) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
       let lastPoll = performance.now();
       while (yielded < items.length) {
         throwIfAborted(signal);
@@ -259,7 +264,6 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
       if (enqueued.size > 0) await removeQueued().catch(() => {});
       await events.close().catch(() => {});
       await queue.close().catch(() => {});
-      void lastError;
     }
   }
 }

@@ -36,6 +36,8 @@ export interface MapWorkerOptions {
   maxStalledCount?: number;
   /** Told of every finished job (for logs). */
   onJob?: (event: WorkerJobEvent) => void;
+  /** Told of connection errors after start-up (the worker keeps reconnecting meanwhile). */
+  onError?: (error: unknown) => void;
 }
 
 /** One finished job, as {@link MapWorkerOptions.onJob} sees it. */
@@ -121,7 +123,11 @@ export async function startWorker(options: MapWorkerOptions): Promise<RunningMap
     autorun: false,
   });
   let lastError: unknown = null;
-  worker.on("error", (e) => (lastError = e)); // connection hiccups: ioredis reconnects by itself
+  let started = false;
+  worker.on("error", (e) => {
+    lastError = e;
+    if (started) options.onError?.(e); // ioredis reconnects by itself; the caller may log it
+  });
   try {
     await Promise.race([
       worker.waitUntilReady(),
@@ -132,7 +138,8 @@ export async function startWorker(options: MapWorkerOptions): Promise<RunningMap
     await pool.destroy();
     throw new RedisUnavailableError(`could not start a BullMQ worker on ${options.redis}: ${String(cause)}`, { cause });
   }
-  void worker.run().catch((e) => (lastError = e));
+  started = true;
+  void worker.run().catch((e) => options.onError?.(e));
   let closing: Promise<void> | null = null;
   return {
     queue,

@@ -40,7 +40,7 @@ export interface ChunkArgs {
 
 /** Options of {@link Spool.map}. */
 export interface MapOptions {
-  /** Worker threads for worker tasks (default: available parallelism). */
+  /** Worker threads for worker tasks on the local executor (default: available parallelism). */
   workers?: number;
   /**
    * Where a worker task runs. Default: this process's worker threads (piscina). Pass

@@ -44,6 +44,7 @@ export const workerCommand: Command = {
       lockDurationMs: intFlag("lock-duration", values["lock-duration"], 30_000, 100),
       stalledIntervalMs: intFlag("stalled-interval", values["stalled-interval"], 30_000, 100),
       onJob,
+      onError: (e) => io.err(`daspool worker: ${e instanceof Error ? e.message : String(e)} (retrying)\n`),
     };
     // Loaded here: bullmq is an optional dependency, needed only by this command.
     const { startWorker } = await import("../../bullmq/index.ts");

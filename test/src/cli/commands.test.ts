@@ -42,7 +42,7 @@ describe.concurrent("daspool help and exit codes", { timeout: 600_000 }, () => {
   it("exits 1 with one line for an unknown command, an unknown option and a missing PATH", async () => {
     const [cmd, opt, path] = await Promise.all([cli(["frobnicate"]), cli(["contents", SHOT, "--bogus"]), cli(["query"])]);
     expect(cmd).toMatchObject({ code: 1, stdout: "" });
-    expect(cmd.stderr).toBe('daspool: unknown command "frobnicate"; commands: index, contents, query, plot, formats (see daspool --help)\n');
+    expect(cmd.stderr).toBe('daspool: unknown command "frobnicate"; commands: index, contents, query, plot, formats, worker (see daspool --help)\n');
     expect(opt).toMatchObject({ code: 1, stderr: "daspool: contents: Unknown option '--bogus'\n" });
     expect(path).toMatchObject({ code: 1, stderr: "daspool: query: missing PATH (see daspool query --help)\n" });
   });
