@@ -4,7 +4,7 @@
 // dc.write lays it out and as DASCore does (a contiguous twin with the same samples).
 // Every case runs in its own plain-node process (this file bundled by esbuild: under tsx each
 // process would first spend ~30 s and ~700 MB transforming h5wasm), so timings and peak RSS are
-// independent. Run: npx tsx benchmarks/read.bench.ts [--profile <layout>:<path>:<slice>]
+// independent. Run: npx tsx benchmarks/read.bench.ts [--only dcReadInto,thp] [--profile <layout>:<path>:<slice>[:<tunables>]]
 import { execFileSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, readSync } from "node:fs";
 import { join } from "node:path";
@@ -22,10 +22,22 @@ import { benchRow, mainIfEntry, type BenchRow } from "./lib.ts";
 import { nonHdf5Rows } from "./nonHdf5Reads.ts";
 
 /** How a case reads: raw bytes, the storage adapter (reused or fresh target), or the public API. */
-type ReadPath = "raw" | "rawFresh" | "storage" | "storageFresh" | "dcRead" | "spool";
+type ReadPath = "raw" | "rawFresh" | "storage" | "storageFresh" | "dcRead" | "dcReadInto" | "spool";
 type SliceName = "full" | "time10" | "distance10";
 /** The file as dc.write lays it out (row chunks), or its contiguous twin (as DASCore writes). */
 type Layout = "daspool" | "dascore";
+
+/**
+ * glibc malloc settings a case's process may start with (GLIBC_TUNABLES is read at process start):
+ * "thp" asks for transparent huge pages on malloc's mmap'd blocks (one fault per 2 MiB instead of
+ * per 4 KiB); "keep" never mmaps and never trims, so a freed 107 MB block is reused, not returned
+ * to the OS and faulted in again. Fresh memory is what bounds the default read path here.
+ */
+const TUNABLES = {
+  thp: "glibc.malloc.hugetlb=1",
+  keep: "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=18446744073709551615",
+} as const;
+type Tunables = keyof typeof TUNABLES;
 
 /** Half-open sample ranges [distance, time] of a slice. */
 type Ranges = [[number, number], [number, number]];
@@ -68,6 +80,7 @@ interface CaseSpec {
   slice: SliceName;
   file: string;
   iterations: number;
+  tunables?: Tunables;
 }
 
 // ---------------------------------------------------------------- child side: one case per process
@@ -133,6 +146,10 @@ async function setupCase(spec: CaseSpec): Promise<() => Promise<ArrayLike<number
     return (patches[0] as InstanceType<typeof dc.Patch>).data as Float32Array;
   };
   if (spec.path === "dcRead") return async () => one(await dc.read(spec.file, select ? { select } : {}));
+  if (spec.path === "dcReadInto") {
+    const into = new Float32Array(n); // the user's buffer, reused by every read (a loop over windows)
+    return async () => one(await dc.read(spec.file, select ? { select, into } : { into }));
+  }
   const sp = dc.spool(spec.file);
   await sp.count(); // scan once: the spool is reused, so reads pay only planning and the slab
   return async () => one(await (select ? sp.select(select) : sp).collect());
@@ -194,8 +211,9 @@ async function bundle(): Promise<string> {
 }
 
 function runChild(script: string, spec: CaseSpec, nodeArgs: string[] = []): CaseFigures {
+  const tunables = spec.tunables ? { GLIBC_TUNABLES: TUNABLES[spec.tunables] } : {};
   const out = execFileSync(process.execPath, ["--expose-gc", ...nodeArgs, script], {
-    env: { ...process.env, [CASE_ENV]: JSON.stringify(spec) },
+    env: { ...process.env, ...tunables, [CASE_ENV]: JSON.stringify(spec) },
     encoding: "utf8",
     maxBuffer: 1 << 20,
     timeout: 10 * 60_000,
@@ -209,6 +227,7 @@ const PATH_LABEL: Record<ReadPath, string> = {
   storage: "storage readSlab into a reused array",
   storageFresh: "storage readSlab into a new array",
   dcRead: "dc.read(path, {select})",
+  dcReadInto: "dc.read(path, {select, into}), into reused",
   spool: "spool(path).select().collect(), spool reused",
 };
 const SLICE_LABEL: Record<SliceName, string> = {
@@ -217,8 +236,11 @@ const SLICE_LABEL: Record<SliceName, string> = {
   distance10: "10 % distance slice",
 };
 
+/** One case: file layout, read path, slice, and the malloc settings of its process (if any). */
+type Case = [Layout, ReadPath, SliceName, Tunables?];
+
 /** Cases in run order; the raw read of the full file first warms the page cache for all. */
-const CASES: Array<[Layout, ReadPath, SliceName]> = [
+const CASES: Case[] = [
   ["daspool", "raw", "full"],
   ["daspool", "raw", "time10"],
   ["daspool", "raw", "distance10"],
@@ -231,47 +253,72 @@ const CASES: Array<[Layout, ReadPath, SliceName]> = [
   ["daspool", "dcRead", "full"],
   ["daspool", "dcRead", "time10"],
   ["daspool", "dcRead", "distance10"],
+  ["daspool", "dcReadInto", "time10"],
+  ["daspool", "dcReadInto", "distance10"],
   ["daspool", "spool", "time10"],
   ["daspool", "spool", "distance10"],
+  // The default path (new arrays) in processes whose malloc keeps or huge-pages large blocks.
+  ["daspool", "rawFresh", "time10", "thp"],
+  ["daspool", "dcRead", "time10", "thp"],
+  ["daspool", "rawFresh", "time10", "keep"],
+  ["daspool", "dcRead", "time10", "keep"],
+  ["daspool", "dcRead", "distance10", "keep"],
   ["dascore", "raw", "full"], // warms the twin's pages
   ["dascore", "raw", "time10"],
   ["dascore", "rawFresh", "time10"],
   ["dascore", "storage", "time10"],
   ["dascore", "storageFresh", "time10"],
   ["dascore", "dcRead", "time10"],
+  ["dascore", "dcReadInto", "time10"],
 ];
+
+const caseKey = ([layout, path, slice, tunables]: Case): string => `${layout}:${path}:${slice}:${tunables ?? ""}`;
+const parseKey = (key: string): Case => {
+  const [layout, path, slice, tunables] = key.split(":") as [Layout, ReadPath, SliceName, string];
+  return [layout, path, slice, (tunables || undefined) as Tunables | undefined];
+};
 
 /**
  * Runs the read benchmark: generates the file on first use (about a minute), then each case in
  * its own process. Returns throughput rows (warm medians, MB = 1e6 B) with the raw read of the
- * same bytes as baseline, and peak-RSS rows for the 10 % slices.
+ * same bytes as baseline, and peak-RSS rows for the 10 % slices. `only` runs the cases whose key
+ * (`layout:path:slice:tunables`) contains one of its strings, plus the raw baselines they need.
  *
  * @example
  * ```ts
  * const rows = await run(); // [{ name: "10 % time slice: dc.read(path, {select})", unit: "MB/s", ratio: 0.4, … }, …]
  * ```
  */
-export async function run(options: { file?: string; twin?: string; iterations?: number } = {}): Promise<BenchRow[]> {
+export async function run(options: { file?: string; twin?: string; iterations?: number; only?: string[] } = {}): Promise<BenchRow[]> {
   const files: Record<Layout, string> = { daspool: options.file ?? DEFAULT_READ_FILE, dascore: options.twin ?? DEFAULT_CONTIGUOUS_FILE };
   const script = await bundle();
   if (!isGenerated(files.daspool) || !isGenerated(files.dascore)) {
     const env = { ...process.env, [CASE_ENV]: JSON.stringify({ generate: files.daspool, twin: files.dascore }) };
     execFileSync(process.execPath, [script], { env, stdio: ["ignore", "ignore", "inherit"], timeout: 10 * 60_000 });
   }
+  const wanted = (c: Case) => !options.only || c[1] === "raw" || options.only.some((o) => caseKey(c).includes(o));
   const figures = new Map<string, CaseFigures>();
-  for (const [layout, path, slice] of CASES) {
+  for (const c of CASES.filter(wanted)) {
+    const [layout, path, slice, tunables] = c;
     // Reads into new memory cost seconds per GB here (DEPENDENCIES.md): fewer repeats for those.
-    const fresh = path !== "raw" && path !== "storage";
+    const fresh = path !== "raw" && path !== "storage" && path !== "dcReadInto" && !tunables;
     const iterations = options.iterations ?? (slice === "full" ? 1 : fresh ? 3 : 5);
-    figures.set(`${layout}:${path}:${slice}`, runChild(script, { path, slice, file: files[layout], iterations }));
+    figures.set(caseKey(c), runChild(script, { path, slice, file: files[layout], iterations, ...(tunables ? { tunables } : {}) }));
   }
-  return [...rowsFrom(figures), ...(await nonHdf5Rows())];
+  return [...rowsFrom(figures), ...(options.only ? [] : await nonHdf5Rows())];
 }
 
 const LAYOUT_LABEL: Record<Layout, string> = {
   daspool: "",
   dascore: " [contiguous, as DASCore writes]",
 };
+const TUNABLES_LABEL: Record<Tunables, string> = {
+  thp: " [GLIBC_TUNABLES huge pages]",
+  keep: " [GLIBC_TUNABLES no mmap, no trim]",
+};
+
+/** Paths the issue's target applies to: the storage read and the public API's best path. */
+const TARGETED = new Set<ReadPath>(["storage", "dcRead", "dcReadInto"]);
 
 function rowsFrom(figures: Map<string, CaseFigures>): BenchRow[] {
   const rows: BenchRow[] = [];
@@ -279,61 +326,65 @@ function rowsFrom(figures: Map<string, CaseFigures>): BenchRow[] {
   const checks = new Map<SliceName, number>();
   for (const layout of ["daspool", "dascore"] as const) {
     for (const slice of ["full", "time10", "distance10"] as const) {
-      const raw = figures.get(`${layout}:raw:${slice}`);
+      const raw = figures.get(caseKey([layout, "raw", slice]));
       if (!raw) continue;
       for (const [key, f] of figures) {
-        const [lay, path] = key.split(":") as [Layout, ReadPath, SliceName];
-        if (lay !== layout || !key.endsWith(`:${slice}`)) continue;
+        const [lay, path, sl, tunables] = parseKey(key);
+        if (lay !== layout || sl !== slice) continue;
         // Both files hold the same samples: every path must read the same values as the raw read.
         const expected = checks.get(slice) ?? raw.checksum;
         checks.set(slice, expected);
         if (Math.abs(f.checksum - expected) > 1e-6 * Math.max(1, Math.abs(expected))) {
           throw new Error(`${key} read different samples than the raw read`);
         }
-        const name = `${SLICE_LABEL[slice]} (${(f.bytes / 1e6).toFixed(0)} MB)${LAYOUT_LABEL[layout]}: ${PATH_LABEL[path]}`;
+        const tun = tunables ? TUNABLES_LABEL[tunables] : "";
+        const name = `${SLICE_LABEL[slice]} (${(f.bytes / 1e6).toFixed(0)} MB)${LAYOUT_LABEL[layout]}${tun}: ${PATH_LABEL[path]}`;
         if (path === "raw") {
           rows.push(benchRow(name, mbps(f), "MB/s"));
           continue;
         }
-        const target = slice === "time10" && (path === "storage" || path === "dcRead") ? "ratio ≥ 0.5" : undefined;
+        const target = slice === "time10" && TARGETED.has(path) ? "ratio ≥ 0.5" : undefined;
         rows.push(benchRow(name, mbps(f), "MB/s", { baseline: mbps(raw), baselineName: "raw", ...(target ? { target } : {}) }));
-        // Paths that return new arrays, also next to a raw read that returns a new buffer.
-        const rawFresh = figures.get(`${layout}:rawFresh:${slice}`);
-        if (rawFresh && path !== "rawFresh" && path !== "storage") {
+        // Paths that return new arrays, also next to a raw read that returns a new buffer (same malloc settings).
+        const rawFresh = figures.get(caseKey([layout, "rawFresh", slice, tunables]));
+        if (rawFresh && path !== "rawFresh" && path !== "storage" && path !== "dcReadInto") {
           rows.push(benchRow(`${name}, vs raw into a new buffer`, mbps(f), "MB/s", { baseline: mbps(rawFresh), baselineName: "raw, new buffer" }));
         }
       }
     }
   }
   for (const [key, f] of figures) {
-    const [layout, path, slice] = key.split(":") as [Layout, ReadPath, SliceName];
+    const [layout, path, slice, tunables] = parseKey(key);
     if (slice === "full" || path === "storageFresh" || path === "rawFresh") continue;
     const budget = (3 * f.bytes) / 2 ** 20 + 200;
+    const tun = tunables ? TUNABLES_LABEL[tunables] : "";
     rows.push(
-      benchRow(`peak RSS, one ${SLICE_LABEL[slice]}${LAYOUT_LABEL[layout]} in its own process: ${PATH_LABEL[path]}`, f.peakRssFirstMb, "MiB", {
+      benchRow(`peak RSS, one ${SLICE_LABEL[slice]}${LAYOUT_LABEL[layout]}${tun} in its own process: ${PATH_LABEL[path]}`, f.peakRssFirstMb, "MiB", {
         target: `< ${budget.toFixed(0)} MiB (3 × slice + 200)`,
       }),
     );
   }
-  const first = figures.get("daspool:dcRead:time10")!;
-  const rawFirst = figures.get("daspool:raw:time10")!;
-  rows.push(
-    benchRow("first dc.read of a 10 % time slice in a new process (detect, scan, heap growth)", first.firstMs, "ms", {
-      baseline: rawFirst.firstMs,
-      baselineName: "raw, first read",
-    }),
-  );
+  const first = figures.get(caseKey(["daspool", "dcRead", "time10"]));
+  const rawFirst = figures.get(caseKey(["daspool", "raw", "time10"]));
+  if (first && rawFirst) {
+    rows.push(
+      benchRow("first dc.read of a 10 % time slice in a new process (detect, scan, heap growth)", first.firstMs, "ms", {
+        baseline: rawFirst.firstMs,
+        baselineName: "raw, first read",
+      }),
+    );
+  }
   return rows;
 }
 
 /** Runs one case under --cpu-prof and prints the functions with the most self time. */
 async function profile(which: string): Promise<void> {
-  const [layout, path, slice] = which.split(":") as [Layout, ReadPath, SliceName];
+  const [layout, path, slice, tunables] = parseKey(which);
   const file = layout === "dascore" ? DEFAULT_CONTIGUOUS_FILE : DEFAULT_READ_FILE;
   const script = await bundle();
-  const dir = join(OUT_DIR, `prof-${layout}-${path}-${slice}`);
+  const dir = join(OUT_DIR, `prof-${layout}-${path}-${slice}${tunables ? `-${tunables}` : ""}`);
   mkdirSync(dir, { recursive: true });
-  runChild(script, { path, slice, file, iterations: 5 }, ["--cpu-prof", "--cpu-prof-dir", dir]);
+  runChild(script, { path, slice, file, iterations: 5, ...(tunables ? { tunables } : {}) }, ["--cpu-prof", "--cpu-prof-dir", dir]);
   const newest = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).sort().at(-1)!;
   type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
   const prof = JSON.parse(readFileSync(join(dir, newest), "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -357,5 +408,7 @@ if (caseEnv) {
 } else if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url && process.argv.includes("--profile")) {
   await profile(process.argv[process.argv.indexOf("--profile") + 1] ?? "daspool:dcRead:time10");
 } else {
-  await mainIfEntry(import.meta.url, run);
+  const at = process.argv.indexOf("--only");
+  const only = at > 0 ? process.argv[at + 1]?.split(",") : undefined;
+  await mainIfEntry(import.meta.url, () => run(only ? { only } : {}));
 }

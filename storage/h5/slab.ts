@@ -6,6 +6,10 @@ import type { Metadata } from "h5wasm/node";
 import { CorruptFileError, ParameterError } from "../../src/errors.ts";
 import type { TypedArray } from "../formats/types.ts";
 import { checkTarget, placeSamples } from "../formats/readTarget.ts";
+import { directBase, readDirect } from "./direct.ts";
+
+/** Reads smaller than this go through HDF5: per-call setup would outweigh the saved copy. */
+const DIRECT_MIN_BYTES = 256 * 1024;
 import { h5Module } from "./module.ts";
 import type { H5Dataset, H5File } from "./file.ts";
 
@@ -159,6 +163,13 @@ export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange
   const place = { data: target, offset: opts.offset ?? 0, strides: opts.strides ?? rowMajor(count) };
   if (opts.into) checkTarget(place, count, kind.dtype, `${file.filename}: ${ds.path}`);
   if (n === 0) return { data: target, shape: count, dtype: kind.dtype };
+  const size = kind.ctor.BYTES_PER_ELEMENT;
+  // Large contiguous datasets: straight from the file into the target (direct.ts), no wasm pass.
+  const base = n * size >= DIRECT_MIN_BYTES && (count.length === 0 || place.strides.at(-1) === 1) ? directBase(file, ds, size) : null;
+  if (base !== null) {
+    readDirect(file, shape, bounds, place, base, size);
+    return { data: target, shape: count, dtype: kind.dtype };
+  }
   const mod = h5Module();
   const bytes = n * kind.ctor.BYTES_PER_ELEMENT;
   const ptr = scratch(bytes);

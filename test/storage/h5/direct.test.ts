@@ -1,0 +1,78 @@
+// Direct reads (storage/h5/direct.ts): a large contiguous dataset is read from the file straight
+// into the target; the samples must equal what was written, for time and distance slices, into
+// offsets and strides; a truncated file is still our error.
+import { copyFileSync, mkdtempSync, rmSync, statSync, truncateSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CorruptFileError } from "../../../src/errors.ts";
+import { writeFile } from "../../../storage/formats/registry.ts";
+import { directBase } from "../../../storage/h5/direct.ts";
+import { childNames, getDataset, getGroup, readSlab, withH5File, type H5File } from "../../../storage/h5/index.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "daspool-direct-"));
+const file = join(dir, "big.h5");
+const [ND, NT] = [64, 8192]; // 2 MiB of float32: above the direct-read threshold
+const data = new Float32Array(ND * NT).map((_, i) => Math.sin(i * 0.37) * 100 + (i % 7));
+
+beforeAll(async () => {
+  await writeFile(
+    [
+      {
+        data,
+        dims: ["distance", "time"],
+        shape: [ND, NT],
+        coords: {
+          distance: { kind: "range", start: 0, step: 1, length: ND, units: "m", dtype: "float64" },
+          time: { kind: "range", start: 1_700_000_000_000_000_000n, step: 1_000_000n, length: NT, units: "s", dtype: "datetime64" },
+        },
+        attrs: {},
+      },
+    ],
+    file,
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const dataPath = (f: H5File) => `/waveforms/${childNames(getGroup(f, "/waveforms"))[0]}/data`;
+
+describe("direct reads of contiguous datasets", () => {
+  it("find where the samples start, as HDF5 itself reads them", async () => {
+    await withH5File(file, (f) => {
+      const base = directBase(f, getDataset(f, dataPath(f)), 4);
+      expect(base).not.toBeNull();
+      expect(base! + data.byteLength).toBeLessThanOrEqual(statSync(file).size);
+    });
+  });
+
+  it("read time and distance slices with the written values", async () => {
+    await withH5File(file, (f) => {
+      const ds = getDataset(f, dataPath(f));
+      const t = readSlab(f, ds, [null, [1000, 3000]]).data as Float32Array; // 64 rows of 2000
+      for (const r of [0, 31, 63]) expect(t.subarray(r * 2000, (r + 1) * 2000)).toEqual(data.subarray(r * NT + 1000, r * NT + 3000));
+      const d = readSlab(f, ds, [[10, 30], null]).data as Float32Array; // whole rows: one read
+      expect(d).toEqual(data.subarray(10 * NT, 30 * NT));
+    });
+  });
+
+  it("read into an offset with row strides, leaving the rest of the target alone", async () => {
+    await withH5File(file, (f) => {
+      const ds = getDataset(f, dataPath(f));
+      const into = new Float32Array(40 * 5000).fill(-1);
+      readSlab(f, ds, [[5, 45], [100, 4100]], { into, offset: 1000, strides: [5000, 1] });
+      for (const r of [0, 20, 39]) {
+        expect(into.subarray(1000 + r * 5000, 1000 + r * 5000 + 4000)).toEqual(data.subarray((5 + r) * NT + 100, (5 + r) * NT + 4100));
+        expect(into[r * 5000 + 999]).toBe(-1);
+      }
+    });
+  });
+
+  it("turn a file cut inside the samples into CorruptFileError, not short data", async () => {
+    const cut = join(dir, "cut.h5");
+    copyFileSync(file, cut);
+    truncateSync(cut, statSync(file).size - 300_000);
+    await expect(
+      withH5File(cut, (f) => readSlab(f, getDataset(f, dataPath(f)), [null, [0, NT]])),
+    ).rejects.toThrow(CorruptFileError);
+  });
+});
