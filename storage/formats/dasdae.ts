@@ -10,8 +10,6 @@ import {
   getGroup,
   hasGroup,
   readAll,
-  readAttr,
-  readAttrs,
   readSlab,
   withH5File,
   type H5AttrValue,
@@ -21,6 +19,7 @@ import {
 } from "../h5/index.ts";
 import { writeDasdae } from "./dasdaeWrite.ts";
 import { withProbeH5, withScanH5 } from "./hdf5Probe.ts";
+import { scanAttr, scanAttrNames, scanAttrs, scanSomeAttrs } from "./h5ScanAttrs.ts";
 import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
 import { coordFromValues, rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
@@ -54,7 +53,7 @@ interface GroupMeta {
 }
 
 function groupMeta(group: H5Group): GroupMeta {
-  const raw = readAttrs(group);
+  const raw = scanAttrs(group);
   const dimsText = asText(raw["_dims"]) ?? "";
   const dims = dimsText ? dimsText.split(",") : [];
   const attrs: Record<string, RawAttrValue> = {};
@@ -102,9 +101,11 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
   const ds = getDataset(file, path);
   const cached = cachedRange(version, file.filename, path);
   if (cached && rangeStillHolds(file, ds, cached)) return cached;
-  const isDt = readAttr(ds, "is_datetime64");
-  const isTd = readAttr(ds, "is_timedelta64");
   const truthy = (v: H5AttrValue | undefined) => v === true || (typeof v === "number" && v !== 0) || v === 1n;
+  const flags = new Set(scanAttrNames(ds));
+  const isDt = flags.has("is_datetime64") ? scanAttr(ds, "is_datetime64") : undefined;
+  // is_timedelta64 only matters when is_datetime64 is not set: one attribute read less for time.
+  const isTd = !truthy(isDt) && flags.has("is_timedelta64") ? scanAttr(ds, "is_timedelta64") : undefined;
   const { data, dtype } = readAll(file, ds);
   const cdtype = truthy(isDt) ? "datetime64" : truthy(isTd) ? "timedelta64" : (dtype as RawCoord["dtype"]);
   if ((cdtype === "datetime64" || cdtype === "timedelta64") && !(data instanceof BigInt64Array)) {
@@ -205,8 +206,9 @@ export const dasdae: FormatModule = {
   extensions: ["h5", "hdf5"],
   detect: (probe) =>
     withProbeH5(probe, (file) => {
-      if (asText(readAttr(file, "__format__")) !== "DASDAE") return null;
-      return asText(readAttr(file, "__DASDAE_version__")) ?? null;
+      const root = scanSomeAttrs(file, ["__format__", "__DASDAE_version__"]);
+      if (asText(root["__format__"]) !== "DASDAE") return null;
+      return asText(root["__DASDAE_version__"]) ?? null;
     }),
   scan: (path, _version, probe) => withScanH5(path, probe, (file) => patchGroups(file).map((g) => summarize(file, g))),
   read: (path, key, _version, selection, into) =>
