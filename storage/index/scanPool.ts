@@ -2,9 +2,8 @@
 // there are enough files to repay the threads' start (each loads h5wasm). Results come back keyed
 // by path in completion order; progress and abort are handled here.
 import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
 import { AbortError } from "../../src/errors.ts";
-import scanTask, { type ScanOutcome } from "./scanWorker.ts";
+import type { ScanOutcome } from "./scanWorker.ts";
 
 /** Below this many files a pool costs more than it saves (thread start + h5wasm init ≈ 0.3 s). */
 export const POOL_MIN_FILES = 200;
@@ -54,6 +53,8 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
   const abortError = () => new AbortError("index update aborted; the previous index is unchanged");
   const workers = scanWorkers(files.length, opts.workers);
   if (workers <= 1) {
+    // The format modules load with the first scan, not with the index's modules.
+    const scanTask = (await import("./scanWorker.ts")).default;
     for (const f of files) {
       if (aborted(opts.signal)) throw abortError();
       opts.onFile(f, await scanTask(f));
@@ -61,6 +62,8 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
     return;
   }
   const { filename, execArgv } = workerSetup();
+  // Loaded only when a pool is used: index queries and small updates never pay for piscina.
+  const { Piscina } = await import("piscina");
   const pool = new Piscina({ filename, execArgv, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   try {
     let next = 0;
