@@ -163,12 +163,16 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
 
     /** Looks pending jobs up directly: covers events missed before the stream read began. */
     const poll = async () => {
-      for (const index of [...enqueued].slice(0, 50)) {
-        const job = await Job.fromId(queue, jobId(runId, index));
-        if (!job) settle(index, { ok: false, reason: "the job disappeared from the queue (removed by someone else?)" });
-        else if (job.finishedOn && job.returnvalue !== undefined && job.returnvalue !== null && !job.failedReason) {
-          settle(index, { ok: true, result: job.returnvalue as MapJobResult });
-        } else if ((await job.getState()) === "failed") settle(index, { ok: false, reason: job.failedReason });
+      try {
+        for (const index of [...enqueued].slice(0, 50)) {
+          const job = await Job.fromId(queue, jobId(runId, index));
+          if (!job) settle(index, { ok: false, reason: "the job disappeared from the queue (removed by someone else?)" });
+          else if (job.finishedOn && job.returnvalue !== undefined && job.returnvalue !== null && !job.failedReason) {
+            settle(index, { ok: true, result: job.returnvalue as MapJobResult });
+          } else if ((await job.getState()) === "failed") settle(index, { ok: false, reason: job.failedReason });
+        }
+      } catch {
+        // Redis is away for a moment (ioredis reconnects): look again at the next poll.
       }
     };
 
