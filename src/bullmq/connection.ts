@@ -4,7 +4,15 @@
 import { connect } from "node:net";
 import { DaspoolError } from "../errors.ts";
 
-/** Redis could not be reached (or answered wrongly) when a coordinator or worker started. */
+/**
+ * Redis could not be reached (or answered wrongly) when a coordinator or worker started.
+ *
+ * @example
+ * ```ts
+ * try { await spool.map(task, { executor }).collect(); }
+ * catch (e) { if (e instanceof RedisUnavailableError) console.error("start redis-server first"); }
+ * ```
+ */
 export class RedisUnavailableError extends DaspoolError {}
 
 /** How long the start-up check waits for a TCP connection and a PONG. */

@@ -6,7 +6,14 @@ import type { ExecutorTask } from "../../planner/executor.ts";
 import type { Item } from "../../planner/items.ts";
 import { decodeValue, encodeValue } from "./codec.ts";
 
-/** The queue coordinators and workers meet on unless told otherwise. */
+/**
+ * The queue coordinators and workers meet on unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * bullmqExecutor({ redis, queue: DEFAULT_QUEUE }); // same as leaving queue out
+ * ```
+ */
 export const DEFAULT_QUEUE = "daspool-map";
 
 /** Version of the job data layout; a worker refuses jobs of another version. */
