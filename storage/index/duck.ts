@@ -2,14 +2,17 @@
 // that are always closed. Only built-in extensions (parquet, json) are used.
 import { createRequire } from "node:module";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { Database } from "@duckdb/node-bindings";
 
 let api: typeof import("@duckdb/node-api") | null = null;
+let bindings: typeof import("@duckdb/node-bindings") | null = null;
 
 /**
  * `@duckdb/node-api`'s values (types such as `VARCHAR`, `timestampNanosValue`, the instance),
- * loaded on first use so that importing the index's modules (e.g. for its schema) costs nothing.
- * Loaded with `require`, not `import`: an ESM import of this CommonJS package makes Node parse its
- * ~100 files for their export names first (~250 ms of a cold index query); `require` does not.
+ * loaded on first use: index queries never load it (they use {@link duckBindings}), only
+ * updates and exports do. Loaded with `require`, not `import`: an ESM import of this CommonJS
+ * package makes Node parse its ~100 files for their export names first (~250 ms); `require` does
+ * not.
  * @example
  * ```ts
  * stmt.bindValue(1, duck().timestampNanosValue(t0), duck().TIMESTAMP_NS);
@@ -20,36 +23,70 @@ export function duck(): typeof import("@duckdb/node-api") {
   return api;
 }
 
-let instance: Promise<DuckDBInstance> | null = null;
+/**
+ * DuckDB's C API as `@duckdb/node-bindings` exposes it: what index queries use. Loading it takes
+ * ~35 ms; node-api's wrapper on top of it another ~80 ms, which a cold query would pay.
+ * @example
+ * ```ts
+ * const conn = await duckBindings().connect(await duckDatabase());
+ * ```
+ */
+export function duckBindings(): typeof import("@duckdb/node-bindings") {
+  if (!bindings) {
+    // Resolved from node-api's own location: the copy node-api wraps (not a dependency of ours).
+    const nodeApi = createRequire(import.meta.url).resolve("@duckdb/node-api");
+    bindings = createRequire(nodeApi)("@duckdb/node-bindings") as typeof import("@duckdb/node-bindings");
+  }
+  return bindings;
+}
 
-async function createInstance(): Promise<DuckDBInstance> {
+let database: Promise<Database> | null = null;
+
+async function createDatabase(): Promise<Database> {
+  const b = duckBindings();
+  const config = b.create_config();
   // One thread: index queries touch a few row groups, and a second thread cost more than it
   // saved (1M-row time-window query: 13 ms CPU on one thread, 17-20 ms CPU on two, with no wall
   // gain on a shared 2-core machine).
-  const inst = await duck().DuckDBInstance.create(":memory:", { threads: "1" });
-  const conn = await inst.connect();
+  b.set_config(config, "threads", "1");
+  const db = await b.open(":memory:", config);
+  const conn = await b.connect(db);
   try {
     // Index Parquet files are immutable (a new generation gets a new name), so their footers can
     // be cached across queries: a warm time-window count drops from ~7 to ~4 ms on 1M rows.
-    await conn.run("SET GLOBAL parquet_metadata_cache = true");
+    await b.query(conn, "SET GLOBAL parquet_metadata_cache = true");
   } finally {
-    conn.closeSync();
+    b.disconnect_sync(conn);
   }
-  return inst;
+  return db;
 }
 
 /**
- * The process-wide DuckDB instance (in memory; the index lives in Parquet files).
+ * The process-wide DuckDB database (in memory; the index lives in Parquet files).
+ * @example
+ * ```ts
+ * const conn = await duckBindings().connect(await duckDatabase());
+ * ```
+ */
+export function duckDatabase(): Promise<Database> {
+  database ??= createDatabase().catch((e: unknown) => {
+    database = null;
+    throw e;
+  });
+  return database;
+}
+
+let instance: Promise<DuckDBInstance> | null = null;
+
+/**
+ * The same database as a node-api instance (for writers: appenders, COPY).
  * @example
  * ```ts
  * const conn = await (await duckInstance()).connect();
  * ```
  */
 export function duckInstance(): Promise<DuckDBInstance> {
-  instance ??= createInstance().catch((e: unknown) => {
-    instance = null;
-    throw e;
-  });
+  instance ??= duckDatabase().then((db) => new (duck().DuckDBInstance)(db));
   return instance;
 }
 

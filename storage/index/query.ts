@@ -3,26 +3,27 @@
 // IndexRows. A reader racing an updater that removed the snapshot's Parquet re-reads the manifest
 // and retries, so readers never see a partial index.
 import { existsSync } from "node:fs";
-import type { DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
+import type { PreparedStatement } from "@duckdb/node-bindings";
 import { IndexCorruptError } from "../../src/errors.ts";
-import { duck } from "./duck.ts";
+import { duckBindings } from "./duck.ts";
 import { parquetPaths, refreshIndex } from "./open.ts";
 import { decodeRows } from "./decode.ts";
 import { indexOrderPermutation } from "./order.ts";
+import { readColumns, type RawColumns } from "./rawColumns.ts";
 import { withStatement } from "./session.ts";
 import { buildIndexSql, type IndexSql } from "./sql.ts";
 import type { DirectoryIndex, IndexQuery, IndexRow } from "./types.ts";
 
-interface Result {
-  names: string[];
-  columns: unknown[][];
-}
+type Result = RawColumns;
 
-function bind(stmt: DuckDBPreparedStatement, s: IndexSql): void {
-  const d = duck();
+function bind(stmt: PreparedStatement, s: IndexSql): void {
+  const b = duckBindings();
   s.params.forEach((p, k) => {
-    const v: DuckDBValue = p.type === "TIMESTAMP_NS" ? d.timestampNanosValue(p.value as bigint) : (p.value as DuckDBValue);
-    stmt.bindValue(k + 1, v, d[p.type]);
+    const i = k + 1;
+    if (p.type === "VARCHAR") b.bind_varchar(stmt, i, p.value as string);
+    else if (p.type === "DOUBLE") b.bind_double(stmt, i, p.value as number);
+    else if (p.type === "BIGINT") b.bind_int64(stmt, i, p.value as bigint);
+    else b.bind_value(stmt, i, b.create_timestamp_ns({ nanos: p.value as bigint }));
   });
 }
 
@@ -30,8 +31,7 @@ async function runSql(index: DirectoryIndex, s: IndexSql): Promise<Result> {
   // Parquet names are unique per generation: they tell a rebuilt index from its predecessor.
   return withStatement(index.indexDir, (index.manifest?.parquet ?? []).join("\n"), s.sql, async (stmt) => {
     bind(stmt, s);
-    const reader = await stmt.runAndReadAll();
-    return { names: reader.columnNames(), columns: reader.getColumns() as unknown[][] };
+    return readColumns(await duckBindings().execute_prepared(stmt));
   });
 }
 

@@ -1,8 +1,8 @@
 // Warm query handles: one DuckDB connection per index folder, kept open with its prepared
 // statements, so that a repeated query skips connect + parse + plan. A DuckDB connection runs one
 // query at a time, so a handle's queries are queued; handles and statements are bounded (LRU).
-import type { DuckDBConnection, DuckDBPreparedStatement } from "@duckdb/node-api";
-import { duckInstance } from "./duck.ts";
+import type { Connection, PreparedStatement } from "@duckdb/node-bindings";
+import { duckBindings, duckDatabase } from "./duck.ts";
 
 /** How many index folders keep a warm connection; the least recently used one is closed. */
 export const MAX_SESSIONS = 8;
@@ -10,8 +10,8 @@ export const MAX_SESSIONS = 8;
 export const MAX_STATEMENTS = 32;
 
 interface Session {
-  conn: Promise<DuckDBConnection>;
-  stmts: Map<string, Promise<DuckDBPreparedStatement>>;
+  conn: Promise<Connection>;
+  stmts: Map<string, Promise<PreparedStatement>>;
   /** The index generation the statements were prepared for. */
   epoch: string;
   /** The last queued task: the next one starts when it settles. */
@@ -30,7 +30,7 @@ function dropStatements(s: Session): void {
   const old = [...s.stmts.values()];
   s.stmts.clear();
   void s.tail.then(() => {
-    for (const stmt of old) void stmt.then((p) => p.destroySync(), () => undefined);
+    for (const stmt of old) void stmt.then((p) => duckBindings().destroy_prepare_sync(p), () => undefined);
   });
 }
 
@@ -42,31 +42,31 @@ function session(key: string, epoch: string): Session {
     if (s.epoch !== epoch) dropStatements(s), (s.epoch = epoch);
     return s;
   }
-  s = { conn: duckInstance().then((i) => i.connect()), stmts: new Map(), tail: Promise.resolve(), epoch };
+  s = { conn: duckDatabase().then((db) => duckBindings().connect(db)), stmts: new Map(), tail: Promise.resolve(), epoch };
   sessions.set(key, s);
   if (sessions.size > MAX_SESSIONS) {
     const [oldKey, old] = sessions.entries().next().value as [string, Session];
     sessions.delete(oldKey);
     // Closed once its queued queries are done; a later query on that folder opens a new one.
-    void old.tail.then(() => old.conn).then((c) => c.closeSync(), () => undefined);
+    void old.tail.then(() => old.conn).then((c) => duckBindings().disconnect_sync(c), () => undefined);
   }
   return s;
 }
 
-async function statement(s: Session, sql: string): Promise<DuckDBPreparedStatement> {
+async function statement(s: Session, sql: string): Promise<PreparedStatement> {
   let stmt = s.stmts.get(sql);
   if (stmt) {
     touch(s.stmts, sql, stmt);
     return stmt;
   }
-  stmt = s.conn.then((c) => c.prepare(sql));
+  stmt = s.conn.then((c) => duckBindings().prepare(c, sql));
   s.stmts.set(sql, stmt);
   // A statement that failed to prepare is not kept (the next call reports the error afresh).
   stmt.catch(() => s.stmts.get(sql) === stmt && s.stmts.delete(sql));
   if (s.stmts.size > MAX_STATEMENTS) {
-    const [oldSql, old] = s.stmts.entries().next().value as [string, Promise<DuckDBPreparedStatement>];
+    const [oldSql, old] = s.stmts.entries().next().value as [string, Promise<PreparedStatement>];
     s.stmts.delete(oldSql);
-    void old.then((p) => p.destroySync(), () => undefined);
+    void old.then((p) => duckBindings().destroy_prepare_sync(p), () => undefined);
   }
   return stmt;
 }
@@ -78,12 +78,12 @@ async function statement(s: Session, sql: string): Promise<DuckDBPreparedStateme
  * @example
  * ```ts
  * const n = await withStatement(index.indexDir, "3", "SELECT count(*) FROM read_parquet([$1])", async (stmt) => {
- *   stmt.bindVarchar(1, file);
- *   return (await stmt.runAndReadAll()).getColumns()[0]![0];
+ *   duckBindings().bind_varchar(stmt, 1, file);
+ *   return readColumns(await duckBindings().execute_prepared(stmt)).columns[0]![0];
  * });
  * ```
  */
-export function withStatement<T>(key: string, epoch: string, sql: string, fn: (stmt: DuckDBPreparedStatement) => Promise<T>): Promise<T> {
+export function withStatement<T>(key: string, epoch: string, sql: string, fn: (stmt: PreparedStatement) => Promise<T>): Promise<T> {
   const s = session(key, epoch);
   const run = async () => fn(await statement(s, sql));
   const result = s.tail.then(run, run);
@@ -104,7 +104,7 @@ export async function closeSessions(): Promise<void> {
   for (const s of all) {
     await s.tail;
     try {
-      (await s.conn).closeSync();
+      duckBindings().disconnect_sync(await s.conn);
     } catch {
       // a connection that never opened has nothing to close
     }

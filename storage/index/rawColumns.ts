@@ -1,0 +1,103 @@
+// Reads a materialized DuckDB result into plain JS columns straight from its chunk vectors
+// (@duckdb/node-bindings): VARCHAR → string, BIGINT and TIMESTAMP_NS → bigint (ns), DOUBLE →
+// number, NULL → null. The index's columns have only these types. node-api's generic
+// getColumns() cost ~3 ms of a 20 ms warm 1-hour query on 1M rows and ~30 ms of a cold one.
+import type { DataChunk, Result, Vector } from "@duckdb/node-bindings";
+import { duckBindings } from "./duck.ts";
+
+/** Column names and values of a result, column by column. */
+export interface RawColumns {
+  names: string[];
+  columns: unknown[][];
+}
+
+// DuckDB's type ids (duckdb.h DUCKDB_TYPE_*), for the types an index result holds.
+const BOOLEAN = 1, INTEGER = 4, BIGINT = 5, DOUBLE = 11, VARCHAR = 17, TIMESTAMP_NS = 22;
+
+const utf8 = new TextDecoder();
+
+/** Most index strings are short ASCII (formats, units, dtypes): decode those without TextDecoder. */
+function text(bytes: Uint8Array): string {
+  if (bytes.length > 32) return utf8.decode(bytes);
+  let s = "";
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x80) return utf8.decode(bytes);
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+function valid(validity: Uint8Array | null, i: number): boolean {
+  return validity === null || ((validity[i >> 3]! >> (i & 7)) & 1) === 1;
+}
+
+/** A DataView over `n` values of `width` bytes (native memory need not be aligned for views). */
+function view(vector: Vector, n: number, width: number): DataView {
+  const data = duckBindings().vector_get_data(vector, n * width);
+  return new DataView(data.buffer, data.byteOffset, n * width);
+}
+
+function appendStrings(out: unknown[], vector: Vector, n: number, validity: Uint8Array | null): void {
+  const b = duckBindings();
+  const data = b.vector_get_data(vector, n * 16);
+  const dv = new DataView(data.buffer, data.byteOffset, n * 16);
+  for (let i = 0; i < n; i++) {
+    if (!valid(validity, i)) {
+      out.push(null);
+      continue;
+    }
+    // duckdb_string_t: uint32 length, then up to 12 bytes inline, else a 4-byte prefix + pointer.
+    const off = i * 16;
+    const len = dv.getUint32(off, true);
+    const bytes = len <= 12 ? new Uint8Array(data.buffer, data.byteOffset + off + 4, len) : b.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + off + 8, len);
+    out.push(text(bytes));
+  }
+}
+
+function appendVector(out: unknown[], type: number, vector: Vector, n: number): void {
+  const validity = duckBindings().vector_get_validity(vector, Math.ceil(n / 64) * 8) ?? null;
+  if (type === VARCHAR) return appendStrings(out, vector, n, validity);
+  if (type === BIGINT || type === TIMESTAMP_NS) {
+    const dv = view(vector, n, 8);
+    for (let i = 0; i < n; i++) out.push(valid(validity, i) ? dv.getBigInt64(i * 8, true) : null);
+  } else if (type === DOUBLE) {
+    const dv = view(vector, n, 8);
+    for (let i = 0; i < n; i++) out.push(valid(validity, i) ? dv.getFloat64(i * 8, true) : null);
+  } else if (type === INTEGER) {
+    const dv = view(vector, n, 4);
+    for (let i = 0; i < n; i++) out.push(valid(validity, i) ? dv.getInt32(i * 4, true) : null);
+  } else if (type === BOOLEAN) {
+    const dv = view(vector, n, 1);
+    for (let i = 0; i < n; i++) out.push(valid(validity, i) ? dv.getUint8(i) !== 0 : null);
+  } else {
+    throw new Error(`index results hold no columns of DuckDB type id ${type}`);
+  }
+}
+
+/**
+ * The columns of a materialized result (from `execute_prepared`).
+ * @throws Error for a column type the index does not use (a programming error).
+ * @example
+ * ```ts
+ * const { names, columns } = readColumns(await b.execute_prepared(stmt)); // columns[k][row]
+ * ```
+ */
+export function readColumns(result: Result): RawColumns {
+  const b = duckBindings();
+  const count = b.column_count(result);
+  const names: string[] = [];
+  const types: number[] = [];
+  for (let k = 0; k < count; k++) {
+    names.push(b.column_name(result, k));
+    types.push(b.column_type(result, k));
+  }
+  const columns: unknown[][] = names.map(() => []);
+  const chunks = b.result_chunk_count(result);
+  for (let c = 0; c < chunks; c++) {
+    const chunk: DataChunk = b.result_get_chunk(result, c);
+    const n = b.data_chunk_get_size(chunk);
+    for (let k = 0; k < count; k++) appendVector(columns[k]!, types[k]!, b.data_chunk_get_vector(chunk, k), n);
+  }
+  return { names, columns };
+}

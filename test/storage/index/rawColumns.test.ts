@@ -1,0 +1,49 @@
+// Index results read straight from DuckDB's vectors (issue 5's query speed): every column type of
+// the index, NULLs, inline and pointer strings, non-ASCII text, and results of several chunks.
+import { describe, expect, it } from "vitest";
+import { duckBindings, duckDatabase } from "../../../storage/index/duck.ts";
+import { readColumns } from "../../../storage/index/rawColumns.ts";
+
+async function select(sql: string) {
+  const b = duckBindings();
+  const conn = await b.connect(await duckDatabase());
+  try {
+    return readColumns(await b.query(conn, sql));
+  } finally {
+    b.disconnect_sync(conn);
+  }
+}
+
+describe("readColumns", () => {
+  it("decodes VARCHAR, BIGINT, TIMESTAMP_NS, DOUBLE, INTEGER and BOOLEAN with NULLs", async () => {
+    const r = await select(`
+      SELECT * FROM (VALUES
+        ('short', 9007199254740993::BIGINT, make_timestamp_ns(1672531200123456789), 0.5::DOUBLE, 7::INTEGER, true),
+        ('a string longer than twelve bytes', -1::BIGINT, make_timestamp_ns(-5), -2.25::DOUBLE, -7::INTEGER, false),
+        (NULL, NULL, NULL, NULL, NULL, NULL),
+        ('naïve Ωmega ✓ — über-long text', 0::BIGINT, make_timestamp_ns(0), 1e300::DOUBLE, 0::INTEGER, NULL)
+      ) t(s, i, ts, d, n, b)`);
+    expect(r.names).toEqual(["s", "i", "ts", "d", "n", "b"]);
+    expect(r.columns).toEqual([
+      ["short", "a string longer than twelve bytes", null, "naïve Ωmega ✓ — über-long text"],
+      [9007199254740993n, -1n, null, 0n],
+      [1672531200123456789n, -5n, null, 0n],
+      [0.5, -2.25, null, 1e300],
+      [7, -7, null, 0],
+      [true, false, null, null],
+    ]);
+  });
+
+  it("reads every chunk of a result longer than one vector", async () => {
+    const r = await select(`SELECT i, 'p' || i::VARCHAR AS p, CASE WHEN i % 1000 = 0 THEN NULL ELSE (i / 2)::DOUBLE END AS h FROM range(5000) t(i)`);
+    expect(r.columns[0]).toHaveLength(5000);
+    expect(r.columns[0]![4999]).toBe(4999n);
+    expect(r.columns[1]![2049]).toBe("p2049");
+    expect(r.columns[2]![3000]).toBeNull();
+    expect(r.columns[2]![3001]).toBe(1500.5);
+  });
+
+  it("refuses a column type the index does not use", async () => {
+    await expect(select(`SELECT [1, 2] AS l`)).rejects.toThrow(/type id 24/);
+  });
+});
