@@ -16,18 +16,6 @@ const BOOLEAN = 1, INTEGER = 4, BIGINT = 5, DOUBLE = 11, VARCHAR = 17, TIMESTAMP
 
 const utf8 = new TextDecoder();
 
-/** Most index strings are short ASCII (formats, units, dtypes): decode those without TextDecoder. */
-function text(bytes: Uint8Array): string {
-  if (bytes.length > 32) return utf8.decode(bytes);
-  let s = "";
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i]!;
-    if (c >= 0x80) return utf8.decode(bytes);
-    s += String.fromCharCode(c);
-  }
-  return s;
-}
-
 function valid(validity: Uint8Array | null, i: number): boolean {
   return validity === null || ((validity[i >> 3]! >> (i & 7)) & 1) === 1;
 }
@@ -42,6 +30,8 @@ function appendStrings(out: unknown[], vector: Vector, n: number, validity: Uint
   const b = duckBindings();
   const data = b.vector_get_data(vector, n * 16);
   const dv = new DataView(data.buffer, data.byteOffset, n * 16);
+  let prev: string | null = null;
+  let prevAt = -1;
   for (let i = 0; i < n; i++) {
     if (!valid(validity, i)) {
       out.push(null);
@@ -50,9 +40,28 @@ function appendStrings(out: unknown[], vector: Vector, n: number, validity: Uint
     // duckdb_string_t: uint32 length, then up to 12 bytes inline, else a 4-byte prefix + pointer.
     const off = i * 16;
     const len = dv.getUint32(off, true);
-    const bytes = len <= 12 ? new Uint8Array(data.buffer, data.byteOffset + off + 4, len) : b.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + off + 8, len);
-    out.push(text(bytes));
+    if (len > 12) {
+      out.push(utf8.decode(b.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + off + 8, len)));
+      continue;
+    }
+    // An inline string is its 16 bytes: most index columns repeat one value, decoded once here.
+    if (prevAt >= 0 && sameInline(dv, prevAt, off)) {
+      out.push(prev);
+      continue;
+    }
+    prev = utf8.decode(new Uint8Array(data.buffer, data.byteOffset + off + 4, len));
+    prevAt = off;
+    out.push(prev);
   }
+}
+
+function sameInline(dv: DataView, a: number, b: number): boolean {
+  return (
+    dv.getUint32(a, true) === dv.getUint32(b, true) &&
+    dv.getUint32(a + 4, true) === dv.getUint32(b + 4, true) &&
+    dv.getUint32(a + 8, true) === dv.getUint32(b + 8, true) &&
+    dv.getUint32(a + 12, true) === dv.getUint32(b + 12, true)
+  );
 }
 
 function appendVector(out: unknown[], type: number, vector: Vector, n: number): void {

@@ -35,7 +35,11 @@ describe("readColumns", () => {
   });
 
   it("reads every chunk of a result longer than one vector", async () => {
-    const r = await select(`SELECT i, 'p' || i::VARCHAR AS p, CASE WHEN i % 1000 = 0 THEN NULL ELSE (i / 2)::DOUBLE END AS h FROM range(5000) t(i)`);
+    const r = await select(
+      `SELECT i, 'p' || i::VARCHAR AS p, CASE WHEN i % 1000 = 0 THEN NULL ELSE (i / 2)::DOUBLE END AS h, ` +
+        `CASE WHEN i < 3000 THEN 'same' WHEN i % 2 = 0 THEN 'even' ELSE NULL END AS r FROM range(5000) t(i)`,
+    );
+    expect(r.columns[3]!.slice(2998, 3003)).toEqual(["same", "same", "even", null, "even"]);
     expect(r.columns[0]).toHaveLength(5000);
     expect(r.columns[0]![4999]).toBe(4999n);
     expect(r.columns[1]![2049]).toBe("p2049");
