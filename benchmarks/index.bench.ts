@@ -1,18 +1,23 @@
 // Directory-index benchmark (issue 5): first update of a 2,000-file DASDAE archive, a no-change
 // re-update, and a 1-hour time-window + station-glob query on a 1,000,000-row index, cold (new
 // process) and warm, each next to a baseline from the same run. Run: npx tsx benchmarks/index.bench.ts
+// The measured code is the built package (dist/, rebuilt here when older than the sources), as
+// users run it: under tsx every worker thread would compile the sources and h5wasm's 3 MB module.
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { scanFile } from "../storage/formats/registry.ts";
+import { pathToFileURL } from "node:url";
+import type * as IndexApi from "../storage/index/index.ts";
+import type * as Registry from "../storage/formats/registry.ts";
+import type * as Walk from "../storage/index/walk.ts";
+import type { IndexQuery } from "../storage/index/types.ts";
 import { withConnection } from "../storage/index/duck.ts";
-import { countIndex, openIndex, queryIndex, updateIndex, type IndexQuery } from "../storage/index/index.ts";
 import { parquetPaths } from "../storage/index/open.ts";
-import { walkTree } from "../storage/index/walk.ts";
 import { buildDasdaeArchive, buildSyntheticIndex, SYNTH, SYNTH_T0 } from "./gen/indexArchive.ts";
 import { benchRow, mainIfEntry, medianMs, type BenchRow } from "./lib.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
+const DIST = join(ROOT, "dist");
 const ROWS = Number(process.env["INDEX_BENCH_ROWS"] ?? 1_000_000);
 const FILES = Number(process.env["INDEX_BENCH_FILES"] ?? 2_000);
 const HOUR = 3_600_000_000_000n;
@@ -20,6 +25,42 @@ const HOUR = 3_600_000_000_000n;
 const LO = SYNTH_T0 + (BigInt(ROWS / SYNTH.stations) * BigInt(SYNTH.patchSeconds) * 1_000_000_000n) / 2n + 1_234_000_000n;
 const HI = LO + HOUR;
 const PATTERN = "ST00*";
+
+function newestSourceMs(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSourceMs(p));
+    else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** The built package's index, registry and walk modules; builds dist/ first when it is stale. */
+async function builtPackage(): Promise<{ index: typeof IndexApi; registry: typeof Registry; walk: typeof Walk }> {
+  const marker = join(DIST, "storage/index/index.js");
+  const builtMs = (() => {
+    try {
+      return statSync(marker).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  if (builtMs < Math.max(...["src", "planner", "storage"].map((d) => newestSourceMs(join(ROOT, d))))) {
+    try {
+      execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+    } catch (e) {
+      // tsc still emits on type errors (e.g. someone's work in progress): go on if it did.
+      if (statSync(marker).mtimeMs <= builtMs) throw e;
+    }
+  }
+  const load = async <T>(p: string) => (await import(pathToFileURL(join(DIST, p)).href)) as T;
+  return {
+    index: await load<typeof IndexApi>("storage/index/index.js"),
+    registry: await load<typeof Registry>("storage/formats/registry.js"),
+    walk: await load<typeof Walk>("storage/index/walk.js"),
+  };
+}
 
 function wallMs(fn: () => void): number {
   const t = performance.now();
@@ -42,8 +83,7 @@ async function medianCpuMs(fn: () => Promise<unknown>, iterations: number): Prom
 }
 
 /** The same query by scanning every row in JS (columns loaded once, untimed). */
-async function jsScanBaseline(dir: string): Promise<{ ms: number; loadMs: number; count: number }> {
-  const index = await openIndex(dir);
+async function jsScanBaseline(index: IndexApi.DirectoryIndex): Promise<{ ms: number; loadMs: number; count: number }> {
   const files = parquetPaths(index);
   const t0 = performance.now();
   const [tmin, tmax, station] = await withConnection(async (c) => {
@@ -60,6 +100,18 @@ async function jsScanBaseline(dir: string): Promise<{ ms: number; loadMs: number
   return { ms, loadMs, count };
 }
 
+/** Median wall time of running `node args` in a new process (ms), and its last stdout. */
+async function medianProcessMs(args: string[], iterations: number): Promise<{ ms: number; out: string }> {
+  let out = "";
+  const ms = await medianMs(() => wallMs(() => (out = execFileSync(process.execPath, args, { cwd: ROOT }).toString())), iterations, 1);
+  return { ms, out };
+}
+
+/** An ns time as the CLI's --select takes it (ISO, UTC, ms precision: the bench's bounds are). */
+function isoMs(ns: bigint): string {
+  return new Date(Number(ns / 1_000_000n)).toISOString().replace("Z", "");
+}
+
 /**
  * Runs the index benchmarks and returns one row per figure.
  * @example
@@ -71,53 +123,64 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const archive = await buildDasdaeArchive(FILES);
   const synthetic = await buildSyntheticIndex(ROWS);
+  const { index: lib, registry, walk } = await builtPackage();
 
   // First update of the archive; baseline: bare scanFile over a sample of the same files.
   rmSync(join(archive, ".daspool"), { recursive: true, force: true });
-  const tree = [...(await walkTree(archive)).keys()].sort();
-  for (const f of tree.slice(0, 20)) await scanFile(join(archive, f)); // warm h5wasm and the JIT
+  const tree = [...(await walk.walkTree(archive)).keys()].sort();
+  for (const f of tree.slice(0, 20)) await registry.scanFile(join(archive, f)); // warm h5wasm and the JIT
   const sample = tree.slice(0, 200);
   const t0 = performance.now();
-  for (const f of sample) await scanFile(join(archive, f));
+  for (const f of sample) await registry.scanFile(join(archive, f));
   const scanRate = sample.length / ((performance.now() - t0) / 1000);
   const t1 = performance.now();
   const c1 = process.cpuUsage();
-  const first = await updateIndex(archive);
+  const first = await lib.updateIndex(archive);
   const firstRate = first.scanned / ((performance.now() - t1) / 1000);
   const firstCpu = process.cpuUsage(c1); // all threads of this process, workers included
-  rows.push(benchRow(`first update (${FILES} files)`, firstRate, "files/s", { baseline: scanRate, baselineName: "bare scanFile loop", target: "≥ 300 files/s" }));
+  rows.push(benchRow(`first update (${FILES} files)`, firstRate, "files/s", { baseline: scanRate, baselineName: "bare scanFile loop, 1 thread", target: "≥ 300 files/s" }));
   const perCpuSecond = first.scanned / ((firstCpu.user + firstCpu.system) / 1e6);
   rows.push(benchRow(`first update, files per CPU-second (× cores when idle)`, perCpuSecond, "files/CPU-s", { baseline: scanRate, baselineName: "bare scanFile loop, wall" }));
 
   // No-change re-update; baseline: the tree walk (stat of every file) alone.
-  const walk = await medianMs(() => walkTree(archive), 3);
-  const again = await medianMs(() => updateIndex(archive), 3);
-  rows.push(benchRow(`no-change re-update (${FILES} files)`, again, "ms", { baseline: walk, baselineName: "walk + stat only", target: "≤ 1000 ms" }));
+  const walkMs = await medianMs(() => walk.walkTree(archive), 3);
+  const again = await medianMs(() => lib.updateIndex(archive), 3);
+  rows.push(benchRow(`no-change re-update (${FILES} files)`, again, "ms", { baseline: walkMs, baselineName: "walk + stat only", target: "≤ 1000 ms" }));
 
   // Query on 1M rows, warm (in process); baseline: the same filter over all rows in JS.
   const q: IndexQuery = { predicates: [{ kind: "range", column: "time", lo: LO, hi: HI }, { kind: "glob", column: "station", pattern: PATTERN }] };
-  const index = await openIndex(synthetic);
+  const index = await lib.openIndex(synthetic);
   let found = 0;
-  const warm = await medianMs(async () => (found = (await queryIndex(index, q)).length), 10, 2);
-  const base = await jsScanBaseline(synthetic);
+  const warm = await medianMs(async () => (found = (await lib.queryIndex(index, q)).length), 15, 3);
+  const base = await jsScanBaseline(index);
   if (base.count !== found) throw new Error(`index query found ${found} rows, the JS scan ${base.count}`);
   rows.push(benchRow(`1 h + station glob on ${ROWS} rows, warm (${found} rows)`, warm, "ms", { baseline: base.ms, baselineName: "JS scan of all rows", target: "≤ 20 ms" }));
   // CPU time (this process, all threads) is the figure that a loaded machine does not inflate.
-  const cpuWarm = await medianCpuMs(() => queryIndex(index, q), 10);
+  const cpuWarm = await medianCpuMs(() => lib.queryIndex(index, q), 15);
   rows.push(benchRow(`same query, warm, CPU time`, cpuWarm, "ms", { baseline: base.ms, baselineName: "JS scan of all rows", target: "≤ 20 ms" }));
   rows.push(benchRow(`JS scan baseline incl. loading its 3 columns (1M rows)`, base.loadMs + base.ms, "ms", { baseline: warm, baselineName: "warm index query" }));
-  const count = await medianMs(() => countIndex(index, q), 10, 2);
+  const count = await medianMs(() => lib.countIndex(index, q), 15, 3);
   rows.push(benchRow(`count() of that query, warm`, count, "ms", { baseline: base.ms, baselineName: "JS scan of all rows" }));
 
-  // Cold: a new process (node + tsx + DuckDB instance + query); baseline: a bare `node -e ""`.
-  const bare = await medianMs(() => wallMs(() => execFileSync(process.execPath, ["-e", ""])), 3, 1);
-  let child = { queryMs: 0, rows: 0, cpuMs: 0 };
-  const args = ["--import", "tsx", join(ROOT, "benchmarks/gen/coldIndexQuery.ts"), synthetic, String(LO), String(HI), PATTERN];
-  const cold = await medianMs(() => wallMs(() => (child = JSON.parse(execFileSync(process.execPath, args, { cwd: ROOT }).toString()))), 3, 1);
-  if (child.rows !== found) throw new Error(`cold query found ${child.rows} rows, expected ${found}`);
-  rows.push(benchRow(`same query cold, new process incl. start`, cold, "ms", { baseline: bare, baselineName: "bare node start", target: "≤ 300 ms" }));
-  rows.push(benchRow(`same query cold, inside the new process`, child.queryMs, "ms", { baseline: warm, baselineName: "warm query" }));
+  // Cold: a new `node` running a tiny script over the built package (imports, DuckDB database,
+  // query, count). Baselines: importing @duckdb/node-api alone (the floor a node-api query
+  // pays before any work) and a bare `node -e ""`.
+  const bare = await medianProcessMs(["-e", ""], 5);
+  const floor = await medianProcessMs(["--input-type=module", "-e", `await import("@duckdb/node-api")`], 5);
+  const child = { queryMs: 0, rows: 0, count: 0, cpuMs: 0 };
+  const cold = await medianProcessMs([join(ROOT, "benchmarks/gen/coldIndexQuery.mjs"), DIST, synthetic, String(LO), String(HI), PATTERN], 7);
+  Object.assign(child, JSON.parse(cold.out));
+  if (child.rows !== found || child.count !== found) throw new Error(`cold query found ${child.rows} rows (count ${child.count}), expected ${found}`);
+  rows.push(benchRow(`same query cold, new process incl. start (built package)`, cold.ms, "ms", { baseline: floor.ms, baselineName: "node: import @duckdb/node-api only", target: "≤ 300 ms" }));
+  rows.push(benchRow(`same query cold, new process incl. start`, cold.ms, "ms", { baseline: bare.ms, baselineName: "bare node start" }));
+  rows.push(benchRow(`same query cold, inside the new process (import + open + query)`, child.queryMs, "ms", { baseline: warm, baselineName: "warm query" }));
   rows.push(benchRow(`same query cold, CPU time of the whole new process`, child.cpuMs, "ms", { baseline: cpuWarm, baselineName: "warm query CPU" }));
+  // The CLI loads the whole library (planner, every format, Arrow for the contents table).
+  const cliArgs = [join(DIST, "src/cli/main.js"), "query", synthetic, "-s", `time=${isoMs(LO)}..${isoMs(HI)}`, "-s", `station=${PATTERN}`, "--format", "csv", "--columns", "path"];
+  const cli = await medianProcessMs(cliArgs, 3);
+  const listed = cli.out.trim().split("\n").length - 1;
+  if (listed !== found) throw new Error(`daspool query listed ${listed} rows, expected ${found}`);
+  rows.push(benchRow(`same query by the CLI (daspool query … --format csv), new process`, cli.ms, "ms", { baseline: floor.ms, baselineName: "node: import @duckdb/node-api only" }));
   return rows;
 }
 
