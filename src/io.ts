@@ -36,9 +36,21 @@ export interface ReadOptions {
 /**
  * Reads every patch of a file.
  *
+ * Where the time goes (benchmarks/RESULTS.md `### read`): a large contiguous dataset is read
+ * from the file straight into the patch's array, as a raw read would; what remains is the cost
+ * of the array itself. A new array is new memory, and touching new memory is slow on some VMs
+ * (~3 s/GB here, 15× the read). Two ways around it, both measured there:
+ * - `into`: read into one array you reuse (a loop over windows); nothing new is touched.
+ * - run node with `GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=18446744073709551615`
+ *   (glibc keeps freed blocks and hands them out again, instead of returning them to the OS and
+ *   faulting them in again), or `glibc.malloc.hugetlb=1` (2 MiB pages: 512× fewer faults, when the
+ *   kernel has huge pages free). It is read at process start, so it is the caller's setting.
+ *
  * @example
  * ```ts
  * const [patch] = await dc.read("shot.hdf5", { select: { time: [t0, t1] } });
+ * const into = new Float32Array(patch.size); // then, for each later window of the same size:
+ * const [next] = await dc.read("shot.hdf5", { select: { time: [t1, t2] }, into });
  * ```
  */
 export async function read(path: string, options: ReadOptions = {}): Promise<Patch[]> {
