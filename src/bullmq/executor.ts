@@ -44,6 +44,9 @@ export interface BullmqExecutorOptions {
   pollMs?: number;
 }
 
+/** The stage `explain({ analyze: true })` shows for a BullMQ map: jobs finished, wall time. */
+const STAGE = "bullmq jobs";
+
 /** How an item ended, as reported by queue events or a direct look-up. */
 type Settled = { ok: true; result: MapJobResult } | { ok: false; reason: string };
 
@@ -130,13 +133,14 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
     let wake: (() => void) | null = null;
     const callbackErrors: unknown[] = [];
     const aborted = abortWaiter(signal);
+    const started = performance.now();
 
     const settle = (index: number, s: Settled) => {
       if (settled.has(index) || !enqueued.has(index)) return; // a second delivery, or not ours
       enqueued.delete(index);
       settled.set(index, s);
       if (s.ok) {
-        run.context.counters?.add("bullmq jobs", { items: 1 });
+        run.context.counters?.add(STAGE, { items: 1 });
         try {
           run.onProgress?.({ done: ++done, total: items.length });
         } catch (error) {
@@ -264,6 +268,7 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
         yield { index, value };
       }
     } finally {
+      run.context.counters?.add(STAGE, { ms: performance.now() - started }); // wall time of the run
       aborted.off();
       if (enqueued.size > 0) await removeQueued().catch(() => {});
       await events.close().catch(() => {});
