@@ -5,6 +5,8 @@ import { estimatedBytes, type Item, type Member } from "../items.ts";
 import { formatValue } from "./renderPlan.ts";
 import type { PlannedOutputs } from "../pipeline.ts";
 import type { MapSpec } from "../plan.ts";
+import type { MapHooks } from "../context.ts";
+import type { StageHooks } from "../executorStage.ts";
 
 const MAX_OUTPUTS_SHOWN = 8;
 
@@ -47,16 +49,20 @@ function itemLines(item: Item, depth: number, index?: number): string[] {
   ];
 }
 
-/** A function map runs in the calling thread; a worker map is one stage, its loads fused into the workers. */
-function mapStageText(map: MapSpec): string {
+/**
+ * A function map runs in the calling thread; a worker map is one stage, its loads fused into the
+ * workers: this process's threads, or another executor's (named, e.g. `executor=bullmq`).
+ */
+function mapStageText(map: MapSpec, hooks?: ReadonlyMap<string, MapHooks>): string {
   if (map.task.type === "function") return `function ${map.task.name} in the calling thread`;
-  const workers = map.workers === null ? "default" : String(map.workers);
+  const executor = map.hooks ? (hooks?.get(map.hooks) as StageHooks | undefined)?.executor : undefined;
+  const where = executor ? `executor=${executor.name}` : `workers=${map.workers === null ? "default" : String(map.workers)}`;
   const order = map.ordered ? "ordered" : "as finished";
-  return `Load → Map fused in workers: ${map.task.exportName} from ${map.task.moduleUrl} workers=${workers} ${order}`;
+  return `Load → Map fused in workers: ${map.task.exportName} from ${map.task.moduleUrl} ${where} ${order}`;
 }
 
-/** The physical plan: totals, then the first outputs in detail. */
-export function renderPhysical(planned: PlannedOutputs): string {
+/** The physical plan: totals, then the first outputs in detail (`hooks` name a map's executor). */
+export function renderPhysical(planned: PlannedOutputs, hooks?: ReadonlyMap<string, MapHooks>): string {
   const { items, map } = planned;
   const bytes = items.reduce((n, i) => n + estimatedBytes(i), 0);
   const files = new Set(items.flatMap((i) => i.members.map((m) => (m.row.locator.type === "file" ? m.row.locator.path : null))).filter(Boolean));
@@ -64,7 +70,7 @@ export function renderPhysical(planned: PlannedOutputs): string {
   const lines = [
     `Outputs: ${items.length} (estimated: files=${files.size} source patches=${patches.size} bytes=${formatBytes(bytes)})`,
   ];
-  if (map) lines.push(`Map stage: ${mapStageText(map)}`);
+  if (map) lines.push(`Map stage: ${mapStageText(map, hooks)}`);
   items.slice(0, MAX_OUTPUTS_SHOWN).forEach((item, i) => lines.push(...itemLines(item, 1, i)));
   if (items.length > MAX_OUTPUTS_SHOWN) lines.push(`  ... ${items.length - MAX_OUTPUTS_SHOWN} more outputs`);
   return lines.join("\n");

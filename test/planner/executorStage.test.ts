@@ -66,6 +66,13 @@ describe("map executors", () => {
     expect(() => sp.map(task("timeMin"), { executor: {} as dc.Executor })).toThrow(dc.ParameterError);
   });
 
+  it("names the executor in explain's map stage (the local one shows its workers)", async () => {
+    const sp = dc.getExampleSpool("random_das");
+    expect(await sp.map(task("timeMin"), { executor: shuffledTwice([]) }).explain()).toContain("Map stage: Load → Map fused in workers: timeMin from");
+    expect(await sp.map(task("timeMin"), { executor: shuffledTwice([]) }).explain()).toMatch(/tasks\.ts executor=shuffled ordered$/m);
+    expect(await sp.map(task("timeMin"), { workers: 2 }).explain()).toMatch(/tasks\.ts workers=2 ordered$/m);
+  });
+
   it("leaves the executor out of the plan's JSON", () => {
     const sp = dc.spool(SHOT).map(dc.workerTask("file:///t.js", "f"), { executor: shuffledTwice([]) });
     expect(JSON.stringify(sp)).not.toContain("shuffled");
