@@ -82,9 +82,9 @@ export const apSensing: FormatModule = {
       const { coords, attrs } = layout(file);
       return [datasetSummary(getDataset(file, "/DAS"), DIMS, coords, attrs)];
     }),
-  read: (path, _key, _version, selection) =>
+  read: (path, _key, _version, selection, into) =>
     withH5File(path, (file) => {
       const { coords, attrs } = layout(file);
-      return readDimsSlab(file, getDataset(file, "/DAS"), DIMS, coords, attrs, selection);
+      return readDimsSlab(file, getDataset(file, "/DAS"), DIMS, coords, attrs, selection, into);
     }),
 };

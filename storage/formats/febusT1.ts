@@ -91,6 +91,6 @@ export const febusT1: FormatModule = {
         },
       ];
     }),
-  read: (path, _key, _version, selection) =>
-    withH5File(path, (file) => readDimsSlab(file, getDataset(file, DATA), DIMS, coords(file), { ...ATTRS }, selection)),
+  read: (path, _key, _version, selection, into) =>
+    withH5File(path, (file) => readDimsSlab(file, getDataset(file, DATA), DIMS, coords(file), { ...ATTRS }, selection, into)),
 };

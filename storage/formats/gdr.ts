@@ -122,9 +122,9 @@ export const gdrDas: FormatModule = {
       }
       return [summary];
     }),
-  read: (path, _key, _version, selection) =>
+  read: (path, _key, _version, selection, into) =>
     withH5File(path, (file) => {
       const { dims, coords, attrs } = layout(file);
-      return readDimsSlab(file, getDataset(file, DATA), dims, coords, attrs, selection);
+      return readDimsSlab(file, getDataset(file, DATA), dims, coords, attrs, selection, into);
     }),
 };

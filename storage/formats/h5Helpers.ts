@@ -11,7 +11,7 @@ import {
   type H5File,
 } from "../h5/index.ts";
 import { selectionBounds, sliceCoord, summarizeCoord } from "./rawCoords.ts";
-import type { PatchSummary, RawAttrValue, RawCoord, RawPatch, Selection } from "./types.ts";
+import type { PatchSummary, RawAttrValue, RawCoord, RawPatch, ReadTarget, Selection } from "./types.ts";
 import { CorruptFileError } from "../../src/errors.ts";
 
 /** Copies `attrs[from]` to `out[to]` (text or number as found) for each entry of `map`. */
@@ -38,7 +38,8 @@ export function mapAttrs(
 
 /**
  * Reads the hyperslab `selection` of `ds` (whose axes are `dims`) and slices the 1-D dimension
- * coordinates to match: the common tail of every single-dataset reader.
+ * coordinates to match: the common tail of every single-dataset reader. Readers that return
+ * this result as it is pass their `into` through (the samples are then read in place).
  */
 export function readDimsSlab(
   file: H5File,
@@ -47,6 +48,7 @@ export function readDimsSlab(
   coords: Record<string, RawCoord>,
   attrs: Record<string, RawAttrValue>,
   selection?: Selection,
+  into?: ReadTarget,
 ): RawPatch {
   const shape = datasetShape(ds);
   if (shape.length !== dims.length) {
@@ -60,7 +62,8 @@ export function readDimsSlab(
     }
   }
   const bounds = selectionBounds(file.filename, dims, shape, selection);
-  const slab = readSlab(file, ds, bounds);
+  // With a target (FormatModule.read's `into`) the samples land there, in place.
+  const slab = readSlab(file, ds, bounds, into ? { into: into.data, offset: into.offset, strides: into.strides } : {});
   const out: Record<string, RawCoord> = {};
   for (const [name, c] of Object.entries(coords)) {
     const k = dims.indexOf(name);

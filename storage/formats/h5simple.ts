@@ -125,11 +125,11 @@ export const h5Simple: FormatModule = {
       const { data, dims, coords, attrs } = layout(file);
       return [datasetSummary(getDataset(file, data), dims, coords, attrs)];
     }),
-  read: (path, _key, _version, selection) =>
+  read: (path, _key, _version, selection, into) =>
     withH5File(path, (file) => {
       const { data, dims, coords, attrs } = layout(file);
       const dimCoords: Record<string, RawCoord> = {};
       for (const d of dims) dimCoords[d] = coords[d]!;
-      return readDimsSlab(file, getDataset(file, data), dims, dimCoords, attrs, selection);
+      return readDimsSlab(file, getDataset(file, data), dims, dimCoords, attrs, selection, into);
     }),
 };

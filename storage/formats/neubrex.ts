@@ -10,7 +10,7 @@ import { mapAttrs, readDimsSlab, datasetSummary } from "./h5Helpers.ts";
 import { dascoreUnits } from "./units.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
 import { coordFromValues, secondsToNs } from "./rawCoords.ts";
-import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, Selection, RawPatch } from "./types.ts";
+import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, Selection, RawPatch, ReadTarget } from "./types.ts";
 
 const DIMS = ["time", "distance"];
 const DAS_KEYS = ["NEUBRESCOPE.DAS.Model", "StartPosition", "StopPosition", "SpatialSamplingInterval", "GPSTimeStamp(UTC)", "CPUTimeStamp(UTC)"];
@@ -102,10 +102,10 @@ function scanWith(path: string, layout: (f: H5File) => Layout): Promise<PatchSum
   });
 }
 
-function readWith(path: string, layout: (f: H5File) => Layout, selection?: Selection): Promise<RawPatch> {
+function readWith(path: string, layout: (f: H5File) => Layout, selection?: Selection, into?: ReadTarget): Promise<RawPatch> {
   return withH5File(path, (file) => {
     const { data, coords, attrs } = layout(file);
-    return readDimsSlab(file, getDataset(file, data), DIMS, coords, attrs, selection);
+    return readDimsSlab(file, getDataset(file, data), DIMS, coords, attrs, selection, into);
   });
 }
 
@@ -121,7 +121,7 @@ export const neubrexDas: FormatModule = {
       return DAS_KEYS.every((k) => k in names) ? "1" : null;
     }),
   scan: (path) => scanWith(path, dasLayout),
-  read: (path, _key, _version, selection) => readWith(path, dasLayout, selection),
+  read: (path, _key, _version, selection, into) => readWith(path, dasLayout, selection, into),
 };
 
 /** DASCore's NeubrexRFS format (Rayleigh frequency shift DSS), version 1. */
@@ -137,5 +137,5 @@ export const neubrexRfs: FormatModule = {
       return ["DataUnitLabel", "StartDateTime", "EndDateTime"].every((k) => k in names) ? "1" : null;
     }),
   scan: (path) => scanWith(path, rfsLayout),
-  read: (path, _key, _version, selection) => readWith(path, rfsLayout, selection),
+  read: (path, _key, _version, selection, into) => readWith(path, rfsLayout, selection, into),
 };

@@ -76,9 +76,9 @@ export const optoDas: FormatModule = {
       const { dims, coords, attrs } = layout(file);
       return [datasetSummary(getDataset(file, "/data"), dims, coords, attrs)];
     }),
-  read: (path, _key, _version, selection) =>
+  read: (path, _key, _version, selection, into) =>
     withH5File(path, (file) => {
       const { dims, coords, attrs } = layout(file);
-      return readDimsSlab(file, getDataset(file, "/data"), dims, coords, attrs, selection);
+      return readDimsSlab(file, getDataset(file, "/data"), dims, coords, attrs, selection, into);
     }),
 };

@@ -21,7 +21,7 @@ import { findByKey, mapAttrs, readDimsSlab } from "./h5Helpers.ts";
 import { dascoreUnits } from "./units.ts";
 import { withProbeH5 } from "./hdf5Probe.ts";
 import { coordFromValues, sliceCoord, summarizeCoord } from "./rawCoords.ts";
-import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawPatch, Selection } from "./types.ts";
+import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawPatch, ReadTarget, Selection } from "./types.ts";
 
 const EXPECTED = ["NumberOfLoci", "SpatialSamplingInterval", "StartLocusIndex", "schemaVersion", "uuid"];
 const ROOT_ATTRS: Record<string, string> = {
@@ -195,10 +195,10 @@ function scanNode(file: H5File, node: DataNode): PatchSummary {
   return { key: node.key, dims: info.dims, shape: datasetShape(ds), dataDtype: datasetDtype(ds) ?? "unknown", attrs: info.attrs, coords };
 }
 
-function readNode(file: H5File, key: string, selection?: Selection): RawPatch {
+function readNode(file: H5File, key: string, selection?: Selection, into?: ReadTarget): RawPatch {
   const node = findNode(file, key);
   const info = nodeInfo(file, node);
-  return readDimsSlab(file, getDataset(file, node.key), info.dims, info.coords, info.attrs, selection);
+  return readDimsSlab(file, getDataset(file, node.key), info.dims, info.coords, info.attrs, selection, into);
 }
 
 /** DASCore's PRODML format (schema 2.0 and 2.1; raw and FBE nodes). */
@@ -217,5 +217,5 @@ export const prodml: FormatModule = {
       return asText(v) ?? null;
     }),
   scan: (path) => withH5File(path, (file) => dataNodes(file).map((n) => scanNode(file, n))),
-  read: (path, key, _version, selection) => withH5File(path, (file) => readNode(file, key, selection)),
+  read: (path, key, _version, selection, into) => withH5File(path, (file) => readNode(file, key, selection, into)),
 };

@@ -94,9 +94,9 @@ export const silixaH5: FormatModule = {
       const { coords, attrs } = layout(file);
       return [datasetSummary(getDataset(file, "/Acoustic"), DIMS, coords, attrs)];
     }),
-  read: (path, _key, _version, selection) =>
+  read: (path, _key, _version, selection, into) =>
     withH5File(path, (file) => {
       const { coords, attrs } = layout(file);
-      return readDimsSlab(file, getDataset(file, "/Acoustic"), DIMS, coords, attrs, selection);
+      return readDimsSlab(file, getDataset(file, "/Acoustic"), DIMS, coords, attrs, selection, into);
     }),
 };

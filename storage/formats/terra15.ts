@@ -124,7 +124,7 @@ export const terra15: FormatModule = {
         },
       ];
     }),
-  read: (path, _key, version, selection) =>
+  read: (path, _key, version, selection, into) =>
     withH5File(path, (file) => {
       const { node, coords, attrs } = layout(file, version);
       const ds = getDataset(file, `${node}/data`);
@@ -135,6 +135,6 @@ export const terra15: FormatModule = {
       const sel = { ...selection, time: selection?.["time"] ?? ([0, time.length] as const) };
       if (sel.time[1] > time.length) throw new CorruptFileError(`${path}: time selection beyond ${time.length} stamped rows`);
       const rows = datasetShape(ds)[0] ?? 0;
-      return readDimsSlab(file, ds, DIMS, { ...coords, time: { ...time, length: rows } }, attrs, sel);
+      return readDimsSlab(file, ds, DIMS, { ...coords, time: { ...time, length: rows } }, attrs, sel, into);
     }),
 };

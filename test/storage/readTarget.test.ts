@@ -53,10 +53,32 @@ describe("read targets", () => {
     expect(into.data[into.offset + cols]).toBe(0); // the gap column after row 0
   });
 
-  it("a format that returns its own array is placed by readPatch (TERRA15), same values", async () => {
-    const { plain, placed, into, rows, cols } = await readBoth(join(REAL, "example_triggered_shot.hdf5"), { distance: [3, 40] });
+  it("a format that returns its own array is placed by readPatch (TDMS), same values", async () => {
+    const { plain, placed, into, rows, cols } = await readBoth(join(REAL, "sample_tdms_file_v4713.tdms"), {});
     expect(placed.data).toBe(into.data);
     for (const i of [0, rows - 1]) for (const j of [0, cols - 1]) expect(at(into, i, j)).toBe(plain.data[i * cols + j]);
+  });
+
+  // Every HDF5 reader whose read is the dataset's block as it is passes `into` through.
+  const inPlace = [
+    "ap_sensing_1.hdf5",
+    "gdr_1.h5",
+    "h5_simple_1.h5",
+    "xdas_netcdf.nc",
+    "neubrex_das_1.h5",
+    "decimated_optodas.hdf5",
+    "prodml_2.0.h5",
+    "silixa_h5_1.hdf5",
+    "example_triggered_shot.hdf5",
+  ];
+  it.each(inPlace)("%s reads a trimmed block in place with the values of a normal read", async (name) => {
+    const file = join(REAL, name);
+    const s = (await scanFile(file)).patches[0]!;
+    const d0 = s.dims[0]!;
+    const n = s.shape[0]!;
+    const { plain, placed, into, rows, cols } = await readBoth(file, n > 2 ? { [d0]: [1, n - 1] } : {});
+    expect(placed.data).toBe(into.data);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j += 7) expect(at(into, i, j)).toBe(plain.data[i * cols + j]);
   });
 
   it("readSlab into a too-small or mistyped array is a ParameterError", async () => {
