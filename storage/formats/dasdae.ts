@@ -8,7 +8,7 @@ import {
   datasetShape,
   getDataset,
   getGroup,
-  hasGroup,
+  tryGet,
   readAll,
   readSlab,
   withH5File,
@@ -19,7 +19,7 @@ import {
 } from "../h5/index.ts";
 import { writeDasdae } from "./dasdaeWrite.ts";
 import { withProbeH5, withScanH5 } from "./hdf5Probe.ts";
-import { scanAttr, scanAttrNames, scanAttrs, scanSomeAttrs } from "./h5ScanAttrs.ts";
+import { scanAttr, scanAttrNames, scanSomeAttrs } from "./h5ScanAttrs.ts";
 import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
 import { coordFromValues, rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
@@ -53,8 +53,10 @@ interface GroupMeta {
 }
 
 function groupMeta(group: H5Group): GroupMeta {
-  const raw = scanAttrs(group);
-  const dimsText = asText(raw["_dims"]) ?? "";
+  // Values are read only for the attributes the patch needs: a DASCore file also keeps coordinate
+  // summaries (`_attrs_time_min`...), `_attrs_dims` and a history pickle, which are skipped by name.
+  const names = scanAttrNames(group);
+  const dimsText = names.includes("_dims") ? (asText(scanAttr(group, "_dims")) ?? "") : "";
   const dims = dimsText ? dimsText.split(",") : [];
   const attrs: Record<string, RawAttrValue> = {};
   const units: Record<string, string | null> = {};
@@ -62,9 +64,9 @@ function groupMeta(group: H5Group): GroupMeta {
   const coordNames = childNames(group)
     .filter((n) => n.startsWith("_coord_"))
     .map((n) => n.slice("_coord_".length));
-  for (const [name, value] of Object.entries(raw)) {
+  for (const name of names) {
     if (name.startsWith("_cdims_")) {
-      const text = asText(value) ?? "";
+      const text = asText(scanAttr(group, name)) ?? "";
       // DASCore joins with "," (and mistakenly splits on "."): accept both.
       coordDims[name.slice("_cdims_".length)] = text ? text.split(/[,.]/) : [];
       continue;
@@ -74,10 +76,10 @@ function groupMeta(group: H5Group): GroupMeta {
     if (SKIPPED_ATTRS.has(key)) continue;
     const m = COORD_KEY.exec(key);
     if (m && (coordNames.includes(m[1]!) || dims.includes(m[1]!))) {
-      if (m[2] === "units") units[m[1]!] = asText(value) ?? null;
+      if (m[2] === "units") units[m[1]!] = asText(scanAttr(group, name)) ?? null;
       continue; // coordinate summaries come from the coordinate arrays
     }
-    const converted = toRawAttr(value);
+    const converted = toRawAttr(scanAttr(group, name));
     if (converted !== undefined) attrs[key] = converted;
   }
   return { dims, attrs, units, coordDims, coordNames };
@@ -121,8 +123,10 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
 }
 
 function patchGroups(file: H5File): string[] {
-  if (!hasGroup(file, "/waveforms")) return [];
-  return childNames(getGroup(file, "/waveforms")).map((n) => `/waveforms/${n}`);
+  // One lookup, not hasGroup + getGroup: a group is the node kind with children.
+  const waveforms = tryGet(file, "/waveforms");
+  if (!waveforms || !("keys" in waveforms)) return [];
+  return childNames(waveforms).map((n) => `/waveforms/${n}`);
 }
 
 function readCoords(file: H5File, groupPath: string, meta: GroupMeta): Record<string, RawCoord> {
