@@ -38,6 +38,21 @@ export function scanWorkers(n: number, requested?: number): number {
   return n >= POOL_MIN_FILES ? Math.min(4, availableParallelism()) : 0;
 }
 
+/** Files per pool task: up to 16, fewer when that would leave workers without work. */
+export const MAX_BATCH = 16;
+
+/**
+ * Files per pool task for `n` files on `workers` threads: at least 8 tasks per worker, so the
+ * last ones even out, and at most {@link MAX_BATCH} files each.
+ * @example
+ * ```ts
+ * scanBatchSize(2000, 2); // 16
+ * ```
+ */
+export function scanBatchSize(n: number, workers: number): number {
+  return Math.max(1, Math.min(MAX_BATCH, Math.floor(n / (8 * Math.max(1, workers)))));
+}
+
 function aborted(signal?: AbortSignal): boolean {
   return signal?.aborted === true;
 }
@@ -66,12 +81,19 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
   const { Piscina } = await import("piscina");
   const pool = new Piscina({ filename, execArgv, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   try {
+    // Files go in batches: a small file scans in ~2 ms, and a worker waiting for the busy (or,
+    // on a shared machine, descheduled) main thread to hand it the next file idles meanwhile.
+    const size = scanBatchSize(files.length, workers);
     let next = 0;
     const inFlight = new Set<Promise<void>>();
     const submit = () => {
-      const f = files[next++]!;
-      const p: Promise<void> = (pool.run(f) as Promise<ScanOutcome>)
-        .then((o) => opts.onFile(f, o), (e: unknown) => opts.onFile(f, { ok: false, reason: `worker failed: ${String(e)}` }))
+      const batch = files.slice(next, next + size);
+      next += batch.length;
+      const p: Promise<void> = (pool.run(batch, { name: "scanBatch" }) as Promise<ScanOutcome[]>)
+        .then(
+          (outcomes) => batch.forEach((f, k) => opts.onFile(f, outcomes[k]!)),
+          (e: unknown) => batch.forEach((f) => opts.onFile(f, { ok: false, reason: `worker failed: ${String(e)}` })),
+        )
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
     };

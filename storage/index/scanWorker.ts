@@ -1,4 +1,4 @@
-// Worker-thread side of index scanning: scans one file's metadata and returns the plain result
+// Worker-thread side of index scanning: scans files' metadata and returns the plain results
 // (bigint and arrays cross by structured clone). Only scanPool.ts posts tasks here.
 import { scanFile, type FileScan } from "../formats/registry.ts";
 
@@ -18,4 +18,18 @@ export default async function scanTask(path: string): Promise<ScanOutcome> {
   } catch (e) {
     return { ok: false, reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
+}
+
+/**
+ * Scans `paths` one after the other (a pool task of several small files: one message each way
+ * for the batch instead of per file). Never throws.
+ * @example
+ * ```ts
+ * const outcomes = await pool.run(["/data/a.h5", "/data/b.h5"], { name: "scanBatch" });
+ * ```
+ */
+export async function scanBatch(paths: readonly string[]): Promise<ScanOutcome[]> {
+  const out: ScanOutcome[] = [];
+  for (const p of paths) out.push(await scanTask(p));
+  return out;
 }

@@ -1,0 +1,31 @@
+// Scan tasks of an index update (issue 5's update speed): files go to workers in batches sized
+// so every worker gets several, and a batch reports every file's outcome in order.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { MAX_BATCH, scanBatchSize } from "../../../storage/index/scanPool.ts";
+import { scanBatch } from "../../../storage/index/scanWorker.ts";
+import { tempDir, writeDasdae } from "./helpers.ts";
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+
+describe("scanBatchSize", () => {
+  it("gives each worker at least 8 batches of at most MAX_BATCH files", () => {
+    expect(scanBatchSize(2000, 2)).toBe(MAX_BATCH);
+    expect(scanBatchSize(200, 2)).toBe(12);
+    expect(scanBatchSize(200, 4)).toBe(6);
+    expect(scanBatchSize(10, 4)).toBe(1);
+  });
+});
+
+describe("scanBatch", () => {
+  it("returns one outcome per file, in order, failures included", async () => {
+    await writeDasdae(join(dir, "a.h5"), { station: "A" });
+    writeFileSync(join(dir, "junk.txt"), "not a DAS file");
+    await writeDasdae(join(dir, "b.h5"), { station: "B" });
+    const outcomes = await scanBatch(["a.h5", "junk.txt", "b.h5"].map((f) => join(dir, f)));
+    expect(outcomes.map((o) => (o.ok ? o.scan.patches[0]!.attrs["station"] : "failed"))).toEqual(["A", "failed", "B"]);
+    expect(outcomes[1]).toMatchObject({ ok: false, reason: expect.stringMatching(/^UnknownFormatError: /) });
+  });
+});
