@@ -50,16 +50,17 @@ function output(ctx: RunContext, callerBuffers: boolean): Allocate {
 }
 
 /**
- * One member as one output. Without caller buffers, the reader's own new array is the output
- * (no copy); with them, the member is read straight into the caller's buffer.
+ * One member as one output. Without a caller's buffer the reader's own new array is the output
+ * (no copy, whatever the format); with one, the member is read straight into it.
  */
 async function loadSingle(m: Member, ctx: RunContext, callerBuffers: boolean): Promise<Patch> {
   const src = ctx.sources;
   if (!callerBuffers || !src.allocate) return src.load(m, ctx.signal);
   const shape = placeableShape(m);
   if (shape && src.loadInto) {
-    const out = allocateOutput(src, m.row.summary.dataDtype, product(shape));
-    return src.loadInto(m, { data: out.data, offset: 0, strides: rowMajorStrides(shape) }, ctx.signal);
+    const given = src.allocate(m.row.summary.dataDtype, product(shape));
+    if (!given) return src.load(m, ctx.signal);
+    return src.loadInto(m, { data: given, offset: 0, strides: rowMajorStrides(shape) }, ctx.signal);
   }
   const p = await src.load(m, ctx.signal);
   const given = src.allocate(p.dtype, p.size);
@@ -120,7 +121,11 @@ async function mergeInPlace(item: Item, ctx: RunContext, callerBuffers: boolean)
   if (!ok) return null;
   const shape = [...shapes[0]!];
   shape[axis] = a.samples;
-  const out = output(ctx, callerBuffers)(first.dataDtype, product(shape));
+  const given = callerBuffers ? (src.allocate?.(first.dataDtype, product(shape)) ?? null) : null;
+  // One member that is the whole window: its reader's own array is the output (no copy for any
+  // format), unless the caller gave a buffer.
+  if (!given && item.members.length === 1 && !a.snap && shapes[0]![axis] === a.samples) return null;
+  const out: Output = given ? { data: given, zeroed: false } : { data: new (ctorOf(first.dataDtype) ?? Float64Array)(product(shape)), zeroed: true };
   const runs = shapes.map((s, k): [number, number] => [a.offsets[k]!, s![axis]!]);
   // A reused buffer holds old samples: zero it where no member lands (a new one already is).
   if (!out.zeroed && !covers(runs, a.samples)) zeroFill(out.data);
