@@ -1,6 +1,13 @@
 // Output allocation for assembly: each output's samples are allocated once — by the source
 // resolver when it supplies buffers (a caller's `into`), else as a new typed array — and members
 // are read or copied straight into place.
+//
+// Why no internal pool: new memory is the dominant cost of a read on some machines (RESULTS.md
+// `### read`), but an output handed to user code has no end of life the planner can see. A
+// pooled region recycled when a FinalizationRegistry sees its view die would be overwritten
+// under a selection (another view of the same buffer) or a user's `.buffer` still in use, and
+// transferring one patch to a worker would detach a shared arena. So reuse is the caller's word
+// (`dc.read(path, { into })`), or the process's malloc settings (GLIBC_TUNABLES, see dc.read).
 
 import type { TypedArray } from "../../storage/formats/types.ts";
 import type { SourceResolver } from "../context.ts";
