@@ -63,6 +63,13 @@ const workerSources: SourceResolver = {
     }
     return loadFileMember(member);
   },
+  // Merged windows read each member straight into the window's one output array.
+  loadInto: (member: Member, into) => {
+    if (member.row.locator.type !== "file") {
+      return Promise.reject(new Error("a map worker can only read file members; memory items arrive loaded"));
+    }
+    return loadFileMember(member, into);
+  },
   describe: () => "map worker",
   adopt: () => {
     throw new Error("a map worker does not adopt patches");
