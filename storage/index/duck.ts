@@ -1,5 +1,6 @@
-// The index's DuckDB adapter: one lazily created in-memory instance per process, and connections
-// that are always closed. Only built-in extensions (parquet, json) are used.
+// The index's DuckDB adapter: one lazily created in-memory database per process, reached through
+// DuckDB's C API (node-bindings: queries) or node-api (writers), and helpers for SQL text. Only
+// built-in extensions (parquet, json) are used.
 import { createRequire } from "node:module";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Database } from "@duckdb/node-bindings";

@@ -42,7 +42,10 @@ function session(key: string, epoch: string): Session {
     if (s.epoch !== epoch) dropStatements(s), (s.epoch = epoch);
     return s;
   }
-  s = { conn: duckDatabase().then((db) => duckBindings().connect(db)), stmts: new Map(), tail: Promise.resolve(), epoch };
+  const created: Session = { conn: duckDatabase().then((db) => duckBindings().connect(db)), stmts: new Map(), tail: Promise.resolve(), epoch };
+  // A connection that failed to open is not kept: the next query tries afresh.
+  created.conn.catch(() => sessions.get(key) === created && sessions.delete(key));
+  s = created;
   sessions.set(key, s);
   if (sessions.size > MAX_SESSIONS) {
     const [oldKey, old] = sessions.entries().next().value as [string, Session];
