@@ -1,8 +1,7 @@
 // The worker boundary (STYLE.md §9): every shape that crosses between the main thread and a map
-// worker, and the transfer lists that move sample buffers instead of copying them. Nothing else
+// worker, and the shared memory that carries sample buffers across without a copy or a detach. Nothing else
 // in daspool builds or reads these messages; both sides import this module.
 
-import { Piscina } from "piscina";
 import type { RawPatch, TypedArray } from "../../storage/formats/types.ts";
 import type { Item } from "../items.ts";
 
@@ -17,7 +16,7 @@ export interface TaskAddress {
  * - `plan`: a read plan (file locators, hyperslab indices, assembly); the worker reads the samples
  *   itself, so they never pass through the main thread.
  * - `patch`: an item with in-memory members, loaded in the main thread and sent as raw data whose
- *   sample buffer is transferred.
+ *   samples sit in shared memory.
  */
 export type WorkPayload = { type: "plan"; item: Item } | { type: "patch"; raw: RawPatch };
 
@@ -29,7 +28,7 @@ export interface WorkRequest {
   payload: WorkPayload;
 }
 
-/** A task's result as it crosses back: patches as raw data (buffers moved), anything else cloned. */
+/** A task's result as it crosses back: patches as raw data (samples shared), anything else cloned. */
 export type WorkResult = { type: "patch"; raw: RawPatch } | { type: "value"; value: unknown };
 
 /** Where a worker failure happened. */
@@ -59,50 +58,43 @@ export type WorkReply =
   | { ok: false; error: RemoteError; timing: WorkerTiming };
 
 /**
- * A buffer that may be transferred without surprising its owner: a typed array that spans its
- * whole, non-shared ArrayBuffer. A view into a larger buffer (a wasm heap, a held patch) is
- * copied first, so transferring never detaches memory someone else still reads.
+ * Why samples cross the worker boundary in SharedArrayBuffers and are never transferred: the first
+ * ArrayBuffer detached in a thread (a transfer detaches the sender's copy) makes V8 add detach
+ * checks to every typed-array access that thread's optimized code makes, for the rest of its life.
+ * Measured here: a 64-tap FIR over a Float32Array runs 1.5× slower after one 8-byte buffer was
+ * detached anywhere in the isolate, so transferring results made every task in a map worker slower
+ * (and transferring inputs would slow the user's main thread). A SharedArrayBuffer is shared, not
+ * detached: the receiver reads the sender's bytes with no copy on its side.
  */
-function ownBuffer<T extends TypedArray>(a: T, copy: boolean): T {
-  const whole = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
-  if (!copy && whole && a.buffer instanceof ArrayBuffer) return a;
-  return a.slice() as T;
+export function shareable<T extends TypedArray>(a: T, copy = false): T {
+  if (!copy && a.buffer instanceof SharedArrayBuffer) return a;
+  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  (out as unknown as { set(src: ArrayLike<number | bigint>): void }).set(a as ArrayLike<number | bigint>);
+  return out;
 }
 
-/** How {@link movableRaw} treats a raw patch's buffers. */
-export interface MoveOptions {
-  /** Copy the samples before moving them (the sender still holds them, e.g. a memory source). */
+/** How {@link shareableRaw} treats a raw patch's samples. */
+export interface ShareOptions {
+  /**
+   * Copy the samples even when they already sit in shared memory: the sender still holds them
+   * (e.g. a memory source) and a task writing into its input must not change the sender's patch.
+   */
   copyData: boolean;
-  /** Move coordinate value buffers too; otherwise they are cloned (small, and maybe shared). */
-  moveCoords: boolean;
 }
 
 /**
- * A raw patch whose sample buffer (and, with `moveCoords`, coordinate value buffers) may be
- * transferred, and the list to transfer. Views into larger or shared buffers are always copied.
+ * A raw patch whose samples sit in shared memory (see {@link shareable}), ready to be posted to or
+ * from a worker without a transfer list. Coordinates are small and are cloned by postMessage.
  *
  * @example
  * ```ts
- * const { raw, transfer } = movableRaw(patchToRaw(result), { copyData: false, moveCoords: true });
- * return Piscina.move(...) // with `transfer` as the transfer list (see worker.ts)
+ * const { raw } = shareableRaw(patchToRaw(result), { copyData: false });
+ * return { ok: true, result: { type: "patch", raw }, timing }; // posted as is
  * ```
  */
-export function movableRaw(raw: RawPatch, options: MoveOptions): { raw: RawPatch; transfer: ArrayBuffer[] } {
-  const data = ownBuffer(raw.data, options.copyData);
-  const transfer = new Set<ArrayBuffer>([data.buffer as ArrayBuffer]);
-  if (!options.moveCoords) return { raw: { ...raw, data }, transfer: [...transfer] };
-  const coords: RawPatch["coords"] = {};
-  for (const [name, c] of Object.entries(raw.coords)) {
-    if (c.kind !== "array") {
-      coords[name] = c;
-      continue;
-    }
-    const values = ownBuffer(c.values, false);
-    // Two coordinates may share one buffer: transfer it once (a duplicate is a DataCloneError).
-    if (values.buffer !== data.buffer) transfer.add(values.buffer as ArrayBuffer);
-    coords[name] = { ...c, values };
-  }
-  return { raw: { ...raw, data, coords }, transfer: [...transfer] };
+export function shareableRaw(raw: RawPatch, options: ShareOptions): { raw: RawPatch } {
+  return { raw: { ...raw, data: shareable(raw.data, options.copyData) } };
 }
 
 /** Flattens an error thrown in a worker for the reply. */
@@ -124,26 +116,11 @@ export function isWorkReply(v: unknown): v is WorkReply {
   return typeof v === "object" && v !== null && "ok" in v && "timing" in v;
 }
 
-/** A non-patch result and what to transfer: a typed array that owns its buffer is moved. */
-export function movableValue(value: unknown): { result: WorkResult; transfer: ArrayBuffer[] } {
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    const own = ownBuffer(value as TypedArray, false);
-    return { result: { type: "value", value: own }, transfer: [own.buffer as ArrayBuffer] };
-  }
-  return { result: { type: "value", value }, transfer: [] };
-}
-
 /**
- * A reply as a worker returns it to piscina: wrapped by `Piscina.move` so `transfer` becomes the
- * transfer list of the reply message (the worker side of every transfer).
+ * A non-patch result as it crosses back: a typed array goes into shared memory (see
+ * {@link shareable}); anything else is cloned by postMessage.
  */
-export function movedReply(reply: WorkReply, transfer: ArrayBuffer[]): unknown {
-  return Piscina.move({
-    get [Piscina.transferableSymbol]() {
-      return transfer;
-    },
-    get [Piscina.valueSymbol]() {
-      return reply;
-    },
-  } as unknown as ArrayBuffer);
+export function shareableValue(value: unknown): WorkResult {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return { type: "value", value: shareable(value as TypedArray) };
+  return { type: "value", value };
 }

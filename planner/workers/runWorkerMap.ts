@@ -15,7 +15,7 @@ import type { MapSpec } from "../plan.ts";
 /** What a worker map run needs of its map node: the task, the pool size and the order. */
 export type WorkerMapSpec = Pick<MapSpec, "task" | "workers" | "ordered">;
 import { createMapPool, defaultWorkers } from "./pool.ts";
-import { isWorkReply, movableRaw, reviveError, type RemoteError, type WorkReply, type WorkRequest } from "./protocol.ts";
+import { isWorkReply, reviveError, shareableRaw, type RemoteError, type WorkReply, type WorkRequest } from "./protocol.ts";
 
 /** A finished unit of work: a reply from the worker, or the pool's error (a crashed thread). */
 type Settled = { index: number; reply: WorkReply } | { index: number; crash: unknown };
@@ -34,12 +34,12 @@ function inMemory(item: Item): boolean {
 
 /**
  * The request for item `index`: a read plan for file-backed items; for in-memory items the patch
- * loaded here, its samples moved (copied first when they are the held source's own buffer).
+ * loaded here, its samples in shared memory (copied when they are the held source's own buffer).
  */
-async function requestFor(item: Item, index: number, spec: WorkerMapSpec, ctx: RunContext): Promise<{ request: WorkRequest; transfer: ArrayBuffer[] }> {
+async function requestFor(item: Item, index: number, spec: WorkerMapSpec, ctx: RunContext): Promise<WorkRequest> {
   if (spec.task.type !== "worker") throw new Error("runWorkerMap needs a worker task");
   const task = { moduleUrl: spec.task.moduleUrl, exportName: spec.task.exportName };
-  if (!inMemory(item)) return { request: { task, index, payload: { type: "plan", item } }, transfer: [] };
+  if (!inMemory(item)) return { task, index, payload: { type: "plan", item } };
   const held = new Set<ArrayBufferLike>();
   const recording: RunContext = {
     ...ctx,
@@ -57,8 +57,8 @@ async function requestFor(item: Item, index: number, spec: WorkerMapSpec, ctx: R
   };
   const patch: Patch = await loadItem(item, recording);
   const raw = patchToRaw(patch);
-  const { raw: moved, transfer } = movableRaw(raw, { copyData: held.has(raw.data.buffer), moveCoords: false });
-  return { request: { task, index, payload: { type: "patch", raw: moved } }, transfer };
+  const { raw: shared } = shareableRaw(raw, { copyData: held.has(raw.data.buffer) });
+  return { task, index, payload: { type: "patch", raw: shared } };
 }
 
 /** Source files (or memory positions) an item reads, for error messages. */
@@ -173,11 +173,10 @@ export async function* runWorkerMapIndexed(
       while (next < items.length && inFlight < limit) {
         const t0 = performance.now();
         const index = next++;
-        const { request, transfer } = await requestFor(items[index]!, index, spec, ctx);
-        // Measured before sending: transferring detaches the buffer.
+        const request = await requestFor(items[index]!, index, spec, ctx);
         const sent = request.payload.type === "patch" ? request.payload.raw.data.byteLength : 0;
         inFlight++;
-        pool.run(request, { transferList: transfer }).then(
+        pool.run(request).then(
           (reply: unknown) => settle(isWorkReply(reply) ? { index, reply } : { index, crash: new Error("malformed worker reply") }),
           (crash: unknown) => settle({ index, crash }),
         );

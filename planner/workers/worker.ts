@@ -1,5 +1,5 @@
 // The map worker's entry (runs inside a piscina thread, never in the main thread): loads an item
-// from its read plan with the same assembly code as the main thread, runs the task, moves the result.
+// from its read plan with the same assembly code as the main thread, runs the task, shares the result's samples.
 
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -13,9 +13,8 @@ import type { Member } from "../items.ts";
 import { loadFileMember } from "../sources/file.ts";
 import { loadH5 } from "../../storage/h5/module.ts";
 import {
-  movableRaw,
-  movableValue,
-  movedReply,
+  shareableRaw,
+  shareableValue,
   remoteError,
   type FailurePhase,
   type TaskAddress,
@@ -114,18 +113,15 @@ function isPatch(v: unknown): v is Patch {
   return typeof v === "object" && v !== null && "dims" in v && "getCoord" in v && "parts" in v;
 }
 
-function encodeResult(value: unknown): { result: WorkResult; transfer: ArrayBuffer[] } {
+function encodeResult(value: unknown): WorkResult {
   if (!isPatch(value)) {
-    // Clone here (buffers moved, not copied) so a value that cannot cross fails in this call,
-    // as an "encode" error, rather than later inside piscina's postMessage.
-    const first = movableValue(value);
-    const own = first.result.type === "value" ? first.result.value : value;
-    return movableValue(structuredClone(own, { transfer: first.transfer }));
+    // Clone here so a value that cannot cross fails in this call, as an "encode" error, rather
+    // than later inside piscina's postMessage. (A typed array is shared first: cloning shares it.)
+    const shared = shareableValue(value);
+    return { type: "value", value: structuredClone(shared.type === "value" ? shared.value : value) };
   }
-  // The worker keeps nothing of the result, so its own buffers move without a copy. (A task must
-  // not keep a returned patch's buffers for later: they leave this thread.)
-  const { raw, transfer } = movableRaw(patchToRaw(value), { copyData: false, moveCoords: true });
-  return { result: { type: "patch", raw }, transfer };
+  // Samples already in shared memory (a view of the loaded input) cross without a copy.
+  return { type: "patch", raw: shareableRaw(patchToRaw(value), { copyData: false }).raw };
 }
 
 /**
@@ -150,8 +146,7 @@ export default async function runWork(request: WorkRequest): Promise<unknown> {
     const value = await fn(patch);
     timing.taskMs = performance.now() - t1;
     phase = "encode";
-    const { result, transfer } = encodeResult(value);
-    return movedReply({ ok: true, result, timing }, transfer);
+    return { ok: true, result: encodeResult(value), timing } satisfies WorkReply;
   } catch (error) {
     return { ok: false, error: remoteError(phase, error), timing } satisfies WorkReply;
   }

@@ -1,8 +1,8 @@
-// The worker boundary's transfer rules: only buffers a sender may give away are moved.
+// The worker boundary's sharing rules: samples cross in shared memory, never by a detaching transfer.
 
 import { describe, expect, it } from "vitest";
 import type { RawPatch } from "../../../storage/formats/types.ts";
-import { movableRaw, movableValue, remoteError, reviveError } from "../../../planner/workers/protocol.ts";
+import { remoteError, reviveError, shareableRaw, shareableValue } from "../../../planner/workers/protocol.ts";
 
 function raw(data: Float32Array, values: Float64Array): RawPatch {
   return {
@@ -17,39 +17,41 @@ function raw(data: Float32Array, values: Float64Array): RawPatch {
   };
 }
 
-describe("movableRaw", () => {
-  it("moves a buffer the sender owns whole, without copying", () => {
-    const data = new Float32Array(6);
-    const values = new Float64Array([0, 1]);
-    const { raw: out, transfer } = movableRaw(raw(data, values), { copyData: false, moveCoords: true });
-    expect(out.data).toBe(data);
-    expect(transfer).toEqual([data.buffer, values.buffer]);
+describe("shareableRaw", () => {
+  it("puts samples in shared memory with the same values, leaving the sender's array intact", () => {
+    const data = Float32Array.from([1, 2, 3, 4, 5, 6]);
+    const { raw: out } = shareableRaw(raw(data, new Float64Array([0, 1])), { copyData: false });
+    expect(out.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(out.data).toBeInstanceOf(Float32Array);
+    expect([...out.data]).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(data.byteLength).toBe(24); // not detached
   });
 
-  it("copies views into larger buffers and samples the sender still holds", () => {
-    const big = new Float32Array(100);
-    const view = big.subarray(10, 16);
-    const r = movableRaw(raw(view, new Float64Array(2)), { copyData: false, moveCoords: false });
-    expect(r.raw.data).not.toBe(view);
-    expect(r.raw.data.buffer.byteLength).toBe(24);
-    expect(r.transfer).toEqual([r.raw.data.buffer]); // coordinates are cloned, not moved
-    const held = new Float32Array(6);
-    expect(movableRaw(raw(held, new Float64Array(2)), { copyData: true, moveCoords: false }).raw.data).not.toBe(held);
+  it("shares samples already in shared memory without a copy, unless the sender still holds them", () => {
+    const data = new Float32Array(new SharedArrayBuffer(24));
+    expect(shareableRaw(raw(data, new Float64Array(2)), { copyData: false }).raw.data).toBe(data);
+    const held = shareableRaw(raw(data, new Float64Array(2)), { copyData: true }).raw.data;
+    expect(held).not.toBe(data);
+    held[0] = 9; // a task writing into its input does not reach the sender's patch
+    expect(data[0]).toBe(0);
   });
 
-  it("lists a buffer shared by two coordinates once", () => {
-    const values = new Float64Array(2);
-    const r = raw(new Float32Array(6), values);
-    r.coords.other = { kind: "array", values, units: null, dtype: "float64", dims: ["distance"] };
-    expect(movableRaw(r, { copyData: false, moveCoords: true }).transfer).toHaveLength(2);
+  it("copies only the view of a larger buffer", () => {
+    const big = Float32Array.from({ length: 100 }, (_, i) => i);
+    const out = shareableRaw(raw(big.subarray(10, 16), new Float64Array(2)), { copyData: false }).raw.data;
+    expect(out.buffer.byteLength).toBe(24);
+    expect([...out]).toEqual([10, 11, 12, 13, 14, 15]);
   });
 });
 
 describe("results and errors across the boundary", () => {
-  it("moves a typed-array result and clones anything else", () => {
-    const a = new Float64Array(3);
-    expect(movableValue(a).transfer).toEqual([a.buffer]);
-    expect(movableValue({ n: 1 })).toEqual({ result: { type: "value", value: { n: 1 } }, transfer: [] });
+  it("shares a typed-array result and leaves anything else to postMessage's clone", () => {
+    const a = Float64Array.from([1, 2, 3]);
+    const r = shareableValue(a);
+    expect(r.type === "value" && (r.value as Float64Array).buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(r.type === "value" && [...(r.value as Float64Array)]).toEqual([1, 2, 3]);
+    expect(a.byteLength).toBe(24);
+    expect(shareableValue({ n: 1 })).toEqual({ type: "value", value: { n: 1 } });
   });
 
   it("keeps an error's name, message and stack", () => {
