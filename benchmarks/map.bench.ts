@@ -44,13 +44,15 @@ const CHUNK_BYTES = CHUNK_SECONDS * ARCHIVE.rateHz * ARCHIVE.channels * 4;
  * transpiled to JS. Under tsx every thread would first pay tsx's transform of the h5wasm bundle
  * (~20 s and ~600 MB per thread on the loaded 2-core VM), which is not what this measures.
  */
-function childScript(mode: Mode, path: string, taskUrl: string): string {
+function childScript(mode: Mode, path: string, taskUrl: string, part: Part): string {
   const lib = JSON.stringify(new URL("../dist/src/index.js", import.meta.url).href);
   const workers = mode === "main" ? 0 : mode === "workers1" ? 1 : 2;
   return `
     import * as dc from ${lib};
     import { firRms } from ${JSON.stringify(taskUrl)};
-    const sp = dc.spool(${JSON.stringify(path)}, { format: "DASDAE" }).chunk({ time: ${CHUNK_SECONDS} });
+    const all = dc.spool(${JSON.stringify(path)}, { format: "DASDAE" }).chunk({ time: ${CHUNK_SECONDS} });
+    const n = await all.count();
+    const sp = all.slice(Math.floor((n * ${part.index}) / ${part.of}), Math.floor((n * ${part.index + 1}) / ${part.of}));
     const mapped = ${workers} === 0 ? sp.map(firRms) : sp.map(dc.workerTask(${JSON.stringify(taskUrl)}, "firRms"), { workers: ${workers} });
     import { readFileSync } from "node:fs";
     // utime + stime of the main thread (its task id is the pid), in ms; USER_HZ is 100 on Linux.
@@ -69,6 +71,33 @@ function childScript(mode: Mode, path: string, taskUrl: string): string {
       mainCpuMs: Number.isNaN(main0) ? elu.active : mainCpu() - main0, peakRssMb: process.resourceUsage().maxRSS / 1024, checksum }) + "\\n");`;
 }
 
+/** Which share of the chunks a child process runs: `index` of `of` equal, consecutive shares. */
+interface Part {
+  index: number;
+  of: number;
+}
+
+/**
+ * How many rounds the modes take turns in. Why: this VM's CPU speed drifts by up to 1.6× over
+ * minutes (other tenants on the host; the same single-threaded loop measured 207 then 330 ms a few
+ * minutes apart), so three long runs one after another compare different machines. In rounds, each
+ * mode runs a quarter of the chunks per round, in rotating order, and the figures are summed.
+ */
+const ROUNDS = 4;
+
+/** Sums the figures of one mode's rounds (peak RSS: the largest). */
+function summed(parts: ModeFigures[]): ModeFigures {
+  return parts.reduce((a, b) => ({
+    mode: a.mode,
+    items: a.items + b.items,
+    wallMs: a.wallMs + b.wallMs,
+    cpuMs: a.cpuMs + b.cpuMs,
+    mainCpuMs: a.mainCpuMs + b.mainCpuMs,
+    peakRssMb: Math.max(a.peakRssMb, b.peakRssMb),
+    checksum: a.checksum + b.checksum,
+  }));
+}
+
 /** Transpiles the task module to plain JS beside the archive (benchmarks/data is git-ignored). */
 function transpileTask(outDir: string): string {
   const source = readFileSync(new URL("./gen/firRms.ts", import.meta.url), "utf8");
@@ -79,8 +108,8 @@ function transpileTask(outDir: string): string {
 }
 
 /** Runs `mode` in a fresh node process (so peak RSS and CPU are its own). */
-function runChild(mode: Mode, path: string, taskUrl: string): ModeFigures {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", childScript(mode, path, taskUrl)], {
+function runChild(mode: Mode, path: string, taskUrl: string, part: Part): ModeFigures {
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", childScript(mode, path, taskUrl, part)], {
     encoding: "utf8",
     maxBuffer: 1 << 20,
     timeout: 30 * 60_000,
@@ -110,9 +139,15 @@ export async function run(options: { megabytes?: number; path?: string; rebuild?
   const path = await generateArchive(options.path ?? archivePath(megabytes), megabytes);
   ensureBuilt(options.rebuild ?? true);
   const taskUrl = transpileTask(dirname(path));
-  const main = runChild("main", path, taskUrl);
-  const w1 = runChild("workers1", path, taskUrl);
-  const w2 = runChild("workers2", path, taskUrl);
+  const modes: Mode[] = ["main", "workers1", "workers2"];
+  const runs = new Map<Mode, ModeFigures[]>(modes.map((m) => [m, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let k = 0; k < modes.length; k++) {
+      const mode = modes[(r + k) % modes.length]!;
+      runs.get(mode)!.push(runChild(mode, path, taskUrl, { index: r, of: ROUNDS }));
+    }
+  }
+  const [main, w1, w2] = modes.map((m) => summed(runs.get(m)!)) as [ModeFigures, ModeFigures, ModeFigures];
   if (new Set([main, w1, w2].map((f) => f.checksum.toPrecision(12))).size !== 1) {
     throw new Error(`modes disagree: checksums ${main.checksum} ${w1.checksum} ${w2.checksum}`);
   }
