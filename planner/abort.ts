@@ -10,3 +10,21 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
     });
   }
 }
+
+/**
+ * A promise that resolves when `signal` aborts (never, without a signal), for racing a wait
+ * against cancellation; `off` removes the listener once the wait is over.
+ *
+ * @example
+ * ```ts
+ * const aborted = abortWaiter(signal);
+ * try { await Promise.race([nextResult, aborted.promise]); throwIfAborted(signal); } finally { aborted.off(); }
+ * ```
+ */
+export function abortWaiter(signal: AbortSignal | undefined): { promise: Promise<void>; off: () => void } {
+  if (!signal) return { promise: new Promise(() => {}), off: () => {} };
+  let listener = () => {};
+  const promise = new Promise<void>((resolve) => (listener = () => resolve()));
+  signal.addEventListener("abort", listener, { once: true });
+  return { promise, off: () => signal.removeEventListener("abort", listener) };
+}

@@ -61,6 +61,15 @@ export interface Item {
 /** Attribute values of an item's summary plus its coordinate summaries, flat (contents row). */
 export type FlatRow = Record<string, RawAttrValue | bigint | undefined>;
 
+/**
+ * Whether any member of an item (or of its concatenated parts) is a patch held in this thread's
+ * memory: such an item cannot be described to another thread or process by a read plan alone.
+ */
+export function heldInMemory(item: Item): boolean {
+  return item.members.some((m) => m.row.locator.type === "memory") ||
+    (item.assembly.type === "concat" && item.assembly.parts.some(heldInMemory));
+}
+
 /** An item made of one whole source row. */
 export function itemFromRow(row: SourceRow): Item {
   return { summary: row.summary, members: [{ row, index: {}, residual: {} }], assembly: { type: "single" } };

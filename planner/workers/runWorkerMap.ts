@@ -6,10 +6,10 @@ import type { Piscina } from "piscina";
 import { MapError } from "../../src/errors.ts";
 import { patchFromRaw, patchToRaw } from "../../src/patch/fromRaw.ts";
 import type { Patch } from "../../src/patch/Patch.ts";
-import { throwIfAborted } from "../abort.ts";
+import { abortWaiter, throwIfAborted } from "../abort.ts";
 import { loadItem } from "../assemble/assemble.ts";
 import type { MapHooks, RunContext } from "../context.ts";
-import type { Item, Member } from "../items.ts";
+import { heldInMemory, type Item, type Member } from "../items.ts";
 import type { MapSpec } from "../plan.ts";
 
 /** What a worker map run needs of its map node: the task, the pool size and the order. */
@@ -26,12 +26,6 @@ export const WORKER_STAGES = { load: "worker load", map: "worker map", main: "ma
 /** How many items a worker map keeps in flight (sent and not yet yielded) per worker. */
 export const IN_FLIGHT_PER_WORKER = 2;
 
-/** Whether any member of an item is held in this thread's memory (then the item is sent loaded). */
-function inMemory(item: Item): boolean {
-  return item.members.some((m) => m.row.locator.type === "memory") ||
-    (item.assembly.type === "concat" && item.assembly.parts.some(inMemory));
-}
-
 /**
  * The request for item `index`: a read plan for file-backed items; for in-memory items the patch
  * loaded here, its samples in shared memory (copied when they are the held source's own buffer).
@@ -39,7 +33,7 @@ function inMemory(item: Item): boolean {
 async function requestFor(item: Item, index: number, spec: WorkerMapSpec, ctx: RunContext): Promise<WorkRequest> {
   if (spec.task.type !== "worker") throw new Error("runWorkerMap needs a worker task");
   const task = { moduleUrl: spec.task.moduleUrl, exportName: spec.task.exportName };
-  if (!inMemory(item)) return { task, index, payload: { type: "plan", item } };
+  if (!heldInMemory(item)) return { task, index, payload: { type: "plan", item } };
   const held = new Set<ArrayBufferLike>();
   const recording: RunContext = {
     ...ctx,
@@ -91,15 +85,6 @@ function failure(settled: Settled, item: Item): MapError {
   const error = new MapError(`${what} on ${where}: ${remote.message}`, settled.index, sources, { cause });
   error.stack = `${error.stack}\n--- worker stack ---\n${cause.stack}`;
   return error;
-}
-
-/** Resolves when `signal` aborts (never otherwise); `off` removes the listener. */
-function abortWaiter(signal: AbortSignal | undefined): { promise: Promise<void>; off: () => void } {
-  if (!signal) return { promise: new Promise(() => {}), off: () => {} };
-  let listener = () => {};
-  const promise = new Promise<void>((resolve) => (listener = () => resolve()));
-  signal.addEventListener("abort", listener, { once: true });
-  return { promise, off: () => signal.removeEventListener("abort", listener) };
 }
 
 /**

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Job, Queue, QueueEvents } from "bullmq";
 import { MapError, ParameterError } from "../errors.ts";
-import { throwIfAborted } from "../../planner/abort.ts";
+import { abortWaiter, throwIfAborted } from "../../planner/abort.ts";
 import type { Executor, ExecutorResult, ExecutorRunOptions, ExecutorTask } from "../../planner/executor.ts";
-import type { Item } from "../../planner/items.ts";
+import { heldInMemory, type Item } from "../../planner/items.ts";
 import { sourcesOf } from "../../planner/execute.ts";
 import { decodeValue } from "./codec.ts";
 import { checkRedis, connectionOptions, DEFAULT_CONNECT_TIMEOUT_MS, RedisUnavailableError } from "./connection.ts";
@@ -50,19 +50,8 @@ const STAGE = "bullmq jobs";
 /** How an item ended, as reported by queue events or a direct look-up. */
 type Settled = { ok: true; result: MapJobResult } | { ok: false; reason: string };
 
-/** Resolves when `signal` aborts (never otherwise); `off` removes the listener. */
-function abortWaiter(signal: AbortSignal | undefined): { promise: Promise<void>; off: () => void } {
-  if (!signal) return { promise: new Promise(() => {}), off: () => {} };
-  let listener = () => {};
-  const promise = new Promise<void>((resolve) => (listener = () => resolve()));
-  signal.addEventListener("abort", listener, { once: true });
-  return { promise, off: () => signal.removeEventListener("abort", listener) };
-}
-
 function refuseMemoryItems(items: readonly Item[]): void {
-  const held = (item: Item): boolean =>
-    item.members.some((m) => m.row.locator.type === "memory") || (item.assembly.type === "concat" && item.assembly.parts.some(held));
-  const i = items.findIndex(held);
+  const i = items.findIndex(heldInMemory);
   if (i >= 0) {
     throw new ParameterError(
       `a BullMQ map runs on other processes, but item ${i} reads patches held in this process's memory; write them to files (dc.write) and map a file or directory spool`,
