@@ -153,6 +153,14 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
    * Applies `task` to every output (lazily). A function runs in the calling thread; a worker
    * task runs on `options.executor` (default: a thread pool of this process).
    *
+   * On the thread pool, a file-backed patch is read inside the worker. Samples that cross between
+   * threads (a patch result, a typed-array result, an in-memory input) travel in a
+   * `SharedArrayBuffer`: the receiving thread gets them without a copy, as a transfer would give,
+   * but nothing is detached. Why not transfer, as SPEC §6.4 words it: the first detached buffer in
+   * a thread makes V8 guard every typed-array access there for the rest of its life, which made
+   * every later task in a worker ~1.5× slower. So a worker result's `data.buffer` is a
+   * `SharedArrayBuffer`; a task must not keep writing to a patch it returned.
+   *
    * @example
    * ```ts
    * sp.map((p) => p.aggregate("time", "max"));
