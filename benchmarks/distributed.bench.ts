@@ -5,10 +5,10 @@
 // Run: npx tsx benchmarks/distributed.bench.ts [seconds=240] [--no-build]
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
+import { localRedis } from "../scripts/localRedis.ts";
 import { ARCHIVE, DEFAULT_ARCHIVE, generateArchive } from "./gen/archive.ts";
 import { benchRow, table, type BenchRow } from "./lib.ts";
 
@@ -63,32 +63,13 @@ function writeTasks(outDir: string): string {
   return pathToFileURL(out).href;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 /** DASPOOL_TEST_REDIS, or a private redis-server on a free loopback port. */
 async function startRedis(): Promise<{ url: string; stop: () => void }> {
-  if (process.env.DASPOOL_TEST_REDIS) return { url: process.env.DASPOOL_TEST_REDIS, stop: () => {} };
-  if (spawnSync("redis-server", ["--version"]).status !== 0) throw new Error("distributed bench needs redis-server on PATH (or DASPOOL_TEST_REDIS)");
-  const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const { checkRedis } = await import("../src/bullmq/index.ts");
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      await checkRedis(url, 500);
-      break;
-    } catch (e) {
-      if (i > 50) throw e;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  if (!process.env["DASPOOL_TEST_REDIS"] && spawnSync("redis-server", ["--version"]).status !== 0) {
+    throw new Error("distributed bench needs redis-server on PATH (or DASPOOL_TEST_REDIS)");
   }
-  return { url, stop: () => child.kill() };
+  const { url, server } = await localRedis();
+  return { url, stop: () => server?.kill() };
 }
 
 /** Starts n `daspool worker` processes of one thread each and waits until they listen. */

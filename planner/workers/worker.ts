@@ -11,6 +11,7 @@ import { loadItem } from "../assemble/assemble.ts";
 import type { RunContext, SourceResolver } from "../context.ts";
 import type { Member } from "../items.ts";
 import { loadFileMember } from "../sources/file.ts";
+import type { ReadTarget } from "../../storage/formats/types.ts";
 import { loadH5 } from "../../storage/h5/module.ts";
 import {
   shareableRaw,
@@ -53,22 +54,20 @@ void loadH5().catch(() => {});
 /** Task modules imported by this worker, by URL (each is imported once per thread). */
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
-/** A resolver that reads file members only: in-memory members never reach a worker as plans. */
+/** Reads a file member (into an output when given); in-memory members never reach a worker as plans. */
+function readFileMember(member: Member, into?: ReadTarget): Promise<Patch> {
+  if (member.row.locator.type !== "file") {
+    return Promise.reject(new Error("a map worker can only read file members; memory items arrive loaded"));
+  }
+  return loadFileMember(member, into);
+}
+
+/** The worker's resolver: reads file members only. */
 const workerSources: SourceResolver = {
   rows: () => Promise.reject(new Error("a map worker does not plan sources")),
-  load: (member: Member) => {
-    if (member.row.locator.type !== "file") {
-      return Promise.reject(new Error("a map worker can only read file members; memory items arrive loaded"));
-    }
-    return loadFileMember(member);
-  },
+  load: (member: Member) => readFileMember(member),
   // Merged windows read each member straight into the window's one output array.
-  loadInto: (member: Member, into) => {
-    if (member.row.locator.type !== "file") {
-      return Promise.reject(new Error("a map worker can only read file members; memory items arrive loaded"));
-    }
-    return loadFileMember(member, into);
-  },
+  loadInto: (member: Member, into: ReadTarget) => readFileMember(member, into),
   describe: () => "map worker",
   adopt: () => {
     throw new Error("a map worker does not adopt patches");

@@ -7,12 +7,11 @@
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as dc from "../../../src/index.ts";
-import { checkRedis } from "../../../src/bullmq/index.ts";
+import { localRedis } from "../../../scripts/localRedis.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -32,30 +31,10 @@ if (REDIS_MISSING && process.env.CI) throw new Error(`distributed-map tests need
 if (REDIS_MISSING) process.stderr.write(`skipping distributed-map tests: ${REDIS_MISSING}\n`);
 if (!REDIS_MISSING && !existsSync(CLI)) throw new Error(`distributed-map tests run workers from ${CLI}: run npm run build first (npm test does)`);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 /** A Redis for one test file: the CI one, or a private server stopped by `stop()`. */
 export async function testRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DASPOOL_TEST_REDIS) return { url: process.env.DASPOOL_TEST_REDIS, stop: async () => {} };
-  const port = await freePort();
-  const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      await checkRedis(url, 500);
-      break;
-    } catch (error) {
-      if (i > 50) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  return { url, stop: () => stopProcess(server) };
+  const { url, server } = await localRedis();
+  return { url, stop: () => (server ? stopProcess(server) : Promise.resolve()) };
 }
 
 /** A running `daspool worker` process and what it wrote to stderr. */
