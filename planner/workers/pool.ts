@@ -1,8 +1,17 @@
 // Map worker pools (main thread): finds the worker entry next to this file (.ts under tsx/vitest,
 // .js when built) and starts a piscina pool sized for one map run.
 
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
+
+/**
+ * piscina's pool class, loaded on the first map run (by `require`: pools are created
+ * synchronously). Loading it costs ~20 ms that a script that never maps should not pay.
+ */
+function piscina(): typeof Piscina {
+  return (createRequire(import.meta.url)("piscina") as typeof import("piscina")).Piscina;
+}
 
 /** How a pool's threads are started. */
 export interface PoolSetup {
@@ -50,7 +59,8 @@ export function createMapPool(workers: number): Piscina {
   const early = claimPrestarted(workers);
   if (early) return early;
   const { filename, execArgv } = workerSetup();
-  return new Piscina({
+  const Pool = piscina();
+  return new Pool({
     filename,
     execArgv,
     minThreads: workers,

@@ -12,6 +12,8 @@ import type { RunContext, SourceResolver } from "../context.ts";
 import type { Member } from "../items.ts";
 import { loadFileMember } from "../sources/file.ts";
 import type { ReadTarget } from "../../storage/formats/types.ts";
+import { ALL_FORMATS } from "../../storage/formats/all.ts";
+import { provideFormats } from "../../storage/formats/registry.ts";
 import { loadH5 } from "../../storage/h5/module.ts";
 import {
   shareableRaw,
@@ -50,6 +52,7 @@ let pendingCollect = false;
 // Start the h5wasm engine as the thread starts (a pool is prestarted while the main thread plans),
 // so the first item does not pay for it. A failure here resurfaces, as a load error, at first use.
 void loadH5().catch(() => {});
+provideFormats(ALL_FORMATS); // and with the format readers (see provideFormats for why statically)
 
 /** Task modules imported by this worker, by URL (each is imported once per thread). */
 const modules = new Map<string, Promise<Record<string, unknown>>>();

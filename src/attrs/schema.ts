@@ -1,6 +1,7 @@
 // The attribute schema of SPEC §4: declared fields validated with zod, extras kept, and errors
 // turned into AttrsError messages that name the field, what was expected and what was given.
-import { z } from "zod";
+import { createRequire } from "node:module";
+import type { z } from "zod";
 import { AttrsError } from "../errors.ts";
 import { DECLARED_ATTRS } from "../../storage/formats/types.ts";
 
@@ -10,30 +11,44 @@ export const DATA_CATEGORIES = ["", "DAS", "DTS", "DSS"] as const;
 /** Maximum lengths of text fields, as in DASCore's `max_lens`. */
 export const MAX_LENGTHS = { network: 12, station: 12, tag: 100, instrument_id: 50, acquisition_id: 50 } as const;
 
-const text = (max?: number) => (max === undefined ? z.string() : z.string().max(max)).default("");
+type Zod = typeof import("zod");
+type AttrsSchema = ReturnType<typeof buildAttrsSchema>;
+
+function buildAttrsSchema(z: Zod) {
+  const text = (max?: number) => (max === undefined ? z.string() : z.string().max(max)).default("");
+  return z
+    .object({
+      data_type: text(),
+      data_category: z.enum(DATA_CATEGORIES).default(""),
+      data_units: z.string().nullable().default(""),
+      instrument_id: text(MAX_LENGTHS.instrument_id),
+      acquisition_id: text(MAX_LENGTHS.acquisition_id),
+      tag: text(MAX_LENGTHS.tag),
+      station: text(MAX_LENGTHS.station),
+      network: text(MAX_LENGTHS.network),
+      history: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(z.string())).default([]),
+      dims: z.preprocess((v) => (Array.isArray(v) ? v.join(",") : v), z.string()).default(""),
+    })
+    .loose();
+}
+
+let schema: AttrsSchema | null = null;
 
 /**
- * The zod schema of the declared attributes; unknown keys pass through untouched.
+ * The zod schema of the declared attributes; unknown keys pass through untouched. Built on
+ * first use, with zod loaded then (by `require`, synchronously, so that `new Patch` stays
+ * synchronous): zod is ~95 modules and ~90 ms to load, which a script that only queries a
+ * directory index (`count`, `getContents`, the CLI's `query`) never needs to pay.
  *
  * @example
  * ```ts
- * attrsSchema.parse({ station: "A" }).network; // ""
+ * attrsSchema().parse({ station: "A" }).network; // ""
  * ```
  */
-export const attrsSchema = z
-  .object({
-    data_type: text(),
-    data_category: z.enum(DATA_CATEGORIES).default(""),
-    data_units: z.string().nullable().default(""),
-    instrument_id: text(MAX_LENGTHS.instrument_id),
-    acquisition_id: text(MAX_LENGTHS.acquisition_id),
-    tag: text(MAX_LENGTHS.tag),
-    station: text(MAX_LENGTHS.station),
-    network: text(MAX_LENGTHS.network),
-    history: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(z.string())).default([]),
-    dims: z.preprocess((v) => (Array.isArray(v) ? v.join(",") : v), z.string()).default(""),
-  })
-  .loose();
+export function attrsSchema(): AttrsSchema {
+  schema ??= buildAttrsSchema(createRequire(import.meta.url)("zod") as Zod);
+  return schema;
+}
 
 /** The declared attributes (SPEC §4) after validation. */
 export interface DeclaredAttrs {
@@ -98,7 +113,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>):
  * ```
  */
 export function validateAttrs(input: Record<string, unknown>): PatchAttrs {
-  const result = attrsSchema.safeParse(input);
+  const result = attrsSchema().safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new AttrsError(describeIssue(issue, input), { cause: result.error });

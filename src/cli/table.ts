@@ -1,8 +1,9 @@
-// Renders tabular CLI output (the contents table, the format list) as aligned text, CSV or JSON.
-// Arrow times are read from their BigInt64Array buffers, never through Arrow's lossy `get`.
+// Renders tabular CLI output (the contents, the format list) as aligned text, CSV or JSON. The
+// contents come as plain columns (src/spool/contentsColumns.ts), not as an Arrow Table: the CLI
+// never loads Arrow, and times stay exact bigint ns.
 
-import { Type, type Table, type Vector } from "apache-arrow";
 import { formatDatetime64 } from "../index.ts";
+import type { ContentsColumn } from "../spool/contentsColumns.ts";
 import { UsageError } from "./args.ts";
 
 /** A cell: text, a number, or missing. */
@@ -33,38 +34,30 @@ export function formatDuration(ns: bigint): string {
   return `${neg ? "-" : ""}${a / 1_000_000_000n}${frac ? `.${frac}` : ""}s`;
 }
 
-/** The exact int64 values of a timestamp/duration column, null where invalid. */
-function bigintCells(vector: Vector): (bigint | null)[] {
-  const out: (bigint | null)[] = [];
-  for (const data of vector.data) {
-    const values = data.values as unknown as BigInt64Array;
-    for (let j = 0; j < data.length; j++) out.push(data.getValid(j) ? values[j]! : null);
-  }
-  return out;
+function cellsOf(column: ContentsColumn): Cell[] {
+  const show =
+    column.kind === "timestamp" ? formatDatetime64 : column.kind === "duration" ? formatDuration : (v: bigint) => v.toString();
+  return column.values.map((v) => (v === null ? null : typeof v === "bigint" ? show(v) : v));
 }
 
-function columnCells(vector: Vector): Cell[] {
-  const id = vector.type.typeId;
-  if (id === Type.Timestamp) return bigintCells(vector).map((v) => (v === null ? null : formatDatetime64(v)));
-  if (id === Type.Duration) return bigintCells(vector).map((v) => (v === null ? null : formatDuration(v)));
-  const out: Cell[] = [];
-  for (let i = 0; i < vector.length; i++) {
-    const v: unknown = vector.get(i);
-    out.push(v === null || v === undefined ? null : typeof v === "number" ? v : typeof v === "bigint" ? v.toString() : String(v));
-  }
-  return out;
-}
-
-/** Rows of an Arrow table, optionally restricted to `columns` (unknown names → UsageError). */
-export function rowsOfTable(table: Table, columns?: readonly string[]): Rows {
-  const names = table.schema.fields.map((f) => f.name);
+/**
+ * Rows of the contents columns, optionally restricted to `columns` (unknown names → UsageError).
+ * Times print exactly (ns), as `formatDatetime64` and `formatDuration` write them.
+ * @example
+ * ```ts
+ * rowsOfContents(await spoolContents(sp), ["path", "time_min"]).rows[0]; // ["a.h5", "2024-01-01T00:00:00"]
+ * ```
+ */
+export function rowsOfContents(contents: readonly ContentsColumn[], columns?: readonly string[]): Rows {
+  const names = contents.map((c) => c.name);
+  const n = contents[0]?.values.length ?? 0;
   // An empty selection has no columns to check against: print just the requested header.
-  if (table.numRows === 0) return { columns: [...(columns ?? names)], rows: [] };
+  if (n === 0) return { columns: [...(columns ?? names)], rows: [] };
   const chosen = columns ?? names;
   const unknown = chosen.filter((c) => !names.includes(c));
   if (unknown.length) throw new UsageError(`unknown column ${unknown.join(", ")}; columns are ${names.join(", ")}`);
-  const cells = chosen.map((c) => columnCells(table.getChild(c)!));
-  return { columns: [...chosen], rows: Array.from({ length: table.numRows }, (_, i) => cells.map((col) => col[i]!)) };
+  const cells = chosen.map((c) => cellsOf(contents[names.indexOf(c)]!));
+  return { columns: [...chosen], rows: Array.from({ length: n }, (_, i) => cells.map((col) => col[i]!)) };
 }
 
 /** Drops columns whose every cell is empty (for the human-readable table). */

@@ -18,8 +18,8 @@ export interface UpdateSpoolOptions {
   signal?: AbortSignal;
 }
 import { deriveEnv } from "./env.ts";
-import { countOutputs, runPlan, planOnly } from "./run.ts";
-import { contentsTable } from "./contents.ts";
+import { countOutputs, runPlan } from "./run.ts";
+import { spoolContents } from "./contentsColumns.ts";
 import { explainSpool } from "./explainSpool.ts";
 import { describeSpool } from "./describe.ts";
 import { isWorkerTask, type WorkerTask } from "./workerTask.ts";
@@ -210,13 +210,14 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
     yield* runPlan(this) as AsyncGenerator<T>;
   }
 
-  /** One row per output patch, from metadata: attributes, coordinate summaries, file columns. */
+  /**
+   * One row per output patch, from metadata: attributes, coordinate summaries, file columns.
+   * Apache Arrow is loaded on the first call (it is ~150 modules; a script that never asks for
+   * contents does not pay for it).
+   */
   async getContents(): Promise<Table> {
-    if (this.plan.kind === "map") {
-      throw new ParameterError("getContents needs patches; this spool's items are map results");
-    }
-    const planned = await planOnly(this, "contents");
-    return contentsTable(planned.items);
+    const columns = await spoolContents(this);
+    return (await import("./contents.ts")).contentsTable(columns);
   }
 
   /**

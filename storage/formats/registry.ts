@@ -3,16 +3,41 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { DaspoolError, UnknownFormatError } from "../../src/errors.ts";
-import { ALL_FORMATS } from "./all.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
 import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection } from "./types.ts";
 import { arrayDtype, checkTarget, placeSamples } from "./readTarget.ts";
 
 const HEAD_BYTES = 4096;
 
-/** The registered format modules, in detection order. */
-export function listFormats(): readonly FormatModule[] {
-  return ALL_FORMATS;
+let modules: Promise<readonly FormatModule[]> | null = null;
+
+/**
+ * The registered format modules, in detection order. They are loaded on first use: the ~45
+ * modules of every reader cost ~60 ms at start-up, which a script that only queries a directory
+ * index (its contents, counts and windows come from the index) never needs.
+ * @example
+ * ```ts
+ * (await listFormats()).map((m) => m.name); // ["DASDAE", "TERRA15", ...]
+ * ```
+ */
+export function listFormats(): Promise<readonly FormatModule[]> {
+  modules ??= import("./all.ts").then((m) => m.ALL_FORMATS);
+  return modules;
+}
+
+/**
+ * Hands the registry the format modules a caller imported itself. Worker threads that exist to
+ * read files do, at thread start (as they load h5wasm): their first item then waits for nothing,
+ * and under tsx, where piscina loads a thread's entry as CommonJS, the registry's own dynamic
+ * `import()` of a `.ts` module would fail.
+ * @example
+ * ```ts
+ * import { ALL_FORMATS } from "../formats/all.ts";
+ * provideFormats(ALL_FORMATS);
+ * ```
+ */
+export function provideFormats(all: readonly FormatModule[]): void {
+  modules ??= Promise.resolve(all);
 }
 
 /**
@@ -20,14 +45,15 @@ export function listFormats(): readonly FormatModule[] {
  * @throws UnknownFormatError listing the known names.
  * @example
  * ```ts
- * findFormat("dasdae").name; // "DASDAE"
+ * (await findFormat("dasdae")).name; // "DASDAE"
  * ```
  */
-export function findFormat(name: string): FormatModule {
+export async function findFormat(name: string): Promise<FormatModule> {
+  const all = await listFormats();
   const lower = name.toLowerCase();
-  const hit = ALL_FORMATS.find((m) => m.name.toLowerCase() === lower);
+  const hit = all.find((m) => m.name.toLowerCase() === lower);
   if (!hit) {
-    const known = ALL_FORMATS.map((m) => m.name).join(", ");
+    const known = all.map((m) => m.name).join(", ");
     throw new UnknownFormatError(`unknown format "${name}"; known formats: ${known}`);
   }
   return hit;
@@ -44,10 +70,11 @@ function readHead(path: string, size: number): Uint8Array {
   }
 }
 
-function detectionOrder(path: string): FormatModule[] {
+async function detectionOrder(path: string): Promise<FormatModule[]> {
+  const all = await listFormats();
   const ext = extname(path).slice(1).toLowerCase();
-  const first = ALL_FORMATS.filter((m) => m.extensions.includes(ext));
-  return [...first, ...ALL_FORMATS.filter((m) => !first.includes(m))];
+  const first = all.filter((m) => m.extensions.includes(ext));
+  return [...first, ...all.filter((m) => !first.includes(m))];
 }
 
 function openProbe(path: string): SharedProbe {
@@ -64,7 +91,7 @@ function openProbe(path: string): SharedProbe {
 
 /** Detects with `probe`, leaving it open (its HDF5 handle can serve the scan that follows). */
 async function detectWith(probe: SharedProbe): Promise<FormatId> {
-  for (const mod of detectionOrder(probe.path)) {
+  for (const mod of await detectionOrder(probe.path)) {
     let version: string | null = null;
     try {
       version = await mod.detect(probe);
@@ -115,13 +142,13 @@ async function resolveFormat(path: string, opts: FileFormatOptions): Promise<Res
     const probe = openProbe(path);
     try {
       const id = await detectWith(probe);
-      return { mod: findFormat(id.format), version: opts.formatVersion ?? id.version, probe };
+      return { mod: await findFormat(id.format), version: opts.formatVersion ?? id.version, probe };
     } catch (e) {
       await probe.close();
       throw e;
     }
   }
-  const mod = findFormat(opts.format);
+  const mod = await findFormat(opts.format);
   if (opts.formatVersion) return { mod, version: opts.formatVersion, probe: null };
   let version: string | null = null;
   let probe: SharedProbe | null = null;
@@ -181,7 +208,7 @@ export async function readPatch(
   selection?: Selection,
   into?: ReadTarget,
 ): Promise<RawPatch> {
-  const raw = await findFormat(id.format).read(path, key, id.version, selection, into);
+  const raw = await (await findFormat(id.format)).read(path, key, id.version, selection, into);
   if (!into || raw.data === into.data) return raw;
   checkTarget(into, raw.shape, arrayDtype(raw.data), `${path}${key ? `#${key}` : ""}`);
   placeSamples(raw.data, raw.shape, into);
@@ -219,7 +246,7 @@ export async function readFile(path: string, opts: ReadFileOptions = {}): Promis
  * @throws UnknownFormatError when the format is unknown or read-only.
  */
 export async function writeFile(patches: readonly RawPatch[], path: string, format = "DASDAE"): Promise<void> {
-  const mod = findFormat(format);
+  const mod = await findFormat(format);
   if (!mod.write) throw new UnknownFormatError(`format ${mod.name} cannot be written`);
   await mod.write(patches, path);
 }

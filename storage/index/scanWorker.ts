@@ -1,6 +1,9 @@
 // Worker-thread side of index scanning: scans files' metadata and returns the plain results
 // (bigint and arrays cross by structured clone). Only scanPool.ts posts tasks here.
-import { scanFile, type FileScan } from "../formats/registry.ts";
+import { ALL_FORMATS } from "../formats/all.ts";
+import { provideFormats, scanFile, type FileScan } from "../formats/registry.ts";
+
+provideFormats(ALL_FORMATS); // this thread only scans files: its readers load with it
 
 /** What a scan task returns: the scan, or the failure as plain data. */
 export type ScanOutcome = { ok: true; scan: FileScan } | { ok: false; reason: string };

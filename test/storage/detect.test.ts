@@ -22,7 +22,7 @@ describe("format detection", () => {
     const probe = probeOf(REAL + c.file);
     try {
       const claims: string[] = [];
-      for (const m of listFormats()) {
+      for (const m of await listFormats()) {
         const v = await m.detect(probe).catch(() => null);
         if (v) claims.push(`${m.name} ${v}`);
       }
@@ -54,8 +54,8 @@ describe("format detection", () => {
     expect(h5OpenCount() - before).toBe(1);
   });
 
-  it("detects DASDAE first among the .h5 formats", () => {
-    expect(listFormats().filter((m) => m.extensions.includes("h5"))[0]!.name).toBe("DASDAE");
+  it("detects DASDAE first among the .h5 formats", async () => {
+    expect((await listFormats()).filter((m) => m.extensions.includes("h5"))[0]!.name).toBe("DASDAE");
   });
 
   it("never opens a non-HDF5 file with HDF5", async () => {
@@ -64,9 +64,9 @@ describe("format detection", () => {
     expect(h5OpenCount()).toBe(before);
   });
 
-  it("finds formats by name case-insensitively and lists known ones otherwise", () => {
-    expect(findFormat("prodml").name).toBe("PRODML");
-    expect(findFormat("silixa_h5").name).toBe("Silixa_H5");
-    expect(() => findFormat("nope")).toThrow(/unknown format "nope"; known formats: DASDAE, TERRA15/);
+  it("finds formats by name case-insensitively and lists known ones otherwise", async () => {
+    expect((await findFormat("prodml")).name).toBe("PRODML");
+    expect((await findFormat("silixa_h5")).name).toBe("Silixa_H5");
+    await expect(findFormat("nope")).rejects.toThrow(/unknown format "nope"; known formats: DASDAE, TERRA15/);
   });
 });

@@ -2,13 +2,13 @@
 // from metadata only), as an aligned table, CSV or JSON.
 
 import { resolve } from "node:path";
-import type { Table } from "apache-arrow";
 import { writeParquetTable, type ExportColumn } from "../../../storage/index/exportParquet.ts";
 import { onePath, parseCommand, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
 import { helpOf } from "../help.ts";
 import { openSpool, SPOOL_FLAGS } from "../open.ts";
-import { dropEmptyColumns, renderRows, rowsOfTable, tableFormat } from "../table.ts";
+import { spoolContents, type ContentsColumn } from "../../spool/contentsColumns.ts";
+import { dropEmptyColumns, renderRows, rowsOfContents, tableFormat } from "../table.ts";
 
 /** The `contents` command. */
 export const contentsCommand: Command = {
@@ -25,36 +25,27 @@ export const contentsCommand: Command = {
     const columns = typeof values.columns === "string" ? values.columns.split(",").map((c) => c.trim()) : undefined;
     if (values.format === "parquet") {
       if (typeof values.out !== "string") throw new UsageError("contents: --format parquet needs --out FILE");
-      const table = await openSpool(path, values).getContents();
-      await writeParquetTable(resolve(values.out), exportColumns(table, columns));
-      return io.out(`wrote ${table.numRows} row(s) to ${resolve(values.out)}\n`);
+      const contents = await spoolContents(openSpool(path, values));
+      await writeParquetTable(resolve(values.out), exportColumns(contents, columns));
+      return io.out(`wrote ${contents[0]?.values.length ?? 0} row(s) to ${resolve(values.out)}\n`);
     }
     const format = tableFormat(values.format);
-    const table = await openSpool(path, values).getContents();
-    let rows = rowsOfTable(table, columns);
+    let rows = rowsOfContents(await spoolContents(openSpool(path, values)), columns);
     if (format === "table" && !columns) rows = dropEmptyColumns(rows);
     io.out(renderRows(rows, format));
   },
 };
 
-/** The contents table as typed columns for Parquet: times stay ns, strings stay strings. */
-function exportColumns(table: Table, only?: readonly string[]): ExportColumn[] {
-  const fields = table.schema.fields.filter((f) => !only || only.includes(f.name));
-  return fields.map((field) => {
-    const vector = table.getChild(field.name)!;
-    const kind = String(field.type);
-    const n = table.numRows;
-    if (kind.startsWith("Timestamp") || kind.startsWith("Duration")) {
-      // Exact ns from the buffers: Arrow's get() returns lossy milliseconds for timestamps.
-      const values: (bigint | null)[] = [];
-      for (const data of vector.data) {
-        const raw = data.values as BigInt64Array;
-        for (let i = 0; i < data.length; i++) values.push(data.getValid(i) ? raw[i]! : null);
-      }
-      return { name: field.name, type: kind.startsWith("Timestamp") ? "TIMESTAMP_NS" : "BIGINT", values };
-    }
-    const values = Array.from({ length: n }, (_, i) => vector.get(i) as unknown);
-    if (kind === "Float64") return { name: field.name, type: "DOUBLE", values: values as (number | null)[] };
-    return { name: field.name, type: "VARCHAR", values: values.map((v) => (v === null || v === undefined ? null : String(v))) };
-  });
+const PARQUET_TYPES: Record<ContentsColumn["kind"], ExportColumn["type"]> = {
+  timestamp: "TIMESTAMP_NS",
+  duration: "BIGINT",
+  float: "DOUBLE",
+  string: "VARCHAR",
+};
+
+/** The contents as typed columns for Parquet: times stay ns, strings stay strings. */
+function exportColumns(contents: readonly ContentsColumn[], only?: readonly string[]): ExportColumn[] {
+  return contents
+    .filter((c) => !only || only.includes(c.name))
+    .map((c) => ({ name: c.name, type: PARQUET_TYPES[c.kind], values: c.values }));
 }

@@ -8,7 +8,8 @@ import { onePath, parseChunk, parseCommand, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
 import { helpOf } from "../help.ts";
 import { openSpool, SPOOL_FLAGS } from "../open.ts";
-import { dropEmptyColumns, renderRows, rowsOfTable, tableFormat } from "../table.ts";
+import { spoolContents } from "../../spool/contentsColumns.ts";
+import { dropEmptyColumns, renderRows, rowsOfContents, tableFormat } from "../table.ts";
 
 function fileName(i: number, patch: dc.Patch): string {
   const index = String(i).padStart(4, "0");
@@ -55,7 +56,7 @@ export const queryCommand: Command = {
     if (typeof values.out === "string") await writeOutputs(sp, values.out, io);
     else if (!values.explain && !values.analyze) {
       const columns = typeof values.columns === "string" ? values.columns.split(",").map((c) => c.trim()) : undefined;
-      let rows = rowsOfTable(await sp.getContents(), columns);
+      let rows = rowsOfContents(await spoolContents(sp), columns);
       if (format === "table" && !columns) rows = dropEmptyColumns(rows);
       io.out(renderRows(rows, format));
     }

@@ -1,5 +1,7 @@
 // The CLI and the plots stand on the public API: src/cli imports only src/index.ts, src/plot, the
-// format list (for `daspool formats`) and itself; src/plot imports only src/index.ts and itself.
+// format list (for `daspool formats`), the Parquet export, the contents as plain columns (what
+// getContents() wraps in Arrow: the CLI prints them without loading Arrow) and itself; src/plot
+// imports only src/index.ts and itself.
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -27,8 +29,14 @@ function violations(dir: string, allowed: (target: string) => boolean): string[]
 }
 
 describe("CLI and plot imports", () => {
-  it("src/cli uses only the public API (daspool and daspool/bullmq), src/plot, the format list and the Parquet export", () => {
-    const extra = new Set(["src/index.ts", "src/bullmq/index.ts", "storage/formats/all.ts", "storage/index/exportParquet.ts"]);
+  it("src/cli uses only the public API (daspool and daspool/bullmq), src/plot, the format list, the Parquet export and the contents columns", () => {
+    const extra = new Set([
+      "src/index.ts",
+      "src/bullmq/index.ts",
+      "storage/formats/all.ts",
+      "storage/index/exportParquet.ts",
+      "src/spool/contentsColumns.ts",
+    ]);
     const ok = (t: string) => t.startsWith("src/cli/") || t.startsWith("src/plot/") || extra.has(t);
     expect(violations("src/cli", ok)).toEqual([]);
   });
