@@ -7,7 +7,7 @@ import type { Predicate, ScalarValue, SelectQuery } from "../plan.ts";
 import { coerceBound, rangeLengthError } from "../query.ts";
 import { compareValues } from "../coordMath.ts";
 import { trimItem } from "./trim.ts";
-import { columnValue, knownColumns, knownCoordinates, type ColumnValue } from "./columns.ts";
+import { columnReader, knownColumns, knownCoordinates, type ColumnValue } from "./columns.ts";
 import { globToRegExp } from "./glob.ts";
 
 /** Applies every predicate of `query` (ANDed) to `items`. */
@@ -16,9 +16,12 @@ export function evaluateSelect(items: readonly Item[], query: SelectQuery): Item
   checkKeys(items, query, coordinates);
   let out: Item[] = [...items];
   for (const [key, predicate] of Object.entries(query)) {
-    out = coordinates.has(key)
-      ? selectCoordinate(out, key, predicate)
-      : out.filter((item) => matches(columnValue(item, key), predicate));
+    if (coordinates.has(key)) {
+      out = selectCoordinate(out, key, predicate);
+      continue;
+    }
+    const read = columnReader(key);
+    out = out.filter((item) => matches(read(item), predicate));
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import { ParameterError } from "../../src/errors.ts";
 import { compareValues } from "../coordMath.ts";
 import type { Item } from "../items.ts";
-import { columnValue, knownColumns, knownCoordinates, type ColumnValue } from "./columns.ts";
+import { columnReader, knownColumns, knownCoordinates, type ColumnValue } from "./columns.ts";
 
 /** The contents column a sort key names: a column, or a coordinate meaning `{coord}_min`. */
 export function sortColumn(items: readonly Item[], key: string): string {
@@ -31,7 +31,8 @@ function compareColumn(a: ColumnValue, b: ColumnValue): number {
 /** A stable sort of items by a column (missing values last). */
 export function evaluateSort(items: readonly Item[], key: string): Item[] {
   const column = sortColumn(items, key);
-  const keyed = items.map((item, i) => ({ item, i, v: columnValue(item, column) }));
+  const read = columnReader(column);
+  const keyed = items.map((item, i) => ({ item, i, v: read(item) }));
   keyed.sort((p, q) => compareColumn(p.v, q.v) || p.i - q.i);
   return keyed.map((k) => k.item);
 }

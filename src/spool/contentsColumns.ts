@@ -6,7 +6,7 @@ import { ParameterError } from "../errors.ts";
 import type { Item } from "../../planner/items.ts";
 import type { Spool } from "./Spool.ts";
 import { planOnly } from "./run.ts";
-import { columnValue, DECLARED_ATTRS, FILE_COLUMNS } from "../../planner/evaluate/columns.ts";
+import { columnReader, DECLARED_ATTRS, FILE_COLUMNS } from "../../planner/evaluate/columns.ts";
 
 /** Columns of the table, in order: declared attrs, coordinate summaries, extras, file columns. */
 function columnNames(items: readonly Item[]): string[] {
@@ -45,7 +45,7 @@ export interface ContentsColumn {
 }
 
 function columnOf(items: readonly Item[], name: string): ContentsColumn {
-  const raw = items.map((item) => columnValue(item, name));
+  const raw = items.map(columnReader(name));
   const m = /^(.*)_(min|max|step)$/.exec(name);
   const dtype = m ? coordDtypeOf(items, m[1]!) : undefined;
   const bigints = () => raw.map((v) => (typeof v === "bigint" ? v : null));
