@@ -36,7 +36,7 @@ function newestSourceMs(dir: string): number {
   return newest;
 }
 
-/** The built package's index, registry and walk modules; builds dist/ first when it is stale. */
+/** The built package's index, registry and walk modules; builds dist/ (and its bundle) first when it is stale. */
 async function builtPackage(): Promise<{ index: typeof IndexApi; registry: typeof Registry; walk: typeof Walk }> {
   const marker = join(DIST, "storage/index/index.js");
   const builtMs = (() => {
@@ -53,6 +53,7 @@ async function builtPackage(): Promise<{ index: typeof IndexApi; registry: typeo
       // tsc still emits on type errors (e.g. someone's work in progress): go on if it did.
       if (statSync(marker).mtimeMs <= builtMs) throw e;
     }
+    execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "inherit" });
   }
   const load = async <T>(p: string) => (await import(pathToFileURL(join(DIST, p)).href)) as T;
   return {
@@ -151,7 +152,7 @@ export async function run(): Promise<BenchRow[]> {
       cold: [join(ROOT, "benchmarks/gen/coldIndexQuery.mjs"), DIST, synthetic, String(LO), String(HI), PATTERN],
       apiCount: [...spoolArgs, "count"],
       apiContents: [...spoolArgs, "contents"],
-      cli: [join(DIST, "src/cli/main.js"), "query", synthetic, "-s", `time=${isoMs(LO)}..${isoMs(HI)}`, "-s", `station=${PATTERN}`, "--format", "csv", "--columns", "path"],
+      cli: [join(DIST, "bundle/cli.js"), "query", synthetic, "-s", `time=${isoMs(LO)}..${isoMs(HI)}`, "-s", `station=${PATTERN}`, "--format", "csv", "--columns", "path"],
     },
     7,
   );

@@ -45,7 +45,7 @@ const CHUNK_BYTES = CHUNK_SECONDS * ARCHIVE.rateHz * ARCHIVE.channels * 4;
  * (~20 s and ~600 MB per thread on the loaded 2-core VM), which is not what this measures.
  */
 function childScript(mode: Mode, path: string, taskUrl: string, part: Part): string {
-  const lib = JSON.stringify(new URL("../dist/src/index.js", import.meta.url).href);
+  const lib = JSON.stringify(new URL("../dist/bundle/index.js", import.meta.url).href); // the package entry
   const workers = mode === "main" ? 0 : mode === "workers1" ? 1 : 2;
   return `
     import * as dc from ${lib};
@@ -117,13 +117,12 @@ function runChild(mode: Mode, path: string, taskUrl: string, part: Part): ModeFi
   return JSON.parse(out.trim().split("\n").at(-1)!) as ModeFigures;
 }
 
-/** Builds `dist/` (tsc) so the children run the current code; without `rebuild`, only if missing. */
+/** Builds `dist/` (tsc, then the bundle) so the children run the current code; without `rebuild`, only if missing. */
 function ensureBuilt(rebuild: boolean): void {
-  if (!rebuild && existsSync(new URL("../dist/planner/workers/worker.js", import.meta.url))) return;
-  execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], {
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
-    stdio: "ignore",
-  });
+  if (!rebuild && existsSync(new URL("../dist/bundle/worker.js", import.meta.url))) return;
+  const cwd = fileURLToPath(new URL("..", import.meta.url));
+  execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], { cwd, stdio: "ignore" });
+  execFileSync(process.execPath, [fileURLToPath(new URL("../scripts/bundle.mjs", import.meta.url))], { cwd, stdio: "ignore" });
 }
 
 /**

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 
 const t0 = performance.now();
 const [dist, dir, lo, hi, pattern, then = "count"] = process.argv.slice(2);
-const dc = await import(pathToFileURL(join(dist, "src/index.js")).href);
+const dc = await import(pathToFileURL(join(dist, "bundle/index.js")).href); // the package entry
 const tImported = performance.now();
 const sp = dc.spool(dir).select({ time: [BigInt(lo), BigInt(hi)], station: pattern });
 const count = await sp.count();

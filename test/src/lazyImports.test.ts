@@ -1,7 +1,8 @@
 // Start-up cost: importing daspool and querying a directory index must not load the heavy
 // dependencies the query does not use (Apache Arrow, zod, piscina, h5wasm, the format readers);
 // each loads when first needed. Checked in a fresh `node` over the built package (dist/, which
-// `npm test` builds first), recording every module it loads.
+// `npm test` builds first), recording every module it loads: from tsc's module tree (where the
+// format readers are files of their own) and from the bundle the package exports.
 
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -54,13 +55,13 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("start-up imports", () => {
+describe.each(["dist/src/index.js", "dist/bundle/index.js"])("start-up imports of %s", (entry) => {
   it("a directory query loads no Arrow, zod, piscina, h5wasm or format reader; getContents loads Arrow", () => {
-    const out = execFileSync(process.execPath, [join(dir, "child.mjs"), join(dir, "hooks.mjs"), join(root, "dist/src/index.js"), dir], {
+    const out = execFileSync(process.execPath, [join(dir, "child.mjs"), join(dir, "hooks.mjs"), join(root, entry), dir], {
       cwd: root,
     }).toString();
     const steps = JSON.parse(out) as Steps;
-    expect(steps.imported.some((u) => u.endsWith("dist/src/index.js"))).toBe(true);
+    expect(steps.imported.some((u) => u.endsWith(entry))).toBe(true);
     expect(heavyIn(steps.imported)).toEqual([]);
     expect(steps.counted[0]).toBe(1);
     expect(heavyIn(steps.counted[1])).toEqual([]);

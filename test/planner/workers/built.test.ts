@@ -1,5 +1,7 @@
 // The worker entry is found beside the pool module: worker.ts with the tsx loader from source,
-// worker.js without it from the built package (`npm run build` → dist), which must then work.
+// worker.js without it from the built package (`npm run build` → dist), which must then work,
+// both from tsc's module tree (dist/src) and from the bundle the package exports (dist/bundle,
+// whose worker.js sits beside the chunk that holds the pool).
 
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -23,10 +25,10 @@ describe("workerSetup", () => {
   });
 });
 
-describe.runIf(built)("worker maps from the built package", () => {
+describe.runIf(built).each(["src/index.js", "bundle/index.js"])("worker maps from the built package (dist/%s)", (entry) => {
   it("run a plain-JS task in plain node and match the function task", () => {
     const script = `
-      import * as dc from ${JSON.stringify(new URL("src/index.js", dist).href)};
+      import * as dc from ${JSON.stringify(new URL(entry, dist).href)};
       const sp = dc.spool(${JSON.stringify(new URL("../../../../shared/data/real/example_triggered_shot.hdf5", import.meta.url).pathname)}).chunk({ time: 0.5 });
       const task = dc.workerTask(${JSON.stringify(new URL("./tasks/plain.mjs", import.meta.url).href)}, "maxOverTime");
       const got = await sp.map(task, { workers: 2 }).collect();

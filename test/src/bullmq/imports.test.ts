@@ -43,7 +43,7 @@ describe("the bullmq subpath stays optional", () => {
 
   it("is exported as daspool/bullmq next to the core entry", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-    expect(pkg.exports["./bullmq"]).toEqual({ types: "./dist/src/bullmq/index.d.ts", import: "./dist/src/bullmq/index.js" });
+    expect(pkg.exports["./bullmq"]).toEqual({ types: "./dist/src/bullmq/index.d.ts", import: "./dist/bundle/bullmq.js" });
     expect(pkg.peerDependenciesMeta.bullmq).toEqual({ optional: true });
     expect(pkg.dependencies.bullmq).toBeUndefined();
   });
