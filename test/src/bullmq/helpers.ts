@@ -15,8 +15,8 @@ import { localRedis } from "../../../scripts/localRedis.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
-/** The built CLI the worker processes run (npm test builds it before vitest). */
-export const CLI = join(root, "dist/src/cli/main.js");
+/** The built CLI the worker processes run: the package's bin, the bundle (npm test builds it before vitest). */
+export const CLI = join(root, "dist/bundle/cli.js");
 
 /** Plain-JS tasks the worker threads import. */
 export const TASKS = new URL("./tasks.mjs", import.meta.url).href;
