@@ -33,12 +33,35 @@ export function duck(): typeof import("@duckdb/node-api") {
  * ```
  */
 export function duckBindings(): typeof import("@duckdb/node-bindings") {
-  if (!bindings) {
-    // Resolved from node-api's own location: the copy node-api wraps (not a dependency of ours).
-    const nodeApi = createRequire(import.meta.url).resolve("@duckdb/node-api");
-    bindings = createRequire(nodeApi)("@duckdb/node-bindings") as typeof import("@duckdb/node-bindings");
-  }
+  bindings ??= loadBindings();
   return bindings;
+}
+
+/**
+ * Loads node-bindings' native module. Its own entry (`duckdb.js`) first asks `detect-libc`
+ * whether Linux is glibc or musl: ~10 ms of a cold query (requiring that package and reading
+ * /proc/self/exe) before the `dlopen`. npm installs only the platform package whose `os`/`cpu`/
+ * `libc` fit, so when exactly one of the glibc and musl packages is installed it is the one that
+ * entry would pick: it is required directly. With both or neither installed, that entry decides.
+ */
+function loadBindings(): typeof import("@duckdb/node-bindings") {
+  // Resolved from node-api's own location: the copy node-api wraps (not a dependency of ours).
+  const nodeApi = createRequire(import.meta.url).resolve("@duckdb/node-api");
+  const fromNodeApi = createRequire(nodeApi);
+  const entry = fromNodeApi.resolve("@duckdb/node-bindings");
+  // Resolved from the entry's folder, as the entry's own `require` would: the same file, so a
+  // later load through node-api (writers) gets this module from require's cache.
+  const fromEntry = createRequire(entry);
+  const base = `@duckdb/node-bindings-${process.platform}-${process.arch}`;
+  const candidates = process.platform === "linux" ? [base, `${base}-musl`] : [base];
+  const found = candidates.flatMap((pkg) => {
+    try {
+      return [fromEntry.resolve(`${pkg}/duckdb.node`)];
+    } catch {
+      return [];
+    }
+  });
+  return (found.length === 1 ? fromEntry(found[0]!) : fromEntry(entry)) as typeof import("@duckdb/node-bindings");
 }
 
 let database: Promise<Database> | null = null;
@@ -75,6 +98,20 @@ export function duckDatabase(): Promise<Database> {
     throw e;
   });
   return database;
+}
+
+/**
+ * Starts opening the process's database without waiting for it (a no-op once started): loading
+ * DuckDB (~35 ms here, on this thread) and opening it (~40 ms, on libuv's threadpool) then
+ * overlap with what the caller does before its first query. A failure is left to that query,
+ * which opens afresh and reports it.
+ * @example
+ * ```ts
+ * startDuckDatabase(); // while the manifest is read
+ * ```
+ */
+export function startDuckDatabase(): void {
+  duckDatabase().catch(() => undefined);
 }
 
 let instance: Promise<DuckDBInstance> | null = null;

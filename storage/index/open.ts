@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { IndexCorruptError } from "../../src/errors.ts";
+import { startDuckDatabase } from "./duck.ts";
 import { resolveLocation } from "./location.ts";
 import { MANIFEST_NAME, readManifest } from "./manifest.ts";
 import { SCHEMA_VERSION } from "./schema.ts";
@@ -59,6 +60,9 @@ export async function loadManifest(indexDir: string, onWarning?: (m: string) => 
  */
 export async function openIndex(dir: string, opts: OpenOptions = {}): Promise<DirectoryIndex> {
   const loc = await resolveLocation(dir, opts.indexPath);
+  // An open index is opened to be queried: DuckDB starts opening now, while the manifest is read
+  // and the caller builds its query (a cold query's database is ready ~5 ms sooner).
+  if (existsSync(join(loc.indexDir, MANIFEST_NAME))) startDuckDatabase();
   return { root: loc.root, indexDir: loc.indexDir, manifest: await loadManifest(loc.indexDir, opts.onWarning) };
 }
 

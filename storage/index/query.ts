@@ -2,7 +2,7 @@
 // (session.ts), binds typed values, decodes DuckDB values (TIMESTAMP_NS as bigint ns) into
 // IndexRows. A reader racing an updater that removed the snapshot's Parquet re-reads the manifest
 // and retries, so readers never see a partial index.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import type { PreparedStatement } from "@duckdb/node-bindings";
 import { IndexCorruptError } from "../../src/errors.ts";
 import { duckBindings } from "./duck.ts";
@@ -35,8 +35,55 @@ async function runSql(index: DirectoryIndex, s: IndexSql): Promise<Result> {
   });
 }
 
+/** Row counts of the latest `queryIndex` calls, by {@link rowsKey}; bounded, least recent out. */
+const knownCounts = new Map<string, number>();
+/** How many row counts {@link knownCounts} keeps. */
+export const MAX_KNOWN_COUNTS = 16;
+
+/**
+ * The size and mtime of each of `files` (taken before a query reads them), or null when one is
+ * missing. Index Parquet files are never rewritten (a new generation has new names); the stamp
+ * still tells a file changed in place (a copied or damaged index) from the one counted.
+ */
+function filesStamp(files: readonly string[]): string[] | null {
+  const stamp: string[] = [];
+  for (const f of files) {
+    const st = statSync(f, { throwIfNoEntry: false });
+    if (!st) return null;
+    stamp.push(`${st.size}:${st.mtimeMs}`);
+  }
+  return stamp;
+}
+
+/** What identifies a rows query's answer: the files' stamps, the SQL and every bound value. */
+function rowsKey(stamp: readonly string[], s: IndexSql): string {
+  return JSON.stringify([stamp, s.sql, s.params.map((p) => [p.type, String(p.value)])]);
+}
+
+function rememberCount(key: string, n: number): void {
+  knownCounts.delete(key);
+  knownCounts.set(key, n);
+  if (knownCounts.size > MAX_KNOWN_COUNTS) knownCounts.delete(knownCounts.keys().next().value!);
+}
+
+/**
+ * The count of `q` when `queryIndex` just returned the rows of the same query on the same files:
+ * a count is the number of rows that query returns (after offset/limit too). Undefined when not
+ * known; a vanished file is never known (the count query then moves on to the newer generation).
+ */
+function recalledCount(ix: DirectoryIndex, files: readonly string[], stamp: readonly string[], q: IndexQuery): number | undefined {
+  return knownCounts.get(rowsKey(stamp, buildIndexSql(ix.manifest!.coords, files, q, "rows")));
+}
+
 /** Runs `q` on the index snapshot, retrying on a newer generation if the snapshot vanished. */
-async function run<T>(index: DirectoryIndex, q: IndexQuery, mode: "rows" | "count", empty: T, decode: (r: Result, ix: DirectoryIndex, s: IndexSql) => T): Promise<T> {
+async function run<T>(
+  index: DirectoryIndex,
+  q: IndexQuery,
+  mode: "rows" | "count",
+  empty: T,
+  decode: (r: Result, ix: DirectoryIndex, s: IndexSql, stamp: string[] | null) => T,
+  known?: (ix: DirectoryIndex, files: readonly string[], stamp: readonly string[]) => T | undefined,
+): Promise<T> {
   let current = index;
   for (let attempt = 0; ; attempt++) {
     if (!current.manifest) {
@@ -44,9 +91,12 @@ async function run<T>(index: DirectoryIndex, q: IndexQuery, mode: "rows" | "coun
       return empty;
     }
     const files = parquetPaths(current);
+    const stamp = filesStamp(files);
+    const answer = stamp ? known?.(current, files, stamp) : undefined;
+    if (answer !== undefined) return answer;
     const sql = buildIndexSql(current.manifest.coords, files, q, mode);
     try {
-      return decode(await runSql(current, sql), current, sql);
+      return decode(await runSql(current, sql), current, sql, stamp);
     } catch (cause) {
       const vanished = files.some((f) => !existsSync(f));
       if (vanished && attempt < 5) {
@@ -78,19 +128,23 @@ async function run<T>(index: DirectoryIndex, q: IndexQuery, mode: "rows" | "coun
  * ```
  */
 export async function queryIndex(index: DirectoryIndex, q: IndexQuery = {}): Promise<IndexRow[]> {
-  return run(index, q, "rows", [] as IndexRow[], (r, ix, s) => {
+  return run(index, q, "rows", [] as IndexRow[], (r, ix, s, stamp) => {
     const order = s.indexOrder ? indexOrderPermutation(r.names, r.columns) : null;
-    return decodeRows(r.names, r.columns, ix.manifest!.coords, order);
+    const rows = decodeRows(r.names, r.columns, ix.manifest!.coords, order);
+    if (stamp) rememberCount(rowsKey(stamp, s), rows.length);
+    return rows;
   });
 }
 
 /**
- * How many rows of the index satisfy `q` (after `offset`/`limit`), counted by DuckDB.
+ * How many rows of the index satisfy `q` (after `offset`/`limit`), counted by DuckDB — or, right
+ * after `queryIndex` returned the rows of the same query on the same generation, their number
+ * (a query's rows and its count together, as a page and its total, cost one scan).
  * @example
  * ```ts
  * await countIndex(index, { predicates: [{ kind: "eq", column: "network", value: "DAS" }] }); // 42
  * ```
  */
 export async function countIndex(index: DirectoryIndex, q: IndexQuery = {}): Promise<number> {
-  return run(index, q, "count", 0, (r) => Number(r.columns[0]?.[0] ?? 0));
+  return run(index, q, "count", 0, (r) => Number(r.columns[0]?.[0] ?? 0), (ix, files, stamp) => recalledCount(ix, files, stamp, q));
 }

@@ -16,8 +16,35 @@ const BOOLEAN = 1, INTEGER = 4, BIGINT = 5, DOUBLE = 11, VARCHAR = 17, TIMESTAMP
 
 const utf8 = new TextDecoder();
 
-function valid(validity: Uint8Array | null, i: number): boolean {
-  return validity === null || ((validity[i >> 3]! >> (i & 7)) & 1) === 1;
+/** What a validity mask says about `n` values: some NULLs, none, or only NULLs. */
+const MIXED = 0, ALL_VALID = 1, ALL_NULL = 2;
+
+/**
+ * Classifies a vector's validity (null: DuckDB keeps no mask, every value is valid). Index
+ * results have mostly all-valid or all-NULL columns (undeclared attributes, JSON extras): their
+ * values are then read without a per-value bit test, or not at all.
+ */
+function validityKind(validity: Uint8Array | null, n: number): number {
+  if (validity === null) return ALL_VALID;
+  let and = 0xff;
+  let or = 0;
+  const full = n >> 3;
+  for (let i = 0; i < full; i++) {
+    and &= validity[i]!;
+    or |= validity[i]!;
+  }
+  const rest = n & 7;
+  if (rest) {
+    const mask = (1 << rest) - 1;
+    const last = validity[full]! & mask;
+    if (last !== mask) and = 0;
+    or |= last;
+  }
+  return and === 0xff ? ALL_VALID : or === 0 ? ALL_NULL : MIXED;
+}
+
+function valid(validity: Uint8Array, i: number): boolean {
+  return ((validity[i >> 3]! >> (i & 7)) & 1) === 1;
 }
 
 /**
@@ -30,56 +57,106 @@ function vectorBytes(vector: Vector, n: number, width: number): Uint8Array {
   return data.byteOffset % Math.min(width, 8) === 0 ? data : data.slice();
 }
 
-function appendStrings(out: unknown[], vector: Vector, n: number, validity: Uint8Array | null): void {
+/** Bytes read from DuckDB in one call for a run of adjacent long strings (bounds what one retains). */
+const MAX_RUN_BYTES = 1 << 16;
+
+/**
+ * Reads the VARCHAR values of a vector into `out[at..at+n)`. A `duckdb_string_t` is 16 bytes: a
+ * uint32 length, then up to 12 bytes inline, else a 4-byte prefix and a pointer. Long strings
+ * (index paths, `dims`) are what cost: one native call and one decode each took ~10 ms of a cold
+ * 610-row query. DuckDB lays a result's strings out one after the other, so a run of long
+ * strings whose pointers are adjacent (each starts where the previous ended) is one byte range
+ * that holds nothing but their bytes: it is copied with one call, decoded once and sliced.
+ */
+function readStrings(out: unknown[], at: number, vector: Vector, n: number, validity: Uint8Array | null): void {
   const b = duckBindings();
   const data = vectorBytes(vector, n, 16);
   const w = new Uint32Array(data.buffer, data.byteOffset, n * 4);
+  const check = validity !== null && validityKind(validity, n) === MIXED;
   let prev: string | null = null;
   let prevAt = -1;
+  // The current run of adjacent long strings: its rows, the end of its bytes as two uint32
+  // halves of the pointer (exact, whatever the address width), and its length in bytes.
+  const rows: number[] = [];
+  let endLo = 0;
+  let endHi = 0;
+  let bytes = 0;
+  const flush = (): void => {
+    if (rows.length === 0) return;
+    const first = rows[0]!;
+    const raw = b.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + first * 16 + 8, bytes);
+    const text = utf8.decode(raw);
+    // All ASCII (one UTF-16 unit per byte): byte offsets are string offsets.
+    const ascii = text.length === bytes && !text.includes("\uFFFD");
+    let off = 0;
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k]!;
+      const len = w[i * 4]!;
+      out[at + i] = ascii ? text.slice(off, off + len) : utf8.decode(raw.subarray(off, off + len));
+      off += len;
+    }
+    rows.length = 0;
+    bytes = 0;
+  };
   for (let i = 0; i < n; i++) {
-    if (!valid(validity, i)) {
-      out.push(null);
+    if (check && !valid(validity!, i)) {
+      out[at + i] = null;
       continue;
     }
-    // duckdb_string_t: uint32 length, then up to 12 bytes inline, else a 4-byte prefix + pointer.
-    const at = i * 4;
-    const len = w[at]!;
+    const x = i * 4;
+    const len = w[x]!;
     if (len > 12) {
-      out.push(utf8.decode(b.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + at * 4 + 8, len)));
+      const lo = w[x + 2]!;
+      const hi = w[x + 3]!;
+      if (rows.length > 0 && (lo !== endLo || hi !== endHi || bytes + len > MAX_RUN_BYTES)) flush();
+      rows.push(i);
+      bytes += len;
+      endLo = lo + len;
+      endHi = hi;
+      if (endLo >= 0x100000000) (endLo -= 0x100000000), endHi++;
       continue;
     }
     // An inline string is its 16 bytes: most index columns repeat one value, decoded once here.
-    if (prevAt >= 0 && w[prevAt] === len && w[prevAt + 1] === w[at + 1] && w[prevAt + 2] === w[at + 2] && w[prevAt + 3] === w[at + 3]) {
-      out.push(prev);
+    if (prevAt >= 0 && w[prevAt] === len && w[prevAt + 1] === w[x + 1] && w[prevAt + 2] === w[x + 2] && w[prevAt + 3] === w[x + 3]) {
+      out[at + i] = prev;
       continue;
     }
-    prev = utf8.decode(new Uint8Array(data.buffer, data.byteOffset + at * 4 + 4, len));
-    prevAt = at;
-    out.push(prev);
+    prev = utf8.decode(new Uint8Array(data.buffer, data.byteOffset + x * 4 + 4, len));
+    prevAt = x;
+    out[at + i] = prev;
   }
+  flush();
 }
 
-function appendVector(out: unknown[], type: number, vector: Vector, n: number): void {
+/** Reads `n` values of a vector of DuckDB type `type` into `out[at..at+n)`. */
+function readVector(out: unknown[], at: number, type: number, vector: Vector, n: number): void {
   const validity = duckBindings().vector_get_validity(vector, Math.ceil(n / 64) * 8) ?? null;
-  if (type === VARCHAR) return appendStrings(out, vector, n, validity);
+  const kind = validityKind(validity, n);
+  if (kind === ALL_NULL) {
+    out.fill(null, at, at + n);
+    return;
+  }
+  if (type === VARCHAR) return readStrings(out, at, vector, n, validity);
+  let v: ArrayLike<unknown>;
   if (type === BIGINT || type === TIMESTAMP_NS) {
     const d = vectorBytes(vector, n, 8);
-    const v = new BigInt64Array(d.buffer, d.byteOffset, n);
-    for (let i = 0; i < n; i++) out.push(valid(validity, i) ? v[i]! : null);
+    v = new BigInt64Array(d.buffer, d.byteOffset, n);
   } else if (type === DOUBLE) {
     const d = vectorBytes(vector, n, 8);
-    const v = new Float64Array(d.buffer, d.byteOffset, n);
-    for (let i = 0; i < n; i++) out.push(valid(validity, i) ? v[i]! : null);
+    v = new Float64Array(d.buffer, d.byteOffset, n);
   } else if (type === INTEGER) {
     const d = vectorBytes(vector, n, 4);
-    const v = new Int32Array(d.buffer, d.byteOffset, n);
-    for (let i = 0; i < n; i++) out.push(valid(validity, i) ? v[i]! : null);
+    v = new Int32Array(d.buffer, d.byteOffset, n);
   } else if (type === BOOLEAN) {
-    const v = vectorBytes(vector, n, 1);
-    for (let i = 0; i < n; i++) out.push(valid(validity, i) ? v[i] !== 0 : null);
+    const d = vectorBytes(vector, n, 1);
+    if (kind === ALL_VALID) for (let i = 0; i < n; i++) out[at + i] = d[i] !== 0;
+    else for (let i = 0; i < n; i++) out[at + i] = valid(validity!, i) ? d[i] !== 0 : null;
+    return;
   } else {
     throw new Error(`index results hold no columns of DuckDB type id ${type}`);
   }
+  if (kind === ALL_VALID) for (let i = 0; i < n; i++) out[at + i] = v[i];
+  else for (let i = 0; i < n; i++) out[at + i] = valid(validity!, i) ? v[i] : null;
 }
 
 /**
@@ -99,12 +176,20 @@ export function readColumns(result: Result): RawColumns {
     names.push(b.column_name(result, k));
     types.push(b.column_type(result, k));
   }
-  const columns: unknown[][] = names.map(() => []);
-  const chunks = b.result_chunk_count(result);
-  for (let c = 0; c < chunks; c++) {
-    const chunk: DataChunk = b.result_get_chunk(result, c);
+  // Sizes first, so that each column is allocated once at its final length.
+  const chunks: DataChunk[] = [];
+  const sizes: number[] = [];
+  let total = 0;
+  for (let c = 0, m = b.result_chunk_count(result); c < m; c++) {
+    const chunk = b.result_get_chunk(result, c);
     const n = b.data_chunk_get_size(chunk);
-    for (let k = 0; k < count; k++) appendVector(columns[k]!, types[k]!, b.data_chunk_get_vector(chunk, k), n);
+    chunks.push(chunk);
+    sizes.push(n);
+    total += n;
+  }
+  const columns: unknown[][] = names.map(() => new Array<unknown>(total));
+  for (let c = 0, at = 0; c < chunks.length; at += sizes[c]!, c++) {
+    for (let k = 0; k < count; k++) readVector(columns[k]!, at, types[k]!, b.data_chunk_get_vector(chunks[c]!, k), sizes[c]!);
   }
   return { names, columns };
 }

@@ -49,6 +49,10 @@ describe("queryIndex", () => {
     expect(mins).toEqual([...mins].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     const first = all.find((r) => r.path === "y0/file0.h5")!;
     expect(first).toMatchObject({ format: "DASDAE", version: "1", dims: ["distance", "time"], shape: [4, 50], dataDtype: "float32" });
+    const second = all.find((r) => r !== first && r.path === "y0/file0.h5")!;
+    expect(second.dims).toEqual(first.dims);
+    expect(second.dims).not.toBe(first.dims); // each row owns its arrays
+    expect(second.shape).not.toBe(first.shape);
     expect(first.coords["time"]).toEqual({ min: T0, max: T0 + 490_000_000n, step: 10_000_000n, length: 50, units: "s", dtype: "datetime64" });
     const fbe = all.filter((r) => r.path === "fbe/prodml_fbe_1.h5");
     expect(fbe).toHaveLength(5);
@@ -126,6 +130,31 @@ describe("queryIndex", () => {
     expect(await countIndex(index, { limit: 3, offset: 1 })).toBe(3);
   });
 
+  it("counts right after the rows of the same query as DuckDB does, and never a count of another generation", async () => {
+    const { dir: d, cleanup: c } = tempDir();
+    try {
+      copyReal("prodml_fbe_1.h5", join(d, "a.h5"));
+      await updateIndex(d);
+      const old = await openIndex(d);
+      const queries = [{}, { predicates: [{ kind: "glob" as const, column: "path", pattern: "a*" }] }, { limit: 2, offset: 1 }, { offset: 4 }];
+      for (const q of queries) {
+        const n = (await queryIndex(old, q)).length;
+        expect(await countIndex(old, q)).toBe(n);
+        expect(await countIndex(old, q)).toBe(n);
+      }
+      copyReal("prodml_fbe_1.h5", join(d, "b.h5"));
+      await updateIndex(d);
+      const fresh = await openIndex(d);
+      expect(fresh.manifest!.generation).not.toBe(old.manifest!.generation);
+      expect(await countIndex(fresh)).toBe(10);
+      // The old snapshot's Parquet is gone: its count moves on to the new generation, as before.
+      expect(await countIndex(old)).toBe(10);
+      expect(await countIndex(fresh, { offset: 4 })).toBe(6);
+    } finally {
+      c();
+    }
+  });
+
   it("explains the statement with placeholders and bound values", () => {
     const q = {
       predicates: [
@@ -196,8 +225,10 @@ describe("openIndex on a damaged index", () => {
       await updateIndex(d);
       const ix = await openIndex(d);
       const name = ix.manifest!.parquet[0]!;
+      expect(await queryIndex(ix)).toHaveLength(5);
       writeFileSync(join(d, ".daspool", name), "garbage");
       await expect(queryIndex(ix)).rejects.toThrow(IndexCorruptError);
+      // The rows counted before the file changed are not its count now.
       await expect(countIndex(ix)).rejects.toThrow(name);
     } finally {
       c();

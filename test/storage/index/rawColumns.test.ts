@@ -47,6 +47,22 @@ describe("readColumns", () => {
     expect(r.columns[2]![3001]).toBe(1500.5);
   });
 
+  it("reads runs of long strings (ASCII or not, across chunks, around NULLs and inline ones) and all-NULL columns", async () => {
+    const r = await select(
+      `SELECT CASE WHEN i % 7 = 3 THEN NULL WHEN i % 5 = 0 THEN 'inline' || (i % 3)::VARCHAR ` +
+        `WHEN i % 11 = 0 THEN 'Ωmega long string ' || i::VARCHAR ELSE 'a/long/path/number/' || i::VARCHAR END AS s, ` +
+        `repeat('x', 1000 + i % 10) AS big, NULL::VARCHAR AS nothing, 'distance,time' AS dims FROM range(5000) t(i)`,
+    );
+    const want = (i: number) =>
+      i % 7 === 3 ? null : i % 5 === 0 ? `inline${i % 3}` : i % 11 === 0 ? `Ωmega long string ${i}` : `a/long/path/number/${i}`;
+    expect(r.columns[0]).toEqual(Array.from({ length: 5000 }, (_, i) => want(i)));
+    // 5000 strings of ~1 kB: runs are cut at 64 kB.
+    expect(r.columns[1]!.map((s) => (s as string).length)).toEqual(Array.from({ length: 5000 }, (_, i) => 1000 + (i % 10)));
+    expect(r.columns[1]!.every((s) => /^x+$/.test(s as string))).toBe(true);
+    expect(r.columns[2]).toEqual(new Array(5000).fill(null));
+    expect(new Set(r.columns[3])).toEqual(new Set(["distance,time"]));
+  });
+
   it("refuses a column type the index does not use", async () => {
     await expect(select(`SELECT [1, 2] AS l`)).rejects.toThrow(/type id 24/);
   });
