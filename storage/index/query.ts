@@ -31,7 +31,7 @@ async function runSql(index: DirectoryIndex, s: IndexSql): Promise<Result> {
   // Parquet names are unique per generation: they tell a rebuilt index from its predecessor.
   return withStatement(index.indexDir, (index.manifest?.parquet ?? []).join("\n"), s.sql, async (stmt) => {
     bind(stmt, s);
-    return readColumns(await duckBindings().execute_prepared(stmt));
+    return readColumns(await duckBindings().execute_prepared_streaming(stmt));
   });
 }
 

@@ -160,14 +160,17 @@ function readVector(out: unknown[], at: number, type: number, vector: Vector, n:
 }
 
 /**
- * The columns of a materialized result (from `execute_prepared`).
+ * The columns of a result (from `execute_prepared_streaming`, or a materialized one), its chunks
+ * fetched on libuv's threadpool. Streaming rather than materializing: `result_get_chunk` on a
+ * materialized result took ~2 ms of the main thread per chunk, and a query of all 1M rows of an
+ * index ran in 2.0-3.4 s streamed against 4.3-6.9 s materialized.
  * @throws Error for a column type the index does not use (a programming error).
  * @example
  * ```ts
- * const { names, columns } = readColumns(await b.execute_prepared(stmt)); // columns[k][row]
+ * const { names, columns } = await readColumns(await b.execute_prepared_streaming(stmt)); // columns[k][row]
  * ```
  */
-export function readColumns(result: Result): RawColumns {
+export async function readColumns(result: Result): Promise<RawColumns> {
   const b = duckBindings();
   const count = b.column_count(result);
   const names: string[] = [];
@@ -176,14 +179,15 @@ export function readColumns(result: Result): RawColumns {
     names.push(b.column_name(result, k));
     types.push(b.column_type(result, k));
   }
-  // Sizes first, so that each column is allocated once at its final length.
+  // Every chunk first, so that each column is allocated once at its final length.
   const chunks: DataChunk[] = [];
   const sizes: number[] = [];
   let total = 0;
-  for (let c = 0, m = b.result_chunk_count(result); c < m; c++) {
-    const chunk = b.result_get_chunk(result, c);
-    const n = b.data_chunk_get_size(chunk);
-    chunks.push(chunk);
+  for (;;) {
+    const chunk = await b.fetch_chunk(result);
+    const n = chunk ? b.data_chunk_get_size(chunk) : 0;
+    if (n === 0) break;
+    chunks.push(chunk!);
     sizes.push(n);
     total += n;
   }

@@ -8,7 +8,7 @@ async function select(sql: string) {
   const b = duckBindings();
   const conn = await b.connect(await duckDatabase());
   try {
-    return readColumns(await b.query(conn, sql));
+    return await readColumns(await b.query(conn, sql));
   } finally {
     b.disconnect_sync(conn);
   }
