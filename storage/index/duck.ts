@@ -39,7 +39,7 @@ export function duckBindings(): typeof import("@duckdb/node-bindings") {
 
 /**
  * Loads node-bindings' native module. Its own entry (`duckdb.js`) first asks `detect-libc`
- * whether Linux is glibc or musl: ~10 ms of a cold query (requiring that package and reading
+ * whether Linux is glibc or musl: 5-15 ms of a cold query (requiring that package and reading
  * /proc/self/exe) before the `dlopen`. npm installs only the platform package whose `os`/`cpu`/
  * `libc` fit, so when exactly one of the glibc and musl packages is installed it is the one that
  * entry would pick: it is required directly. With both or neither installed, that entry decides.

@@ -61,7 +61,7 @@ export async function loadManifest(indexDir: string, onWarning?: (m: string) => 
 export async function openIndex(dir: string, opts: OpenOptions = {}): Promise<DirectoryIndex> {
   const loc = await resolveLocation(dir, opts.indexPath);
   // An open index is opened to be queried: DuckDB starts opening now, while the manifest is read
-  // and the caller builds its query (a cold query's database is ready ~5 ms sooner).
+  // and the caller builds its query (the 2-4 ms those take come off a cold query).
   if (existsSync(join(loc.indexDir, MANIFEST_NAME))) startDuckDatabase();
   return { root: loc.root, indexDir: loc.indexDir, manifest: await loadManifest(loc.indexDir, opts.onWarning) };
 }
