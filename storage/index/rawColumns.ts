@@ -160,14 +160,13 @@ function readVector(out: unknown[], at: number, type: number, vector: Vector, n:
 }
 
 /**
- * The columns of a result (from `execute_prepared_streaming`, or a materialized one), its chunks
- * fetched on libuv's threadpool. Streaming rather than materializing: `result_get_chunk` on a
- * materialized result took ~2 ms of the main thread per chunk, and a query of all 1M rows of an
- * index ran in 2.0-3.4 s streamed against 4.3-6.9 s materialized.
+ * The columns of a result (materialized or streamed), its chunks fetched on libuv's threadpool
+ * (`fetch_chunk`) rather than with `result_get_chunk`, which held the main thread ~2 ms per
+ * chunk (a query of all 1M rows of an index took 4.3-6.9 s that way).
  * @throws Error for a column type the index does not use (a programming error).
  * @example
  * ```ts
- * const { names, columns } = await readColumns(await b.execute_prepared_streaming(stmt)); // columns[k][row]
+ * const { names, columns } = await readColumns(await b.execute_prepared(stmt)); // columns[k][row]
  * ```
  */
 export async function readColumns(result: Result): Promise<RawColumns> {

@@ -82,7 +82,7 @@ async function statement(s: Session, sql: string): Promise<PreparedStatement> {
  * ```ts
  * const n = await withStatement(index.indexDir, "3", "SELECT count(*) FROM read_parquet([$1])", async (stmt) => {
  *   duckBindings().bind_varchar(stmt, 1, file);
- *   return (await readColumns(await duckBindings().execute_prepared_streaming(stmt))).columns[0]![0];
+ *   return (await readColumns(await duckBindings().execute_prepared(stmt))).columns[0]![0];
  * });
  * ```
  */
