@@ -3,19 +3,19 @@
 // (1 and 2 threads) in the same run, plus the per-job overhead of a trivial task on tiny items.
 // Every coordinator runs in its own plain-node process over the built package (as map.bench does).
 // Run: npx tsx benchmarks/distributed.bench.ts [seconds=240] [--no-build]
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { localRedis } from "../scripts/localRedis.ts";
 import { ARCHIVE, DEFAULT_ARCHIVE, generateArchive } from "./gen/archive.ts";
-import { benchRow, table, type BenchRow } from "./lib.ts";
+import { benchRow, buildPackage, runNodeScript, table, type BenchRow } from "./lib.ts";
 
 const CHUNK_SECONDS = 10;
 const CHUNK_BYTES = CHUNK_SECONDS * ARCHIVE.rateHz * ARCHIVE.channels * 4;
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
-const CLI = join(dist, "src/cli/main.js");
+const CLI = join(dist, "bundle/cli.js"); // the package's bin
 
 /** How a coordinator runs the map: local threads, or BullMQ jobs on worker processes. */
 type Mode = { kind: "local"; threads: number } | { kind: "bullmq"; redis: string; queue: string };
@@ -27,10 +27,10 @@ interface RunFigures {
   checksum: number;
 }
 
-/** A coordinator script: plain node over dist/, mapping `task` over `spoolCode`'s outputs. */
+/** A coordinator script: plain node over the package entries, mapping `task` over `spoolCode`'s outputs. */
 function coordinatorScript(mode: Mode, spoolCode: string, taskUrl: string, task: string): string {
-  const lib = JSON.stringify(pathToFileURL(join(dist, "src/index.js")).href);
-  const bullmq = JSON.stringify(pathToFileURL(join(dist, "src/bullmq/index.js")).href);
+  const lib = JSON.stringify(pathToFileURL(join(dist, "bundle/index.js")).href);
+  const bullmq = JSON.stringify(pathToFileURL(join(dist, "bundle/bullmq.js")).href);
   const options =
     mode.kind === "local"
       ? `{ workers: ${mode.threads} }`
@@ -46,12 +46,7 @@ function coordinatorScript(mode: Mode, spoolCode: string, taskUrl: string, task:
 }
 
 function runCoordinator(mode: Mode, spoolCode: string, taskUrl: string, task: string): RunFigures {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", coordinatorScript(mode, spoolCode, taskUrl, task)], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-    timeout: 30 * 60_000,
-  });
-  return JSON.parse(out.trim().split("\n").at(-1)!) as RunFigures;
+  return runNodeScript<RunFigures>(coordinatorScript(mode, spoolCode, taskUrl, task));
 }
 
 /** The FIR task transpiled to JS, and a trivial task, beside the archive (benchmarks/data is git-ignored). */
@@ -94,13 +89,9 @@ async function stopWorkers(children: ChildProcess[]): Promise<void> {
   await Promise.all(children.map((c) => new Promise((r) => (c.once("exit", r), c.kill("SIGTERM")))));
 }
 
-/** Builds dist/ so workers and coordinators run the current code. */
+/** Builds the package so workers and coordinators run the current code. */
 function ensureBuilt(rebuild: boolean): void {
-  if (!rebuild && existsSync(CLI)) return;
-  execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], {
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
-    stdio: "ignore",
-  });
+  if (rebuild || !existsSync(CLI)) buildPackage();
 }
 
 /** A small DASDAE file cut into many tiny windows: per-job overhead dominates the work. */

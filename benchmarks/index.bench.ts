@@ -14,7 +14,7 @@ import type { IndexQuery } from "../storage/index/types.ts";
 import { withConnection } from "../storage/index/duck.ts";
 import { parquetPaths } from "../storage/index/open.ts";
 import { buildDasdaeArchive, buildSyntheticIndex, SYNTH, SYNTH_T0 } from "./gen/indexArchive.ts";
-import { benchRow, mainIfEntry, medianMs, type BenchRow } from "./lib.ts";
+import { benchRow, buildPackage, mainIfEntry, medianMs, type BenchRow } from "./lib.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const DIST = join(ROOT, "dist");
@@ -46,15 +46,7 @@ async function builtPackage(): Promise<{ index: typeof IndexApi; registry: typeo
       return 0;
     }
   })();
-  if (builtMs < Math.max(...["src", "planner", "storage"].map((d) => newestSourceMs(join(ROOT, d))))) {
-    try {
-      execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
-    } catch (e) {
-      // tsc still emits on type errors (e.g. someone's work in progress): go on if it did.
-      if (statSync(marker).mtimeMs <= builtMs) throw e;
-    }
-    execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "inherit" });
-  }
+  if (builtMs < Math.max(...["src", "planner", "storage"].map((d) => newestSourceMs(join(ROOT, d))))) buildPackage();
   const load = async <T>(p: string) => (await import(pathToFileURL(join(DIST, p)).href)) as T;
   return {
     index: await load<typeof IndexApi>("storage/index/index.js"),

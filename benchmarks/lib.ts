@@ -1,6 +1,46 @@
-// Shared benchmark plumbing: the row every benchmark reports, timing helpers, and table output.
+// Shared benchmark plumbing: the row every benchmark reports, timing helpers, table output, and
+// building and running the built package in fresh node processes.
 
-import { pathToFileURL } from "node:url";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * Builds the package as `npm run build` does (tsc into dist/, then the bundle in dist/bundle/),
+ * so that benchmark children run the current code as users run it. A type error does not stop
+ * it: tsc still emits (someone's work in progress must not block a benchmark).
+ * @example
+ * ```ts
+ * buildPackage(); // dist/ and dist/bundle/ now match the sources
+ * ```
+ */
+export function buildPackage(): void {
+  try {
+    execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
+  } catch (e) {
+    if (!existsSync(`${ROOT}dist/src/index.js`)) throw e;
+  }
+  execFileSync(process.execPath, [`${ROOT}scripts/bundle.mjs`], { cwd: ROOT, stdio: "inherit" });
+}
+
+/**
+ * Runs an ESM `script` in a fresh plain-node process (its own peak RSS and CPU) and returns the
+ * JSON object on the last line it prints.
+ * @example
+ * ```ts
+ * const figures = runNodeScript<{ wallMs: number }>(`process.stdout.write(JSON.stringify({ wallMs: 1 }))`);
+ * ```
+ */
+export function runNodeScript<T>(script: string): T {
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+    timeout: 30 * 60_000,
+  });
+  return JSON.parse(out.trim().split("\n").at(-1)!) as T;
+}
 
 /** One benchmark figure; `ratio` is value / baseline when a baseline was measured in the same run. */
 export interface BenchRow {

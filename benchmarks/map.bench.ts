@@ -3,10 +3,9 @@
 // Each mode runs in its own plain-node process over the built package, so peak RSS and CPU are its own.
 // Run: npx tsx benchmarks/map.bench.ts [megabytes=2000] [--no-build]   (the issue's 2 GB: ~4 min on
 // 2 quiet cores; the archive is generated once per size). Rebuilds dist/ first (~40 s) unless --no-build.
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { ARCHIVE, DEFAULT_ARCHIVE, generateArchive } from "./gen/archive.ts";
 
@@ -17,7 +16,7 @@ const DEFAULT_MEGABYTES = 2000;
 function archivePath(megabytes: number): string {
   return DEFAULT_ARCHIVE.replace(/\.h5$/, `-${megabytes}mb.h5`);
 }
-import { benchRow, table, type BenchRow } from "./lib.ts";
+import { benchRow, buildPackage, runNodeScript, table, type BenchRow } from "./lib.ts";
 
 /** Where a mode runs the task: the calling thread, or a pool of n workers. */
 type Mode = "main" | "workers1" | "workers2";
@@ -109,20 +108,12 @@ function transpileTask(outDir: string): string {
 
 /** Runs `mode` in a fresh node process (so peak RSS and CPU are its own). */
 function runChild(mode: Mode, path: string, taskUrl: string, part: Part): ModeFigures {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", childScript(mode, path, taskUrl, part)], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-    timeout: 30 * 60_000,
-  });
-  return JSON.parse(out.trim().split("\n").at(-1)!) as ModeFigures;
+  return runNodeScript<ModeFigures>(childScript(mode, path, taskUrl, part));
 }
 
-/** Builds `dist/` (tsc, then the bundle) so the children run the current code; without `rebuild`, only if missing. */
+/** Builds the package so the children run the current code; without `rebuild`, only if missing. */
 function ensureBuilt(rebuild: boolean): void {
-  if (!rebuild && existsSync(new URL("../dist/bundle/worker.js", import.meta.url))) return;
-  const cwd = fileURLToPath(new URL("..", import.meta.url));
-  execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], { cwd, stdio: "ignore" });
-  execFileSync(process.execPath, [fileURLToPath(new URL("../scripts/bundle.mjs", import.meta.url))], { cwd, stdio: "ignore" });
+  if (rebuild || !existsSync(new URL("../dist/bundle/worker.js", import.meta.url))) buildPackage();
 }
 
 /**

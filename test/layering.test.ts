@@ -2,36 +2,10 @@
 // (errors, time, coords, attrs, patch, examples) is shared vocabulary: planner may use it,
 // storage only the leaves errors.ts and time.ts. This test reads every import specifier.
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const root = resolve(import.meta.dirname, "..");
-
-function files(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(join(root, dir))) {
-    const rel = join(dir, name);
-    if (statSync(join(root, rel)).isDirectory()) out.push(...files(rel));
-    else if (rel.endsWith(".ts")) out.push(rel);
-  }
-  return out;
-}
-
-function imports(file: string): string[] {
-  const text = readFileSync(join(root, file), "utf8");
-  const specs = [...text.matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)];
-  return specs
-    .map((m) => m[1] ?? m[2]!)
-    .filter((s) => s.startsWith("."))
-    .map((s) => relative(root, resolve(root, dirname(file), s)));
-}
+import { importViolations as violations } from "./importGraph.ts";
 
 const MODEL = /^src\/(errors|time)\.ts$|^src\/(coords|attrs|patch|examples)\//;
-
-function violations(dir: string, allowed: (target: string) => boolean): string[] {
-  return files(dir).flatMap((f) => imports(f).filter((t) => !allowed(t)).map((t) => `${f} → ${t}`));
-}
 
 describe("layering", () => {
   it("storage imports only storage and the leaf modules errors.ts and time.ts", () => {

@@ -2,24 +2,10 @@
 // the core (src, planner, storage) never imports bullmq or ioredis, and the one CLI command that
 // needs the subpath loads it on demand (type imports vanish at build time).
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, dirname } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const root = resolve(import.meta.dirname, "../../..");
-
-function files(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const rel = join(dir, name);
-    return statSync(join(root, rel)).isDirectory() ? files(rel) : rel.endsWith(".ts") ? [rel] : [];
-  });
-}
-
-/** Static (value) import specifiers of a file; `import type` and dynamic import() are left out. */
-function staticImports(file: string): string[] {
-  const text = readFileSync(join(root, file), "utf8");
-  return [...text.matchAll(/^(?:import|export)(?!\s+type\b)[^'"]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1]!);
-}
+import { asRepoPaths, ROOT as root, sourceFiles as files, staticImports } from "../../importGraph.ts";
 
 const core = ["src", "planner", "storage"].flatMap(files).filter((f) => !f.startsWith("src/bullmq/"));
 
@@ -31,9 +17,7 @@ describe("the bullmq subpath stays optional", () => {
 
   it("no core module statically imports src/bullmq (the worker command loads it on demand)", () => {
     const bad = core.flatMap((f) =>
-      staticImports(f)
-        .filter((s) => s.startsWith("."))
-        .map((s) => relative(root, resolve(root, dirname(f), s)))
+      asRepoPaths(f, staticImports(f))
         .filter((t) => t.startsWith("src/bullmq/"))
         .map((t) => `${f} → ${t}`),
     );
