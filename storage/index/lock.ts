@@ -73,13 +73,23 @@ async function tryCreate(path: string, body: LockBody): Promise<boolean> {
   }
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A breaker lives for milliseconds; one older than this died mid-break. */
+const BREAKER_STALE_MS = 10_000;
+
+/** Removes `lock.break` when the process holding it is dead (killed mid-break) or it is too old. */
+async function clearDeadBreaker(breaker: string): Promise<void> {
+  if (await staleReason(breaker, BREAKER_STALE_MS)) await fs.rm(breaker, { force: true });
+}
+
 /** Removes a stale lock, holding `lock.break` so that a fresh lock is never removed by mistake. */
 async function breakStale(path: string, staleMs: number, onWarning?: (m: string) => void): Promise<void> {
   const breaker = `${path}.break`;
   const mine: LockBody = { pid: process.pid, host: hostname(), time: new Date().toISOString(), token: tmpToken() };
   if (!(await tryCreate(breaker, mine))) {
-    const st = await fs.stat(breaker).catch(() => null);
-    if (st && Date.now() - st.mtimeMs > 10_000) await fs.rm(breaker, { force: true }); // breaker died mid-break
+    await clearDeadBreaker(breaker);
+    await sleep(20); // a live breaker finishes within milliseconds
     return;
   }
   try {
@@ -92,8 +102,6 @@ async function breakStale(path: string, staleMs: number, onWarning?: (m: string)
     await fs.rm(breaker, { force: true });
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Waits for and takes the update lock of an index folder (which must exist).
@@ -119,6 +127,9 @@ export async function acquireLock(indexDir: string, opts: LockOptions = {}): Pro
       wait = Math.min(250, wait * 2);
     }
   }
+  // A breaker killed mid-break leaves `lock.break` behind; once we hold the lock nobody else
+  // is breaking it, so a dead holder's breaker can go.
+  await clearDeadBreaker(`${path}.break`);
   const beat = setInterval(() => {
     const now = new Date();
     fs.utimes(path, now, now).catch(() => undefined);

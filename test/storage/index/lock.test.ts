@@ -1,7 +1,7 @@
 // The updater lock (issue 5): exclusive, released on exit, broken when its holder is dead or it is
 // stale, and waited for (with a timeout) while it is fresh.
 import { spawnSync } from "node:child_process";
-import { existsSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -18,8 +18,8 @@ function deadPid(): number {
   return spawnSync(process.execPath, ["-e", ""]).pid!;
 }
 
-function writeLock(pid: number, ageMs = 0): void {
-  const path = join(dir, "lock");
+function writeLock(pid: number, ageMs = 0, name = "lock"): void {
+  const path = join(dir, name);
   writeFileSync(path, JSON.stringify({ pid, host: hostname(), time: new Date().toISOString(), token: "x" }));
   const t = new Date(Date.now() - ageMs);
   utimesSync(path, t, t);
@@ -58,6 +58,26 @@ describe("acquireLock", () => {
     writeLock(process.ppid);
     await expect(acquireLock(dir, { timeoutMs: 300 })).rejects.toThrow(DaspoolError);
     await expect(acquireLock(dir, { timeoutMs: 300 })).rejects.toThrow(/timed out waiting for the index lock/);
+  });
+
+  it("clears the breaker file of a process killed while breaking a stale lock", async () => {
+    // The breaker died after removing the stale lock: the next updater takes the lock at once.
+    writeLock(deadPid(), 0, "lock.break");
+    const l = await acquireLock(dir, { timeoutMs: 2000 });
+    expect(existsSync(join(dir, "lock.break"))).toBe(false);
+    await l.release();
+  });
+
+  it("breaks a dead holder's lock at once when a dead breaker is also left behind", async () => {
+    writeLock(deadPid());
+    writeLock(deadPid(), 0, "lock.break");
+    const warnings: string[] = [];
+    const started = Date.now();
+    const l = await acquireLock(dir, { onWarning: (m) => warnings.push(m), timeoutMs: 5000 });
+    await l.release();
+    expect(Date.now() - started).toBeLessThan(5000); // not the 10 s a breaker is given to finish
+    expect(warnings.join()).toMatch(/is dead/);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("keeps its own lock fresh with a heartbeat", async () => {
