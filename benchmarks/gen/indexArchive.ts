@@ -6,9 +6,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFile } from "../../storage/formats/registry.ts";
 import type { RawPatch } from "../../storage/formats/types.ts";
+import { constantColumns } from "../../storage/index/constants.ts";
 import { sqlIdent, sqlLiteral, withConnection } from "../../storage/index/duck.ts";
 import { commitManifest, fsyncPath } from "../../storage/index/manifest.ts";
 import { SCHEMA_VERSION, schemaColumns } from "../../storage/index/schema.ts";
+import type { Manifest } from "../../storage/index/types.ts";
 import { ROW_GROUP_SIZE } from "../../storage/index/writer.ts";
 
 /** Where generated data lives. */
@@ -67,17 +69,23 @@ export async function buildSyntheticIndex(rows: number, seed: number = SYNTH.see
   const dir = join(DATA_DIR, `synthetic-index-${rows}-${seed}`);
   const indexDir = join(dir, ".daspool");
   const stamp = join(indexDir, "manifest.json");
-  if (existsSync(stamp) && JSON.parse(readFileSync(stamp, "utf8")).schemaVersion === SCHEMA_VERSION) return dir;
+  if (existsSync(stamp)) {
+    const old = JSON.parse(readFileSync(stamp, "utf8")) as Partial<Manifest>;
+    if (old.schemaVersion === SCHEMA_VERSION && old.constants) return dir;
+  }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(indexDir, { recursive: true });
   const name = "index-1-synthetic.parquet";
   const file = join(indexDir, name);
-  await withConnection(async (c) => {
+  const coords = { time: "time", distance: "num" } as const;
+  // Constant columns are found as the index writer finds them, so queries fold the same ones.
+  const constants = await withConnection(async (c) => {
     const src = `SELECT i, i % ${SYNTH.stations} AS s, i // ${SYNTH.stations} AS k FROM range(${rows}) t(i)`;
     await c.run(
       `COPY (SELECT ${syntheticColumns(seed)} FROM (${src}) ORDER BY "time_min", "path", "key") TO ${sqlLiteral(file)} ` +
         `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`,
     );
+    return constantColumns(c, file, schemaColumns(coords));
   });
   await fsyncPath(file);
   await commitManifest(indexDir, {
@@ -85,7 +93,8 @@ export async function buildSyntheticIndex(rows: number, seed: number = SYNTH.see
     generation: 1,
     parquet: [name],
     rows,
-    coords: { time: "time", distance: "num" },
+    coords,
+    constants,
     failed: [],
     empty: [],
     root: dir,

@@ -14,6 +14,10 @@ export type ManifestRead =
   | { state: "otherVersion"; schemaVersion: unknown }
   | { state: "ok"; manifest: Manifest };
 
+function isConstants(c: unknown): boolean {
+  return c !== null && typeof c === "object" && !Array.isArray(c) && Object.values(c).every((v) => v === null || typeof v === "string");
+}
+
 function isManifest(m: unknown): m is Manifest {
   if (m === null || typeof m !== "object") return false;
   const o = m as Record<string, unknown>;
@@ -25,7 +29,8 @@ function isManifest(m: unknown): m is Manifest {
     o["coords"] !== null &&
     typeof o["coords"] === "object" &&
     Array.isArray(o["failed"]) &&
-    Array.isArray(o["empty"])
+    Array.isArray(o["empty"]) &&
+    (o["constants"] === undefined || isConstants(o["constants"]))
   );
 }
 

@@ -7,12 +7,14 @@ import type { PreparedStatement } from "@duckdb/node-bindings";
 import { IndexCorruptError } from "../../src/errors.ts";
 import { duckBindings } from "./duck.ts";
 import { parquetPaths, refreshIndex } from "./open.ts";
+import { decodeConstant } from "./constants.ts";
 import { decodeRows } from "./decode.ts";
 import { indexOrderPermutation } from "./order.ts";
 import { readColumns, type RawColumns } from "./rawColumns.ts";
+import { schemaColumns } from "./schema.ts";
 import { withStatement } from "./session.ts";
 import { buildIndexSql, type IndexSql } from "./sql.ts";
-import type { DirectoryIndex, IndexQuery, IndexRow } from "./types.ts";
+import type { DirectoryIndex, IndexQuery, IndexRow, Manifest } from "./types.ts";
 
 type Result = RawColumns;
 
@@ -77,7 +79,7 @@ function rememberCount(key: string, n: number): void {
  * known; a vanished file is never known (the count query then moves on to the newer generation).
  */
 function recalledCount(ix: DirectoryIndex, files: readonly string[], stamp: readonly string[], q: IndexQuery): number | undefined {
-  return knownCounts.get(rowsKey(stamp, buildIndexSql(ix.manifest!.coords, files, q, "rows")));
+  return knownCounts.get(rowsKey(stamp, buildIndexSql(ix.manifest!.coords, files, q, "rows", ix.manifest!.constants)));
 }
 
 /** Runs `q` on the index snapshot, retrying on a newer generation if the snapshot vanished. */
@@ -99,7 +101,7 @@ async function run<T>(
     const stamp = filesStamp(files);
     const answer = stamp ? known?.(current, files, stamp) : undefined;
     if (answer !== undefined) return answer;
-    const sql = buildIndexSql(current.manifest.coords, files, q, mode);
+    const sql = buildIndexSql(current.manifest.coords, files, q, mode, current.manifest.constants);
     try {
       return decode(await runSql(current, sql), current, sql, stamp);
     } catch (cause) {
@@ -115,6 +117,21 @@ async function run<T>(
       throw new IndexCorruptError(`cannot query the index ${files.join(", ")}: ${(cause as Error).message}`, { cause });
     }
   }
+}
+
+/** `r` with the manifest's constant columns (left out of the SELECT) added, one value per row. */
+function withConstants(r: Result, manifest: Manifest): Result {
+  const constants = manifest.constants;
+  if (!constants) return r;
+  const n = r.columns[0]?.length ?? 0;
+  const names = r.names.slice();
+  const columns = r.columns.slice();
+  for (const c of schemaColumns(manifest.coords)) {
+    if (!(c.name in constants) || names.includes(c.name)) continue;
+    names.push(c.name);
+    columns.push(new Array<unknown>(n).fill(decodeConstant(constants[c.name] ?? null, c.type)));
+  }
+  return { names, columns };
 }
 
 /**
@@ -133,7 +150,8 @@ async function run<T>(
  * ```
  */
 export async function queryIndex(index: DirectoryIndex, q: IndexQuery = {}): Promise<IndexRow[]> {
-  return run(index, q, "rows", [] as IndexRow[], (r, ix, s, stamp) => {
+  return run(index, q, "rows", [] as IndexRow[], (raw, ix, s, stamp) => {
+    const r = withConstants(raw, ix.manifest!);
     const order = s.indexOrder ? indexOrderPermutation(r.names, r.columns) : null;
     const rows = decodeRows(r.names, r.columns, ix.manifest!.coords, order);
     if (stamp) rememberCount(rowsKey(stamp, s), rows.length);

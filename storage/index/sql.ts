@@ -126,6 +126,12 @@ class Builder {
   }
 }
 
+/** `*`, or the columns not in `folded` (constant columns the caller fills in), in schema order. */
+function selectList(coords: Record<string, CoordKind> | null, folded: Readonly<Record<string, unknown>>): string {
+  const kept = coords ? schemaColumns(coords).filter((c) => !(c.name in folded)) : [];
+  return coords && kept.length < schemaColumns(coords).length ? kept.map((c) => sqlIdent(c.name)).join(", ") : "*";
+}
+
 function nonNegativeInt(v: number | undefined, what: string): number | undefined {
   if (v === undefined) return undefined;
   if (!Number.isInteger(v) || v < 0) throw new ParameterError(`index query ${what} must be a non-negative integer, got ${v}`);
@@ -133,27 +139,34 @@ function nonNegativeInt(v: number | undefined, what: string): number | undefined
 }
 
 /**
- * The prepared statement for `q` on `files` (absolute Parquet paths): rows (`SELECT *`, ordered
- * in SQL unless `indexOrder`) or their count.
+ * The prepared statement for `q` on `files` (absolute Parquet paths): rows (`SELECT *`, or every
+ * column but the `folded` constant ones; ordered in SQL unless `indexOrder`) or their count.
  * @example
  * ```ts
  * buildIndexSql(index.manifest.coords, ["/d/.daspool/index-1.parquet"], { predicates: [{ kind: "eq", column: "station", value: "A" }] }, "rows");
  * // { sql: 'SELECT * FROM read_parquet([$1]) WHERE "station" = $2', params: [...], indexOrder: true }
  * ```
  */
-export function buildIndexSql(coords: Record<string, CoordKind> | null, files: readonly string[], q: IndexQuery, mode: "rows" | "count"): IndexSql {
+export function buildIndexSql(
+  coords: Record<string, CoordKind> | null,
+  files: readonly string[],
+  q: IndexQuery,
+  mode: "rows" | "count",
+  folded: Readonly<Record<string, unknown>> = {},
+): IndexSql {
   const b = new Builder(coords ?? {}, coords !== null);
   const src = `read_parquet([${files.map((f) => b.bind(f, "VARCHAR")).join(", ")}])`;
   const where = (q.predicates ?? []).map((p) => b.predicate(p));
   const limit = nonNegativeInt(q.limit, "limit");
   const offset = nonNegativeInt(q.offset, "offset");
-  let sql = `SELECT * FROM ${src}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
   const paged = limit !== undefined || (offset ?? 0) > 0;
   const indexOrder = mode === "rows" && !paged && !(q.orderBy ?? []).length;
+  const what = mode === "count" && !paged ? "count(*) AS n" : selectList(coords, folded);
+  let sql = `SELECT ${what} FROM ${src}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
   if ((mode === "rows" && !indexOrder) || paged) sql += ` ORDER BY ${b.order(q)}`;
   if (limit !== undefined) sql += ` LIMIT ${b.bind(limit, "BIGINT")}`;
   if ((offset ?? 0) > 0) sql += ` OFFSET ${b.bind(offset!, "BIGINT")}`;
-  if (mode === "count") sql = paged ? `SELECT count(*) AS n FROM (${sql})` : sql.replace("SELECT *", "SELECT count(*) AS n");
+  if (mode === "count" && paged) sql = `SELECT count(*) AS n FROM (${sql})`;
   return { sql, params: b.params, indexOrder };
 }
 
@@ -166,5 +179,5 @@ export function buildIndexSql(coords: Record<string, CoordKind> | null, files: r
  */
 export function explainIndexQuery(index: DirectoryIndex, q: IndexQuery, mode: "rows" | "count" = "rows"): IndexSql {
   const files = (index.manifest?.parquet ?? []).map((p) => `${index.indexDir}/${p}`);
-  return buildIndexSql(index.manifest?.coords ?? null, files, q, mode);
+  return buildIndexSql(index.manifest?.coords ?? null, files, q, mode, index.manifest?.constants);
 }

@@ -76,6 +76,11 @@ export interface Manifest {
   rows: number;
   /** Column kind of every coordinate family present in the Parquet schema. */
   coords: Record<string, CoordKind>;
+  /**
+   * Columns with one value in every row of this generation, as text (null: all NULL); a rows
+   * query reads the others and fills these in. Absent (older manifests): nothing is folded.
+   */
+  constants?: Record<string, string | null>;
   failed: FailedFile[];
   empty: EmptyFile[];
   /** The indexed directory when this generation was written (informational). */

@@ -157,6 +157,7 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
       parquet: [gen.parquet],
       rows: gen.rows,
       coords: gen.coords,
+      constants: gen.constants,
       failed: failed.sort(byPath),
       empty: empty.sort(byPath),
       root: loc.root,

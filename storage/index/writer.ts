@@ -4,6 +4,7 @@
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection, DuckDBType } from "@duckdb/node-api";
+import { constantColumns, type ConstantText } from "./constants.ts";
 import { duck, withConnection, sqlIdent, sqlLiteral } from "./duck.ts";
 import { fsyncPath, tmpToken } from "./manifest.ts";
 import { encodeRow, extendCoords, schemaColumns, type Column, type FileFacts, type SqlType } from "./schema.ts";
@@ -33,6 +34,8 @@ export interface WrittenGeneration {
   parquet: string;
   rows: number;
   coords: Record<string, CoordKind>;
+  /** Columns with one value in every row (see constants.ts). */
+  constants: Record<string, ConstantText>;
 }
 
 /** Rows per Parquet row group: small enough that time-window queries prune most of a big index. */
@@ -102,7 +105,7 @@ export async function writeGeneration(input: GenerationInput): Promise<WrittenGe
   const name = `index-${input.generation}-${token}.parquet`; // unique: never overwrites a live file
   const tmp = join(input.indexDir, `${name}.${token}.tmp`);
   try {
-    const rows = await withConnection(async (conn) => {
+    const { count: rows, constants } = await withConnection(async (conn) => {
       try {
         const encoded = input.scanned.flatMap((s) => s.patches.map((p) => encodeRow(s.file, p, coords)));
         await fillTable(conn, newTable, cols, encoded);
@@ -111,7 +114,8 @@ export async function writeGeneration(input: GenerationInput): Promise<WrittenGe
         const res = await conn.runAndReadAll(
           `COPY (${sql}) TO ${sqlLiteral(tmp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`,
         );
-        return Number(res.getColumns()[0]?.[0] ?? 0);
+        // Judged on the file as written: what the manifest promises is what queries will read.
+        return { count: Number(res.getColumns()[0]?.[0] ?? 0), constants: await constantColumns(conn, tmp, cols) };
       } finally {
         await conn.run(`DROP TABLE IF EXISTS ${sqlIdent(newTable)}`);
         await conn.run(`DROP TABLE IF EXISTS ${sqlIdent(dropTable)}`);
@@ -119,7 +123,7 @@ export async function writeGeneration(input: GenerationInput): Promise<WrittenGe
     });
     await fsyncPath(tmp);
     await fs.rename(tmp, join(input.indexDir, name));
-    return { parquet: name, rows, coords };
+    return { parquet: name, rows, coords, constants };
   } finally {
     await fs.rm(tmp, { force: true });
   }
