@@ -40,7 +40,8 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-async function staleReason(path: string, staleMs: number): Promise<string | null> {
+/** Why the lock file at `path` is stale, or null; an unparseable one is stale after `unreadableMs`. */
+async function staleReason(path: string, staleMs: number, unreadableMs = staleMs): Promise<string | null> {
   let body: Partial<LockBody> = {};
   let mtimeMs: number;
   try {
@@ -50,6 +51,8 @@ async function staleReason(path: string, staleMs: number): Promise<string | null
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null; // gone: just retry
     // Unparseable: a holder killed between create and write. Judge by age alone.
     mtimeMs = (await fs.stat(path).catch(() => null))?.mtimeMs ?? Date.now();
+    if (Date.now() - mtimeMs > unreadableMs) return `it is unreadable and ${Math.round(Date.now() - mtimeMs)} ms old`;
+    return null;
   }
   if (body.host === hostname() && typeof body.pid === "number" && body.pid !== process.pid && !pidAlive(body.pid)) {
     return `its holder (pid ${body.pid}) is dead`;
@@ -77,10 +80,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A breaker lives for milliseconds; one older than this died mid-break. */
 const BREAKER_STALE_MS = 10_000;
+/** A breaker writes its body right after creating the file; one still empty after this is dead. */
+const BREAKER_UNREADABLE_MS = 1_000;
 
 /** Removes `lock.break` when the process holding it is dead (killed mid-break) or it is too old. */
 async function clearDeadBreaker(breaker: string): Promise<void> {
-  if (await staleReason(breaker, BREAKER_STALE_MS)) await fs.rm(breaker, { force: true });
+  if (await staleReason(breaker, BREAKER_STALE_MS, BREAKER_UNREADABLE_MS)) await fs.rm(breaker, { force: true });
 }
 
 /** Removes a stale lock, holding `lock.break` so that a fresh lock is never removed by mistake. */

@@ -68,6 +68,28 @@ describe("acquireLock", () => {
     await l.release();
   });
 
+  it("clears an empty breaker file (killed between creating and writing it) once it is a second old", async () => {
+    const breaker = join(dir, "lock.break");
+    writeFileSync(breaker, "");
+    const l = await acquireLock(dir, { timeoutMs: 2000 });
+    expect(existsSync(breaker)).toBe(true); // young: it may be a live breaker about to write
+    await l.release();
+    const t = new Date(Date.now() - 2000);
+    utimesSync(breaker, t, t);
+    await (await acquireLock(dir, { timeoutMs: 2000 })).release();
+    expect(existsSync(breaker)).toBe(false);
+  });
+
+  it("breaks an empty lock file (holder killed before writing it) once it is staleMs old", async () => {
+    const path = join(dir, "lock");
+    writeFileSync(path, "");
+    const t = new Date(Date.now() - 6000);
+    utimesSync(path, t, t);
+    const warnings: string[] = [];
+    await (await acquireLock(dir, { staleMs: 5000, timeoutMs: 2000, onWarning: (m) => warnings.push(m) })).release();
+    expect(warnings.join()).toMatch(/stale index lock .*unreadable/);
+  });
+
   it("breaks a dead holder's lock at once when a dead breaker is also left behind", async () => {
     writeLock(deadPid());
     writeLock(deadPid(), 0, "lock.break");
