@@ -128,8 +128,9 @@ class Builder {
 
 /** `*`, or the columns not in `folded` (constant columns the caller fills in), in schema order. */
 function selectList(coords: Record<string, CoordKind> | null, folded: Readonly<Record<string, unknown>>): string {
-  const kept = coords ? schemaColumns(coords).filter((c) => !(c.name in folded)) : [];
-  return coords && kept.length < schemaColumns(coords).length ? kept.map((c) => sqlIdent(c.name)).join(", ") : "*";
+  const all = coords ? schemaColumns(coords) : [];
+  const kept = all.filter((c) => !(c.name in folded));
+  return kept.length < all.length ? kept.map((c) => sqlIdent(c.name)).join(", ") : "*";
 }
 
 function nonNegativeInt(v: number | undefined, what: string): number | undefined {
