@@ -2,7 +2,7 @@
 // in this thread, cancellation, and the counters `explain({ analyze: true })` reports.
 
 import type { Patch } from "../src/patch/Patch.ts";
-import type { Member, SourceRow } from "./items.ts";
+import type { Item, Member, SourceRow } from "./items.ts";
 import type { ReadTarget, TypedArray } from "../storage/formats/types.ts";
 import type { SourceRef } from "./plan.ts";
 import type { StageCounters } from "./explain/counters.ts";
@@ -48,6 +48,11 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Counters for `explain({ analyze: true })`; absent when nobody measures. */
   counters?: StageCounters;
+  /**
+   * Rows of mid-plan maps already run in this terminal call, by plan: shared by the planning
+   * passes of one call so that each task runs once per item.
+   */
+  materialized?: Map<string, Item[]>;
 }
 
 /** Throws the signal's reason (as our AbortError) when cancelled. */

@@ -49,13 +49,38 @@ export type Assembly =
       dim: string;
       newDim: boolean;
       parts: Item[];
+      /**
+       * Set when this is a chunk window drawn from concatenated sources: the parts are joined
+       * without a history entry, and with `snap` the joined coordinate is the even grid
+       * `start + i·step` of `samples` values (as a merge window's).
+       */
+      window?: ChunkWindowGrid;
     };
+
+/** The coordinate of a chunk window along its dimension. */
+export interface ChunkWindowGrid {
+  start: bigint | number;
+  step: bigint | number | null;
+  samples: number;
+  snap: boolean;
+}
 
 /** One output of a plan. `summary` describes the output patch as it will be loaded. */
 export interface Item {
   summary: PatchSummary;
   members: Member[];
   assembly: Assembly;
+  /**
+   * The patches a later chunk re-plans from (SPEC §6.2 "Composition"): for a chunk window, the
+   * source items it was cut from (as they entered that chunk, select trims included); absent for
+   * a source patch or a concatenation, which are their own sources.
+   */
+  lineage?: readonly Item[];
+}
+
+/** The items a chunk above `item` plans from: its lineage, or the item itself. */
+export function lineageOf(item: Item): readonly Item[] {
+  return item.lineage ?? [item];
 }
 
 /** Attribute values of an item's summary plus its coordinate summaries, flat (contents row). */

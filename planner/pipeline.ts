@@ -60,7 +60,9 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
     case "slice":
       return evaluateSlice(await planItems(plan.input, ctx), plan.start, plan.end, plan.step);
     case "chunk":
-      return evaluateChunk(await planItems(withoutChunks(plan.input), ctx), plan.spec);
+      // The input is planned in full (an earlier chunk's errors raise); the chunk then re-plans
+      // from the sources beneath the input's rows (their lineage), as DASCore's does.
+      return evaluateChunk(await planItems(plan.input, ctx), plan.spec);
     case "concatenate":
       return evaluateConcatenate(await planItems(plan.input, ctx), plan.dim, plan.groupSize);
     case "map":
@@ -70,19 +72,23 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
   }
 }
 
-/**
- * A chunk re-plans from the original sources, as DASCore's does: chunk nodes below it (down to
- * the source, a map or a concatenate) are dropped, while selects between them still trim.
- * So `chunk({time: 5}).chunk({time: 2})` equals `chunk({time: 2})`.
- */
-function withoutChunks(plan: LogicalPlan): LogicalPlan {
-  if (plan.kind === "chunk") return withoutChunks(plan.input);
-  if (plan.kind === "source" || plan.kind === "map" || plan.kind === "concatenate") return plan;
-  return { ...plan, input: withoutChunks(plan.input) } as LogicalPlan;
-}
-
 /** Runs a mid-plan map and registers its results as in-memory rows for the nodes above it. */
 async function materializeMap(plan: Extract<LogicalPlan, { kind: "map" }>, ctx: RunContext): Promise<Item[]> {
+  // One terminal call runs each task once (SPEC §6.4): `get(i)` plans twice (count, then the
+  // item), so the rows of a map already run in this call are reused.
+  const key = ctx.materialized ? planKey(plan) : "";
+  const done = ctx.materialized?.get(key);
+  if (done) return done;
+  const items = await runMap(plan, ctx);
+  ctx.materialized?.set(key, items);
+  return items;
+}
+
+function planKey(plan: LogicalPlan): string {
+  return JSON.stringify(plan, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
+}
+
+async function runMap(plan: Extract<LogicalPlan, { kind: "map" }>, ctx: RunContext): Promise<Item[]> {
   const { runOutputs } = await import("./execute.ts");
   const results: Patch[] = [];
   let i = 0;

@@ -105,17 +105,31 @@ export function mergeQueries(
       continue;
     }
     if (!knownCoordinates.has(key)) return null;
-    const lo = tighter(boundOf(q, "lo"), boundOf(p, "lo"), "lo");
-    const hi = tighter(boundOf(q, "hi"), boundOf(p, "hi"), "hi");
+    const a = ordered(q);
+    const c = ordered(p);
+    if (a === undefined || c === undefined) return null;
+    const lo = tighter(a.lo, c.lo, "lo");
+    const hi = tighter(a.hi, c.hi, "hi");
     if (lo === undefined || hi === undefined) return null;
-    out[key] = { op: "pair", lo, hi };
+    // A `range` is never swapped: lo > hi here is an empty intersection, not a reversed pair
+    // (SPEC §6.1: bounds are swapped only inside one pair, never across two selects).
+    if ((typeof lo === "bigint" || typeof lo === "number") && (typeof hi === "bigint" || typeof hi === "number")) {
+      out[key] = { op: "range", lo, hi };
+    } else if (lo === null || hi === null) {
+      out[key] = { op: "range", lo: lo as bigint | number | null, hi: hi as bigint | number | null };
+    } else return null;
   }
   return out;
 }
 
-function boundOf(p: Predicate, side: "lo" | "hi"): ScalarValue | undefined {
+/** A range predicate's bounds with a reversed pair swapped, or undefined when not a range. */
+function ordered(p: Predicate): { lo: ScalarValue; hi: ScalarValue } | undefined {
   if (p.op !== "range" && p.op !== "pair") return undefined;
-  return p[side];
+  const { lo, hi } = p;
+  if (p.op === "pair" && lo !== null && hi !== null && typeof lo === typeof hi && (typeof lo === "bigint" || typeof lo === "number")) {
+    if ((lo as number | bigint) > (hi as number | bigint)) return { lo: hi, hi: lo };
+  }
+  return { lo, hi };
 }
 
 /** The tighter of two bounds, or undefined when they are not comparable without a dtype. */

@@ -2,6 +2,7 @@
 // copying each source slice once into a preallocated output.
 
 import { Patch } from "../../src/patch/Patch.ts";
+import { CoordMergeError } from "../../src/errors.ts";
 import { coordRange, coordArray } from "../../src/coords/index.ts";
 import { CoordPartial } from "../../src/coords/CoordPartial.ts";
 import type { Coord } from "../../src/coords/Coord.ts";
@@ -36,6 +37,7 @@ export async function loadItem(item: Item, ctx: RunContext, callerBuffers = true
       const parts: Patch[] = [];
       for (const p of a.parts) parts.push(await loadItem(p, ctx, false));
       const out = output(ctx, callerBuffers);
+      if (a.window) return joinWindow(item, parts, out);
       return a.newDim ? stackPatches(parts, a.dim, out) : joinPatches(parts, a.dim, out);
     }
   }
@@ -203,8 +205,45 @@ function joinCoordValues(coords: Coord[], units: string | null): Coord {
   return coordArray(values, { units });
 }
 
+/**
+ * Every part must have the first part's coordinates along the other dimensions: the planner
+ * checked their summaries, and this checks the values it could not see (uneven coordinates).
+ */
+function checkOtherCoords(parts: readonly Patch[], skip: string): void {
+  const first = parts[0]!;
+  for (const d of first.dims) {
+    if (d === skip) continue;
+    const c = first.getCoord(d);
+    parts.forEach((p, k) => {
+      if (k > 0 && !c.equals(p.getCoord(d))) {
+        throw new CoordMergeError(`cannot join patches along ${skip}: coordinate '${d}' of part ${k} differs from part 0's`);
+      }
+    });
+  }
+}
+
+/**
+ * Joins the parts of a chunk window that draws on concatenated sources: as a merge window, with
+ * the window's attributes, the first part's history and, when snapped, the window's even grid.
+ */
+function joinWindow(item: Item, parts: Patch[], allocate: Allocate): Patch {
+  const a = item.assembly;
+  if (a.type !== "concat" || !a.window) throw new Error("joinWindow needs a concat window item");
+  const joined = joinPatches(parts, a.dim, allocate);
+  const w = a.window;
+  const base = joined.getCoord(a.dim);
+  const coord = w.snap && w.step !== null ? coordRange({ start: w.start, step: w.step, length: w.samples, units: base.units }) : base;
+  return new Patch({
+    data: joined.view.base,
+    dims: joined.dims,
+    coords: { ...coordsOf(joined, a.dim), [a.dim]: coord },
+    attrs: { ...item.summary.attrs, history: parts[0]!.history },
+  });
+}
+
 /** Joins patches along an existing dimension, coordinate values as they are (gaps allowed). */
 export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = newOutput): Patch {
+  checkOtherCoords(parts, dim);
   const first = parts[0]!;
   const axis = first.dims.indexOf(dim);
   const shape = [...first.shape];
@@ -227,6 +266,7 @@ export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = ne
 
 /** Stacks patches along a new last dimension `dim` (a partial coordinate of their count). */
 export function stackPatches(parts: Patch[], dim: string, allocate: Allocate = newOutput): Patch {
+  checkOtherCoords(parts, dim);
   const first = parts[0]!;
   const out: TypedArray = allocate(joinedDtype(parts.map((p) => p.view.base)), first.size * parts.length).data; // filled whole
   const strides = rowMajorStrides([...first.shape, parts.length]).slice(0, -1);

@@ -77,20 +77,23 @@ export function mergeAttrs(
   return out;
 }
 
+/** Throws CoordMergeError unless two sources have the same other dimensions. */
+export function assertSameOtherDims(first: ChunkSourceRow, r: ChunkSourceRow, dim: string): void {
+  const base = first.otherDims ?? {};
+  const other = r.otherDims ?? {};
+  const names = new Set([...Object.keys(base), ...Object.keys(other)]);
+  for (const name of names) {
+    const a = base[name];
+    const b = other[name];
+    for (const field of ["min", "max", "step", "length"] as const) {
+      if (!same(a?.[field], b?.[field])) throw mergeError(dim, `${name}_${field}`);
+    }
+  }
+}
+
 /** The other dimensions of a window's members, which must be identical. */
 export function mergeOtherDims(rows: readonly ChunkSourceRow[], dim: string): Record<string, DimSummary> {
   const first = rows[0] as ChunkSourceRow;
-  const base = first.otherDims ?? {};
-  for (const r of rows.length > 1 ? rows : []) {
-    const other = r.otherDims ?? {};
-    const names = new Set([...Object.keys(base), ...Object.keys(other)]);
-    for (const name of names) {
-      const a = base[name];
-      const b = other[name];
-      for (const field of ["min", "max", "step", "length"] as const) {
-        if (!same(a?.[field], b?.[field])) throw mergeError(dim, `${name}_${field}`);
-      }
-    }
-  }
-  return { ...base };
+  for (const r of rows.length > 1 ? rows : []) assertSameOtherDims(first, r, dim);
+  return { ...(first.otherDims ?? {}) };
 }

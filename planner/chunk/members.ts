@@ -2,6 +2,7 @@
 // the output coordinate (re-gridded to an even step when the joined values are uneven).
 
 import type { Arith } from "./arith.ts";
+import { assertSameOtherDims } from "./attrs.ts";
 import type { PreparedRow } from "./groups.ts";
 import type { ChunkMember, ChunkValue } from "./types.ts";
 
@@ -20,13 +21,16 @@ export interface TrimmedSource {
  * source that reached it later). DASCore compares with the previous source only; comparing with
  * the furthest end also handles a source nested inside an earlier one.
  */
-export function removeOverlaps(rows: readonly PreparedRow[], ops: Arith<ChunkValue>): TrimmedSource[] {
+export function removeOverlaps(rows: readonly PreparedRow[], ops: Arith<ChunkValue>, dim: string): TrimmedSource[] {
   const sorted = [...rows].sort((a, b) => ops.cmp(a.row.min, b.row.min) || a.index - b.index);
   const out: TrimmedSource[] = [];
   let furthest: PreparedRow | null = null;
   for (const r of sorted) {
     let start = r.row.min;
     if (furthest !== null && ops.cmp(start, furthest.row.max) <= 0) {
+      // Samples of `r` are replaced by the covering source's: only the same samples may be
+      // (e.g. chunk along distance over patches of other times would lose one patch's data).
+      assertSameOtherDims(furthest.row, r.row, dim);
       start = ops.add(furthest.row.max, furthest.step);
     }
     if (furthest === null || ops.cmp(r.row.max, furthest.row.max) > 0) furthest = r;

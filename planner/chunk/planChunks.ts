@@ -75,7 +75,7 @@ function windowsOfGroup(
     ops,
   );
   if (bounds === null) return null;
-  const sources = removeOverlaps(rows, ops);
+  const sources = removeOverlaps(rows, ops, options.dim);
   const out: ChunkWindow[] = [];
   for (const [lo, hi] of bounds) {
     const planned = planWindowMembers(sources, lo, hi, options.snapCoords, ops);

@@ -1,21 +1,48 @@
-// Evaluates chunk on planned items: flattens them to their source hyperslabs (chunk re-plans from
-// the original sources), hands rows to the chunk planner and turns its windows into merge items.
+// Evaluates chunk on planned items (SPEC §6.2 "Composition"): the chunk re-plans from exactly the
+// source patches beneath the rows it is given (their lineage), hands one row per source to the
+// chunk planner and turns its windows into items that read those sources' hyperslabs.
 
-import type { CoordSummary } from "../../storage/formats/types.ts";
+import { ChunkError } from "../../src/errors.ts";
+import type { CoordSummary, PatchSummary } from "../../storage/formats/types.ts";
 import type { Item, Member } from "../items.ts";
 import type { ChunkSpec } from "../plan.ts";
 import type { ChunkSourceRow, ChunkWindow, DimSummary } from "../chunk/types.ts";
 import { planChunks } from "../chunk/index.ts";
-import { memberCoord, memberSummary } from "./trim.ts";
+import { valueAt } from "../coordMath.ts";
+import { memberSummary, trimItem } from "./trim.ts";
+import { chunkSourcesOf } from "./lineage.ts";
 
 function dimSummary(c: CoordSummary): DimSummary | null {
   if (c.min === null || c.max === null) return null;
   return { min: c.min, max: c.max, step: c.step, length: c.length };
 }
 
-/** The chunk planner's row for one member, or null when it lacks the dimension. */
-function memberRow(member: Member, id: number, dim: string): ChunkSourceRow | null {
-  const s = memberSummary(member);
+/** A source patch as the chunk planner sees it: a whole row, or a concatenation. */
+interface ChunkSource {
+  item: Item;
+  summary: PatchSummary;
+  /** Whether its coordinate along the chunk dim is a residual value range (uneven samples). */
+  uneven: boolean;
+  /** Index of the summary's first sample inside the underlying row (single items only). */
+  offset: number;
+}
+
+function chunkSource(item: Item, dim: string): ChunkSource {
+  if (item.assembly.type === "single") {
+    const m = item.members[0]!;
+    return {
+      item,
+      summary: { ...memberSummary(m), attrs: item.summary.attrs },
+      uneven: m.residual[dim] !== undefined,
+      offset: m.index[dim]?.[0] ?? 0,
+    };
+  }
+  return { item, summary: item.summary, uneven: false, offset: 0 };
+}
+
+/** The chunk planner's row for one source, or null when it has no values along the dimension. */
+function plannerRow(source: ChunkSource, id: number, dim: string): ChunkSourceRow | null {
+  const s = source.summary;
   const c = s.coords[dim];
   if (!c || c.min === null || c.max === null || c.length === 0) return null;
   const otherDims: Record<string, DimSummary> = {};
@@ -29,52 +56,80 @@ function memberRow(member: Member, id: number, dim: string): ChunkSourceRow | nu
     attrs: { ...s.attrs, dims: s.dims.join(",") },
     min: c.min,
     max: c.max,
-    step: member.residual[dim] ? null : c.step,
+    step: source.uneven ? null : c.step,
     length: c.length,
-    offset: member.index[dim]?.[0] ?? 0,
+    offset: source.offset,
     otherDims,
   };
 }
 
-/** Plans chunk windows over the members of `items`. */
+/**
+ * Plans chunk windows over the sources beneath `items`. With `length: null`, a source that is not
+ * evenly sampled along the dimension (a concatenation across a gap, an uneven file coordinate)
+ * cannot be judged contiguous with others: it is kept as one output of its own, after the merged
+ * runs (DASCore returns such a patch unchanged, and fails on lengths; so do we, with ChunkError).
+ */
 export function evaluateChunk(items: readonly Item[], spec: ChunkSpec): Item[] {
-  const members = items.flatMap((item) => item.members);
+  const sources = chunkSourcesOf(items).map((item) => chunkSource(item, spec.dim));
   const rows: ChunkSourceRow[] = [];
-  members.forEach((m, id) => {
-    const row = memberRow(m, id, spec.dim);
-    if (row) rows.push(row);
+  const alone: Item[] = [];
+  sources.forEach((source, id) => {
+    const row = plannerRow(source, id, spec.dim);
+    if (!row) return;
+    if (spec.length === null && row.step === null) {
+      alone.push(source.item);
+      return;
+    }
+    rows.push(row);
   });
-  const windows = planChunks(rows, {
-    dim: spec.dim,
-    length: spec.length,
-    overlap: spec.overlap,
-    keepPartial: spec.keepPartial,
-    snapCoords: spec.snapCoords,
-    tolerance: spec.tolerance,
-    conflict: spec.conflict,
-  });
-  return windows.map((w) => windowItem(w, members));
+  const windows =
+    rows.length === 0 && alone.length > 0
+      ? []
+      : planChunks(rows, {
+          dim: spec.dim,
+          length: spec.length,
+          overlap: spec.overlap,
+          keepPartial: spec.keepPartial,
+          snapCoords: spec.snapCoords,
+          tolerance: spec.tolerance,
+          conflict: spec.conflict,
+        });
+  return [...windows.map((w) => windowItem(w, sources)), ...alone];
 }
 
-function windowItem(w: ChunkWindow, members: readonly Member[]): Item {
-  const parts: Member[] = w.members.map((cm) => {
-    const m = members[cm.id]!;
-    return { ...m, index: { ...m.index, [w.dim]: cm.slice } };
-  });
-  const first = memberSummary(parts[0]!);
-  const base = memberCoord(members[w.members[0]!.id]!, w.dim)!;
+/** The window's summary: the first part's, with the merged attrs and the window's coordinate. */
+function windowSummary(w: ChunkWindow, first: PatchSummary, base: CoordSummary): PatchSummary {
   const coords: Record<string, CoordSummary> = {
     ...first.coords,
     [w.dim]: { ...base, min: w.start, max: w.stop, step: w.step, length: w.samples },
   };
   const { dims: _dims, ...attrs } = w.attrs;
   return {
-    summary: {
-      ...first,
-      attrs: attrs as Item["summary"]["attrs"],
-      coords,
-      shape: first.dims.map((d, i) => coords[d]?.length ?? first.shape[i]!),
-    },
+    ...first,
+    attrs: attrs as PatchSummary["attrs"],
+    coords,
+    shape: first.dims.map((d, i) => coords[d]?.length ?? first.shape[i]!),
+  };
+}
+
+function windowItem(w: ChunkWindow, sources: readonly ChunkSource[]): Item {
+  const used = [...new Set(w.members.map((cm) => sources[cm.id]!.item))];
+  if (w.members.every((cm) => sources[cm.id]!.item.assembly.type === "single")) {
+    return { ...rowWindow(w, sources), lineage: used };
+  }
+  return { ...concatWindow(w, sources), lineage: used };
+}
+
+/** A window over whole source rows: members are hyperslabs placed on the window's grid. */
+function rowWindow(w: ChunkWindow, sources: readonly ChunkSource[]): Item {
+  const parts: Member[] = w.members.map((cm) => {
+    const m = sources[cm.id]!.item.members[0]!;
+    return { ...m, index: { ...m.index, [w.dim]: cm.slice } };
+  });
+  const first = { ...memberSummary(parts[0]!), attrs: sources[w.members[0]!.id]!.summary.attrs };
+  const base = sources[w.members[0]!.id]!.summary.coords[w.dim]!;
+  return {
+    summary: windowSummary(w, first, base),
     members: parts,
     assembly: {
       type: "merge",
@@ -86,4 +141,49 @@ function windowItem(w: ChunkWindow, members: readonly Member[]): Item {
       snap: w.step !== null,
     },
   };
+}
+
+/**
+ * A window that draws on at least one concatenation: each source's slice becomes a part (a row
+ * hyperslab, or the concatenation trimmed to the slice's values), joined along the dimension.
+ */
+function concatWindow(w: ChunkWindow, sources: readonly ChunkSource[]): Item {
+  const parts = w.members.map((cm) => slicePart(sources[cm.id]!, w.dim, cm.slice));
+  const first = parts[0]!.summary;
+  const summary = windowSummary(w, first, first.coords[w.dim]!);
+  if (parts.length === 1 && !w.regridded) return { ...parts[0]!, summary };
+  return {
+    summary,
+    members: parts.flatMap((p) => p.members),
+    assembly: {
+      type: "concat",
+      dim: w.dim,
+      newDim: false,
+      parts,
+      window: { start: w.start, step: w.step, samples: w.samples, snap: w.regridded },
+    },
+  };
+}
+
+/** Samples `[i0, i1)` of a source along `dim` as an item of its own. */
+function slicePart(source: ChunkSource, dim: string, [i0, i1]: [number, number]): Item {
+  const item = source.item;
+  if (item.assembly.type === "single") {
+    const m = item.members[0]!;
+    const member = { ...m, index: { ...m.index, [dim]: [i0, i1] as [number, number] } };
+    return { summary: { ...memberSummary(member), attrs: item.summary.attrs }, members: [member], assembly: { type: "single" } };
+  }
+  const c = source.summary.coords[dim]!;
+  if (c.step === null || c.min === null) {
+    throw new ChunkError(`Cannot chunk along ${dim}: a concatenated patch is not evenly sampled along it.`);
+  }
+  const lo = valueAt(c.min, c.step, i0 - source.offset);
+  const hi = valueAt(c.min, c.step, i1 - 1 - source.offset);
+  const trimmed = trimItem(item, dim, lo, hi);
+  if (!trimmed || trimmed.summary.coords[dim]!.length !== i1 - i0) {
+    throw new ChunkError(
+      `Cannot chunk along ${dim}: samples ${i0}..${i1} of a concatenated patch do not map onto its coordinate.`,
+    );
+  }
+  return trimmed;
 }

@@ -50,7 +50,11 @@ function selectCoordinate(items: Item[], key: string, p: Predicate): Item[] {
     if (!c) continue;
     let lo = coerceBound(p.lo as ScalarValue, c.dtype, key);
     let hi = coerceBound(p.hi as ScalarValue, c.dtype, key);
-    if (lo !== null && hi !== null && compareValues(lo, hi) > 0) [lo, hi] = [hi, lo];
+    if (lo !== null && hi !== null && compareValues(lo, hi) > 0) {
+      // A reversed pair is swapped; a merged range (two selects) with lo > hi holds nothing.
+      if (p.op === "range") continue;
+      [lo, hi] = [hi, lo];
+    }
     const trimmed = trimItem(item, key, lo, hi);
     if (trimmed) out.push(trimmed);
   }

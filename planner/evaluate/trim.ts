@@ -10,6 +10,7 @@ import {
   sliceSummary,
   type CoordValue,
 } from "../coordMath.ts";
+import { ChunkError } from "../../src/errors.ts";
 import type { Item, Member } from "../items.ts";
 
 /** The coordinate summary of a member: its row's coordinate narrowed to the member's index. */
@@ -77,8 +78,28 @@ export function memberSummary(member: Member): PatchSummary {
   return { ...s, coords, shape: s.dims.map((d, i) => coords[d]?.length ?? s.shape[i]!) };
 }
 
-/** Trims an item along `dim` to `[lo, hi]`; null when the item no longer intersects. */
+/**
+ * Trims an item along `dim` to `[lo, hi]`; null when the item no longer intersects. A chunk
+ * window's lineage is trimmed alike, so a chunk after `chunk → select` re-plans from the selected
+ * part of the sources (DASCore fails on that combination; this is daspool's reading of SPEC §6.2).
+ */
 export function trimItem(
+  item: Item,
+  dim: string,
+  lo: CoordValue | null,
+  hi: CoordValue | null,
+): Item | null {
+  const out = trimAssembly(item, dim, lo, hi);
+  if (!out || !item.lineage) return out;
+  const lineage: Item[] = [];
+  for (const source of item.lineage) {
+    const t = trimItem(source, dim, lo, hi);
+    if (t) lineage.push(t);
+  }
+  return { ...out, lineage };
+}
+
+function trimAssembly(
   item: Item,
   dim: string,
   lo: CoordValue | null,
@@ -112,6 +133,12 @@ function trimConcat(
   hi: CoordValue | null,
 ): Item | null {
   if (a.newDim && dim === a.dim) return item;
+  if (a.window?.snap && dim === a.dim) {
+    throw new ChunkError(
+      `Cannot select along ${dim} inside a re-gridded chunk window built from concatenated ` +
+        "patches: select before the chunk instead.",
+    );
+  }
   const parts: Item[] = [];
   for (const part of a.parts) {
     const t = trimItem(part, dim, lo, hi);
@@ -119,7 +146,10 @@ function trimConcat(
     else if (dim !== a.dim) return null;
   }
   if (parts.length === 0) return null;
-  return concatItem(parts, a.dim, a.newDim, item.summary);
+  const joined = concatItem(parts, a.dim, a.newDim, item.summary);
+  if (!a.window) return joined;
+  const c = joined.summary.coords[a.dim]!;
+  return { ...joined, assembly: { ...joined.assembly, window: { ...a.window, start: c.min!, samples: c.length } } as Item["assembly"] };
 }
 
 /** Joins planned items along `dim` (or stacks them on a new last dimension). */
@@ -173,16 +203,46 @@ function trimWindow(item: Item, lo: CoordValue | null, hi: CoordValue | null): I
   return { summary: withCoords(item.summary, { ...item.summary.coords, [a.dim]: coord }), members, assembly };
 }
 
-/** The summary of coordinates joined end to end (gaps allowed, step kept only if all agree). */
+/**
+ * The summary of coordinates joined end to end (gaps allowed). The joined values are judged as
+ * the loaded coordinate judges them (SPEC §2: every diff within 1e-3 relative of the middle unique
+ * diff makes an even range), from the parts' steps and the diffs where they meet, so that a
+ * contents row describes its output exactly: a gap leaves no step.
+ */
 export function joinSummaries(parts: CoordSummary[]): CoordSummary {
   const first = parts[0]!;
   const length = parts.reduce((n, p) => n + p.length, 0);
-  const steps = new Set(parts.map((p) => String(p.step)));
   let min = first.min;
   let max = first.max;
   for (const p of parts) {
     if (p.min !== null && (min === null || compareValues(p.min, min) < 0)) min = p.min;
     if (p.max !== null && (max === null || compareValues(p.max, max) > 0)) max = p.max;
   }
-  return { ...first, length, min, max, step: steps.size === 1 ? first.step : null };
+  return { ...first, length, min, max, step: joinedStep(parts) };
+}
+
+function joinedStep(parts: readonly CoordSummary[]): CoordValue | null {
+  const diffs: CoordValue[] = [];
+  let previous: CoordSummary | null = null;
+  for (const p of parts) {
+    if (p.length === 0) continue;
+    if (p.length > 1) {
+      if (p.step === null) return null;
+      diffs.push(p.step);
+    }
+    if (previous !== null) {
+      if (previous.max === null || p.min === null) return null;
+      diffs.push(typeof p.min === "bigint" ? p.min - BigInt(previous.max) : p.min - Number(previous.max));
+    }
+    previous = p;
+  }
+  if (diffs.length === 0) return parts.length === 1 ? parts[0]!.step : null;
+  const uniq = [...new Set(diffs.map((d) => (typeof d === "bigint" ? `${d}n` : String(d))))]
+    .map((k) => (k.endsWith("n") ? BigInt(k.slice(0, -1)) : Number(k)))
+    .sort(compareValues);
+  const mid = uniq[uniq.length >> 1]!;
+  const m = Math.abs(Number(mid));
+  if (m === 0 || Number(uniq[0]!) * Number(uniq[uniq.length - 1]!) <= 0) return null;
+  if (uniq.some((d) => !(Math.abs(Number(d) - Number(mid)) <= m * 1e-3))) return null;
+  return mid;
 }

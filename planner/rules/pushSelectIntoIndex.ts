@@ -24,7 +24,8 @@ function toIndexPredicate(key: string, p: Predicate, schema: SourceSchema): Push
     }
     let lo = coerceBound(p.lo as ScalarValue, dtype, key);
     let hi = coerceBound(p.hi as ScalarValue, dtype, key);
-    if (lo !== null && hi !== null && compareValues(lo, hi) > 0) [lo, hi] = [hi, lo];
+    // Only a reversed pair is swapped; a merged range with lo > hi is empty and stays so.
+    if (p.op === "pair" && lo !== null && hi !== null && compareValues(lo, hi) > 0) [lo, hi] = [hi, lo];
     return { kind: "range", column: key, lo, hi, exact: false };
   }
   if (!schema.columns.has(key)) return null;

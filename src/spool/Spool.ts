@@ -18,7 +18,7 @@ export interface UpdateSpoolOptions {
   signal?: AbortSignal;
 }
 import { deriveEnv } from "./env.ts";
-import { countOutputs, runPlan } from "./run.ts";
+import { countOutputs, runPlan, type CallMemo } from "./run.ts";
 import { spoolContents } from "./contentsColumns.ts";
 import { explainSpool } from "./explainSpool.ts";
 import { describeSpool } from "./describe.ts";
@@ -184,12 +184,13 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
   /** The output at position `i` (negative from the end). */
   async get(i: number): Promise<T> {
     if (!Number.isInteger(i)) throw new ParameterError(`spool index must be an integer, got ${i}`);
-    const n = await this.count();
+    // Counting and loading share one memo, so a map below a concatenate runs once (SPEC §6.4).
+    const memo: CallMemo = new Map();
+    const n = await countOutputs(this, memo);
     const k = i < 0 ? i + n : i;
     if (k < 0 || k >= n) throw new IndexError(`index ${i} is out of bounds for a spool of ${n} items`);
-    for await (const item of this.derive<T>({ kind: "slice", input: this.plan, start: k, end: k + 1, step: 1 })) {
-      return item;
-    }
+    const one = this.derive<T>({ kind: "slice", input: this.plan, start: k, end: k + 1, step: 1 });
+    for await (const item of runPlan(one, undefined, memo)) return item as T;
     throw new IndexError(`index ${i} is out of bounds for a spool of ${n} items`);
   }
 

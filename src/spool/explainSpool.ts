@@ -31,7 +31,7 @@ export async function explainSpool(spool: Spool, options: ExplainOptions): Promi
   if (barrier) {
     // Nodes above a mid-plan map need its results: show the map stage, which runs first, and
     // plan the rest only when analyzing (planning it means running the map).
-    sections.push("Stage 1 (runs first):", indent(renderPhysical(await planOutputs(barrier, contextOf(spool)), spool.env.hooks)));
+    sections.push("Stage 1 (runs first):", indent(renderPhysical(await planOutputs(barrier, ctx), spool.env.hooks)));
     const above = chainOf(plan).slice(chainOf(barrier).length).map((n) => n.kind).join(" → ");
     sections.push(`Stage 2: ${above} over the map results${options.analyze ? ":" : " (planned once they exist; use analyze)"}`);
   }

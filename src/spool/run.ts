@@ -9,17 +9,27 @@ import { runOutputs } from "../../planner/execute.ts";
 import type { RunContext } from "../../planner/context.ts";
 import type { OptimizerContext } from "../../planner/rules/rule.ts";
 import type { StageCounters } from "../../planner/explain/counters.ts";
+import type { Item } from "../../planner/items.ts";
 
 /** The run context of a spool. */
-export function contextOf(spool: Spool, counters?: StageCounters, signal?: AbortSignal): RunContext {
+export function contextOf(
+  spool: Spool,
+  counters?: StageCounters,
+  signal?: AbortSignal,
+  materialized: Map<string, Item[]> = new Map(),
+): RunContext {
   return {
     sources: spool.env.resolver,
     functions: spool.env.functions,
     hooks: spool.env.hooks,
     counters,
     signal,
+    materialized,
   };
 }
+
+/** Map results shared by the planning passes of one terminal call (see RunContext.materialized). */
+export type CallMemo = Map<string, Item[]>;
 
 /** Optimizes a spool's plan, with the source's schema when it has an index (for pushdown). */
 export async function optimizeSpool(
@@ -47,16 +57,16 @@ export async function planOnly(
 }
 
 /** Counts outputs: a plan reduced to an indexed source is a COUNT(*) in the index. */
-export async function countOutputs(spool: Spool): Promise<number> {
+export async function countOutputs(spool: Spool, memo?: CallMemo): Promise<number> {
   const { plan } = await optimizeSpool(spool, "count");
   const over = plan.kind === "map" ? plan.input : plan;
   if (over.kind === "source") return spool.env.resolver.count(over.source);
-  return (await planOutputs(over, contextOf(spool))).items.length;
+  return (await planOutputs(over, contextOf(spool, undefined, undefined, memo))).items.length;
 }
 
 /** Streams a spool's outputs in order. */
-export async function* runPlan(spool: Spool, counters?: StageCounters): AsyncGenerator<unknown> {
-  const ctx = contextOf(spool, counters);
+export async function* runPlan(spool: Spool, counters?: StageCounters, memo?: CallMemo): AsyncGenerator<unknown> {
+  const ctx = contextOf(spool, counters, undefined, memo);
   const { plan } = await optimizeSpool(spool, "items");
   yield* runOutputs(await planOutputs(plan, ctx), ctx);
 }
