@@ -73,13 +73,22 @@ describe("Spool.concatenate", () => {
   });
 
   it("stacks along a new dimension with a partial coordinate", async () => {
-    const sp = dc.getExampleSpool("random_das");
+    const base = dc.getExamplePatch();
+    const parts = [base, base.updateAttrs({ station: "b" }), base.updateAttrs({ station: "c" })];
+    const sp = dc.spool(parts);
     const p = (await sp.concatenate({ run: null }).get(0)) as dc.Patch;
     expect(p.dims).toEqual(["distance", "time", "run"]);
     expect(p.shape).toEqual([300, 2000, 3]);
     expect(p.getCoord("run").kind).toBe("partial");
-    const parts = (await sp.collect()) as dc.Patch[];
+    expect(p.getCoord("time").equals(base.getCoord("time"))).toBe(true);
     expect(p.getArray()[5 * 3 + 1]).toBe(parts[1]!.getArray()[5]);
+  });
+
+  it("refuses to stack patches of other times on a new dimension (issue 16, defect 2)", async () => {
+    // DASCore drops them with a warning; labelling them with the first patch's times would
+    // mislabel samples (SPEC §6.3).
+    const sp = dc.getExampleSpool("random_das");
+    await expect(sp.concatenate({ run: null }).count()).rejects.toThrow(/coordinate 'time' differs/);
   });
 
   it("joins in groups of n", async () => {
