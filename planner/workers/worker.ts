@@ -15,6 +15,7 @@ import type { ReadTarget } from "../../storage/formats/types.ts";
 import { ALL_FORMATS } from "../../storage/formats/all.ts";
 import { provideFormats } from "../../storage/formats/registry.ts";
 import { loadH5 } from "../../storage/h5/module.ts";
+import { InputLoan } from "./inputBuffers.ts";
 import {
   shareableRaw,
   shareableValue,
@@ -133,23 +134,28 @@ function encodeResult(value: unknown): WorkResult {
 export default async function runWork(request: WorkRequest): Promise<unknown> {
   const timing = { loadMs: 0, taskMs: 0, bytes: 0 };
   let phase: FailurePhase = "import";
+  // Inputs are read into buffers this thread reuses, unless the result takes them (inputBuffers.ts).
+  const loan = new InputLoan();
+  let value: unknown;
   try {
     const fn = await taskFunction(request.task);
     phase = "load";
     if (pendingCollect) collectGarbage?.(); // frees the previous item's dead sample buffers
     const t0 = performance.now();
     const p = request.payload;
-    const patch = p.type === "plan" ? await loadItem(p.item, workerContext) : patchFromRaw(p.raw);
+    const patch = p.type === "plan" ? await loadItem(p.item, { ...workerContext, sources: { ...workerSources, allocate: loan.lend } }) : patchFromRaw(p.raw);
     timing.loadMs = performance.now() - t0;
     timing.bytes = patch.size * patch.view.base.BYTES_PER_ELEMENT;
     pendingCollect = timing.bytes > COLLECT_AFTER_BYTES;
     phase = "task";
     const t1 = performance.now();
-    const value = await fn(patch);
+    value = await fn(patch);
     timing.taskMs = performance.now() - t1;
     phase = "encode";
     return { ok: true, result: encodeResult(value), timing } satisfies WorkReply;
   } catch (error) {
     return { ok: false, error: remoteError(phase, error), timing } satisfies WorkReply;
+  } finally {
+    loan.settle(value);
   }
 }

@@ -12,6 +12,12 @@ export interface WorkerTask {
 /**
  * Names a task for `spool.map` that runs on worker threads.
  *
+ * The task owns its input patch until its promise settles. A worker reads the next input into
+ * the same memory unless the task's result reaches it (returns the patch, a selection of it, or
+ * a view of its samples — then those samples go with the result and are never reused). So a
+ * task that keeps its input in module state after returning must copy what it keeps
+ * (`Float64Array.from(patch.data)`); a reducing task (max, RMS) needs no care.
+ *
  * @example
  * ```ts
  * const rms = dc.workerTask(new URL("./tasks.js", import.meta.url).href, "rms");

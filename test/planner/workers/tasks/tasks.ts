@@ -59,3 +59,18 @@ export async function stallAfterTwo(p: Patch): Promise<unknown> {
 export function uncloneable(_p: Patch): unknown {
   return () => 1;
 }
+
+/** A view of the input's first row in an object: the result reaches the input's buffer. */
+export function firstRowView(p: Patch): { row: ArrayLike<number> } {
+  return { row: p.data.subarray(0, p.shape[1]!) as ArrayLike<number> };
+}
+
+let lastInput: WeakRef<ArrayBufferLike> | undefined;
+
+/** Whether this input's samples sit in the buffer the previous input of this thread used. */
+export function sameBufferAsLast(p: Patch): boolean {
+  const buffer = p.data.buffer;
+  const same = lastInput?.deref() === buffer;
+  lastInput = new WeakRef(buffer);
+  return same;
+}

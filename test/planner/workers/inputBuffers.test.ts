@@ -1,0 +1,82 @@
+// Map workers read each item into a buffer they already touched unless the previous result took it
+// (issue 19): reuse must never change a result that crossed back, however the result holds the input.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as dc from "../../../src/index.ts";
+import { buffersReachedBy, InputLoan } from "../../../planner/workers/inputBuffers.ts";
+import { samePatches, task } from "./helpers.ts";
+
+describe("buffersReachedBy", () => {
+  it("finds buffers through views, nested objects, arrays, maps and sets, as a structured clone would", () => {
+    const a = new Float64Array(new SharedArrayBuffer(64));
+    const b = new Float32Array(8);
+    const c = new ArrayBuffer(4);
+    const reached = buffersReachedBy({ x: [1, { deep: a.subarray(2) }], m: new Map([["k", b]]), s: new Set([c]) });
+    expect(reached).not.toBe("unknown");
+    expect([...(reached as Set<ArrayBufferLike>)]).toEqual(expect.arrayContaining([a.buffer, b.buffer, c]));
+    expect(buffersReachedBy(42)).toEqual(new Set());
+  });
+
+  it("reaches a patch's samples and its array coordinates", () => {
+    const p = dc.getExamplePatch();
+    const reached = buffersReachedBy({ result: p }) as Set<ArrayBufferLike>;
+    expect(reached.has(p.data.buffer)).toBe(true);
+  });
+
+  it("answers unknown for a graph too large to walk", () => {
+    const big = Array.from({ length: 200_000 }, (_, i) => ({ i }));
+    expect(buffersReachedBy(big)).toBe("unknown");
+  });
+});
+
+describe("InputLoan", () => {
+  it("lends an idle buffer again once a result does not reach it, and never one a result took", () => {
+    const first = new InputLoan();
+    const a = first.lend("float64", 1000)!;
+    expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+    first.settle({ max: 1 });
+    const second = new InputLoan();
+    const again = second.lend("float64", 1000)!;
+    expect(again).toBe(a);
+    second.settle({ view: again.subarray(10) }); // the result takes it
+    const third = new InputLoan();
+    expect(third.lend("float64", 1000)).not.toBe(a);
+    expect(third.lend("float32", 1000)).toBeInstanceOf(Float32Array);
+    expect(third.lend("complex-thing", 10)).toBeNull();
+    third.settle(undefined);
+  });
+});
+
+describe("worker maps over files with reused input buffers", () => {
+  let dir: string;
+  let spool: dc.Spool;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "daspool-reuse-"));
+    const patches = (await dc.getExampleSpool("random_das", { length: 2, shape: [20, 500] }).collect()) as dc.Patch[];
+    for (const [k, p] of patches.entries()) await dc.write(p, join(dir, `p${k}.h5`), { format: "DASDAE" });
+    // 10 windows of the same size: one worker reads them one after another.
+    spool = dc.spool(dir).chunk({ time: 0.4 });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("returns inputs that crossed back unchanged by later loads (identity and views)", async () => {
+    const inThread = (await spool.collect()) as dc.Patch[];
+    expect(inThread).toHaveLength(10);
+    const back = await spool.map(task("identity"), { workers: 1 }).collect();
+    expect(samePatches(back, inThread)).toBe(true);
+    const rows = (await spool.map(task("firstRowView"), { workers: 1 }).collect()) as Array<{ row: Float64Array }>;
+    rows.forEach((r, k) => expect(Array.from(r.row)).toEqual(Array.from(inThread[k]!.data.subarray(0, 100) as Float64Array)));
+  });
+
+  it("gives reducing tasks the same results as the main thread while reusing buffers", async () => {
+    const maxOverTime = (p: unknown) => (p as dc.Patch).aggregate("time", "max");
+    const inWorkers = await spool.map(task("maxOverTime"), { workers: 1 }).collect();
+    expect(samePatches(inWorkers, await spool.map(maxOverTime).collect())).toBe(true);
+    // From the second item on, each input lands in the buffer of the one before: it was reused.
+    const same = (await spool.map(task("sameBufferAsLast"), { workers: 1 }).collect()) as boolean[];
+    expect(same).toEqual([false, true, true, true, true, true, true, true, true, true]);
+  });
+});
