@@ -217,8 +217,12 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
    * contents does not pay for it).
    */
   async getContents(): Promise<Table> {
+    // Arrow's ~150 modules compile in this thread while the index query runs in DuckDB's: both
+    // start now, so a first call costs the longer of the two rather than their sum.
+    const arrow = import("./contents.ts");
+    arrow.catch(() => {}); // an error surfaces below, once; not as an unhandled rejection first
     const columns = await spoolContents(this);
-    return (await import("./contents.ts")).contentsTable(columns);
+    return (await arrow).contentsTable(columns);
   }
 
   /**
