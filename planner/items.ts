@@ -76,6 +76,12 @@ export interface Item {
    * a source patch or a concatenation, which are their own sources.
    */
   lineage?: readonly Item[];
+  /**
+   * Position of the source row in its source (memory order, file order, index order), kept
+   * through selects, sorts and slices: a chunk orders its windows by it, as DASCore's chunk
+   * orders them by the sources' original index whatever sort came before.
+   */
+  position?: number;
 }
 
 /** The items a chunk above `item` plans from: its lineage, or the item itself. */

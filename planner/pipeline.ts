@@ -52,7 +52,7 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
   throwIfAborted(ctx.signal);
   switch (plan.kind) {
     case "source":
-      return (await ctx.sources.rows(plan.source, ctx.signal)).map(itemFromRow);
+      return (await ctx.sources.rows(plan.source, ctx.signal)).map((row, position) => ({ ...itemFromRow(row), position }));
     case "select":
       return evaluateSelect(await planItems(plan.input, ctx), plan.query);
     case "sort":

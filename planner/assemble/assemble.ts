@@ -5,6 +5,7 @@ import { Patch } from "../../src/patch/Patch.ts";
 import { CoordMergeError } from "../../src/errors.ts";
 import { coordRange, coordArray } from "../../src/coords/index.ts";
 import { CoordPartial } from "../../src/coords/CoordPartial.ts";
+import { CoordArray } from "../../src/coords/CoordArray.ts";
 import type { Coord } from "../../src/coords/Coord.ts";
 import type { TypedArray } from "../../storage/formats/types.ts";
 import type { Item, Member } from "../items.ts";
@@ -38,7 +39,9 @@ export async function loadItem(item: Item, ctx: RunContext, callerBuffers = true
       for (const p of a.parts) parts.push(await loadItem(p, ctx, false));
       const out = output(ctx, callerBuffers);
       if (a.window) return joinWindow(item, parts, out);
-      return a.newDim ? stackPatches(parts, a.dim, out) : joinPatches(parts, a.dim, out);
+      if (a.newDim) return stackPatches(parts, a.dim, out);
+      // The planner decided the joined axis is uneven (see trimConcat): keep it an array.
+      return joinPatches(parts, a.dim, out, item.summary.coords[a.dim]?.step === null);
     }
   }
 }
@@ -194,7 +197,7 @@ function newOutput(dtype: string, length: number): Output {
   return { data: new (ctorOf(dtype) ?? Float64Array)(length), zeroed: true };
 }
 
-function joinCoordValues(coords: Coord[], units: string | null): Coord {
+function joinCoordValues(coords: Coord[], units: string | null, uneven = false): Coord {
   const total = coords.reduce((n, c) => n + c.length, 0);
   const values = allocateLike(coords.map((c) => c.values()), total);
   let at = 0;
@@ -202,6 +205,7 @@ function joinCoordValues(coords: Coord[], units: string | null): Coord {
     (values as unknown as { set(a: ArrayLike<unknown>, o: number): void }).set(c.values() as ArrayLike<unknown>, at);
     at += c.length;
   }
+  if (uneven) return new CoordArray({ values, units: coords[0]!.isTime ? "s" : units, dtype: coords[0]!.dtype });
   return coordArray(values, { units });
 }
 
@@ -242,7 +246,7 @@ function joinWindow(item: Item, parts: Patch[], allocate: Allocate): Patch {
 }
 
 /** Joins patches along an existing dimension, coordinate values as they are (gaps allowed). */
-export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = newOutput): Patch {
+export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = newOutput, uneven = false): Patch {
   checkOtherCoords(parts, dim);
   const first = parts[0]!;
   const axis = first.dims.indexOf(dim);
@@ -255,7 +259,7 @@ export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = ne
     p.view.copyInto(out, offset * strides[axis]!, strides);
     offset += p.shape[axis]!;
   }
-  const coord = joinCoordValues(parts.map((p) => p.getCoord(dim)), first.getCoord(dim).units);
+  const coord = joinCoordValues(parts.map((p) => p.getCoord(dim)), first.getCoord(dim).units, uneven);
   return new Patch({
     data: out,
     dims: first.dims,

@@ -94,6 +94,23 @@ function windowsOfGroup(
 }
 
 /**
+ * A window shorter than one sample step would hold at most one sample wherever it falls, so
+ * its count depends on where the grid happens to lie (SPEC §6.2 decides: ChunkError).
+ */
+function checkLengthCoversAStep(rows: readonly PreparedRow[], options: ResolvedChunkOptions, ops: Arith<ChunkValue>): void {
+  if (options.length === null) return;
+  for (const r of rows) {
+    if (ops.cmp(options.length, r.step) < 0) {
+      const show = (v: ChunkValue) => (typeof v === "bigint" ? `${Number(v) / 1e9} s` : String(v));
+      throw new ChunkError(
+        `Cannot chunk along ${options.dim}: the chunk length ${show(options.length)} is shorter than ` +
+          `one sample step (${show(r.step)}) of source ${r.row.id}.`,
+      );
+    }
+  }
+}
+
+/**
  * Plans the outputs of `chunk` over source rows (one per source patch, in spool order).
  *
  * Rows are partitioned by network, station, dims, data_type and tag, then by sampling step
@@ -126,6 +143,7 @@ export function planChunks(rows: readonly ChunkSourceRow[], options: ChunkOption
   const prepared = prepareRows(rows, resolved.dim, timeLike);
   if (prepared.length === 0) return [];
   const ops = arithFor((prepared[0] as PreparedRow).row.min);
+  checkLengthCoversAStep(prepared, resolved, ops);
   const out: ChunkWindow[] = [];
   let anyLongEnough = false;
   for (const group of groupRows(prepared, resolved.tolerance, ops)) {

@@ -8,7 +8,7 @@ import type { Item, Member } from "../items.ts";
 import type { ChunkSpec } from "../plan.ts";
 import type { ChunkSourceRow, ChunkWindow, DimSummary } from "../chunk/types.ts";
 import { planChunks } from "../chunk/index.ts";
-import { valueAt } from "../coordMath.ts";
+import { compareValues, valueAt } from "../coordMath.ts";
 import { memberSummary, trimItem } from "./trim.ts";
 import { chunkSourcesOf } from "./lineage.ts";
 
@@ -27,7 +27,29 @@ interface ChunkSource {
   offset: number;
 }
 
+/**
+ * Throws ChunkError when a concatenation's values along `dim` do not increase from part to part
+ * (parts joined out of order, or overlapping): windows over it would be ambiguous (SPEC §6.2).
+ */
+function checkMonotonic(item: Item, dim: string): void {
+  const a = item.assembly;
+  if (a.type !== "concat" || a.newDim || a.dim !== dim) return;
+  let previous: bigint | number | null = null;
+  for (const part of a.parts) {
+    const c = part.summary.coords[dim];
+    if (!c || c.min === null || c.max === null || c.length === 0) continue;
+    if (previous !== null && compareValues(c.min, previous) <= 0) {
+      throw new ChunkError(
+        `Cannot chunk along ${dim}: a concatenated patch's ${dim} coordinate is not monotonic ` +
+          "(its parts overlap or are out of order); sort or select before concatenating.",
+      );
+    }
+    previous = c.max;
+  }
+}
+
 function chunkSource(item: Item, dim: string): ChunkSource {
+  checkMonotonic(item, dim);
   if (item.assembly.type === "single") {
     const m = item.members[0]!;
     return {
@@ -70,7 +92,7 @@ function plannerRow(source: ChunkSource, id: number, dim: string): ChunkSourceRo
  * runs (DASCore returns such a patch unchanged, and fails on lengths; so do we, with ChunkError).
  */
 export function evaluateChunk(items: readonly Item[], spec: ChunkSpec): Item[] {
-  const sources = chunkSourcesOf(items).map((item) => chunkSource(item, spec.dim));
+  const sources = inSourceOrder(chunkSourcesOf(items)).map((item) => chunkSource(item, spec.dim));
   const rows: ChunkSourceRow[] = [];
   const alone: Item[] = [];
   sources.forEach((source, id) => {
@@ -95,6 +117,15 @@ export function evaluateChunk(items: readonly Item[], spec: ChunkSpec): Item[] {
           conflict: spec.conflict,
         });
   return [...windows.map((w) => windowItem(w, sources)), ...alone];
+}
+
+/**
+ * Sources in the order they have in their source when all come from one (a sort before the
+ * chunk does not reorder its windows, as in DASCore); otherwise in the order given.
+ */
+function inSourceOrder(items: Item[]): Item[] {
+  if (!items.every((i) => i.position !== undefined)) return items;
+  return items.map((item, k) => ({ item, k })).sort((a, b) => a.item.position! - b.item.position! || a.k - b.k).map((x) => x.item);
 }
 
 /** The window's summary: the first part's, with the merged attrs and the window's coordinate. */

@@ -5,11 +5,13 @@
 //   after:  Source(directory, index: ORDER BY station LIMIT 10)
 //
 // The index orders ties by (time_min, path, key), the order rows have without ORDER BY, so the
-// sort stays stable. Must not fire for a slice with a negative bound or a step other than 1
+// sort stays stable. The sort must not be pushed below a chunk: a chunk orders its windows by
+// the sources' position in the index (as DASCore orders them by their original index, ignoring
+// an earlier sort), which ORDER BY would change. Must not fire for a slice with a negative bound or a step other than 1
 // (they need the count first), nor for a slice above a residual select (trimming may drop a
 // candidate, which would shift the window).
 
-import type { LogicalPlan } from "../plan.ts";
+import { chainOf, type LogicalPlan } from "../plan.ts";
 import { rewriteBottomUp, type Rule } from "./rule.ts";
 
 function directorySource(node: LogicalPlan) {
@@ -22,6 +24,7 @@ export const pushSortIntoIndex: Rule = {
   apply(plan, ctx) {
     const schema = ctx.schema;
     if (!schema) return { plan, changed: false };
+    if (chainOf(plan).some((n) => n.kind === "chunk")) return { plan, changed: false };
     return rewriteBottomUp(plan, (node) => {
       if (node.kind !== "sort") return node;
       const source = directorySource(node.input);
