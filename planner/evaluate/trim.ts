@@ -146,13 +146,7 @@ function trimConcat(
     else if (dim !== a.dim) return null;
   }
   if (parts.length === 0) return null;
-  let joined = concatItem(parts, a.dim, a.newDim, item.summary);
-  if (!a.newDim && item.summary.coords[a.dim]?.step === null) {
-    // An uneven joined axis stays uneven once selected, even where the kept values are even
-    // (DASCore selects on the joined coordinate array, which remains an array).
-    const c = joined.summary.coords[a.dim]!;
-    joined = { ...joined, summary: { ...joined.summary, coords: { ...joined.summary.coords, [a.dim]: { ...c, step: null } } } };
-  }
+  const joined = concatItem(parts, a.dim, a.newDim, item.summary);
   if (!a.window) return joined;
   const c = joined.summary.coords[a.dim]!;
   return { ...joined, assembly: { ...joined.assembly, window: { ...a.window, start: c.min!, samples: c.length } } as Item["assembly"] };
