@@ -86,37 +86,70 @@ function plannerRow(source: ChunkSource, id: number, dim: string): ChunkSourceRo
 }
 
 /**
- * Plans chunk windows over the sources beneath `items`. With `length: null`, a source that is not
- * evenly sampled along the dimension (a concatenation across a gap, an uneven file coordinate)
- * cannot be judged contiguous with others: it is kept as one output of its own, after the merged
- * runs (DASCore returns such a patch unchanged, and fails on lengths; so do we, with ChunkError).
+ * Plans chunk windows over the sources beneath `items`. A source that is not evenly sampled along
+ * the dimension (a concatenation across a gap, an uneven file coordinate) cannot be judged
+ * contiguous with others, so it is a run of its own: with `length: null` it is kept whole; with a
+ * length it is cut into value windows `[lo, lo + length]` as DASCore cuts a coordinate without a
+ * step. Those outputs follow the merged runs.
  */
 export function evaluateChunk(items: readonly Item[], spec: ChunkSpec): Item[] {
   const sources = inSourceOrder(chunkSourcesOf(items)).map((item) => chunkSource(item, spec.dim));
   const rows: ChunkSourceRow[] = [];
-  const alone: Item[] = [];
+  const uneven: Item[] = [];
   sources.forEach((source, id) => {
     const row = plannerRow(source, id, spec.dim);
     if (!row) return;
-    if (spec.length === null && row.step === null) {
-      alone.push(source.item);
-      return;
-    }
-    rows.push(row);
+    if (row.step === null) uneven.push(source.item);
+    else rows.push(row);
   });
-  const windows =
-    rows.length === 0 && alone.length > 0
-      ? []
-      : planChunks(rows, {
-          dim: spec.dim,
-          length: spec.length,
-          overlap: spec.overlap,
-          keepPartial: spec.keepPartial,
-          snapCoords: spec.snapCoords,
-          tolerance: spec.tolerance,
-          conflict: spec.conflict,
-        });
+  const options = {
+    dim: spec.dim,
+    length: spec.length,
+    overlap: spec.overlap,
+    keepPartial: spec.keepPartial,
+    snapCoords: spec.snapCoords,
+    tolerance: spec.tolerance,
+    conflict: spec.conflict,
+  };
+  const alone = uneven.flatMap((item) => unevenWindows(item, spec));
+  let windows: ChunkWindow[] = [];
+  try {
+    windows = rows.length === 0 && uneven.length > 0 ? [] : planChunks(rows, options);
+  } catch (error) {
+    // The even runs were too short, but an uneven source still gave windows: those stand.
+    if (!(error instanceof ChunkError && /No segments/.test(error.message) && alone.length > 0)) throw error;
+  }
+  if (uneven.length > 0 && windows.length + alone.length === 0) {
+    throw new ChunkError("Could not chunk. No segments with sufficient length found.");
+  }
   return [...windows.map((w) => windowItem(w, sources)), ...alone];
+}
+
+/**
+ * Windows over one unevenly sampled source: value ranges `[lo, lo + length]` (both ends
+ * inclusive, as DASCore's intervals without a step) starting at its first value every
+ * `length − overlap`, each kept while it ends inside the source (or cut there with keepPartial).
+ */
+function unevenWindows(item: Item, spec: ChunkSpec): Item[] {
+  if (spec.length === null) return [item];
+  const c = item.summary.coords[spec.dim]!;
+  const min = c.min!;
+  const max = c.max!;
+  const big = typeof min === "bigint";
+  const num = (v: bigint | number): number => Number(v);
+  const length = big ? BigInt(spec.length) : num(spec.length);
+  const advance = big ? (length as bigint) - BigInt(spec.overlap ?? 0n) : (length as number) - num(spec.overlap ?? 0);
+  const out: Item[] = [];
+  for (let lo: bigint | number = min; compareValues(lo, max) <= 0; lo = big ? (lo as bigint) + (advance as bigint) : (lo as number) + (advance as number)) {
+    let hi: bigint | number = big ? (lo as bigint) + (length as bigint) : (lo as number) + (length as number);
+    if (compareValues(hi, max) > 0) {
+      if (!spec.keepPartial) break;
+      hi = max;
+    }
+    const window = trimItem(item, spec.dim, lo, hi);
+    if (window) out.push({ ...window, lineage: [item] });
+  }
+  return out;
 }
 
 /**
