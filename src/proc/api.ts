@@ -3,6 +3,11 @@
 // other keywords as a trailing options object. The bodies live in install.ts.
 import type { Patch } from "../patch/Patch.ts";
 import type { FilterBand, PassFilterOptions } from "./filter.ts";
+import type { DecimateOptions } from "./decimate.ts";
+import type { Rolling, RollingOptions } from "./rolling.ts";
+import type { DetrendOptions, Norm } from "./scaling.ts";
+import type { TaperLength, TaperOptions } from "./taper.ts";
+import type { PadOptions } from "./coords.ts";
 
 /** Processing methods of every {@link Patch}. Each returns a new patch and adds a history entry. */
 export interface PatchProcessing {
@@ -22,4 +27,207 @@ export interface PatchProcessing {
    * ```
    */
   passFilter(band: Readonly<Record<string, FilterBand>>, options?: PassFilterOptions): Patch;
+
+  /**
+   * Remove a trend along `dim` (DASCore `detrend`, scipy.signal.detrend): the least-squares line
+   * (`type: "linear"`, default) or the mean (`"constant"`).
+   *
+   * @example
+   * ```ts
+   * patch.detrend("time");
+   * patch.detrend("distance", { type: "constant" });
+   * ```
+   */
+  detrend(dim: string, options?: DetrendOptions): Patch;
+
+  /**
+   * Subtract the mean along `dim` (default `"time"`), ignoring NaN (DASCore `demean`).
+   *
+   * @example
+   * ```ts
+   * patch.demean("time");
+   * ```
+   */
+  demean(dim?: string): Patch;
+
+  /**
+   * (x − mean) / std along `dim`, NaN ignored, population std (DASCore `standardize`).
+   *
+   * @example
+   * ```ts
+   * patch.standardize("time");
+   * ```
+   */
+  standardize(dim: string): Patch;
+
+  /**
+   * Divide by the norm along `dim`: `"l2"` (default), `"l1"`, `"max"` (NaN skipped; a zero norm
+   * leaves the line as is), or `"bit"` (sign only) — DASCore `normalize`.
+   *
+   * @example
+   * ```ts
+   * patch.normalize("time", "max");
+   * ```
+   */
+  normalize(dim: string, norm?: Norm): Patch;
+
+  /**
+   * Multiply the ends of a dimension by half windows (DASCore `taper`): `{ time: 0.05 }` tapers
+   * 5 % of the extent at each end, `{ time: [0.1, null] }` only the start. Windows are scipy's
+   * (`windowType`, default `"hann"`).
+   *
+   * @throws ParameterError when the tapers overlap or exceed the dimension.
+   * @example
+   * ```ts
+   * patch.taper({ time: 0.05 });
+   * patch.taper({ distance: [0.1, 0.2] }, { windowType: "hamming" });
+   * ```
+   */
+  taper(lengths: Readonly<Record<string, TaperLength>>, options?: TaperOptions): Patch;
+
+  /**
+   * Rolling windows along one dimension (DASCore `rolling`, numpy engine): a window of the given
+   * length (seconds for time, rounded up to samples), moving by `step` (default one sample).
+   * Each reducer (`mean`, `median`, `std`, `min`, `max`, `sum`) gives a float64 patch where the
+   * first values, whose window does not fit yet, are NaN (or both ends with `center`); with a
+   * step, the dimension keeps every step-th coordinate. A NaN in a window gives NaN.
+   *
+   * Declared difference: DASCore uses pandas for patches with one non-trivial dimension and a
+   * step below 10; daspool always follows the numpy engine's layout and history.
+   *
+   * @example
+   * ```ts
+   * patch.rolling({ time: 0.2 }, { step: 0.1 }).max();
+   * patch.rolling({ time: 50 }, { samples: true }).mean();
+   * ```
+   */
+  rolling(window: Readonly<Record<string, number | string | bigint>>, options?: RollingOptions): Rolling<Patch>;
+
+  /**
+   * Keep every q-th sample along a dimension after an anti-alias low-pass (DASCore `decimate`,
+   * scipy.signal.decimate): `filterType: "iir"` (default; Chebyshev I, order 8, 0.05 dB ripple,
+   * cutoff 0.8·Nyquist/q, zero phase), `"fir"` (Hamming-windowed sinc of 20q+1 taps, as
+   * resample_poly), or `null` (plain slicing, dtype kept).
+   *
+   * @throws ParameterError when the dimension is too short for the IIR filter's padding (27 samples).
+   * @example
+   * ```ts
+   * patch.decimate({ time: 4 });
+   * patch.decimate({ time: 10 }, { filterType: "fir" });
+   * ```
+   */
+  decimate(factors: Readonly<Record<string, number>>, options?: DecimateOptions): Patch;
+
+  /**
+   * Element-wise `this + other`: a number, or a patch with the same dims and coordinates where a
+   * length-1 dimension broadcasts. dtype as numpy (float32 with a number stays float32). No
+   * history entry (DASCore records none for patch operands).
+   *
+   * @throws CoordMergeError when coordinates differ; ParameterError when dims differ.
+   * @example
+   * ```ts
+   * patch.add(1);
+   * patch.subtract(patch.aggregate("time", "mean")); // remove each channel's mean
+   * ```
+   */
+  add(other: number | Patch): Patch;
+  /** Element-wise `this − other` (see {@link PatchProcessing.add}). @example `patch.subtract(patch.aggregate("time", "mean"))` */
+  subtract(other: number | Patch): Patch;
+  /** Element-wise `this × other` (see {@link PatchProcessing.add}). @example `patch.multiply(1e-9)` */
+  multiply(other: number | Patch): Patch;
+  /** Element-wise `this ÷ other` (see {@link PatchProcessing.add}). @example `patch.divide(patch.aggregate("time", "std"))` */
+  divide(other: number | Patch): Patch;
+  /** |x| (dtype kept; history `abs()`). @example `patch.abs()` */
+  abs(): Patch;
+  /** eˣ as a float patch (float32 stays float32). @example `patch.exp()` */
+  exp(): Patch;
+  /** Natural logarithm as a float patch. @example `patch.abs().log()` */
+  log(): Patch;
+
+  /**
+   * Reorder dimensions (no copy: a strided view). `"..."` stands for the dimensions not named;
+   * no arguments reverses them. No history, as DASCore.
+   *
+   * @example
+   * ```ts
+   * patch.transpose("time", "distance");
+   * patch.transpose("time", "...");
+   * ```
+   */
+  transpose(...dims: string[]): Patch;
+
+  /**
+   * Drop length-1 dimensions (all, or `dim`, which must have length 1) with their coordinates.
+   *
+   * @example
+   * ```ts
+   * patch.aggregate("time", "max").squeeze(); // dims ["distance"]
+   * ```
+   */
+  squeeze(dim?: string): Patch;
+
+  /**
+   * Rename coordinates (and dimensions): `renameCoords({ distance: "channel" })`.
+   *
+   * @example
+   * ```ts
+   * patch.renameCoords({ time: "t" }).dims; // ["distance", "t"]
+   * ```
+   */
+  renameCoords(mapping: Readonly<Record<string, string>>): Patch;
+
+  /**
+   * Drop non-dimensional coordinates by name.
+   *
+   * @example
+   * ```ts
+   * patch.dropCoords("latitude");
+   * ```
+   */
+  dropCoords(...names: string[]): Patch;
+
+  /**
+   * Reverse the samples along the given dimensions (a view, no copy) and, unless
+   * `{ flipCoords: false }` is given last, their coordinates.
+   *
+   * @example
+   * ```ts
+   * patch.flip("time");
+   * patch.flip("time", "distance", { flipCoords: false });
+   * ```
+   */
+  flip(...dims: (string | { flipCoords?: boolean })[]): Patch;
+
+  /**
+   * Pad dimensions with a constant (DASCore `pad`): `{ time: 0.1 }` at both ends (seconds,
+   * rounded up to samples), `{ time: [10, 0] }` with `samples: true` at the start only. Evenly
+   * sampled coordinates are extended.
+   *
+   * @example
+   * ```ts
+   * patch.pad({ time: [10, 10] }, { samples: true, constantValues: 0 });
+   * ```
+   */
+  pad(widths: Readonly<Record<string, number | readonly [number, number]>>, options?: PadOptions): Patch;
+
+  /**
+   * Drop positions along `dim` whose samples are NaN (or ±inf with `includeInf`, default true):
+   * where any is (`how: "any"`, default) or where all are (`"all"`).
+   *
+   * @example
+   * ```ts
+   * patch.dropna("time", { how: "all" });
+   * ```
+   */
+  dropna(dim: string, options?: { how?: "any" | "all"; includeInf?: boolean }): Patch;
+
+  /**
+   * Replace NaN (and ±inf unless `includeInf: false`) with `value`.
+   *
+   * @example
+   * ```ts
+   * patch.fillna(0);
+   * ```
+   */
+  fillna(value: number, options?: { includeInf?: boolean }): Patch;
 }

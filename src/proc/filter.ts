@@ -53,7 +53,7 @@ export function filterParts(parts: PatchParts, axis: number, sos: Float64Array[]
   if (zerophase) {
     let run: (line: Float64Array) => void;
     try {
-      run = sosFiltFilter(coeffs, n).run;
+      run = sosFiltFilter(coeffs, n, data instanceof Float32Array).run;
     } catch (e) {
       throw new ParameterError(`cannot filter ${n} samples along '${parts.dims[axis]}': ${(e as Error).message}`);
     }
@@ -62,7 +62,7 @@ export function filterParts(parts: PatchParts, axis: number, sos: Float64Array[]
     const z = new Float64Array(2 * coeffs.length);
     mapLines(data, parts.view.shape, axis, (line) => {
       z.fill(0);
-      sosfiltInPlace(coeffs, line, n, z);
+      sosfiltInPlace(coeffs, line, n, z, false, data instanceof Float32Array);
     });
   }
   return withData(parts, data, entry);
