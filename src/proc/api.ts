@@ -2,7 +2,9 @@
 // class: DASCore's names in camelCase, dimension keywords as one object keyed by the dimension,
 // other keywords as a trailing options object. The bodies live in install.ts.
 import type { Patch } from "../patch/Patch.ts";
-import type { FilterBand, PassFilterOptions } from "./filter.ts";
+import type { FilterBand, NdFilterOptions, PassFilterOptions } from "./filter.ts";
+import type { DifferentiateOptions } from "./calculus.ts";
+import type { InterpolateOptions } from "./resample.ts";
 import type { DecimateOptions } from "./decimate.ts";
 import type { Rolling, RollingOptions } from "./rolling.ts";
 import type { DetrendOptions, Norm } from "./scaling.ts";
@@ -230,4 +232,78 @@ export interface PatchProcessing {
    * ```
    */
   fillna(value: number, options?: { includeInf?: boolean }): Patch;
+
+  /**
+   * Remove a narrow band around a frequency (DASCore `notch_filter`): scipy.signal.iirnotch(w0,
+   * Q=q, fs) run forwards and backwards (filtfilt) along each dimension given. Output float64.
+   *
+   * @example
+   * ```ts
+   * patch.notchFilter(30, { time: 60 }); // remove 60 Hz hum, quality factor 30
+   * ```
+   */
+  notchFilter(q: number, frequencies: Readonly<Record<string, number>>): Patch;
+
+  /**
+   * Median of a box of samples around each sample (DASCore `median_filter`,
+   * scipy.ndimage.median_filter): box lengths per dimension in coordinate units (rounded up to
+   * samples) or samples with `samples: true`; even boxes take the upper median; edges by
+   * `mode` (default `"reflect"`).
+   *
+   * @example
+   * ```ts
+   * patch.medianFilter({ time: 0.02, distance: 3 });
+   * patch.medianFilter({ time: 5 }, { samples: true, mode: "nearest" });
+   * ```
+   */
+  medianFilter(windows: Readonly<Record<string, number>>, options?: NdFilterOptions): Patch;
+
+  /**
+   * Savitzky–Golay smoothing (DASCore `savgol_filter`, scipy.signal.savgol_filter): a polynomial
+   * of `polyorder` fitted over a window (coordinate units, or samples with `samples: true`);
+   * edges by polynomial fits (`mode: "interp"`, default) or ndimage modes.
+   *
+   * @example
+   * ```ts
+   * patch.savgolFilter(3, { time: 0.05 });
+   * ```
+   */
+  savgolFilter(polyorder: number, windows: Readonly<Record<string, number>>, options?: NdFilterOptions): Patch;
+
+  /**
+   * Linear interpolation onto new coordinate values along one dimension (DASCore `interpolate`),
+   * extrapolating past the ends; `{ time: null }` re-grids onto evenly spaced values. Output
+   * float64.
+   *
+   * @example
+   * ```ts
+   * patch.interpolate({ distance: [0.5, 1.5, 2.5] });
+   * ```
+   */
+  interpolate(targets: Readonly<Record<string, readonly (number | bigint | string)[] | null>>, options?: InterpolateOptions): Patch;
+
+  /**
+   * Derivative along `dim` (DASCore `differentiate`): numpy.gradient with second-order edges,
+   * the coordinate's step in its units (seconds for time). `step` differentiates interleaved
+   * sub-series. `data_units` become `units/coord_units` (text, not pint's normalised form);
+   * `data_type` is cleared.
+   *
+   * @example
+   * ```ts
+   * patch.differentiate("time");
+   * ```
+   */
+  differentiate(dim: string, options?: DifferentiateOptions): Patch;
+
+  /**
+   * Integral along `dim` (DASCore `integrate`): the running trapezoid (starting at 0), or with
+   * `definite: true` one trapezoid sum per line, the dimension kept with length 1 at the mean
+   * coordinate plus `pre_integrate_{dim}_min/_max` coordinates.
+   *
+   * @example
+   * ```ts
+   * patch.integrate("time", { definite: true });
+   * ```
+   */
+  integrate(dim: string, options?: { definite?: boolean }): Patch;
 }

@@ -53,6 +53,7 @@ export function squeezeParts(parts: PatchParts, dim?: string): PatchParts {
     coords[name] = c;
     coordDims[name] = spans;
   }
+  if (drop.length === 0) return parts; // nothing to squeeze: the same patch, no history (as DASCore)
   const history = [...((parts.attrs.history as string[] | undefined) ?? []), historyEntry("squeeze", { dim: dim ?? null })];
   return { view, dims: Object.freeze(keep.map(([d]) => d)), coords: Object.freeze(coords), coordDims: Object.freeze(coordDims), attrs: { ...parts.attrs, history } };
 }

@@ -1,12 +1,16 @@
-// passFilter (DASCore `pass_filter`): a Butterworth band/low/high-pass designed as
-// scipy.signal.iirfilter → zpk2sos and run as sosfiltfilt (zero phase) or sosfilt along a dim.
+// The filters of DASCore proc/filter.py: passFilter (Butterworth, scipy.signal.iirfilter →
+// zpk2sos → sosfiltfilt or sosfilt), notchFilter (iirnotch + filtfilt), medianFilter
+// (ndimage.median_filter) and savgolFilter (signal.savgol_filter).
 import { ParameterError } from "../errors.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { buttap, iirZpk } from "./kernels/iirDesign.ts";
 import { sosFiltFilter, sosfiltInPlace } from "./kernels/sosfilt.ts";
 import { zpk2sos } from "./kernels/zpk2sos.ts";
-import { historyEntry } from "./history.ts";
-import { floatCopy, mapLines, oneDim, stepOf, withData } from "./plumbing.ts";
+import { historyEntry, PyFloat } from "./history.ts";
+import { axisOf, floatCopy, mapLines, oneDim, stepOf, withData } from "./plumbing.ts";
+import { sampleCount } from "./coordTools.ts";
+import { medianFilterNd, type NdMode } from "./kernels/median.ts";
+import { savgolLine, savgolWeights } from "./kernels/savgol.ts";
 
 /** A filter band: `[lo, hi]` with `null` for an open end (lowpass / highpass). */
 export type FilterBand = readonly [number | null, number | null];
@@ -97,4 +101,99 @@ export function passFilterParts(parts: PatchParts, band: Readonly<Record<string,
   const sos = butterSos(sr, lo, hi, corners);
   const entry = historyEntry("pass_filter", { corners, zerophase, [dim]: [lo, hi] });
   return filterParts(parts, axis, sos, zerophase, entry);
+}
+
+/** Options of `medianFilter` and `savgolFilter`. */
+export interface NdFilterOptions {
+  /** Window lengths are sample counts (default false: coordinate units, rounded up). */
+  samples?: boolean;
+  /** Edge handling, as scipy.ndimage (`"reflect"` default for medianFilter, `"interp"` for savgolFilter). */
+  mode?: NdMode | "interp";
+  /** Fill value for `mode: "constant"` (default 0). */
+  cval?: number;
+}
+
+/**
+ * The parts of `patch.notchFilter(q, { dim: frequency })`: scipy.signal.iirnotch(w0, Q, fs) run
+ * with filtfilt along each given dimension (output float64, as SciPy's filtfilt promotes).
+ */
+export function notchFilterParts(parts: PatchParts, q: number, freqs: Readonly<Record<string, number>>): PatchParts {
+  if (typeof q !== "number" || !(q > 0)) throw new ParameterError(`notchFilter quality factor q must be a positive number, got ${String(q)}`);
+  const dims = Object.keys(freqs);
+  if (dims.length === 0) throw new ParameterError("notchFilter needs at least one dimension, e.g. notchFilter(30, { time: 60 })");
+  const data = floatCopy(parts.view, Float64Array);
+  for (const dim of dims) {
+    const axis = axisOf(parts, dim, "notchFilter");
+    const w0 = freqs[dim]!;
+    const sr = 1 / stepOf(parts.coords[dim]!, dim);
+    const nyquist = 0.5 * sr;
+    if (w0 > nyquist) throw new ParameterError(`possible filter values are in [0, ${nyquist}] you passed ${w0}`);
+    const w = (2 * w0) / sr;
+    if (w > 1 || w < 0) throw new ParameterError("w0 should be such that 0 < w0 < 1");
+    const bw = (w / q) * Math.PI;
+    const wr = w * Math.PI;
+    const gain = 1.0 / (1.0 + Math.tan(bw / 2.0));
+    const cos = Math.cos(wr);
+    const sos = [Float64Array.of(gain * 1.0, gain * (-2.0 * cos), gain * 1.0, 1.0, -2.0 * gain * cos, 2.0 * gain - 1.0)];
+    let run: (line: Float64Array) => void;
+    try {
+      run = sosFiltFilter(sos, parts.view.shape[axis]!).run;
+    } catch (e) {
+      throw new ParameterError(`cannot notch-filter along '${dim}': ${(e as Error).message}`);
+    }
+    mapLines(data, parts.view.shape, axis, run);
+  }
+  return withData(parts, data, historyEntry("notch_filter", { q, ...freqs }));
+}
+
+const ND_MODES = ["reflect", "constant", "nearest", "mirror", "wrap"];
+
+/** Window sizes per axis (1 where no dimension is given), as DASCore's `_create_size_and_axes`. */
+function windowSizes(parts: PatchParts, windows: Readonly<Record<string, number>>, samples: boolean): { size: number[]; axes: number[] } {
+  const size = parts.dims.map(() => 1);
+  const axes: number[] = [];
+  for (const [dim, v] of Object.entries(windows)) {
+    const axis = axisOf(parts, dim, "filter");
+    size[axis] = sampleCount(parts.coords[dim]!, v, samples, dim);
+    axes.push(axis);
+  }
+  if (axes.length === 0) throw new ParameterError("a window filter needs at least one dimension, e.g. { time: 0.02 }");
+  return { size, axes };
+}
+
+/** The parts of `patch.medianFilter({ dim: length, … }, options)` (scipy.ndimage.median_filter). */
+export function medianFilterParts(parts: PatchParts, windows: Readonly<Record<string, number>>, options: NdFilterOptions): PatchParts {
+  const samples = options.samples ?? false;
+  const mode = options.mode ?? "reflect";
+  const cval = options.cval ?? 0;
+  if (!ND_MODES.includes(mode)) throw new ParameterError(`medianFilter mode must be one of ${ND_MODES.join(", ")}, got ${JSON.stringify(mode)}`);
+  const { size } = windowSizes(parts, windows, samples);
+  const src = floatCopy(parts.view);
+  const out = new (src.constructor as typeof Float64Array)(src.length);
+  medianFilterNd(src, parts.view.shape, size, mode as NdMode, cval, out);
+  return withData(parts, out, historyEntry("median_filter", { cval: new PyFloat(cval), mode, samples, ...windows }));
+}
+
+/** The parts of `patch.savgolFilter(polyorder, { dim: length }, options)` (scipy.signal.savgol_filter). */
+export function savgolFilterParts(parts: PatchParts, polyorder: number, windows: Readonly<Record<string, number>>, options: NdFilterOptions): PatchParts {
+  const samples = options.samples ?? false;
+  const mode = options.mode ?? "interp";
+  const cval = options.cval ?? 0;
+  if (mode !== "interp" && !ND_MODES.includes(mode)) throw new ParameterError(`savgolFilter mode must be "interp" or one of ${ND_MODES.join(", ")}, got ${JSON.stringify(mode)}`);
+  if (!Number.isInteger(polyorder) || polyorder < 0) throw new ParameterError(`polyorder must be a non-negative integer, got ${polyorder}`);
+  const { size, axes } = windowSizes(parts, windows, samples);
+  const data = floatCopy(parts.view);
+  // as DASCore: each listed axis filters the original data, and the last one is kept
+  const axis = axes[axes.length - 1]!;
+  const w = size[axis]!;
+  const n = parts.view.shape[axis]!;
+  if (polyorder >= w) throw new ParameterError("polyorder must be less than window_length.");
+  if (mode === "interp" && w > n) throw new ParameterError("If mode is 'interp', window_length must be less than or equal to the size of x.");
+  const weights = savgolWeights(w, polyorder);
+  const y = new Float64Array(n);
+  mapLines(data, parts.view.shape, axis, (line) => {
+    savgolLine(line, weights, polyorder, mode, cval, y);
+    line.set(y);
+  });
+  return withData(parts, data, historyEntry("savgol_filter", { cval: new PyFloat(cval), mode, polyorder, samples, ...windows }));
 }

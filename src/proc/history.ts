@@ -11,6 +11,15 @@ export function pyNumber(x: number): string {
   return String(x);
 }
 
+/** A number that Python holds as a float (prints `0.0`, not `0`), e.g. a `cval` default. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+  toString(): string {
+    const t = pyNumber(this.value);
+    return /^-?\d+$/.test(t) ? `${t}.0` : t;
+  }
+}
+
 /** DASCore's `_format_values`: tuples as `(a,b)`, None as `None`, booleans as `True`. */
 export function pyValue(v: unknown): string {
   if (v === null || v === undefined) return "None";

@@ -4,7 +4,9 @@
 import { ParameterError } from "../errors.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import type { PatchProcessing } from "./api.ts";
-import { passFilterParts } from "./filter.ts";
+import { medianFilterParts, notchFilterParts, passFilterParts, savgolFilterParts } from "./filter.ts";
+import { differentiateParts, integrateParts } from "./calculus.ts";
+import { interpolateParts } from "./resample.ts";
 import { decimateParts } from "./decimate.ts";
 import { makeRolling } from "./rolling.ts";
 import { demeanParts, detrendParts, normalizeParts, standardizeParts } from "./scaling.ts";
@@ -99,6 +101,24 @@ export function installProcessing(Patch: PatchClass): void {
     },
     dropna(dim, options = {}) {
       return wrap(dropnaParts(this.parts, dim, options.how ?? "any", options.includeInf ?? true));
+    },
+    notchFilter(q, frequencies) {
+      return wrap(notchFilterParts(this.parts, q, frequencies));
+    },
+    medianFilter(windows, options = {}) {
+      return wrap(medianFilterParts(this.parts, windows, options));
+    },
+    savgolFilter(polyorder, windows, options = {}) {
+      return wrap(savgolFilterParts(this.parts, polyorder, windows, options));
+    },
+    interpolate(targets, options = {}) {
+      return wrap(interpolateParts(this.parts, targets, options));
+    },
+    differentiate(dim, options = {}) {
+      return wrap(differentiateParts(this.parts, dim, options));
+    },
+    integrate(dim, options = {}) {
+      return wrap(integrateParts(this.parts, dim, options.definite ?? false));
     },
     fillna(value, options = {}) {
       return wrap(fillnaParts(this.parts, value, options.includeInf ?? true));
