@@ -4,7 +4,7 @@
 import type { Patch } from "../patch/Patch.ts";
 import type { FilterBand, NdFilterOptions, PassFilterOptions } from "./filter.ts";
 import type { DifferentiateOptions } from "./calculus.ts";
-import type { InterpolateOptions } from "./resample.ts";
+import type { InterpolateOptions, ResampleOptions } from "./resample.ts";
 import type { DecimateOptions } from "./decimate.ts";
 import type { Rolling, RollingOptions } from "./rolling.ts";
 import type { DetrendOptions, Norm } from "./scaling.ts";
@@ -306,4 +306,18 @@ export interface PatchProcessing {
    * ```
    */
   integrate(dim: string, options?: { definite?: boolean }): Patch;
+
+  /**
+   * Change the sampling step of a dimension (DASCore `resample`): scipy.signal.resample's
+   * Fourier method to round(n · step / newStep) samples, then linear interpolation onto the
+   * exact step when that count is not an integer. The value is the new step (seconds for time),
+   * or the new number of samples with `samples: true`. float32 stays float32.
+   *
+   * @example
+   * ```ts
+   * patch.resample({ time: 0.008 });            // 250 Hz → 125 Hz
+   * patch.resample({ time: 150 }, { samples: true });
+   * ```
+   */
+  resample(steps: Readonly<Record<string, number | string | bigint>>, options?: ResampleOptions): Patch;
 }

@@ -6,7 +6,7 @@ import type { PatchParts } from "../patch/construct.ts";
 import type { PatchProcessing } from "./api.ts";
 import { medianFilterParts, notchFilterParts, passFilterParts, savgolFilterParts } from "./filter.ts";
 import { differentiateParts, integrateParts } from "./calculus.ts";
-import { interpolateParts } from "./resample.ts";
+import { interpolateParts, resampleParts } from "./resample.ts";
 import { decimateParts } from "./decimate.ts";
 import { makeRolling } from "./rolling.ts";
 import { demeanParts, detrendParts, normalizeParts, standardizeParts } from "./scaling.ts";
@@ -113,6 +113,9 @@ export function installProcessing(Patch: PatchClass): void {
     },
     interpolate(targets, options = {}) {
       return wrap(interpolateParts(this.parts, targets, options));
+    },
+    resample(steps, options = {}) {
+      return wrap(resampleParts(this.parts, steps, options));
     },
     differentiate(dim, options = {}) {
       return wrap(differentiateParts(this.parts, dim, options));

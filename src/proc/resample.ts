@@ -1,11 +1,13 @@
 // interpolate (DASCore proc/resample.py → scipy.interpolate.interp1d, kind "linear",
-// extrapolating): new samples along one dimension at given coordinate values.
+// extrapolating) and resample (scipy.signal.resample's FFT method, then interpolation when the
+// new step does not fit): new samples along one dimension.
 import { ParameterError } from "../errors.ts";
 import type { TypedArray } from "../../storage/formats/types.ts";
 import type { Coord } from "../coords/Coord.ts";
-import { coordArray } from "../coords/build.ts";
+import { coordArray, coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
-import { toDatetime64 } from "../time.ts";
+import { toDatetime64, toTimedelta64 } from "../time.ts";
+import { irfft, rfft } from "./kernels/fft.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
 import { historyEntry } from "./history.ts";
 import { oneDim, withData } from "./plumbing.ts";
@@ -90,4 +92,86 @@ export function interpolateParts(parts: PatchParts, kwargs: Readonly<Record<stri
     }
   });
   return withData(parts, out, historyEntry("interpolate", { kind: "linear", [dim]: value === null || value === undefined ? null : "…" }), { shape, coords: { [dim]: newCoord } });
+}
+
+/** Options of `resample`. */
+export interface ResampleOptions {
+  /** The value is the new number of samples rather than the new step (default false). */
+  samples?: boolean;
+  /** Interpolation used when the new step does not divide the extent evenly (only "linear"). */
+  interpKind?: "linear";
+}
+
+/**
+ * The parts of `patch.resample({ dim: newStep })`: scipy.signal.resample (FFT, no window) to
+ * round(n · step / newStep) samples, then, when that count is not (close to) an integer, linear
+ * interpolation onto the exact new step, as DASCore does.
+ */
+export function resampleParts(parts: PatchParts, kwargs: Readonly<Record<string, number | string | bigint>>, options: ResampleOptions): PatchParts {
+  const { dim, axis, value } = oneDim(parts, kwargs, "resample");
+  const coord = parts.coords[dim]!;
+  if (coord.step === null || !coord.sorted) throw new ParameterError(`resample needs '${dim}' sorted and evenly sampled`);
+  const samples = options.samples ?? false;
+  const n = parts.view.shape[axis]!;
+  let newLen: number;
+  let newStep: number | bigint | null = null;
+  if (samples) {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1) throw new ParameterError(`resample with samples needs a positive integer for '${dim}', got ${String(value)}`);
+    newLen = value;
+  } else if (typeof coord.step === "bigint") {
+    newStep = toTimedelta64(value);
+    newLen = n * (Number(coord.step) / Number(newStep));
+  } else {
+    newStep = Number(value);
+    newLen = n * (coord.step / newStep);
+  }
+  const num = Math.round(newLen);
+  if (num < 1) throw new ParameterError(`resample of '${dim}' to ${String(value)} leaves no samples`);
+  const sFac = n / num;
+  const m = Math.min(num, n);
+  const m2 = (m >> 1) + 1;
+  const shape = [...parts.view.shape];
+  shape[axis] = num;
+  const Out = parts.view.base instanceof Float32Array ? Float32Array : Float64Array;
+  const out = new Out(shape.reduce((p, q) => p * q, 1));
+  const outStrides = rowMajor(shape);
+  const starts: number[] = [];
+  forEachLine(shape, outStrides, 0, axis, (s) => void starts.push(s));
+  const v = parts.view;
+  const st = v.strides[axis]!;
+  const line = new Float64Array(n);
+  let k = 0;
+  forEachLine(v.shape, v.strides, v.offset, axis, (s) => {
+    for (let i = 0; i < n; i++) line[i] = Number(v.base[s + i * st]!);
+    const X = rfft(line);
+    const re = X.re.slice(0, m2);
+    const im = X.im.slice(0, m2);
+    if (m % 2 === 0 && num !== n) {
+      const f = num < n ? 2 : 0.5;
+      re[m >> 1] = re[m >> 1]! * f;
+      im[m >> 1] = im[m >> 1]! * f;
+    }
+    for (let j = 0; j < m2; j++) {
+      re[j] = re[j]! / sFac;
+      im[j] = im[j]! / sFac;
+    }
+    const y = irfft(re, im, num);
+    const o = starts[k++]!;
+    for (let j = 0; j < num; j++) out[o + j * outStrides[axis]!] = y[j]!;
+  });
+  const start = coord.min()!;
+  const newCoord =
+    typeof coord.step === "bigint"
+      ? coordRange({ start: start as bigint, step: BigInt(Math.trunc(Number(coord.step) * sFac)), length: num, units: coord.units, dtype: coord.dtype })
+      : coordRange({ start: start as number, step: coord.step * sFac, length: num, units: coord.units, dtype: "float64" });
+  const entry = historyEntry("resample", { interp_kind: options.interpKind ?? "linear", samples, [dim]: value });
+  const resampled = withData(parts, out, entry, { shape, coords: { [dim]: newCoord } });
+  if (samples || Math.abs(newLen - num) <= 1e-8 + 1e-5 * Math.abs(num)) return resampled; // np.isclose
+  // the new step does not divide the extent: interpolate onto it, as DASCore
+  const targetsList: (number | bigint)[] = [];
+  const stop = typeof newCoord.step === "bigint" ? (newCoord.max() as bigint) + newCoord.step : (newCoord.max() as number) + (newCoord.step as number);
+  if (typeof newStep === "bigint") for (let t = start as bigint; t < (stop as bigint); t += newStep) targetsList.push(t);
+  else for (let i = 0; (start as number) + i * (newStep as number) < (stop as number); i++) targetsList.push((start as number) + i * (newStep as number));
+  const interpolated = interpolateParts(resampled, { [dim]: targetsList }, {});
+  return { ...interpolated, attrs: resampled.attrs };
 }

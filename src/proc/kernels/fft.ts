@@ -1,0 +1,120 @@
+// A small FFT for `resample`: iterative radix-2 for powers of two, Bluestein's chirp-z (three
+// radix-2 FFTs) for any other length, and numpy-compatible rfft / irfft (irfft divides by n).
+// Written here rather than taken from npm: the well-kept JS FFTs (fft.js) handle powers of two
+// only, so arbitrary lengths would need this Bluestein layer anyway.
+
+/** In-place radix-2 FFT of (re, im), length a power of two; `inverse` flips the sign (no 1/n). */
+export function fftPow2(re: Float64Array, im: Float64Array, inverse: boolean): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      [re[i], re[j]] = [re[j]!, re[i]!];
+      [im[i], im[j]] = [im[j]!, im[i]!];
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const ang = ((inverse ? 2 : -2) * Math.PI) / len;
+    const half = len >> 1;
+    // twiddles computed directly (not by recurrence) to keep the error at O(eps · log n)
+    const wr = new Float64Array(half);
+    const wi = new Float64Array(half);
+    for (let k = 0; k < half; k++) {
+      wr[k] = Math.cos(ang * k);
+      wi[k] = Math.sin(ang * k);
+    }
+    for (let i = 0; i < n; i += len) {
+      for (let k = 0; k < half; k++) {
+        const a = i + k;
+        const b = a + half;
+        const xr = re[b]! * wr[k]! - im[b]! * wi[k]!;
+        const xi = re[b]! * wi[k]! + im[b]! * wr[k]!;
+        re[b] = re[a]! - xr;
+        im[b] = im[a]! - xi;
+        re[a] = re[a]! + xr;
+        im[a] = im[a]! + xi;
+      }
+    }
+  }
+}
+
+/** Complex DFT of any length in place (no 1/n on the inverse). */
+export function dft(re: Float64Array, im: Float64Array, inverse: boolean): void {
+  const n = re.length;
+  if (n <= 1) return;
+  if ((n & (n - 1)) === 0) return fftPow2(re, im, inverse);
+  // Bluestein: X_k = conj(w_k) Σ (x_j conj(w_j)) w_{k−j}, w_j = exp(±iπ j²/n)
+  let m = 1;
+  while (m < 2 * n - 1) m <<= 1;
+  const sign = inverse ? 1 : -1;
+  const cr = new Float64Array(n);
+  const ci = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const a = (Math.PI * ((j * j) % (2 * n))) / n; // j² mod 2n keeps the angle small and exact
+    cr[j] = Math.cos(a);
+    ci[j] = sign * Math.sin(a);
+  }
+  const ar = new Float64Array(m);
+  const ai = new Float64Array(m);
+  for (let j = 0; j < n; j++) {
+    ar[j] = re[j]! * cr[j]! - im[j]! * ci[j]!;
+    ai[j] = re[j]! * ci[j]! + im[j]! * cr[j]!;
+  }
+  const br = new Float64Array(m);
+  const bi = new Float64Array(m);
+  br[0] = cr[0]!;
+  bi[0] = -ci[0]!;
+  for (let j = 1; j < n; j++) {
+    br[j] = br[m - j] = cr[j]!;
+    bi[j] = bi[m - j] = -ci[j]!;
+  }
+  fftPow2(ar, ai, false);
+  fftPow2(br, bi, false);
+  for (let k = 0; k < m; k++) {
+    const r = ar[k]! * br[k]! - ai[k]! * bi[k]!;
+    ai[k] = ar[k]! * bi[k]! + ai[k]! * br[k]!;
+    ar[k] = r;
+  }
+  fftPow2(ar, ai, true);
+  for (let k = 0; k < n; k++) {
+    const xr = ar[k]! / m;
+    const xi = ai[k]! / m;
+    re[k] = xr * cr[k]! - xi * ci[k]!;
+    im[k] = xr * ci[k]! + xi * cr[k]!;
+  }
+}
+
+/** numpy.fft.rfft: the n//2 + 1 non-negative frequency bins of a real line. */
+export function rfft(x: Float64Array): { re: Float64Array; im: Float64Array } {
+  const n = x.length;
+  const re = Float64Array.from(x);
+  const im = new Float64Array(n);
+  dft(re, im, false);
+  const h = (n >> 1) + 1;
+  return { re: re.slice(0, h), im: im.slice(0, h) };
+}
+
+/**
+ * numpy.fft.irfft(X, n): the real line of length n whose spectrum's first n//2 + 1 bins are X
+ * (zero-padded or cut), Hermitian-extended; divided by n.
+ */
+export function irfft(xr: Float64Array, xi: Float64Array, n: number): Float64Array {
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  const h = (n >> 1) + 1;
+  for (let k = 0; k < h && k < xr.length; k++) {
+    re[k] = xr[k]!;
+    im[k] = xi[k]!;
+  }
+  im[0] = 0; // the imaginary parts of DC and Nyquist are ignored, as pocketfft's c2r does
+  if (n % 2 === 0) im[n >> 1] = 0;
+  for (let k = 1; k < n - k; k++) {
+    re[n - k] = re[k]!;
+    im[n - k] = -im[k]!;
+  }
+  dft(re, im, true);
+  for (let k = 0; k < n; k++) re[k] = re[k]! / n;
+  return re;
+}
