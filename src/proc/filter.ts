@@ -7,9 +7,9 @@ import { buttap, iirZpk } from "./kernels/iirDesign.ts";
 import { sosFiltFilter, sosfiltInPlace } from "./kernels/sosfilt.ts";
 import { zpk2sos } from "./kernels/zpk2sos.ts";
 import { historyEntry, PyFloat } from "./history.ts";
-import { axisOf, floatCopy, mapLines, oneDim, stepOf, withData } from "./plumbing.ts";
+import { axisOf, floatCopy, type FloatArray, mapLines, oneDim, stepOf, withData } from "./plumbing.ts";
 import { sampleCount } from "./coordTools.ts";
-import { medianFilterNd, type NdMode } from "./kernels/median.ts";
+import { medianFilterNd, medianLine, type NdMode } from "./kernels/median.ts";
 import { savgolLine, savgolWeights } from "./kernels/savgol.ts";
 
 /** A filter band: `[lo, hi]` with `null` for an open end (lowpass / highpass). */
@@ -169,8 +169,22 @@ export function medianFilterParts(parts: PatchParts, windows: Readonly<Record<st
   if (!ND_MODES.includes(mode)) throw new ParameterError(`medianFilter mode must be one of ${ND_MODES.join(", ")}, got ${JSON.stringify(mode)}`);
   const { size } = windowSizes(parts, windows, samples);
   const src = floatCopy(parts.view);
-  const out = new (src.constructor as typeof Float64Array)(src.length);
-  medianFilterNd(src, parts.view.shape, size, mode as NdMode, cval, out);
+  const boxed = size.filter((s) => s > 1).length;
+  let out: FloatArray;
+  if (boxed <= 1) {
+    // one axis: slide a sorted window along each line, in place on the copy
+    const axis = Math.max(0, size.findIndex((s) => s > 1));
+    const w = size[axis]!;
+    const res = new Float64Array(parts.view.shape[axis]!);
+    mapLines(src, parts.view.shape, axis, (line) => {
+      medianLine(line, w, mode as NdMode, cval, res);
+      line.set(res);
+    });
+    out = src;
+  } else {
+    out = new (src.constructor as typeof Float64Array)(src.length);
+    medianFilterNd(src, parts.view.shape, size, mode as NdMode, cval, out);
+  }
   return withData(parts, out, historyEntry("median_filter", { cval: new PyFloat(cval), mode, samples, ...windows }));
 }
 

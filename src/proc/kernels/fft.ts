@@ -3,6 +3,25 @@
 // Written here rather than taken from npm: the well-kept JS FFTs (fft.js) handle powers of two
 // only, so arbitrary lengths would need this Bluestein layer anyway.
 
+const TWIDDLES = new Map<number, [Float64Array, Float64Array]>();
+const CHIRPS = new Map<string, { cr: Float64Array; ci: Float64Array; m: number; br: Float64Array; bi: Float64Array }>();
+
+/** cos and −sin of 2πk/n for k < n/2, computed directly (error O(eps)), cached per n. */
+function twiddles(n: number): [Float64Array, Float64Array] {
+  let t = TWIDDLES.get(n);
+  if (!t) {
+    const c = new Float64Array(n >> 1);
+    const s = new Float64Array(n >> 1);
+    for (let k = 0; k < n >> 1; k++) {
+      c[k] = Math.cos((2 * Math.PI * k) / n);
+      s[k] = -Math.sin((2 * Math.PI * k) / n);
+    }
+    t = [c, s];
+    TWIDDLES.set(n, t);
+  }
+  return t;
+}
+
 /** In-place radix-2 FFT of (re, im), length a power of two; `inverse` flips the sign (no 1/n). */
 export function fftPow2(re: Float64Array, im: Float64Array, inverse: boolean): void {
   const n = re.length;
@@ -15,22 +34,19 @@ export function fftPow2(re: Float64Array, im: Float64Array, inverse: boolean): v
       [im[i], im[j]] = [im[j]!, im[i]!];
     }
   }
+  const [cos, sin] = twiddles(n);
+  const sgn = inverse ? -1 : 1;
   for (let len = 2; len <= n; len <<= 1) {
-    const ang = ((inverse ? 2 : -2) * Math.PI) / len;
     const half = len >> 1;
-    // twiddles computed directly (not by recurrence) to keep the error at O(eps · log n)
-    const wr = new Float64Array(half);
-    const wi = new Float64Array(half);
-    for (let k = 0; k < half; k++) {
-      wr[k] = Math.cos(ang * k);
-      wi[k] = Math.sin(ang * k);
-    }
+    const stride = n / len; // exp(-2πi k/len) = table entry k·n/len
     for (let i = 0; i < n; i += len) {
       for (let k = 0; k < half; k++) {
         const a = i + k;
         const b = a + half;
-        const xr = re[b]! * wr[k]! - im[b]! * wi[k]!;
-        const xi = re[b]! * wi[k]! + im[b]! * wr[k]!;
+        const wr = cos[k * stride]!;
+        const wi = sgn * sin[k * stride]!;
+        const xr = re[b]! * wr - im[b]! * wi;
+        const xi = re[b]! * wi + im[b]! * wr;
         re[b] = re[a]! - xr;
         im[b] = im[a]! - xi;
         re[a] = re[a]! + xr;
@@ -40,12 +56,11 @@ export function fftPow2(re: Float64Array, im: Float64Array, inverse: boolean): v
   }
 }
 
-/** Complex DFT of any length in place (no 1/n on the inverse). */
-export function dft(re: Float64Array, im: Float64Array, inverse: boolean): void {
-  const n = re.length;
-  if (n <= 1) return;
-  if ((n & (n - 1)) === 0) return fftPow2(re, im, inverse);
-  // Bluestein: X_k = conj(w_k) Σ (x_j conj(w_j)) w_{k−j}, w_j = exp(±iπ j²/n)
+/** Bluestein's chirp of length n and the FFT of its conjugate padded to m, cached per (n, direction). */
+function chirp(n: number, inverse: boolean): { cr: Float64Array; ci: Float64Array; m: number; br: Float64Array; bi: Float64Array } {
+  const key = `${n}:${inverse}`;
+  let c = CHIRPS.get(key);
+  if (c) return c;
   let m = 1;
   while (m < 2 * n - 1) m <<= 1;
   const sign = inverse ? 1 : -1;
@@ -56,12 +71,6 @@ export function dft(re: Float64Array, im: Float64Array, inverse: boolean): void 
     cr[j] = Math.cos(a);
     ci[j] = sign * Math.sin(a);
   }
-  const ar = new Float64Array(m);
-  const ai = new Float64Array(m);
-  for (let j = 0; j < n; j++) {
-    ar[j] = re[j]! * cr[j]! - im[j]! * ci[j]!;
-    ai[j] = re[j]! * ci[j]! + im[j]! * cr[j]!;
-  }
   const br = new Float64Array(m);
   const bi = new Float64Array(m);
   br[0] = cr[0]!;
@@ -70,8 +79,27 @@ export function dft(re: Float64Array, im: Float64Array, inverse: boolean): void 
     br[j] = br[m - j] = cr[j]!;
     bi[j] = bi[m - j] = -ci[j]!;
   }
-  fftPow2(ar, ai, false);
   fftPow2(br, bi, false);
+  c = { cr, ci, m, br, bi };
+  if (CHIRPS.size > 16) CHIRPS.clear(); // a few lengths per run; keep the cache small
+  CHIRPS.set(key, c);
+  return c;
+}
+
+/** Complex DFT of any length in place (no 1/n on the inverse). */
+export function dft(re: Float64Array, im: Float64Array, inverse: boolean): void {
+  const n = re.length;
+  if (n <= 1) return;
+  if ((n & (n - 1)) === 0) return fftPow2(re, im, inverse);
+  // Bluestein: X_k = conj(w_k) Σ (x_j conj(w_j)) w_{k−j}, w_j = exp(±iπ j²/n)
+  const { cr, ci, m, br, bi } = chirp(n, inverse);
+  const ar = new Float64Array(m);
+  const ai = new Float64Array(m);
+  for (let j = 0; j < n; j++) {
+    ar[j] = re[j]! * cr[j]! - im[j]! * ci[j]!;
+    ai[j] = re[j]! * ci[j]! + im[j]! * cr[j]!;
+  }
+  fftPow2(ar, ai, false);
   for (let k = 0; k < m; k++) {
     const r = ar[k]! * br[k]! - ai[k]! * bi[k]!;
     ai[k] = ar[k]! * bi[k]! + ai[k]! * br[k]!;

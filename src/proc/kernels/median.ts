@@ -80,3 +80,57 @@ function quickSelect(a: Float64Array, k: number): number {
   if (a.length <= 32) return a.slice().sort()[k]!;
   return a.slice().sort()[k]!;
 }
+
+/**
+ * The same filter along one axis only (every other box size 1), for one line: the line is
+ * extended by the boundary mode and a sorted window slides along it (O(n·w) instead of
+ * O(n·w·log w)). Writes `out[0..n)`.
+ *
+ * @example
+ * ```ts
+ * medianLine(line, 5, "reflect", 0, out);
+ * ```
+ */
+export function medianLine(x: Float64Array, w: number, mode: NdMode, cval: number, out: Float64Array): void {
+  const n = x.length;
+  const lead = Math.floor(w / 2);
+  const ext = new Float64Array(n + w - 1);
+  for (let i = 0; i < ext.length; i++) {
+    const j = boundaryIndex(i - lead, n, mode);
+    ext[i] = j < 0 ? cval : x[j]!;
+  }
+  const rank = Math.floor(w / 2);
+  const sorted = new Float64Array(w);
+  let size = 0;
+  let nan = 0;
+  const pos = (v: number): number => {
+    let a = 0;
+    let b = size;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (sorted[mid]! < v) a = mid + 1;
+      else b = mid;
+    }
+    return a;
+  };
+  const add = (v: number): void => {
+    if (v !== v) return void nan++;
+    const i = pos(v);
+    sorted.copyWithin(i + 1, i, size);
+    sorted[i] = v;
+    size++;
+  };
+  const drop = (v: number): void => {
+    if (v !== v) return void nan--;
+    const i = pos(v);
+    sorted.copyWithin(i, i + 1, size);
+    size--;
+  };
+  for (let i = 0; i < w - 1; i++) add(ext[i]!);
+  for (let i = 0; i < n; i++) {
+    add(ext[i + w - 1]!);
+    // NaN sorts last (as in a sorted Float64Array): ranks past the numbers are NaN
+    out[i] = rank < size ? sorted[rank]! : NaN;
+    drop(ext[i]!);
+  }
+}
