@@ -10,6 +10,11 @@ import type { TypedArray } from "../../storage/formats/types.ts";
  * (`patch.view`, `getArray()`, writes), and `patch.data` gives them as a Float64Array, which is
  * exact for every value up to 2^53 in magnitude; a larger value throws rather than round.
  *
+ * A union (not one interface) so that `instanceof Float32Array` narrows it. Elements, indexing,
+ * `for…of`, `subarray`, `length` and `Float64Array.from(data, fn)` type-check as is; TypeScript
+ * cannot call callback methods (`reduce`, `map`) on a union of array types, so narrow first or
+ * copy (`Float64Array.from(p.data)`).
+ *
  * @example
  * ```ts
  * const d: NumericArray = patch.data;

@@ -65,3 +65,27 @@ export function bandRms(p: Patch, args: { lo: number; hi: number }): Patch {
     .aggregate("time", "std", { dimReduce: "min" })
     .updateAttrs({ data_type: "rms" });
 }
+
+/** The README's processing section, verbatim in shape. */
+export async function readmeProcessing(): Promise<void> {
+  const patch = dc.getExamplePatch();
+  const clean = patch
+    .detrend("time")
+    .taper({ time: 0.05 })
+    .passFilter({ time: [5, 20] }) // Butterworth, 4 corners, zero phase (sosfiltfilt)
+    .decimate({ time: 4 }); // Chebyshev anti-alias filter, then every 4th sample
+  const loud = clean.rolling({ time: 0.2 }, { step: 0.1 }).max(); // NaN until a window fits
+  const perChannel = clean.multiply(clean).aggregate("time", "mean", { dimReduce: "min" });
+  const tidy = loud.transpose("time", "distance").squeeze();
+  void perChannel;
+  void tidy;
+
+  // a worker task with arguments: `export function bandRms(patch: Patch, args: { lo: number; hi: number; factor: number })`
+  const rms = await dc
+    .spool("/data/das")
+    .chunk({ time: 60 })
+    .map(dc.workerTask<Patch>(new URL("./tasks.js", import.meta.url), "bandRms", { lo: 5, hi: 20, factor: 4 }), { workers: 2 })
+    .concatenate({ time: null })
+    .get(0); // (channels × minutes), time = each minute's start
+  console.log(String(rms.new({ attrs: { data_type: "rms" } })));
+}

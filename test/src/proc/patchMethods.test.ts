@@ -91,7 +91,7 @@ describe("rolling on the example patch", () => {
     const r = p.rolling({ time: 0.2 }).mean();
     expect(r.dtype).toBe("float64");
     expect(r.data[48]).toBeNaN();
-    expect(r.data[49]).toBeCloseTo(p.data.subarray(0, 50).reduce((a, b) => a + b, 0) / 50, 12);
+    expect(r.data[49]).toBeCloseTo(Float64Array.from(p.data.subarray(0, 50)).reduce((a, b) => a + b, 0) / 50, 12);
     expect(r.history.at(-1)).toBe("rolling(time=0.2, step=1, overlap=None, center=False, engine=None).apply(mean)");
   });
 });
