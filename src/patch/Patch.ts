@@ -21,7 +21,6 @@ const PARTS = Symbol("daspool.patchParts");
 
 // The processing methods of SPEC §3.1 (src/proc/api.ts), defined on the prototype by
 // installProcessing below: declaration merging gives them their types and TSDoc.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface Patch extends PatchProcessing {}
 
 /**
