@@ -1,5 +1,6 @@
-// A small FFT for `resample`: iterative radix-2 for powers of two, Bluestein's chirp-z (three
-// radix-2 FFTs) for any other length, and numpy-compatible rfft / irfft (irfft divides by n).
+// A small FFT for `resample`: iterative radix-2 for powers of two, mixed radix for lengths with
+// prime factors ≤ 31, Bluestein's chirp-z (three radix-2 FFTs) for the rest, and
+// numpy-compatible rfft / irfft (irfft divides by n).
 // Written here rather than taken from npm: the well-kept JS FFTs (fft.js) handle powers of two
 // only, so arbitrary lengths would need this Bluestein layer anyway.
 
@@ -86,11 +87,116 @@ function chirp(n: number, inverse: boolean): { cr: Float64Array; ci: Float64Arra
   return c;
 }
 
+/** Prime factors of n, smallest first. */
+function factorize(n: number): number[] {
+  const f: number[] = [];
+  for (let p = 2; p * p <= n; p++) while (n % p === 0) (f.push(p), (n /= p));
+  if (n > 1) f.push(n);
+  return f;
+}
+
+const CIRCLES = new Map<number, [Float64Array, Float64Array]>();
+
+/** cos and sin of 2πj/n for every j < n, cached per n. */
+function circle(n: number): [Float64Array, Float64Array] {
+  let t = CIRCLES.get(n);
+  if (!t) {
+    const c = new Float64Array(n);
+    const s = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      c[j] = Math.cos((2 * Math.PI * j) / n);
+      s[j] = Math.sin((2 * Math.PI * j) / n);
+    }
+    t = [c, s];
+    if (CIRCLES.size > 8) CIRCLES.clear();
+    CIRCLES.set(n, t);
+  }
+  return t;
+}
+
+const ROTATIONS = new Map<number, Int32Array>();
+
+/** (r·q) mod p for a radix p, as a p×p table. */
+function rotations(p: number): Int32Array {
+  let t = ROTATIONS.get(p);
+  if (!t) {
+    t = new Int32Array(p * p);
+    for (let r = 0; r < p; r++) for (let q = 0; q < p; q++) t[r * p + q] = (r * q) % p;
+    ROTATIONS.set(p, t);
+  }
+  return t;
+}
+
+/**
+ * Mixed-radix decimation in time for lengths whose prime factors are small (as pocketfft
+ * handles 250,000 = 2⁴·5⁶ directly): the sub-transforms of x[r::p] are combined with
+ * twiddles from one table of the top length, so the error stays O(eps · log n).
+ */
+function fftMixed(re: Float64Array, im: Float64Array, inverse: boolean, factors: number[]): void {
+  const n = re.length;
+  const [cos, sin] = circle(n);
+  const sgn = inverse ? 1 : -1;
+  const outRe = new Float64Array(n);
+  const outIm = new Float64Array(n);
+  const tr = new Float64Array(32);
+  const ti = new Float64Array(32);
+  const rec = (off: number, stride: number, len: number, oOff: number, depth: number): void => {
+    if (len === 1) {
+      outRe[oOff] = re[off]!;
+      outIm[oOff] = im[off]!;
+      return;
+    }
+    const p = factors[depth]!;
+    const m = len / p;
+    for (let r = 0; r < p; r++) rec(off + r * stride, stride * p, m, oOff + r * m, depth + 1);
+    const step = n / len; // W_len^j = W_n^(j·step); r·k·step < n, so no reduction is needed
+    const pStep = n / p;
+    const rot = rotations(p);
+    for (let k = 0; k < m; k++) {
+      for (let r = 0; r < p; r++) {
+        const a = oOff + r * m + k;
+        const j = r * k * step;
+        const wr = cos[j]!;
+        const wi = sgn * sin[j]!;
+        tr[r] = outRe[a]! * wr - outIm[a]! * wi;
+        ti[r] = outRe[a]! * wi + outIm[a]! * wr;
+      }
+      if (p === 2) {
+        const a = oOff + k;
+        const b = a + m;
+        outRe[a] = tr[0]! + tr[1]!;
+        outIm[a] = ti[0]! + ti[1]!;
+        outRe[b] = tr[0]! - tr[1]!;
+        outIm[b] = ti[0]! - ti[1]!;
+        continue;
+      }
+      for (let q = 0; q < p; q++) {
+        let sr = 0;
+        let si = 0;
+        for (let r = 0; r < p; r++) {
+          const j = rot[r * p + q]! * pStep;
+          const wr = cos[j]!;
+          const wi = sgn * sin[j]!;
+          sr += tr[r]! * wr - ti[r]! * wi;
+          si += tr[r]! * wi + ti[r]! * wr;
+        }
+        outRe[oOff + q * m + k] = sr;
+        outIm[oOff + q * m + k] = si;
+      }
+    }
+  };
+  rec(0, 1, n, 0, 0);
+  re.set(outRe);
+  im.set(outIm);
+}
+
 /** Complex DFT of any length in place (no 1/n on the inverse). */
 export function dft(re: Float64Array, im: Float64Array, inverse: boolean): void {
   const n = re.length;
   if (n <= 1) return;
   if ((n & (n - 1)) === 0) return fftPow2(re, im, inverse);
+  const factors = factorize(n);
+  if (factors[factors.length - 1]! <= 31) return fftMixed(re, im, inverse, factors);
   // Bluestein: X_k = conj(w_k) Σ (x_j conj(w_j)) w_{k−j}, w_j = exp(±iπ j²/n)
   const { cr, ci, m, br, bi } = chirp(n, inverse);
   const ar = new Float64Array(m);
