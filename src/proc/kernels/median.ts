@@ -116,14 +116,14 @@ export function medianLine(x: Float64Array, w: number, mode: NdMode, cval: numbe
   const add = (v: number): void => {
     if (v !== v) return void nan++;
     const i = pos(v);
-    sorted.copyWithin(i + 1, i, size);
+    for (let j = size; j > i; j--) sorted[j] = sorted[j - 1]!; // windows are short: a loop beats copyWithin's call
     sorted[i] = v;
     size++;
   };
   const drop = (v: number): void => {
     if (v !== v) return void nan--;
     const i = pos(v);
-    sorted.copyWithin(i, i + 1, size);
+    for (let j = i; j < size - 1; j++) sorted[j] = sorted[j + 1]!;
     size--;
   };
   for (let i = 0; i < w - 1; i++) add(ext[i]!);

@@ -169,7 +169,7 @@ function slidingMedian(x: Float64Array, w: number, step: number, start: number, 
       return;
     }
     const i = pos(v);
-    sorted.copyWithin(i + 1, i, size);
+    for (let j = size; j > i; j--) sorted[j] = sorted[j - 1]!; // windows are short: a loop beats copyWithin's call
     sorted[i] = v;
     size++;
   };
@@ -179,7 +179,7 @@ function slidingMedian(x: Float64Array, w: number, step: number, start: number, 
       return;
     }
     const i = pos(v);
-    sorted.copyWithin(i, i + 1, size);
+    for (let j = i; j < size - 1; j++) sorted[j] = sorted[j + 1]!;
     size--;
   };
   let lo = start;
