@@ -9,6 +9,8 @@ import type { Item } from "./items.ts";
 export interface ExecutorTask {
   moduleUrl: string;
   exportName: string;
+  /** Second argument of the task, `(patch, args)`; structured-cloned to the worker. */
+  args?: unknown;
 }
 
 /** Progress of a map stage: items finished out of the total. */

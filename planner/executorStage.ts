@@ -24,7 +24,7 @@ export type StageHooks = MapHooks & { executor?: Executor };
 export async function* runExecutorStage(items: readonly Item[], map: MapSpec, ctx: RunContext, hooks?: StageHooks): AsyncGenerator<unknown> {
   if (map.task.type !== "worker") throw new Error("an executor runs worker tasks only");
   const executor = hooks?.executor ?? localExecutor;
-  const task = { moduleUrl: map.task.moduleUrl, exportName: map.task.exportName };
+  const task = { moduleUrl: map.task.moduleUrl, exportName: map.task.exportName, args: map.task.args };
   const stream = executor.run(items, task, {
     signal: ctx.signal,
     onProgress: hooks?.onProgress,

@@ -46,10 +46,13 @@ export interface ChunkSpec {
   conflict: "raise" | "drop" | "keep_first";
 }
 
-/** A reference to a map task. Function tasks live in the run context under `handle`. */
+/**
+ * A reference to a map task. Function tasks live in the run context under `handle`. A worker
+ * task's `args` (structured-cloneable, JSON-able with bigints tagged) travel with the plan.
+ */
 export type TaskRef =
   | { type: "function"; handle: string; name: string }
-  | { type: "worker"; moduleUrl: string; exportName: string };
+  | { type: "worker"; moduleUrl: string; exportName: string; args?: unknown };
 
 export interface MapSpec {
   task: TaskRef;

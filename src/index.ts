@@ -3,6 +3,20 @@
 export { toDatetime64, toTimedelta64, formatDatetime64 } from "./time.ts";
 export { Coord, CoordRange, CoordArray, CoordPartial, coordRange, coordArray } from "./coords/index.ts";
 export { Patch } from "./patch/Patch.ts";
+// Patch typing of issue 20: numeric `data`, `patch.new`'s argument, aggregate's dimReduce, and
+// the processing methods (SPEC §3.1) with their option types.
+export type { NumericArray } from "./patch/numeric.ts";
+export type { PatchNewInit } from "./patch/renew.ts";
+export type { DimReduce } from "./patch/reduceCoord.ts";
+export type { PatchProcessing } from "./proc/api.ts";
+export type { FilterBand, PassFilterOptions, NdFilterOptions } from "./proc/filter.ts";
+export type { Rolling, RollingOptions } from "./proc/rolling.ts";
+export type { DecimateOptions } from "./proc/decimate.ts";
+export type { DetrendOptions, Norm } from "./proc/scaling.ts";
+export type { TaperLength, TaperOptions } from "./proc/taper.ts";
+export type { PadOptions } from "./proc/coords.ts";
+export type { DifferentiateOptions } from "./proc/calculus.ts";
+export type { InterpolateOptions } from "./proc/resample.ts";
 export { Spool } from "./spool/Spool.ts";
 export type { ChunkArgs, MapOptions, ExplainOptions } from "./spool/Spool.ts";
 export { spool } from "./spool/createSpool.ts";

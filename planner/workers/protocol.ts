@@ -9,6 +9,8 @@ import type { Item } from "../items.ts";
 export interface TaskAddress {
   moduleUrl: string;
   exportName: string;
+  /** Second argument of the task, `(patch, args)`. */
+  args?: unknown;
 }
 
 /**

@@ -32,7 +32,7 @@ export const IN_FLIGHT_PER_WORKER = 2;
  */
 async function requestFor(item: Item, index: number, spec: WorkerMapSpec, ctx: RunContext): Promise<WorkRequest> {
   if (spec.task.type !== "worker") throw new Error("runWorkerMap needs a worker task");
-  const task = { moduleUrl: spec.task.moduleUrl, exportName: spec.task.exportName };
+  const task = { moduleUrl: spec.task.moduleUrl, exportName: spec.task.exportName, args: spec.task.args };
   if (!heldInMemory(item)) return { task, index, payload: { type: "plan", item } };
   const held = new Set<ArrayBufferLike>();
   const recording: RunContext = {

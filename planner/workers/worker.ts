@@ -27,7 +27,7 @@ import {
   type WorkResult,
 } from "./protocol.ts";
 
-type TaskFunction = (input: unknown) => unknown;
+type TaskFunction = (input: unknown, args: unknown) => unknown;
 
 /**
  * Items whose samples exceed this many bytes are followed by a full GC before the next load.
@@ -149,7 +149,7 @@ export default async function runWork(request: WorkRequest): Promise<unknown> {
     pendingCollect = timing.bytes > COLLECT_AFTER_BYTES;
     phase = "task";
     const t1 = performance.now();
-    value = await fn(patch);
+    value = await fn(patch, request.task.args);
     timing.taskMs = performance.now() - t1;
     phase = "encode";
     return { ok: true, result: encodeResult(value), timing } satisfies WorkReply;

@@ -65,8 +65,8 @@ export interface DeclaredAttrs {
   readonly dims: string;
 }
 
-/** A patch's attributes: the declared fields, extras, and flat coordinate summaries
- * (`time_min`, `time_step`, `distance_units`…). Frozen. */
+/** A patch's attributes: the declared fields and extras (no coordinate summaries; those are
+ * read from the coordinates). Frozen. */
 export type PatchAttrs = DeclaredAttrs & { readonly [key: string]: unknown };
 
 /** The declared field names, in display order. */

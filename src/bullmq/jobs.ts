@@ -51,7 +51,7 @@ export function resultFileName(runId: string, index: number): string {
 
 /** The job data of one item. */
 export function encodeJob(runId: string, index: number, item: Item, task: ExecutorTask, outputDir: string): MapJobData {
-  return { format: JOB_FORMAT, runId, index, task: { moduleUrl: task.moduleUrl, exportName: task.exportName }, item: encodeValue(item, "item"), outputDir };
+  return { format: JOB_FORMAT, runId, index, task: { moduleUrl: task.moduleUrl, exportName: task.exportName, args: encodeValue(task.args, "args") }, item: encodeValue(item, "item"), outputDir };
 }
 
 /** A job's data checked and decoded (the item's bigints restored). */
@@ -60,5 +60,6 @@ export function decodeJob(data: unknown): Omit<MapJobData, "item"> & { item: Ite
   if (!d || d.format !== JOB_FORMAT || typeof d.runId !== "string" || typeof d.index !== "number" || !d.task || !d.item) {
     throw new Error(`not a daspool map job (format ${JSON.stringify(d?.format)}; this worker reads format ${JOB_FORMAT})`);
   }
-  return { ...(d as MapJobData), item: decodeValue(d.item) as Item };
+  const task = { ...d.task, args: decodeValue(d.task.args) };
+  return { ...(d as MapJobData), task, item: decodeValue(d.item) as Item };
 }

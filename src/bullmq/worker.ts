@@ -86,7 +86,7 @@ export async function startWorker(options: MapWorkerOptions): Promise<RunningMap
     const data = decodeJob(job.data);
     try {
       const request: WorkRequest = {
-        task: { moduleUrl: toLocalUrl(data.task.moduleUrl, rules), exportName: data.task.exportName },
+        task: { moduleUrl: toLocalUrl(data.task.moduleUrl, rules), exportName: data.task.exportName, args: data.task.args },
         index: data.index,
         payload: { type: "plan", item: localItem(data.item, rules) },
       };

@@ -20,7 +20,7 @@ export interface RandomSpoolOptions extends RandomPatchOptions {
  *
  * @example
  * ```ts
- * randomPatches({ length: 2 })[1].attrs.time_min; // 1578009608000000000n (2020-01-03T00:00:08)
+ * randomPatches({ length: 2 })[1].getCoord("time").min(); // 1578009608000000000n (2020-01-03T00:00:08)
  * ```
  */
 export function randomPatches(options: RandomSpoolOptions = {}): Patch[] {

@@ -17,7 +17,7 @@ export function channelEnergy(patch: Patch): Patch {
   const other = patch.dims.find((d) => d !== "time")!;
   const n = patch.shape[timeAxis]!;
   const channels = patch.shape[1 - timeAxis]!;
-  const data = patch.data as Float32Array;
+  const data = patch.data;
   const out = new Float64Array(channels);
   for (let c = 0; c < channels; c++) {
     let sum = 0;
@@ -34,12 +34,6 @@ export function channelEnergy(patch: Patch): Patch {
       [other]: patch.getCoord(other),
       time: coordArray(new BigInt64Array([patch.getCoord("time").min() as bigint])),
     },
-    attrs: { ...attributesOnly(patch), data_type: "energy", history: [...patch.history, "channelEnergy"] },
+    attrs: { ...patch.attrs, data_type: "energy", history: [...patch.history, "channelEnergy"] },
   });
-}
-
-/** A patch's attributes without the flat coordinate summaries (the new coordinates differ). */
-function attributesOnly(patch: Patch): Record<string, unknown> {
-  const coordKey = new RegExp(`^(${Object.keys(patch.coords).join("|")})_(min|max|step|units|dtype)$`);
-  return Object.fromEntries(Object.entries(patch.attrs).filter(([k]) => !coordKey.test(k) && k !== "dims"));
 }

@@ -4,17 +4,24 @@ import { CoordError } from "../errors.ts";
 import type { TypedArray } from "../../storage/formats/types.ts";
 import type { Coord, CoordSelectOptions, SelectRange } from "../coords/Coord.ts";
 import { typedArrayDtype } from "../coords/dtype.ts";
-import { flattenCoords } from "../attrs/coordKeys.ts";
 import { type PatchAttrs, validateAttrs } from "../attrs/schema.ts";
 import { type AggregateMethod, type AggregateOptions, aggregateParts } from "./aggregate.ts";
 import { buildParts, type CoordInput, type PatchInit, type PatchParts } from "./construct.ts";
 import { patchEquals } from "./equals.ts";
+import { asNumeric, type NumericArray } from "./numeric.ts";
 import { formatPatch } from "./format.ts";
 import { selectParts } from "./select.ts";
 import type { StridedArray } from "./StridedArray.ts";
 import { updateAttrsParts, updateCoordsParts } from "./update.ts";
+import type { PatchProcessing } from "../proc/api.ts";
+import { installProcessing } from "../proc/install.ts";
+import { type PatchNewInit, renewInit } from "./renew.ts";
 
 const PARTS = Symbol("daspool.patchParts");
+
+// The processing methods of SPEC §3.1 (src/proc/api.ts), defined on the prototype by
+// installProcessing below: declaration merging gives them their types and TSDoc.
+export interface Patch extends PatchProcessing {}
 
 /**
  * A section of DAS data: samples over named dimensions with coordinates and attributes.
@@ -46,12 +53,17 @@ export class Patch {
   readonly shape: readonly number[];
   /** Every coordinate, dimensional and not. */
   readonly coords: Readonly<Record<string, Coord>>;
-  /** Validated attributes plus flat coordinate summaries (`time_min`…). */
+  /**
+   * Validated attributes (declared fields, `dims`, extras). Attributes only: the coordinate
+   * summaries (`time_min`, `time_step`…) are read from `coords`/`getCoord`, so
+   * `{ ...p.attrs, data_type: "rms" }` is a valid `attrs` for a new patch whatever its coordinates.
+   */
   readonly attrs: PatchAttrs;
   /** The samples as a strided view (internal fast path for the planner; shared, never copied). */
   readonly view: StridedArray;
   readonly #parts: PatchParts;
   #data: TypedArray | undefined;
+  #numeric: NumericArray | undefined;
 
   constructor(init: PatchInit) {
     const given = (init as unknown as { [PARTS]?: PatchParts })[PARTS];
@@ -64,7 +76,7 @@ export class Patch {
     this.view = parts.view;
     this.shape = parts.view.shape;
     this.coords = parts.coords;
-    this.attrs = Object.freeze({ ...base, dims: declared.dims, ...flattenCoords(parts.coords) }) as PatchAttrs;
+    this.attrs = Object.freeze({ ...base, dims: declared.dims }) as PatchAttrs;
     Object.freeze(this);
   }
 
@@ -86,8 +98,18 @@ export class Patch {
     return this.#parts;
   }
 
-  /** The samples, row-major over `dims`. Materialised once when the view is not contiguous. */
-  get data(): TypedArray {
+  /**
+   * The samples, row-major over `dims`, as a {@link NumericArray} (plain numbers: arithmetic on
+   * it type-checks). Materialised once when the view is not contiguous. int64 samples come as an
+   * exact Float64Array (see `NumericArray`); `samples` has them as stored.
+   */
+  get data(): NumericArray {
+    this.#numeric ??= asNumeric(this.samples);
+    return this.#numeric;
+  }
+
+  /** The samples in their stored type (BigInt64Array for int64), row-major, cached. */
+  get samples(): TypedArray {
     this.#data ??= this.view.toContiguous();
     return this.#data;
   }
@@ -143,7 +165,7 @@ export class Patch {
    * ```
    */
   getArray(name?: string): TypedArray {
-    return name === undefined ? this.data : this.getCoord(name).values();
+    return name === undefined ? this.samples : this.getCoord(name).values();
   }
 
   /**
@@ -164,12 +186,28 @@ export class Patch {
   }
 
   /**
+   * DASCore's `Patch.new`: the same patch with the given parts replaced, validated like the
+   * constructor. `attrs` are merged over the current attributes (DASCore replaces them; merging
+   * is what `{ ...p.attrs, ...changes }` would do, and keeps history); `coords`, when given,
+   * replace all coordinates. A new `data` of another shape needs matching `coords` (and `dims`).
+   *
+   * @example
+   * ```ts
+   * const rms = p.new({ data: new Float64Array(p.shape[0]!), coords: { distance: p.getCoord("distance") }, dims: ["distance"], attrs: { data_type: "rms" } });
+   * p.new({ attrs: { station: "B2" } }).attrs.station; // "B2"
+   * ```
+   */
+  new(init: PatchNewInit = {}): Patch {
+    return new Patch(renewInit(this.#parts, init));
+  }
+
+  /**
    * Update coordinates: `{ time_min }` shifts a range keeping step and length (also `_max`,
    * `_step`, `_units`); `{ time: coord | values }` replaces one. Adds a history entry.
    *
    * @example
    * ```ts
-   * patch.updateCoords({ time_min: "2020-01-03" }).attrs.time_min; // 1578009600000000000n
+   * patch.updateCoords({ time_min: "2020-01-03" }).getCoord("time").min(); // 1578009600000000000n
    * ```
    */
   updateCoords(update: Readonly<Record<string, unknown | CoordInput>>): Patch {
@@ -229,3 +267,5 @@ export class Patch {
     return formatPatch(this);
   }
 }
+
+installProcessing(Patch);

@@ -3,9 +3,9 @@
 import { ParameterError, PatchCoordinateError } from "../errors.ts";
 import type { TypedArray } from "../../storage/formats/types.ts";
 import type { Coord } from "../coords/Coord.ts";
-import { CoordPartial } from "../coords/CoordPartial.ts";
 import type { PatchParts } from "./construct.ts";
 import { rowMajorStrides, StridedArray } from "./StridedArray.ts";
+import { type DimReduce, reduceCoord } from "./reduceCoord.ts";
 
 /**
  * The aggregation methods of `Patch.aggregate`.
@@ -20,8 +20,11 @@ export type AggregateMethod = (typeof AGGREGATE_METHODS)[number];
 
 /** Options of `Patch.aggregate`. */
 export interface AggregateOptions {
-  /** `"empty"` (default): keep the dimension with length 1 and a CoordPartial; `"squeeze"`: drop it. */
-  dimReduce?: "empty" | "squeeze";
+  /**
+   * `"empty"` (default): keep the dimension with length 1 and a CoordPartial; `"squeeze"`: drop
+   * it; an aggregator name (`"min"`, `"mean"`…): keep it with the coordinate reduced by it.
+   */
+  dimReduce?: DimReduce;
 }
 
 type Line = (b: ArrayLike<number>, start: number, stride: number, n: number, scratch: Float64Array) => number;
@@ -154,9 +157,7 @@ export function aggregateParts(parts: PatchParts, dim: string, method: Aggregate
     throw new ParameterError(`aggregation method must be one of ${AGGREGATE_METHODS.join(", ")}, got ${JSON.stringify(method)}`);
   }
   const dimReduce = options.dimReduce ?? "empty";
-  if (dimReduce !== "empty" && dimReduce !== "squeeze") {
-    throw new ParameterError(`dimReduce must be "empty" or "squeeze", got ${JSON.stringify(dimReduce)}`);
-  }
+  const dimCoord = parts.coords[dim] ? reduceCoord(parts.coords[dim]!, dimReduce) : null; // validates dimReduce
   const reduced = reduceView(parts.view, axis, method);
   const coords: Record<string, Coord> = {};
   const coordDims: Record<string, readonly string[]> = {};
@@ -165,8 +166,8 @@ export function aggregateParts(parts: PatchParts, dim: string, method: Aggregate
     if (spans[0] !== dim) {
       coords[name] = c;
       coordDims[name] = spans;
-    } else if (name === dim && dimReduce === "empty") {
-      coords[name] = new CoordPartial({ length: 1, dtype: c.dtype, units: c.units });
+    } else if (name === dim && dimCoord) {
+      coords[name] = dimCoord;
       coordDims[name] = spans;
     }
   }

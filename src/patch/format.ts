@@ -5,6 +5,7 @@ import type { Coord, CoordValue } from "../coords/Coord.ts";
 import { formatDatetime64, formatTimedelta64 } from "../time.ts";
 import type { Patch } from "./Patch.ts";
 import type { StridedArray } from "./StridedArray.ts";
+import { floatFormatter } from "./numberFormat.ts";
 
 /** Rows/columns beyond this count are abbreviated to the first and last 3 (numpy's edgeitems). */
 const EDGE = 3;
@@ -34,16 +35,10 @@ function shown(n: number): number[] {
   return [0, 1, 2, -1, n - 3, n - 2, n - 1];
 }
 
-function numberText(x: number | bigint, integer: boolean): string {
-  if (typeof x === "bigint" || integer) return String(x);
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  const s = x.toFixed(PRECISION).replace(/0+$/, "");
-  return s === "-0." ? "-0." : s;
-}
 
 /**
- * numpy-like `array2string` of a strided view: 3 decimals with trailing zeros dropped, values
+ * numpy-like `array2string` of a strided view: floats as numpy formats them (at most 3 decimals,
+ * trailing zeros dropped, or scientific for small or spread-out values, see `floatFormatter`),
  * aligned on the decimal point, axes longer than 6 abbreviated with `...`.
  *
  * @example
@@ -64,8 +59,12 @@ export function formatArray(view: StridedArray): string {
     if (axis === nd) return fn(view.indexOf(idx));
     for (const i of axes[axis]!) if (i >= 0) visit(axis + 1, [...idx, i], fn);
   };
+  const shownValues: number[] = [];
+  if (!integer) visit(0, [], (pos) => void shownValues.push(view.base[pos] as number));
+  const float = floatFormatter(shownValues, PRECISION);
   visit(0, [], (pos) => {
-    const t = numberText(view.base[pos]!, integer);
+    const x = view.base[pos]!;
+    const t = typeof x === "bigint" || integer ? String(x) : float(x);
     texts.set(pos, t);
     if (!/\d/.test(t)) return; // nan/inf are right-aligned to the full width below
     const dot = t.indexOf(".");

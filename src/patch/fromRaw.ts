@@ -73,5 +73,5 @@ export function patchToRaw(patch: Patch): RawPatch {
     const spans = patch.coordDims[name]!;
     coords[name] = spans.length === 1 && spans[0] === name ? c.toRaw() : { ...c.toRaw(), dims: [...spans] };
   }
-  return { data: patch.data, dims: [...patch.dims], shape: [...patch.shape], coords, attrs: rawAttrs(patch.parts.attrs) };
+  return { data: patch.samples, dims: [...patch.dims], shape: [...patch.shape], coords, attrs: rawAttrs(patch.parts.attrs) };
 }

@@ -165,12 +165,16 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
    * ```ts
    * sp.map((p) => p.aggregate("time", "max"));
    * sp.map(dc.workerTask(new URL("./tasks.js", import.meta.url), "rms"), { workers: 2 });
+   * sp.map(dc.workerTask<Patch>(new URL("./tasks.js", import.meta.url), "band", { lo: 5, hi: 20 }));
    * ```
    */
-  map<R>(task: ((patch: T) => R | Promise<R>) | WorkerTask, options: MapOptions = {}): Spool<Awaited<R>> {
+  map<R>(task: ((patch: T) => R | Promise<R>) | WorkerTask<R>, options: MapOptions = {}): Spool<Awaited<R>> {
     const env = deriveEnv(this.env);
     let ref: TaskRef;
-    if (isWorkerTask(task)) ref = { type: "worker", moduleUrl: task.moduleUrl, exportName: task.exportName };
+    if (isWorkerTask(task)) {
+      ref = { type: "worker", moduleUrl: task.moduleUrl, exportName: task.exportName };
+      if (task.args !== undefined) ref.args = task.args;
+    }
     else if (typeof task === "function") {
       const handle = env.register(task as (x: unknown) => unknown);
       ref = { type: "function", handle, name: task.name || "anonymous" };

@@ -18,7 +18,8 @@ export interface SpoolOptions {
 }
 
 /**
- * Makes a spool, synchronously and without reading data.
+ * Makes a spool of patches, synchronously and without reading data. A `Spool` given is returned
+ * as is (typed `Spool<Patch>`: pass a spool of patches).
  *
  * @example
  * ```ts
@@ -29,8 +30,8 @@ export interface SpoolOptions {
  * @throws InvalidSpoolError "may not exist" for a missing path, "could not get spool from" for
  * any other unsupported value.
  */
-export function spool(source: unknown, options: SpoolOptions = {}): Spool {
-  if (source instanceof Spool) return source;
+export function spool(source: unknown, options: SpoolOptions = {}): Spool<Patch> {
+  if (source instanceof Spool) return source as Spool<Patch>;
   if (source instanceof Patch) return memorySpool([source]);
   if (Array.isArray(source)) {
     const bad = source.findIndex((p) => !(p instanceof Patch));
@@ -49,9 +50,9 @@ export function spool(source: unknown, options: SpoolOptions = {}): Spool {
     }
     const env = newEnv();
     if (isDir) {
-      return new Spool({ kind: "source", source: { type: "directory", path, indexPath: options.indexPath } }, env);
+      return new Spool<Patch>({ kind: "source", source: { type: "directory", path, indexPath: options.indexPath } }, env);
     }
-    return new Spool(
+    return new Spool<Patch>(
       { kind: "source", source: { type: "file", path, format: options.format, formatVersion: options.formatVersion } },
       env,
     );
@@ -59,10 +60,10 @@ export function spool(source: unknown, options: SpoolOptions = {}): Spool {
   throw new InvalidSpoolError(`could not get spool from ${describe(source)}`);
 }
 
-function memorySpool(patches: readonly Patch[]): Spool {
+function memorySpool(patches: readonly Patch[]): Spool<Patch> {
   const env = newEnv();
   const handle = env.resolver.memory.add(patches);
-  return new Spool({ kind: "source", source: { type: "memory", handle, count: patches.length } }, env);
+  return new Spool<Patch>({ kind: "source", source: { type: "memory", handle, count: patches.length } }, env);
 }
 
 function describe(v: unknown): string {

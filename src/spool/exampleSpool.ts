@@ -3,6 +3,7 @@
 import { examplePatches, type RandomSpoolOptions } from "../examples/index.ts";
 import { spool } from "./createSpool.ts";
 import type { Spool } from "./Spool.ts";
+import type { Patch } from "../patch/Patch.ts";
 
 /**
  * An example spool: `"random_das"` (contiguous 8 s patches; `length`, `time_gap`, `time_min` and
@@ -14,6 +15,6 @@ import type { Spool } from "./Spool.ts";
  * await sp.chunk({ time: 2 }).count(); // 12
  * ```
  */
-export function getExampleSpool(name = "random_das", options: RandomSpoolOptions = {}): Spool {
+export function getExampleSpool(name = "random_das", options: RandomSpoolOptions = {}): Spool<Patch> {
   return spool(examplePatches(name, options));
 }

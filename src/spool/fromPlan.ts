@@ -5,6 +5,7 @@ import { ParameterError } from "../errors.ts";
 import type { LogicalPlan } from "../../planner/plan.ts";
 import { chainOf } from "../../planner/plan.ts";
 import { Spool } from "./Spool.ts";
+import type { Patch } from "../patch/Patch.ts";
 import { newEnv } from "./env.ts";
 
 function reviveBigints(value: unknown): unknown {
@@ -15,7 +16,8 @@ function reviveBigints(value: unknown): unknown {
 
 /**
  * Rebuilds a spool from its JSON plan. Plans over in-memory patches or with function map tasks
- * cannot travel (their data lives in the original thread) and are rejected.
+ * cannot travel (their data lives in the original thread) and are rejected. Typed `Spool<Patch>`;
+ * a plan that ends in a map of another result type names it: `spoolFromPlan<number>(json)`.
  *
  * @example
  * ```ts
@@ -23,7 +25,7 @@ function reviveBigints(value: unknown): unknown {
  * const again = dc.spoolFromPlan(JSON.parse(json));
  * ```
  */
-export function spoolFromPlan(json: unknown): Spool {
+export function spoolFromPlan<T = Patch>(json: unknown): Spool<T> {
   const doc = (typeof json === "string" ? JSON.parse(json) : json) as { daspoolPlan?: number; plan?: unknown };
   if (!doc || doc.daspoolPlan !== 1 || typeof doc.plan !== "object") {
     throw new ParameterError("spoolFromPlan expects the output of spool.toJSON()");
@@ -37,5 +39,5 @@ export function spoolFromPlan(json: unknown): Spool {
       throw new ParameterError("a plan with a function map task cannot be rebuilt elsewhere; use dc.workerTask()");
     }
   }
-  return new Spool(plan, newEnv());
+  return new Spool<T>(plan, newEnv());
 }

@@ -36,7 +36,7 @@ describe("Patch.aggregate", () => {
     expect(out.dims).toEqual(["distance", "time"]);
     expect(out.getCoord("time")).toBeInstanceOf(CoordPartial);
     expect(out.getCoord("time").dtype).toBe("datetime64");
-    expect(out.attrs.time_min).toBeNull();
+    expect(out.getCoord("time").min()).toBeNull();
     expect(out.history).toEqual(["aggregate(dim='time',method='max')"]);
   });
   it("drops the dimension with squeeze", () => {

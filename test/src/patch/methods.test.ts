@@ -8,19 +8,19 @@ import { T0, arr, nanPatch, smallPatch } from "./helpers.ts";
 describe("Patch.updateCoords", () => {
   it("shifts a range keeping step and length, and records history", () => {
     const p = smallPatch().updateCoords({ time_min: "2021-01-01" });
-    expect(p.attrs.time_min).toBe(1609459200000000000n);
+    expect(p.getCoord("time").min()).toBe(1609459200000000000n);
     expect(p.getCoord("time").length).toBe(4);
-    expect(p.attrs.time_step).toBe(1_000_000_000n);
+    expect(p.getCoord("time").step).toBe(1_000_000_000n);
     expect(p.history).toEqual(["update_coords(time_min='2021-01-01')"]);
   });
   it("replaces a coordinate", () => {
     const p = smallPatch().updateCoords({ distance: coordRange({ start: 100, step: 0.5, length: 3, units: "m" }) });
     expect(arr(p.getArray("distance"))).toEqual([100, 100.5, 101]);
-    expect(p.attrs.distance_units).toBe("m");
+    expect(p.getCoord("distance").units).toBe("m");
   });
   it("changes the step and the max", () => {
-    expect(smallPatch().updateCoords({ time_step: "2s" }).attrs.time_max).toBe(T0 + 6_000_000_000n);
-    expect(smallPatch().updateCoords({ distance_max: 12 }).attrs.distance_min).toBe(10);
+    expect(smallPatch().updateCoords({ time_step: "2s" }).getCoord("time").max()).toBe(T0 + 6_000_000_000n);
+    expect(smallPatch().updateCoords({ distance_max: 12 }).getCoord("distance").min()).toBe(10);
   });
   it("rejects unknown coordinates", () => {
     expect(() => smallPatch().updateCoords({ depth: [1, 2, 3] })).toThrow(PatchCoordinateError);

@@ -32,8 +32,8 @@ describe.skipIf(!existsSync(url))("Patch.select matches DASCore (oracle)", () =>
       }
       expect(
         patches.map((p) => ({
-          time_min: String(p.attrs.time_min),
-          time_max: String(p.attrs.time_max),
+          time_min: String(p.getCoord("time").min()),
+          time_max: String(p.getCoord("time").max()),
           time_samples: p.shape[1],
           distance_samples: p.shape[0],
         })),

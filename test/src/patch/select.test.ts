@@ -10,8 +10,8 @@ describe("Patch.select", () => {
     const p = smallPatch().select({ time: [T0 + 1_000_000_000n, "2020-01-03T00:00:02"] });
     expect(p.shape).toEqual([3, 2]);
     expect(arr(p.data)).toEqual([1, 2, 11, 12, 21, 22]);
-    expect(p.attrs.time_min).toBe(T0 + 1_000_000_000n);
-    expect(p.attrs.time_max).toBe(T0 + 2_000_000_000n);
+    expect(p.getCoord("time").min()).toBe(T0 + 1_000_000_000n);
+    expect(p.getCoord("time").max()).toBe(T0 + 2_000_000_000n);
   });
   it("combines several dimensions, open bounds and reversed bounds", () => {
     const p = smallPatch().select({ distance: [2, 1], time: [null, T0] });
@@ -22,7 +22,7 @@ describe("Patch.select", () => {
     const p = smallPatch().select({ time: ["2030-01-01", null] });
     expect(p.shape).toEqual([3, 0]);
     expect(p.data.length).toBe(0);
-    expect(p.attrs.time_min).toBeNull();
+    expect(p.getCoord("time").min()).toBeNull();
   });
   it("selects samples with slice semantics and relative offsets", () => {
     expect(arr(smallPatch().select({ time: [-2, null] }, { samples: true }).data)).toEqual([2, 3, 12, 13, 22, 23]);

@@ -1,0 +1,91 @@
+// Processing benchmark (issue 20): each processing method on a 300 × 250,000 float64 patch,
+// next to DASCore (SciPy) on the same patch in the same run when its Python is available
+// (DASCORE_PYTHON, or the venv of ../shared/tools/dascore). Run: npx tsx benchmarks/processing.bench.ts
+// BENCH_PROC_SHAPE=20x3000 shrinks the patch for a smoke run.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { benchRow, mainIfEntry, type BenchRow } from "./lib.ts";
+import { getExamplePatch } from "../src/examples/index.ts";
+import type { Patch } from "../src/patch/Patch.ts";
+
+/** [name, daspool call, DASCore call]: the same operation in both libraries. */
+const CASES: [string, (p: Patch) => unknown, string][] = [
+  ["passFilter 1–10 Hz", (p) => p.passFilter({ time: [1, 10] }), "p.pass_filter(time=(1, 10))"],
+  ["notchFilter 50 Hz", (p) => p.notchFilter(30, { time: 50 }), "p.notch_filter(q=30, time=50)"],
+  ["decimate ×4 (iir)", (p) => p.decimate({ time: 4 }), "p.decimate(time=4)"],
+  ["decimate ×4 (fir)", (p) => p.decimate({ time: 4 }, { filterType: "fir" }), "p.decimate(time=4, filter_type='fir')"],
+  ["detrend linear", (p) => p.detrend("time"), "p.detrend('time')"],
+  ["demean", (p) => p.demean("time"), "p.demean('time')"],
+  ["taper 5 %", (p) => p.taper({ time: 0.05 }), "p.taper(time=0.05)"],
+  ["normalize l2", (p) => p.normalize("time"), "p.normalize('time')"],
+  ["standardize", (p) => p.standardize("time"), "p.standardize('time')"],
+  ["rolling 0.2 s mean", (p) => p.rolling({ time: 0.2 }).mean(), "p.rolling(time=0.2).mean()"],
+  ["rolling 0.2 s max, step 0.1 s", (p) => p.rolling({ time: 0.2 }, { step: 0.1 }).max(), "p.rolling(time=0.2, step=0.1).max()"],
+  ["rolling 0.2 s median, step 0.1 s", (p) => p.rolling({ time: 0.2 }, { step: 0.1 }).median(), "p.rolling(time=0.2, step=0.1).median()"],
+  ["medianFilter 5 samples", (p) => p.medianFilter({ time: 5 }, { samples: true }), "p.median_filter(time=5, samples=True)"],
+  ["savgolFilter order 2, 11 samples", (p) => p.savgolFilter(2, { time: 11 }, { samples: true }), "p.savgol_filter(2, time=11, samples=True)"],
+  ["resample to 8 ms", (p) => p.resample({ time: 0.008 }), "p.resample(time=0.008)"],
+  ["differentiate", (p) => p.differentiate("time"), "p.differentiate('time')"],
+  ["integrate", (p) => p.integrate("time"), "p.integrate('time')"],
+  ["add patch", (p) => p.add(p), "p + p"],
+  ["transpose + copy", (p) => p.transpose("time", "distance").data, "np.ascontiguousarray(p.transpose('time', 'distance').data)"],
+];
+
+function shape(): [number, number] {
+  const m = /^(\d+)x(\d+)$/.exec(process.env.BENCH_PROC_SHAPE ?? "");
+  return m ? [Number(m[1]), Number(m[2])] : [300, 250_000];
+}
+
+function dascorePython(): string | null {
+  const candidates = [process.env.DASCORE_PYTHON, "/work/dascore-venv/bin/python"].filter((x): x is string => !!x);
+  return candidates.find((c) => existsSync(c)) ?? null;
+}
+
+/** DASCore's median ms per case on the same example patch, in one Python process (one thread). */
+function dascoreTimes(python: string, [rows, cols]: [number, number]): number[] {
+  const script = `
+import json, os, time
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+import numpy as np, dascore as dc
+p = dc.get_example_patch("random_das", shape=(${rows}, ${cols}))
+out = []
+for expr in ${JSON.stringify(CASES.map((c) => c[2]))}:
+    ts = []
+    for _ in range(3):
+        t0 = time.perf_counter(); eval(expr); ts.append((time.perf_counter() - t0) * 1e3)
+    out.append(sorted(ts)[1])
+print(json.dumps(out))
+`;
+  const text = execFileSync(python, ["-c", script], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1" }, maxBuffer: 1 << 20 });
+  return JSON.parse(text.trim().split("\n").at(-1)!) as number[];
+}
+
+function medianOf3(fn: () => unknown): number {
+  const ts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    fn();
+    ts.push(performance.now() - t0);
+  }
+  return ts.sort((a, b) => a - b)[1]!;
+}
+
+/**
+ * Times each processing method (median of 3) and DASCore's equivalent when available.
+ *
+ * @example
+ * ```ts
+ * const rows = await run(); // [{ name: "passFilter 1–10 Hz", value: …, baseline: …, ratio: … }, …]
+ * ```
+ */
+export async function run(): Promise<BenchRow[]> {
+  const dims = shape();
+  const patch = getExamplePatch("random_das", { shape: dims });
+  const python = dascorePython();
+  const base = python ? dascoreTimes(python, dims) : null;
+  return CASES.map(([name, fn], i) =>
+    benchRow(`${name} (${dims.join("×")} float64)`, medianOf3(() => fn(patch)), "ms", base ? { baseline: base[i]!, baselineName: "DASCore", target: "≤ DASCore" } : { target: "≤ DASCore (not installed here)" }),
+  );
+}
+
+await mainIfEntry(import.meta.url, run);

@@ -1,0 +1,88 @@
+// decimate (DASCore proc/resample.py → scipy.signal.decimate): an anti-alias filter (IIR:
+// Chebyshev I order 8, 0.05 dB, cutoff 0.8/q, run zero-phase; FIR: see below), then every q-th sample.
+import { ParameterError } from "../errors.ts";
+import type { PatchParts } from "../patch/construct.ts";
+import { cheb1ap, iirZpk } from "./kernels/iirDesign.ts";
+import { sosFiltFilter } from "./kernels/sosfilt.ts";
+import { zpk2sos } from "./kernels/zpk2sos.ts";
+import { everyNth } from "./coordTools.ts";
+import { forDtype } from "./filter.ts";
+import { historyEntry } from "./history.ts";
+import { firDecimateLine, firDecimateTaps } from "./kernels/firDecimate.ts";
+import { floatCopy, floatCtor, mapLines, oneDim, withData } from "./plumbing.ts";
+import { forEachLine, rowMajor } from "./kernels/lines.ts";
+
+/** Options of `decimate`. */
+export interface DecimateOptions {
+  /** Anti-alias filter: `"iir"` (default), `"fir"`, or `null` for plain slicing. */
+  filterType?: "iir" | "fir" | null;
+}
+
+/** The parts of `patch.decimate({ dim: q }, { filterType })`. */
+export function decimateParts(parts: PatchParts, kwargs: Readonly<Record<string, number>>, options: DecimateOptions): PatchParts {
+  const { dim, axis, value } = oneDim(parts, kwargs, "decimate");
+  const q = value;
+  if (!Number.isInteger(q) || q < 1) throw new ParameterError(`decimation factor for '${dim}' must be a positive integer, got ${q}`);
+  const filterType = options.filterType === undefined ? "iir" : options.filterType;
+  if (filterType !== "iir" && filterType !== "fir" && filterType !== null) {
+    throw new ParameterError(`filterType must be "iir", "fir" or null, got ${JSON.stringify(filterType)}`);
+  }
+  const shape = parts.view.shape;
+  const n = shape[axis]!;
+  const outShape = [...shape];
+  outShape[axis] = Math.ceil(n / q);
+  const entry = historyEntry("decimate", { copy: true, filter_type: filterType ?? null, [dim]: q });
+  const coords = { [dim]: everyNth(parts.coords[dim]!, q) };
+  const Ctor = filterType === null ? null : floatCtor(parts.view);
+  const out = Ctor ? new Ctor(outShape.reduce((a, b) => a * b, 1)) : null;
+  if (filterType === "iir") {
+    const data = floatCopy(parts.view);
+    const sos = forDtype(zpk2sos(iirZpk(cheb1ap(8, 0.05), [0.8 / q], "lowpass")), data instanceof Float32Array);
+    let run: (line: Float64Array) => void;
+    try {
+      run = sosFiltFilter(sos, n, data instanceof Float32Array).run;
+    } catch (e) {
+      throw new ParameterError(`Scipy decimation failed. This can happen for dimensions with few elements. Consider setting filterType to null. The raised exception was ${(e as Error).message}`);
+    }
+    const outStrides = rowMajor(outShape);
+    const starts: number[] = [];
+    forEachLine(outShape, outStrides, 0, axis, (s) => void starts.push(s));
+    let k = 0;
+    mapLines(data, shape, axis, (line) => {
+      run(line);
+      const o = starts[k++]!;
+      for (let i = 0, p = o; i < outShape[axis]!; i++, p += outStrides[axis]!) out![p] = line[i * q]!;
+    });
+    return withData(parts, out!, entry, { shape: outShape, coords });
+  }
+  if (filterType === "fir") {
+    const taps = firDecimateTaps(q);
+    const data = floatCopy(parts.view);
+    const outStrides = rowMajor(outShape);
+    const starts: number[] = [];
+    forEachLine(outShape, outStrides, 0, axis, (s) => void starts.push(s));
+    let k = 0;
+    const m = outShape[axis]!;
+    const y = new Float64Array(m);
+    const f32 = data instanceof Float32Array;
+    mapLines(data, shape, axis, (line) => {
+      firDecimateLine(line, taps, q, y, f32);
+      const o = starts[k++]!;
+      for (let i = 0, p = o; i < m; i++, p += outStrides[axis]!) out![p] = y[i]!;
+    });
+    return withData(parts, out!, entry, { shape: outShape, coords });
+  }
+  // no filter: every q-th sample, in the stored dtype
+  const sliced = parts.view;
+  const Same = sliced.base.constructor as new (k: number) => typeof sliced.base;
+  const res = new Same(outShape.reduce((a, b) => a * b, 1));
+  const outStrides = rowMajor(outShape);
+  const starts: number[] = [];
+  forEachLine(outShape, outStrides, 0, axis, (s) => void starts.push(s));
+  let k = 0;
+  forEachLine(sliced.shape, sliced.strides, sliced.offset, axis, (s) => {
+    const o = starts[k++]!;
+    for (let i = 0; i < outShape[axis]!; i++) (res as Float64Array)[o + i * outStrides[axis]!] = sliced.base[s + i * q * sliced.strides[axis]!] as number;
+  });
+  return withData(parts, res, entry, { shape: outShape, coords });
+}

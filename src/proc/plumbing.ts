@@ -1,0 +1,86 @@
+// Shared plumbing of the processing methods: find a dimension's axis, make the one fresh float
+// copy a kernel works on in place, walk its lines, and wrap the result as patch parts with a
+// history entry. Knows patches; knows nothing of any one algorithm.
+import { ParameterError, PatchCoordinateError } from "../errors.ts";
+import type { TypedArray } from "../../storage/formats/types.ts";
+import type { Coord } from "../coords/Coord.ts";
+import type { PatchParts } from "../patch/construct.ts";
+import { rowMajorStrides, StridedArray } from "../patch/StridedArray.ts";
+import { forEachLine } from "./kernels/lines.ts";
+
+/** A float output buffer: float32 stays float32, everything else computes in float64. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** The axis of `dim`, or PatchCoordinateError naming the dimensions. */
+export function axisOf(parts: PatchParts, dim: string, what = "process"): number {
+  const axis = parts.dims.indexOf(dim);
+  if (axis < 0) throw new PatchCoordinateError(`cannot ${what} along '${dim}': dimensions are ${parts.dims.join(", ")}`);
+  return axis;
+}
+
+/** The one dimension keyed in `kwargs` (`{ time: … }`), as DASCore's `get_dim_axis_value`. */
+export function oneDim<V>(parts: PatchParts, kwargs: Readonly<Record<string, V>>, what: string): { dim: string; axis: number; value: V } {
+  const keys = Object.keys(kwargs);
+  if (keys.length !== 1) throw new ParameterError(`${what} needs exactly one dimension key, got [${keys.join(", ")}]`);
+  const dim = keys[0]!;
+  return { dim, axis: axisOf(parts, dim, what), value: kwargs[dim]! };
+}
+
+/** Whether samples are floats that keep their type through processing. */
+export function floatCtor(view: StridedArray): typeof Float32Array | typeof Float64Array {
+  return view.base instanceof Float32Array ? Float32Array : Float64Array;
+}
+
+/** A row-major float copy of the samples (made once; kernels then work on it in place). */
+export function floatCopy(view: StridedArray, Ctor: typeof Float32Array | typeof Float64Array = floatCtor(view)): FloatArray {
+  const out = new Ctor(view.size);
+  if (view.base instanceof BigInt64Array || view.base instanceof BigUint64Array) {
+    const tmp = view.toContiguous() as BigInt64Array;
+    for (let i = 0; i < tmp.length; i++) out[i] = Number(tmp[i]!);
+  } else view.copyInto(out as unknown as TypedArray, 0, rowMajorStrides(view.shape));
+  return out;
+}
+
+/**
+ * Run `fn` on every line along `axis` of the row-major `data` of `shape`, through a Float64Array
+ * scratch line (gathered and scattered), so the kernel sees a contiguous float64 line whatever
+ * the axis and dtype.
+ */
+export function mapLines(data: FloatArray, shape: readonly number[], axis: number, fn: (line: Float64Array) => void): void {
+  const strides = rowMajorStrides(shape);
+  const n = shape[axis]!;
+  const stride = strides[axis]!;
+  const line = new Float64Array(n);
+  forEachLine(shape, strides, 0, axis, (start) => {
+    for (let i = 0, p = start; i < n; i++, p += stride) line[i] = data[p]!;
+    fn(line);
+    for (let i = 0, p = start; i < n; i++, p += stride) data[p] = line[i]!;
+  });
+}
+
+/** Parts with new samples (row-major over `shape`), coords replaced where given, history added. */
+export function withData(
+  parts: PatchParts,
+  data: TypedArray,
+  entry: string | null,
+  change: { shape?: readonly number[]; coords?: Readonly<Record<string, Coord>>; dims?: readonly string[]; coordDims?: Readonly<Record<string, readonly string[]>> } = {},
+): PatchParts {
+  const shape = change.shape ?? parts.view.shape;
+  const coords = change.coords ? Object.freeze({ ...parts.coords, ...change.coords }) : parts.coords;
+  const history = [...((parts.attrs.history as readonly string[] | undefined) ?? [])];
+  if (entry) history.push(entry);
+  return {
+    view: StridedArray.contiguous(data, shape),
+    dims: change.dims ? Object.freeze([...change.dims]) : parts.dims,
+    coords,
+    coordDims: change.coordDims ?? parts.coordDims,
+    attrs: { ...parts.attrs, history },
+  };
+}
+
+/** Sampling step of a dimension's coordinate in its units (seconds for time), or a ParameterError. */
+export function stepOf(coord: Coord, dim: string): number {
+  const step = coord.step;
+  if (step === null) throw new ParameterError(`'${dim}' is not evenly sampled; this operation needs a regular step`);
+  return typeof step === "bigint" ? Number(step) / 1e9 : step;
+}

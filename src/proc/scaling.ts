@@ -1,0 +1,96 @@
+// detrend, demean, standardize and normalize (DASCore proc/detrend.py and proc/basic.py): line
+// kernels run along one dimension of a fresh float copy.
+import { ParameterError } from "../errors.ts";
+import type { PatchParts } from "../patch/construct.ts";
+import { detrendConstant, detrendLinear } from "./kernels/windows.ts";
+import { historyEntry } from "./history.ts";
+import { axisOf, floatCopy, mapLines, withData } from "./plumbing.ts";
+
+/** Options of `detrend`. */
+export interface DetrendOptions {
+  /** `"linear"` (default): remove the least-squares line; `"constant"`: remove the mean. */
+  type?: "linear" | "constant";
+}
+
+/** Norms of `normalize`. */
+export type Norm = "l1" | "l2" | "max" | "bit";
+
+/** scipy.signal.detrend along `dim`. */
+export function detrendParts(parts: PatchParts, dim: string, options: DetrendOptions): PatchParts {
+  if (!parts.dims.includes(dim)) throw new ParameterError(`dim '${dim}' is not in patch dimensions (${parts.dims.join(", ")})`);
+  const type = options.type ?? "linear";
+  if (type !== "linear" && type !== "constant") throw new ParameterError(`Trend type must be 'linear' or 'constant', got ${JSON.stringify(type)}`);
+  const axis = axisOf(parts, dim, "detrend");
+  const data = floatCopy(parts.view);
+  // scipy's least squares refuses non-finite input (LAPACK would return garbage); so do we
+  if (type === "linear" && data.some((x) => !Number.isFinite(x))) {
+    throw new ParameterError(`cannot detrend '${dim}' linearly: the data contain NaN or inf (scipy: array must not contain infs or NaNs); fillna or dropna first`);
+  }
+  mapLines(data, parts.view.shape, axis, type === "linear" ? detrendLinear : detrendConstant);
+  return withData(parts, data, historyEntry("detrend", { dim, type }));
+}
+
+function nanMean(x: Float64Array): number {
+  let s = 0;
+  let n = 0;
+  for (const v of x) if (v === v) (s += v), n++;
+  return n ? s / n : NaN;
+}
+
+/** Subtract the NaN-ignoring mean along `dim` (DASCore `demean`). */
+export function demeanParts(parts: PatchParts, dim: string): PatchParts {
+  const axis = axisOf(parts, dim, "demean");
+  const data = floatCopy(parts.view);
+  mapLines(data, parts.view.shape, axis, (x) => {
+    const m = nanMean(x);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! - m;
+  });
+  return withData(parts, data, historyEntry("demean", { dim }));
+}
+
+/** (x − nanmean) / nanstd along `dim` (DASCore `standardize`). */
+export function standardizeParts(parts: PatchParts, dim: string): PatchParts {
+  const axis = axisOf(parts, dim, "standardize");
+  const data = floatCopy(parts.view);
+  mapLines(data, parts.view.shape, axis, (x) => {
+    const m = nanMean(x);
+    let ss = 0;
+    let n = 0;
+    for (const v of x) if (v === v) (ss += (v - m) * (v - m)), n++;
+    const sd = n ? Math.sqrt(ss / n) : NaN;
+    for (let i = 0; i < x.length; i++) x[i] = (x[i]! - m) / sd;
+  });
+  return withData(parts, data, historyEntry("standardize", { dim }));
+}
+
+/** Divide by the l1/l2/max norm along `dim` (NaN skipped; a zero norm divides by 1), or |x| ("bit"). */
+export function normalizeParts(parts: PatchParts, dim: string, norm: Norm): PatchParts {
+  const axis = axisOf(parts, dim, "normalize");
+  if (!["l1", "l2", "max", "bit"].includes(norm)) {
+    throw new ParameterError(`Norm value of ${String(norm)} is not supported. Supported values are ('l1', 'l2', 'max', 'bit')`);
+  }
+  const data = floatCopy(parts.view);
+  mapLines(data, parts.view.shape, axis, (x) => {
+    if (norm === "bit") {
+      for (let i = 0; i < x.length; i++) {
+        const d = Math.abs(x[i]!);
+        x[i] = x[i]! / (d === 0 ? 1 : d);
+      }
+      return;
+    }
+    let d = norm === "max" ? -Infinity : 0;
+    let any = false;
+    for (const v of x) {
+      if (v !== v) continue;
+      any = true;
+      if (norm === "l1") d += Math.abs(v);
+      else if (norm === "l2") d += v * v;
+      else d = Math.max(d, Math.abs(v));
+    }
+    if (norm === "l2") d = d ** 0.5;
+    if (norm === "max" && !any) d = NaN;
+    const div = d === 0 ? 1 : d;
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! / div;
+  });
+  return withData(parts, data, historyEntry("normalize", { dim, norm }));
+}

@@ -1,0 +1,13 @@
+// Worker tasks with arguments for test/src/spool/workerArgs.test.ts.
+import type { Patch } from "../../../../src/index.ts";
+
+/** Scales the data by `args.factor` and tags the patch with `args.tag`. */
+export function scaled(patch: Patch, args: { factor: number; tag: string }): Patch {
+  const data = Float64Array.from(patch.data, (x) => x * args.factor);
+  return patch.new({ data, attrs: { tag: args.tag } });
+}
+
+/** Echoes the arguments the worker received (a structured clone). */
+export function echo(_patch: Patch, args: unknown): unknown {
+  return args;
+}
