@@ -6,6 +6,8 @@ import type { Item, Member } from "../items.ts";
 import type { ChunkSpec } from "../plan.ts";
 import type { ChunkSourceRow, ChunkWindow, DimSummary } from "../chunk/types.ts";
 import { planChunks } from "../chunk/index.ts";
+import { DaspoolError } from "../../src/errors.ts";
+import { formatDatetime64 } from "../../src/time.ts";
 import { memberCoord, memberSummary } from "./trim.ts";
 
 function dimSummary(c: CoordSummary): DimSummary | null {
@@ -44,16 +46,42 @@ export function evaluateChunk(items: readonly Item[], spec: ChunkSpec): Item[] {
     const row = memberRow(m, id, spec.dim);
     if (row) rows.push(row);
   });
-  const windows = planChunks(rows, {
-    dim: spec.dim,
-    length: spec.length,
-    overlap: spec.overlap,
-    keepPartial: spec.keepPartial,
-    snapCoords: spec.snapCoords,
-    tolerance: spec.tolerance,
-    conflict: spec.conflict,
-  });
+  let windows: ChunkWindow[];
+  try {
+    windows = planChunks(rows, {
+      dim: spec.dim,
+      length: spec.length,
+      overlap: spec.overlap,
+      keepPartial: spec.keepPartial,
+      snapCoords: spec.snapCoords,
+      tolerance: spec.tolerance,
+      conflict: spec.conflict,
+    });
+  } catch (e) {
+    throw nameSource(e, members, spec.dim);
+  }
   return windows.map((w) => windowItem(w, members));
+}
+
+/**
+ * A chunk planner error about "source N" rewritten to name that source's file and the selects
+ * that leave it out: the planner only knows row positions, the user only knows files.
+ */
+function nameSource(e: unknown, members: readonly Member[], dim: string): unknown {
+  if (!(e instanceof DaspoolError)) return e;
+  const m = /source (\d+)/.exec(e.message);
+  const member = m ? members[Number(m[1])] : undefined;
+  if (!member || member.row.locator.type !== "file") return e;
+  const file = member.row.relPath ?? member.row.locator.path;
+  const c = memberSummary(member).coords[dim];
+  const show = (v: bigint | number) => (typeof v === "bigint" ? formatDatetime64(v) : String(v));
+  const hint =
+    c && c.min !== null && c.max !== null
+      ? `; it spans ${dim} ${show(c.min)} to ${show(c.max)}: leave it out with a select on ${dim} that ends before ` +
+        `or starts after that span, or exclude it from the index (update({ exclude: ["${file}"] }), daspool index --exclude ${file})`
+      : "";
+  e.message = e.message.replace(m![0], `file ${file}${member.row.locator.key ? ` (patch ${member.row.locator.key})` : ""}`).replace(/\.$/, "") + hint;
+  return e;
 }
 
 function windowItem(w: ChunkWindow, members: readonly Member[]): Item {

@@ -23,11 +23,15 @@ export const HELP: readonly CommandHelp[] = [
     usage: `Usage: daspool index DIR [options]
 
 Scan DIR recursively and bring its index up to date: new files are added, changed files
-(size or modification time) re-scanned, deleted files dropped; hidden files are skipped and
-unreadable files reported. The index lives in DIR/.daspool unless --index-path says otherwise.
+(size or modification time) re-scanned, deleted files dropped; hidden files and sidecar files
+(.xml, .json, .log, .txt, .tdms_index, ...) are skipped and unreadable files reported. The
+index lives in DIR/.daspool unless --index-path says otherwise (needed for a read-only DIR).
 
 Options:
   --index-path P       keep the index in P (later commands on DIR find it)
+  --include GLOB       index only files matching GLOB (repeatable; a GLOB without / matches
+                       the file name, one with / the path under DIR); remembered by the index
+  --exclude GLOB       do not index files matching GLOB (repeatable); remembered by the index
   --progress MODE      bar (default on a terminal), lines (default otherwise) or none
   -h, --help           show this help
 `,

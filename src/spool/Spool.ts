@@ -13,6 +13,14 @@ import type { UpdateProgress, UpdateReport } from "../../storage/index/types.ts"
 
 /** Options of {@link Spool.update}. */
 export interface UpdateSpoolOptions {
+  /**
+   * Unix globs of the files to index (a pattern without `/` matches the file name, one with `/`
+   * the relative path). Recorded in the index; later updates without include/exclude keep them.
+   * Known sidecar files (.xml, .json, .log, .tdms_index, ...) are always skipped.
+   */
+  include?: readonly string[];
+  /** Unix globs of files not to index (see `include`). */
+  exclude?: readonly string[];
   onProgress?: (progress: UpdateProgress) => void;
   onWarning?: (message: string) => void;
   signal?: AbortSignal;

@@ -7,7 +7,7 @@ import { renderWaterfall } from "../../plot/index.ts";
 import { intFlag, onePath, parseCommand, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
 import { helpOf } from "../help.ts";
-import { openSpool, SPOOL_FLAGS } from "../open.ts";
+import { openSpool, SPOOL_FLAGS, withIndexCheck } from "../open.ts";
 
 /** The `plot` command. */
 export const plotCommand: Command = {
@@ -35,10 +35,12 @@ export const plotCommand: Command = {
     let sp = openSpool(path, values);
     // Contiguous patches (consecutive files of one station) become one image.
     if (values.merge) sp = sp.chunk({ time: null });
-    const count = await sp.count();
-    if (count === 0) throw new UsageError(`plot: no patch in ${path} matches the selection`);
-    if (index >= count) throw new UsageError(`plot: --patch ${index} is out of range; the selection has ${count} patch(es)`);
-    const patch = await sp.get(index);
+    const { count, patch } = await withIndexCheck(path, values, io, async () => {
+      const count = await sp.count();
+      if (count === 0) throw new UsageError(`plot: no patch in ${path} matches the selection`);
+      if (index >= count) throw new UsageError(`plot: --patch ${index} is out of range; the selection has ${count} patch(es)`);
+      return { count, patch: await sp.get(index) };
+    });
     if (!(patch instanceof dc.Patch)) throw new UsageError(`plot: item ${index} is not a patch`);
     const png = renderWaterfall(patch, {
       width,

@@ -20,20 +20,20 @@ describe("daspool index", { timeout: 600_000 }, () => {
     await import("node:fs/promises").then((fs) => fs.mkdir(sub, { recursive: true }));
     copyFileSync(join(REAL, "dispersion_event.h5"), join(dir, "dispersion_event.h5"));
     copyFileSync(join(REAL, "example_triggered_shot.hdf5"), join(sub, "shot.hdf5"));
-    writeFileSync(join(dir, "notes.txt"), "field notes, not DAS data");
+    writeFileSync(join(dir, "notes.dat"), "field notes, not DAS data");
 
     const first = await cli(["index", dir]);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(new RegExp(`^indexed ${dir} in [\\d.]+ s\\n`));
     expect(first.stdout).toContain("  files: 3 new, 0 changed, 0 deleted, 0 unchanged, 1 failed\n");
     expect(first.stdout).toContain("  index: 2 file(s), 2 patch(es)\n");
-    expect(first.stdout).toMatch(/ {2}failed: notes\.txt: UnknownFormatError: /);
+    expect(first.stdout).toMatch(/ {2}failed: notes\.dat: UnknownFormatError: /);
     expect(first.stderr).toMatch(/^indexing: 3\/3 files {2}[\d.]+ MB {2}[\d.]+ MB\/s {2}ETA 0:00$/m);
 
     const contents = await cliInProcess(["contents", dir, "--columns", "path,file_format", "--format", "csv"]);
     expect(contents.stdout).toBe("path,file_format\ndispersion_event.h5,DASDAE\nday1/shot.hdf5,TERRA15\n");
 
-    unlinkSync(join(dir, "notes.txt"));
+    unlinkSync(join(dir, "notes.dat"));
     const second = await cliInProcess(["index", dir, "--progress", "none"]);
     expect(second).toMatchObject({ code: 0, stderr: "" });
     expect(second.stdout).toContain("  files: 0 new, 0 changed, 1 deleted, 2 unchanged, 0 failed\n");
