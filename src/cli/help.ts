@@ -12,6 +12,7 @@ export interface CommandHelp {
 export const SPOOL_FLAGS_HELP = `  -s, --select K=V     keep patches matching K=V (repeatable, ANDed):
                          ranges  time=2020-01-03T00:00:09..  distance=100..250  (open ends allowed)
                          globs   station=DAS*      sets  network=n1,n2      exact  tag=raw
+                         numbers time_step=0.001   gauge_length=5..15   file_format=mseed
   --file-format NAME   force a file format instead of detecting it (see daspool formats)
   --index-path P       a directory's index lives in P instead of DIR/.daspool`;
 
@@ -179,8 +180,8 @@ indexed directories (DASCore's model), from the terminal.
 Commands:
 ${HELP.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 
-Run daspool <command> --help for a command's options. Exit codes: 0 ok, 1 user error,
-2 internal error.
+Run daspool <command> --help for a command's options; daspool -v prints the version.
+Exit codes: 0 ok, 1 user error, 2 internal error, 130 interrupted (Ctrl-C).
 `;
 }
 

@@ -6,7 +6,8 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import * as dc from "../index.ts";
 import { indexStaleness } from "../../storage/index/update.ts";
-import { applySelect, parseSelect, type Parsed } from "./args.ts";
+import { applySelect, type Parsed } from "./args.ts";
+import { typedSelect } from "./select.ts";
 import type { Io } from "./command.ts";
 
 /** The flags every spool-reading command accepts, for parseArgs. */
@@ -17,19 +18,21 @@ export const SPOOL_FLAGS = {
 } as const;
 
 /**
- * The spool over `path` with the command's selection applied (no I/O beyond a stat).
+ * The spool over `path` with the command's selection applied, its values typed against the
+ * spool's columns (see {@link typedSelect}; reads metadata only when a term needs it).
  *
  * @example
  * ```ts
- * openSpool("shot.h5", { select: ["distance=500..700"] });
+ * await openSpool("shot.h5", { select: ["distance=500..700"] });
  * ```
  */
-export function openSpool(path: string, values: Parsed["values"]): dc.Spool {
+export async function openSpool(path: string, values: Parsed["values"]): Promise<dc.Spool> {
   const options: dc.SpoolOptions = {};
   if (typeof values["file-format"] === "string") options.format = values["file-format"];
   if (typeof values["index-path"] === "string") options.indexPath = values["index-path"];
   const select = (values.select as string[] | undefined) ?? [];
-  return applySelect(dc.spool(path, options), parseSelect(select));
+  const base = dc.spool(path, options);
+  return applySelect(base, await typedSelect(base, select));
 }
 
 function isDirectory(path: string): boolean {

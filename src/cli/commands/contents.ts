@@ -26,12 +26,12 @@ export const contentsCommand: Command = {
     if (values.format === "parquet") {
       const out = values.out;
       if (typeof out !== "string") throw new UsageError("contents: --format parquet needs --out FILE");
-      const contents = await withIndexCheck(path, values, io, () => spoolContents(openSpool(path, values)));
+      const contents = await withIndexCheck(path, values, io, async () => spoolContents(await openSpool(path, values)));
       await writeParquetTable(resolve(out), exportColumns(contents, columns));
       return io.out(`wrote ${contents[0]?.values.length ?? 0} row(s) to ${resolve(out)}\n`);
     }
     const format = tableFormat(values.format);
-    const contents = await withIndexCheck(path, values, io, () => spoolContents(openSpool(path, values)));
+    const contents = await withIndexCheck(path, values, io, async () => spoolContents(await openSpool(path, values)));
     let rows = rowsOfContents(contents, columns);
     if (format === "table" && !columns) rows = dropEmptyColumns(rows);
     io.out(renderRows(rows, format));

@@ -32,7 +32,7 @@ export const plotCommand: Command = {
     const clip = values.clip === undefined ? 99 : Number(values.clip);
     if (!(clip > 0 && clip <= 100)) throw new UsageError(`--clip must be a percentile in (0, 100], got "${String(values.clip)}"`);
 
-    let sp = openSpool(path, values);
+    let sp = await openSpool(path, values);
     // Contiguous patches (consecutive files of one station) become one image.
     if (values.merge) sp = sp.chunk({ time: null });
     const { count, patch } = await withIndexCheck(path, values, io, async () => {

@@ -50,7 +50,7 @@ export const queryCommand: Command = {
     const format = tableFormat(values.format);
     const path = onePath("query", positionals);
     if (values.explain && values.analyze) throw new UsageError("query: use either --explain or --analyze, not both");
-    let sp = openSpool(path, values);
+    let sp = await openSpool(path, values);
     if (typeof values.chunk === "string") sp = sp.chunk(parseChunk(values.chunk));
     await withIndexCheck(path, values, io, () => runQuery(sp, values, format, io));
   },

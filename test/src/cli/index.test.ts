@@ -89,7 +89,7 @@ describe("daspool index", { timeout: 600_000 }, () => {
     expect(plot.code).toBe(0);
   });
 
-  it("stops cleanly on Ctrl-C, keeping no lock and no half-written index (exit 1)", async () => {
+  it("stops cleanly on Ctrl-C, keeping no lock and no half-written index (exit 130)", async () => {
     const dir = join(tmp, "many");
     mkdirSync(dir, { recursive: true });
     for (let i = 0; i < 60; i++) copyFileSync(join(REAL, "dispersion_event.h5"), join(dir, `f${String(i).padStart(2, "0")}.h5`));
@@ -103,7 +103,7 @@ describe("daspool index", { timeout: 600_000 }, () => {
       if (!sent && stderr.includes("indexing: ")) sent = child.kill("SIGINT");
     });
     const code = await new Promise<number | null>((done) => child.on("close", (c) => done(c)));
-    expect(code).toBe(1);
+    expect(code).toBe(130);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/\ndaspool: AbortError: index update .* aborted; the previous index is unchanged\n$/);
     const indexDir = join(dir, ".daspool");
