@@ -8,6 +8,8 @@ export type { ChunkArgs, MapOptions, ExplainOptions } from "./spool/Spool.ts";
 export { spool } from "./spool/createSpool.ts";
 export type { SpoolOptions } from "./spool/createSpool.ts";
 export { spoolFromPlan } from "./spool/fromPlan.ts";
+export { contentsRows } from "./spool/contentsRows.ts";
+export type { ContentsRow, ContentsValue } from "./spool/contentsRows.ts";
 export { workerTask } from "./spool/workerTask.ts";
 export type { WorkerTask } from "./spool/workerTask.ts";
 export { getExamplePatch } from "./examples/index.ts";

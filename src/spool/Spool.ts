@@ -222,6 +222,18 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
    * One row per output patch, from metadata: attributes, coordinate summaries, file columns.
    * Apache Arrow is loaded on the first call (it is ~150 modules; a script that never asks for
    * contents does not pay for it).
+   *
+   * Time columns are timestamp[ns] and time steps duration[ns]. Arrow JS reads a timestamp[ns]
+   * cell (`table.get(i).time_min`, `column.get(i)`) as a float number of **milliseconds**, not
+   * bigint ns; use `dc.contentsRows(table)` for plain rows with exact
+   * bigint times.
+   *
+   * @example
+   * ```ts
+   * const table = await sp.getContents();
+   * table.getChild("station")?.toArray();                   // ["A", "A", "B"]
+   * dc.formatDatetime64(dc.contentsRows(table)[0].time_min as bigint);
+   * ```
    */
   async getContents(): Promise<Table> {
     const columns = await spoolContents(this);
