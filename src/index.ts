@@ -15,6 +15,8 @@ export type { WorkerTask } from "./spool/workerTask.ts";
 export { getExamplePatch } from "./examples/index.ts";
 export { getExampleSpool } from "./spool/exampleSpool.ts";
 export { read, write, getFormat } from "./io.ts";
+export { plot } from "./plot/plot.ts";
+export type { PlotOptions } from "./plot/plot.ts";
 export {
   DaspoolError,
   ParameterError,

@@ -87,22 +87,27 @@ Examples:
   },
   {
     name: "plot",
-    summary: "draw a waterfall PNG of a patch",
+    summary: "draw a patch as a waterfall or wiggle PNG",
     usage: `Usage: daspool plot PATH --out FIG.png [options]
 
-Render a patch of PATH (a DAS file or an indexed directory) as a waterfall image: time along
-x, distance (or the other dimension) down y, a blue-white-red diverging colormap clipped
-symmetrically at a percentile of |x|, labelled axes and a colour bar. Large patches are
-downsampled to the image, keeping each pixel's largest-magnitude sample.
+Draw a patch of PATH (a DAS file or an indexed directory) as a PNG, with dc.plot: a waterfall
+image (time along x, distance or the other dimension down y) or, for one trace or up to 8, a
+wiggle plot. Every sample sits at its coordinate: time gaps stay blank, uneven samples sit at
+their true times. One-signed data (energy, temperature) get a sequential colormap, signed data
+a diverging one centred on 0. Large patches keep each pixel's largest-magnitude sample.
 
 Options:
-  -o, --out FILE       the PNG to write (required)
+  -o, --out FILE       the PNG to write (required; only .png)
 ${SPOOL_FLAGS_HELP}
   --patch N            which selected patch to draw, from 0 (default 0)
   --merge              first merge contiguous patches along time (e.g. consecutive files)
+  --kind K             waterfall or wiggle (default: wiggle for at most 8 traces)
+  --cmap NAME          viridis, magma, gray (sequential), rdbu, seismic (diverging)
+  --vmin V, --vmax V   colour limits (a single trace: y limits)
+  --clip P             percentile where colours saturate (default 99; 100 = full range)
+  --demean             remove each trace's mean along time first
   --width W            image width in pixels (default 900)
   --height H           image height in pixels (default 560)
-  --clip P             percentile of |x| where colours saturate (default 99)
   --title TEXT         title line (default: station, tag, data type and shape)
   -h, --help           show this help
 
