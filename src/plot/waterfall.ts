@@ -12,7 +12,6 @@ import { textWidth } from "./font.ts";
 import { encodePng } from "./png.ts";
 import { placeAxis, type Placement } from "./placement.ts";
 import { samplesOf, scaleOf, type Samples, type Scale, type ScaleOptions } from "./scale.ts";
-import { shortNumber } from "./ticks.ts";
 
 /** Options of {@link drawWaterfall}. */
 export interface WaterfallOptions extends ScaleOptions {
@@ -80,6 +79,13 @@ function cellValues(s: Samples, px: Placement, py: Placement): Float64Array {
   return out;
 }
 
+/** A colour-bar label: 3 significant digits ("0.0803", "42.1", "1.59e-4"). */
+function barLabel(v: number): string {
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(2).replace(/\.?0+e/, "e");
+}
+
 function drawColorbar(c: Canvas, scale: Scale, units: string, x0: number, y0: number, h: number): void {
   const w = 18;
   for (let py = 0; py < h; py++) c.fillRect(x0, y0 + py, w, 1, mapColor(scale.cmap, 1 - py / (h - 1)));
@@ -87,7 +93,7 @@ function drawColorbar(c: Canvas, scale: Scale, units: string, x0: number, y0: nu
   const mid = (scale.lo + scale.hi) / 2;
   for (const [v, py] of [[scale.hi, 0], [mid, (h - 1) / 2], [scale.lo, h - 1]] as const) {
     c.fillRect(x0 + w, y0 + Math.round(py), 4, 1, BLACK);
-    c.text(shortNumber(Math.abs(v) < 1e-12 * Math.abs(scale.hi - scale.lo) ? 0 : v), x0 + w + 7, y0 + Math.round(py), { valign: "middle", color: BLACK });
+    c.text(barLabel(Math.abs(v) < 1e-12 * Math.abs(scale.hi - scale.lo) ? 0 : v), x0 + w + 7, y0 + Math.round(py), { valign: "middle", color: BLACK });
   }
   if (units) {
     // Centred over the bar, but kept inside the image when the units text is long.
