@@ -87,6 +87,18 @@ describe("archives as users keep them", { timeout: 300_000 }, () => {
     expect([...stations].sort()).toEqual(["S1", "S3"]);
   });
 
+  it("takes include/exclude as spool options, used when the spool builds or updates the index", async () => {
+    const dir = join(tmp, "spoolGlobs");
+    await writeFile(join(dir, "keep/a.h5"));
+    await writeFile(join(dir, "drop/b.h5"), { t0: T0 + 10n ** 9n, station: "S2" });
+    const sp = dc.spool(dir, { exclude: ["drop/*"] });
+    expect(await sp.count()).toBe(1); // the first use builds the index without drop/
+    await writeFile(join(dir, "drop/c.h5"), { t0: T0 + 2n * 10n ** 9n, station: "S3" });
+    const updated = await sp.update();
+    expect(updated.lastUpdate).toMatchObject({ added: 0, skipped: 2 });
+    expect(await dc.spool(dir).count()).toBe(1); // a later spool reads the same index
+  });
+
   it("notices a stale index: new files warn, a deleted file's read error says why", async () => {
     const dir = join(tmp, "stale");
     await writeFile(join(dir, "a.h5"));
