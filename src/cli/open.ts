@@ -43,10 +43,19 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** One line describing how the index of `dir` lags behind the files, or null when it is current. */
-export async function staleNote(dir: string, values: Parsed["values"]): Promise<string | null> {
+/**
+ * Indexes of more patches are not compared with their files after a successful command: the
+ * walk and the file list would cost more than the query (`daspool index` is the check there).
+ */
+export const STALE_CHECK_MAX_ROWS = 100_000;
+
+/**
+ * One line describing how the index of `dir` lags behind the files, or null when it is current
+ * (or, with `maxRows`, too large to compare).
+ */
+export async function staleNote(dir: string, values: Parsed["values"], maxRows?: number): Promise<string | null> {
   const indexPath = typeof values["index-path"] === "string" ? values["index-path"] : undefined;
-  const s = await indexStaleness(dir, indexPath ? { indexPath } : {}).catch(() => null);
+  const s = await indexStaleness(dir, { ...(indexPath ? { indexPath } : {}), ...(maxRows !== undefined ? { maxRows } : {}) }).catch(() => null);
   if (!s || s.added.length + s.missing.length + s.changed.length === 0) return null;
   const parts: string[] = [];
   const list = (names: string[]) => `${names.slice(0, 2).join(", ")}${names.length > 2 ? ", …" : ""}`;
@@ -59,8 +68,9 @@ export async function staleNote(dir: string, values: Parsed["values"]): Promise<
 
 /**
  * Runs a command's work on `path`; when `path` is a directory whose index lags behind its files,
- * a success is followed by a warning on stderr and a failure gets the same hint appended, since a
- * file deleted after indexing surfaces as a read error that does not say why.
+ * a success is followed by a warning on stderr (for indexes up to {@link STALE_CHECK_MAX_ROWS}
+ * patches) and a failure gets the same hint appended, since a file deleted after indexing
+ * surfaces as a read error that does not say why.
  *
  * @example
  * ```ts
@@ -77,7 +87,7 @@ export async function withIndexCheck<T>(path: string, values: Parsed["values"], 
     if (note && e instanceof Error) e.message = `${e.message.split("\n")[0]}; ${note}`;
     throw e;
   }
-  const note = await staleNote(path, values);
+  const note = await staleNote(path, values, STALE_CHECK_MAX_ROWS);
   if (note) io.err(`daspool: warning: ${note}\n`);
   return result;
 }

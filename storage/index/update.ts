@@ -256,16 +256,19 @@ export interface Staleness {
 /**
  * Compares a directory with its committed index without writing anything (a walk plus one
  * query of the index's file list): what an `update()` would scan or drop. A directory without
- * an index reports every file as added.
+ * an index reports every file as added. With `maxRows`, an index of more rows is not compared
+ * (null): the comparison costs a walk and the whole file list, which a quick command on a huge
+ * archive should not pay.
  * @example
  * ```ts
  * const s = await indexStaleness("/data/archive");
- * if (s.added.length || s.missing.length) console.warn("run daspool index /data/archive");
+ * if (s && (s.added.length || s.missing.length)) console.warn("run daspool index /data/archive");
  * ```
  */
-export async function indexStaleness(dir: string, opts: { indexPath?: string } = {}): Promise<Staleness> {
+export async function indexStaleness(dir: string, opts: { indexPath?: string; maxRows?: number } = {}): Promise<Staleness | null> {
   const loc = await resolveLocation(dir, opts.indexPath);
   const manifest = await loadManifest(loc.indexDir).catch(() => null);
+  if (opts.maxRows !== undefined && manifest && manifest.rows > opts.maxRows) return null;
   const indexed = manifest ? await indexedFiles(manifest, loc.indexDir) : new Map<string, FileState>();
   for (const f of [...(manifest?.failed ?? []), ...(manifest?.empty ?? [])]) indexed.set(f.path, { size: f.size, mtimeNs: BigInt(f.mtimeNs) });
   const tree = await walkTree(loc.root, [loc.indexDir], filterOf(manifest));

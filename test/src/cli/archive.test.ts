@@ -44,7 +44,10 @@ function asUser(args: string[]): Promise<{ code: number; stdout: string; stderr:
 }
 
 describe("archives as users keep them", { timeout: 300_000 }, () => {
-  it("a read-only archive gives one daspool error naming --index-path / indexPath", async () => {
+  it("a read-only archive gives one daspool error naming --index-path / indexPath", async (ctx) => {
+    // Root ignores file modes, so as root the children run as uid 65534, which must be able to
+    // read this checkout; where it cannot (a checkout under /root), there is no read-only folder to test.
+    if ((await asUser(["-e", "0"])).code !== 0) ctx.skip("running as root and uid 65534 cannot read the checkout to act as a non-root user");
     const ro = join(tmp, "readonly");
     await writeFile(join(ro, "a.h5"));
     chmodSync(ro, 0o555);
@@ -110,6 +113,7 @@ describe("archives as users keep them", { timeout: 300_000 }, () => {
     expect(listed.stdout).toBe("station\nS1\nS2\n");
     expect(listed.stderr).toBe(`daspool: warning: the index of ${dir} is stale: 1 new (c.h5) file(s) since the last update; run \`daspool index ${dir}\`\n`);
     expect(await indexStaleness(dir)).toEqual({ added: ["c.h5"], missing: [], changed: [] });
+    expect(await indexStaleness(dir, { maxRows: 1 })).toBeNull(); // too large to compare after every command
 
     unlinkSync(join(dir, "b.h5"));
     const plotted = await cliInProcess(["plot", dir, "--select", "station=S2", "--out", join(tmp, "stale.png")]);
