@@ -9,7 +9,10 @@ import { drawWiggle, MAX_WIGGLE_TRACES, wiggleAxes } from "./wiggle.ts";
 
 /** Options of {@link plot}. */
 export interface PlotOptions {
-  /** `"waterfall"` (an image) or `"wiggle"` (lines); default: wiggle for one trace or at most 8, else waterfall. */
+  /**
+   * `"waterfall"` (an image) or `"wiggle"` (lines); default: wiggle for at most 8 traces, else
+   * waterfall. A single trace (one dimension longer than 1, e.g. an OTDR trace) is always a wiggle.
+   */
   kind?: "waterfall" | "wiggle";
   /**
    * Colormap: `"viridis"`, `"magma"`, `"gray"` (sequential) or `"rdbu"`, `"seismic"` (diverging,
