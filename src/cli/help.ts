@@ -102,7 +102,7 @@ ${SPOOL_FLAGS_HELP}
   --patch N            which selected patch to draw, from 0 (default 0)
   --merge              first merge contiguous patches along time (e.g. consecutive files)
   --kind K             waterfall or wiggle (default: wiggle for at most 8 traces)
-  --cmap NAME          viridis, magma, gray (sequential), rdbu, seismic (diverging)
+  --cmap NAME          viridis, magma, gray (sequential), rdbu, seismic, bwr (diverging)
   --vmin V, --vmax V   colour limits (a single trace: y limits)
   --clip P             percentile where colours saturate (default 99; 100 = full range)
   --demean             remove each trace's mean along time first

@@ -1,12 +1,15 @@
 // Colormaps for plots: sequential maps (viridis, magma, gray) for one-signed data such as RMS,
-// energy or DTS temperatures, and diverging maps (RdBu, seismic) centred on 0 for signed
+// energy or DTS temperatures, and diverging maps (RdBu, seismic, bwr) centred on 0 for signed
 // wavefields. Each is interpolated from published anchor colours into a 256-entry table.
 
 /** An RGB colour, 0–255 per channel. */
 export type Rgb = readonly [number, number, number];
 
-/** The names `cmap` accepts (case-insensitive). */
-export const COLORMAPS = ["viridis", "magma", "gray", "rdbu", "seismic"] as const;
+/** The names `cmap` accepts (case-insensitive). `rdbu` runs blue (negative) to red, as matplotlib's RdBu_r. */
+export const COLORMAPS = ["viridis", "magma", "gray", "rdbu", "seismic", "bwr"] as const;
+
+/** Other spellings users bring from matplotlib. */
+export const COLORMAP_ALIASES: Readonly<Record<string, ColormapName>> = { rdbu_r: "rdbu", grey: "gray" };
 
 /** A colormap name. */
 export type ColormapName = (typeof COLORMAPS)[number];
@@ -30,11 +33,12 @@ const ANCHORS: Record<ColormapName, readonly Rgb[]> = {
   gray: [0x000000, 0xffffff].map(hex),
   rdbu: [0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f].map(hex),
   seismic: [0x00004c, 0x0000ff, 0xffffff, 0xff0000, 0x800000].map(hex),
+  bwr: [0x0000ff, 0xffffff, 0xff0000].map(hex),
 };
 
 /** Whether a map is diverging (its middle colour means zero). */
 export function isDiverging(name: ColormapName): boolean {
-  return name === "rdbu" || name === "seismic";
+  return name === "rdbu" || name === "seismic" || name === "bwr";
 }
 
 function buildLut(anchors: readonly Rgb[]): Uint8Array {

@@ -15,9 +15,10 @@ export interface PlotOptions {
    */
   kind?: "waterfall" | "wiggle";
   /**
-   * Colormap: `"viridis"`, `"magma"`, `"gray"` (sequential) or `"rdbu"`, `"seismic"` (diverging,
-   * centred on 0). Default: viridis for one-signed data (RMS, energy, DTS temperature), rdbu for
-   * signed data.
+   * Colormap, case-insensitive: `"viridis"`, `"magma"`, `"gray"` (sequential) or `"rdbu"` (blue
+   * for negative, red for positive: matplotlib's RdBu_r, also accepted by that name), `"seismic"`,
+   * `"bwr"` (diverging, centred on 0). Default: viridis for one-signed data (RMS, energy, DTS
+   * temperature), rdbu for signed data.
    */
   cmap?: string;
   /** Lower colour limit (waterfall) or lower y limit (single-trace wiggle). */
@@ -95,5 +96,6 @@ export async function plot(target: Patch | Spool<unknown>, options: PlotOptions 
     throw new ParameterError(`plot expects a Patch or a Spool of patches, got ${patch === null ? "null" : typeof patch === "object" ? (patch as object).constructor?.name : typeof patch}`);
   }
   const canvas = plotKind(patch, options.kind) === "wiggle" ? drawWiggle(patch, options) : drawWaterfall(patch, options);
-  return encodePng(canvas.toRaster());
+  const png = encodePng(canvas.toRaster());
+  return new Uint8Array(png); // a plain Uint8Array with its own buffer (a Buffer may share a pool)
 }

@@ -3,7 +3,7 @@
 
 import type { Patch } from "../index.ts";
 import { ParameterError } from "../index.ts";
-import { COLORMAPS, isDiverging, type ColormapName } from "./colormap.ts";
+import { COLORMAP_ALIASES, COLORMAPS, isDiverging, type ColormapName } from "./colormap.ts";
 
 /** Samples of a 2-D view of a patch: `value(ix, iy)` along the x and y dims. */
 export interface Samples {
@@ -68,6 +68,8 @@ function percentile(sorted: Float64Array, p: number): number {
 export function colormapName(cmap: string): ColormapName {
   const name = cmap.toLowerCase();
   if ((COLORMAPS as readonly string[]).includes(name)) return name as ColormapName;
+  const alias = Object.hasOwn(COLORMAP_ALIASES, name) ? COLORMAP_ALIASES[name] : undefined;
+  if (alias) return alias;
   throw new ParameterError(`unknown cmap "${cmap}"; choose one of ${COLORMAPS.join(", ")}`);
 }
 

@@ -92,7 +92,10 @@ describe("dc.plot colours", () => {
     const clipped = await image(ramp(0), { clip: 50 }); // 0 .. 49: limits are the 50th percentiles
     expect(clipped.at(0.99)).toEqual(mapColor("viridis", 1));
     expect(clipped.at(0.6)).toEqual(mapColor("viridis", 1)); // 30 > the 50th percentile: saturated
-    await expect(dc.plot(ramp(0), { cmap: "jet" })).rejects.toThrow(/unknown cmap "jet"; choose one of viridis, magma, gray, rdbu, seismic/);
+    await expect(dc.plot(ramp(0), { cmap: "jet" })).rejects.toThrow(/unknown cmap "jet"; choose one of viridis, magma, gray, rdbu, seismic, bwr/);
+    const bwr = await image(ramp(-25), { cmap: "BWR", clip: 100 });
+    expect(bwr.at(0.01)).toEqual([0, 0, 255]); // -25: pure blue
+    expect((await image(ramp(-25), { cmap: "RdBu_r", clip: 100 })).at(0.01)).toEqual(mapColor("rdbu", 0));
     await expect(dc.plot(ramp(0), { vmin: 2, vmax: 1 })).rejects.toThrow(dc.ParameterError);
     await expect(dc.plot(ramp(0), { clip: 0 })).rejects.toThrow(/clip must be a percentile/);
   });
