@@ -116,6 +116,10 @@ describe("archives as users keep them", { timeout: 300_000 }, () => {
     expect(await indexStaleness(dir, { maxRows: 1 })).toBeNull(); // too large to compare after every command
 
     unlinkSync(join(dir, "b.h5"));
+    // The library says it too, without a walk: the read of the deleted file names the remedy.
+    await expect(dc.spool(dir).select({ station: "S2" }).get(0)).rejects.toThrow(
+      new RegExp(`^${join(dir, "b.h5")} no longer exists; if it was listed by a directory's index, the index is stale: bring it up to date with spool\\.update\\(\\)`),
+    );
     const plotted = await cliInProcess(["plot", dir, "--select", "station=S2", "--out", join(tmp, "stale.png")]);
     expect(plotted.code).toBe(1);
     expect(plotted.stderr).toContain("is stale: 1 new (c.h5), 1 deleted (b.h5) file(s) since the last update; run `daspool index");
