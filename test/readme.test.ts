@@ -44,6 +44,7 @@ describe("README", () => {
     expect(readme).toContain("npm pack");
     expect(readme).toContain("npm install ../daspool/daspool-0.1.0.tgz");
     expect(readme).not.toMatch(/npm install daspool\b/);
+    expect(readme).toContain("**The task module.** A worker task is `dc.workerTask(moduleUrl, exportName)`");
     expect(readme.replace(/<!-- integrator:.*?-->/g, "")).not.toMatch(/\bissue \d+|\(issue|## Benchmarks|## How the code is laid out/i);
     for (const doc of ["docs/DEVELOPING.md", "docs/BENCHMARKS.md", "docs/api/index.md", "CHANGELOG.md", "LICENSE"]) {
       expect(readme).toContain(doc.startsWith("docs/api") ? "docs/api/index.md" : doc);
