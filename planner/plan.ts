@@ -18,7 +18,7 @@ export interface PushedQuery {
 export type SourceRef =
   | { type: "memory"; handle: string; count: number }
   | { type: "file"; path: string; format?: string; formatVersion?: string }
-  | { type: "directory"; path: string; indexPath?: string; query?: PushedQuery };
+  | { type: "directory"; path: string; indexPath?: string; include?: string[]; exclude?: string[]; query?: PushedQuery };
 
 /** A normalised select predicate on one key (a contents column or a coordinate). */
 export type Predicate =

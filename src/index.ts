@@ -22,11 +22,15 @@ export type { ChunkArgs, MapOptions, ExplainOptions } from "./spool/Spool.ts";
 export { spool } from "./spool/createSpool.ts";
 export type { SpoolOptions } from "./spool/createSpool.ts";
 export { spoolFromPlan } from "./spool/fromPlan.ts";
+export { contentsRows } from "./spool/contentsRows.ts";
+export type { ContentsRow, ContentsValue } from "./spool/contentsRows.ts";
 export { workerTask } from "./spool/workerTask.ts";
 export type { WorkerTask } from "./spool/workerTask.ts";
 export { getExamplePatch } from "./examples/index.ts";
 export { getExampleSpool } from "./spool/exampleSpool.ts";
 export { read, write, getFormat } from "./io.ts";
+export { plot } from "./plot/plot.ts";
+export type { PlotOptions } from "./plot/plot.ts";
 export {
   DaspoolError,
   ParameterError,

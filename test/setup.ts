@@ -1,5 +1,14 @@
 // Fails any test that writes to the console: stray output hides real diagnostics (STYLE.md §16).
-import { afterEach, beforeEach, vi } from "vitest";
+// Points the user cache (index mappings) at a private temp folder, so `npm test` never writes
+// into the user's real ~/.cache/daspool; child processes inherit it through the environment.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
+
+const cache = mkdtempSync(join(tmpdir(), "daspool-test-cache-"));
+process.env["XDG_CACHE_HOME"] = cache;
+afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 const methods = ["log", "info", "warn", "error", "debug"] as const;
 let written: string[] = [];

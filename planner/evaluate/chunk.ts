@@ -11,6 +11,7 @@ import { planChunks } from "../chunk/index.ts";
 import { compareValues, valueAt } from "../coordMath.ts";
 import { memberSummary, trimItem } from "./trim.ts";
 import { chunkSourcesOf } from "./lineage.ts";
+import { nameSource } from "./chunkErrors.ts";
 
 function dimSummary(c: CoordSummary): DimSummary | null {
   if (c.min === null || c.max === null) return null;
@@ -117,7 +118,9 @@ export function evaluateChunk(items: readonly Item[], spec: ChunkSpec): Item[] {
     windows = rows.length === 0 && uneven.length > 0 ? [] : planChunks(rows, options);
   } catch (error) {
     // The even runs were too short, but an uneven source still gave windows: those stand.
-    if (!(error instanceof ChunkError && /No segments/.test(error.message) && alone.length > 0)) throw error;
+    if (!(error instanceof ChunkError && /No segments/.test(error.message) && alone.length > 0)) {
+      throw nameSource(error, sources, spec.dim);
+    }
   }
   if (uneven.length > 0 && windows.length + alone.length === 0) {
     throw new ChunkError("Could not chunk. No segments with sufficient length found.");

@@ -31,11 +31,16 @@ export function toIndexQuery(q: PushedQuery | undefined): IndexQuery {
   };
 }
 
+/** The spool's include/exclude globs, when it was made with any. */
+function globsOf(ref: DirectoryRef): { include?: string[]; exclude?: string[] } {
+  return { ...(ref.include ? { include: ref.include } : {}), ...(ref.exclude ? { exclude: ref.exclude } : {}) };
+}
+
 /** Opens a directory's index, building it first when none exists yet. */
 export async function openDirectory(ref: DirectoryRef, signal?: AbortSignal): Promise<DirectoryIndex> {
   const index = await openIndex(ref.path, { indexPath: ref.indexPath });
   if (index.manifest !== null) return index;
-  await updateIndex(ref.path, { indexPath: ref.indexPath, signal });
+  await updateIndex(ref.path, { indexPath: ref.indexPath, signal, ...globsOf(ref) });
   return openIndex(ref.path, { indexPath: ref.indexPath });
 }
 
@@ -78,5 +83,6 @@ export async function directorySql(ref: DirectoryRef): Promise<string> {
 
 /** Brings the directory's index up to date. */
 export async function updateDirectory(ref: DirectoryRef, options: Omit<UpdateOptions, "indexPath">): Promise<UpdateReport> {
-  return updateIndex(ref.path, { ...options, indexPath: ref.indexPath });
+  const globs = options.include === undefined && options.exclude === undefined ? globsOf(ref) : {};
+  return updateIndex(ref.path, { ...globs, ...options, indexPath: ref.indexPath });
 }

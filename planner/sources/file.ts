@@ -1,6 +1,8 @@
 // Single-file sources: rows from the format's scan (metadata only), members read as hyperslabs.
 
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
+import { CorruptFileError } from "../../src/errors.ts";
 import { readPatch, scanFile } from "../../storage/formats/registry.ts";
 import { fileVersion } from "../../storage/formats/evenCoordCache.ts";
 import { patchFromRaw } from "../../src/patch/fromRaw.ts";
@@ -45,7 +47,15 @@ export async function fileRows(ref: Extract<SourceRef, { type: "file" }>): Promi
 export async function loadFileMember(member: Member, into?: ReadTarget): Promise<Patch> {
   const l = member.row.locator;
   if (l.type !== "file") throw new Error("loadFileMember needs a file locator");
-  const raw = await readPatch(l.path, l.key, { format: l.format, version: l.version }, member.index, into);
+  const raw = await readPatch(l.path, l.key, { format: l.format, version: l.version }, member.index, into).catch((cause: unknown) => {
+    // A file listed by a directory's index and deleted since reads as "does not exist": say why.
+    if (existsSync(l.path)) throw cause;
+    throw new CorruptFileError(
+      `${l.path} no longer exists; if it was listed by a directory's index, the index is stale: ` +
+        "bring it up to date with spool.update() (daspool index DIR)",
+      { cause },
+    );
+  });
   if (!into) return applyMember(patchFromRaw(raw), member, true);
   if (Object.keys(member.residual).length > 0) throw new Error("loadFileMember: a read target needs a member without residual ranges");
   // Patch takes a strided view as its data (shared, not copied): the block as it lies in `into`.

@@ -29,7 +29,7 @@ export interface Parsed {
 export function parseCommand(command: string, argv: readonly string[], options: Options): Parsed {
   try {
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv, options),
       options: { ...options, help: { type: "boolean", short: "h" } },
       allowPositionals: true,
       strict: true,
@@ -39,6 +39,25 @@ export function parseCommand(command: string, argv: readonly string[], options: 
     const message = (e as Error).message.split("\n")[0]!.replace(/\. To specify a positional.*$/, "");
     throw new UsageError(`${command}: ${message}`);
   }
+}
+
+/**
+ * `--width -5` as `--width=-5`: parseArgs takes a value that starts with "-" for an option and
+ * answers "ambiguous"; a negative number after a string option is that option's value, which
+ * the option's own check then judges.
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const name = a.startsWith("--") ? a.slice(2) : Object.entries(options).find(([, o]) => a === `-${o.short}`)?.[0];
+    if (name && options[name]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 /** The single positional PATH argument of a command, or a UsageError. */

@@ -12,6 +12,7 @@ export interface CommandHelp {
 export const SPOOL_FLAGS_HELP = `  -s, --select K=V     keep patches matching K=V (repeatable, ANDed):
                          ranges  time=2020-01-03T00:00:09..  distance=100..250  (open ends allowed)
                          globs   station=DAS*      sets  network=n1,n2      exact  tag=raw
+                         numbers time_step=0.001   gauge_length=5..15   file_format=mseed
   --file-format NAME   force a file format instead of detecting it (see daspool formats)
   --index-path P       a directory's index lives in P instead of DIR/.daspool`;
 
@@ -23,11 +24,15 @@ export const HELP: readonly CommandHelp[] = [
     usage: `Usage: daspool index DIR [options]
 
 Scan DIR recursively and bring its index up to date: new files are added, changed files
-(size or modification time) re-scanned, deleted files dropped; hidden files are skipped and
-unreadable files reported. The index lives in DIR/.daspool unless --index-path says otherwise.
+(size or modification time) re-scanned, deleted files dropped; hidden files and sidecar files
+(.xml, .json, .log, .txt, .tdms_index, ...) are skipped and unreadable files reported. The
+index lives in DIR/.daspool unless --index-path says otherwise (needed for a read-only DIR).
 
 Options:
   --index-path P       keep the index in P (later commands on DIR find it)
+  --include GLOB       index only files matching GLOB (repeatable; a GLOB without / matches
+                       the file name, one with / the path under DIR); remembered by the index
+  --exclude GLOB       do not index files matching GLOB (repeatable); remembered by the index
   --progress MODE      bar (default on a terminal), lines (default otherwise) or none
   -h, --help           show this help
 `,
@@ -82,22 +87,27 @@ Examples:
   },
   {
     name: "plot",
-    summary: "draw a waterfall PNG of a patch",
+    summary: "draw a patch as a waterfall or wiggle PNG",
     usage: `Usage: daspool plot PATH --out FIG.png [options]
 
-Render a patch of PATH (a DAS file or an indexed directory) as a waterfall image: time along
-x, distance (or the other dimension) down y, a blue-white-red diverging colormap clipped
-symmetrically at a percentile of |x|, labelled axes and a colour bar. Large patches are
-downsampled to the image, keeping each pixel's largest-magnitude sample.
+Draw a patch of PATH (a DAS file or an indexed directory) as a PNG, with dc.plot: a waterfall
+image (time along x, distance or the other dimension down y) or, for one trace or up to 8, a
+wiggle plot. Every sample sits at its coordinate: time gaps stay blank, uneven samples sit at
+their true times. One-signed data (energy, temperature) get a sequential colormap, signed data
+a diverging one centred on 0. Large patches keep each pixel's largest-magnitude sample.
 
 Options:
-  -o, --out FILE       the PNG to write (required)
+  -o, --out FILE       the PNG to write (required; only .png)
 ${SPOOL_FLAGS_HELP}
   --patch N            which selected patch to draw, from 0 (default 0)
   --merge              first merge contiguous patches along time (e.g. consecutive files)
+  --kind K             waterfall or wiggle (default: wiggle for at most 8 traces)
+  --cmap NAME          viridis, magma, gray (sequential), rdbu, seismic, bwr (diverging)
+  --vmin V, --vmax V   colour limits (a single trace: y limits)
+  --clip P             percentile where colours saturate (default 99; 100 = full range)
+  --demean             remove each trace's mean along time first
   --width W            image width in pixels (default 900)
   --height H           image height in pixels (default 560)
-  --clip P             percentile of |x| where colours saturate (default 99)
   --title TEXT         title line (default: station, tag, data type and shape)
   -h, --help           show this help
 
@@ -175,8 +185,8 @@ indexed directories (DASCore's model), from the terminal.
 Commands:
 ${HELP.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 
-Run daspool <command> --help for a command's options. Exit codes: 0 ok, 1 user error,
-2 internal error.
+Run daspool <command> --help for a command's options; daspool -v prints the version.
+Exit codes: 0 ok, 1 user error, 2 internal error, 130 interrupted (Ctrl-C).
 `;
 }
 

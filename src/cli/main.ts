@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `daspool` command: dispatches to one command per file in commands/, maps errors to exit
-// codes (0 ok, 1 user error with a one-line message, 2 internal error with its stack).
+// codes (0 ok, 1 user error with a one-line message, 2 internal error with its stack, 130/143
+// when SIGINT/SIGTERM interrupted the work).
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -68,7 +69,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.out(topic ? topic.usage : mainUsage());
       return 0;
     }
-    if (first === "--version" || first === "-V") {
+    if (first === "--version" || first === "-v" || first === "-V") {
       io.out(`daspool ${version()}\n`);
       return 0;
     }
@@ -94,10 +95,14 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
 async function main(): Promise<void> {
   const controller = new AbortController();
+  let signalled: NodeJS.Signals | null = null;
   // Commands that honour the signal (index, query --out, worker) get a graceful first Ctrl-C: the
   // index update stops and keeps the previous index (exit 1); a worker finishes the jobs in hand.
   // The listener is gone afterwards, so a second Ctrl-C ends the process at once. Other commands keep Node's default (stop at once).
-  const onSignal = () => controller.abort();
+  const onSignal = (signal: NodeJS.Signals) => {
+    signalled = signal;
+    controller.abort();
+  };
   const graceful = ["index", "query", "worker"].includes(process.argv[2] ?? "");
   if (graceful) {
     process.once("SIGINT", onSignal);
@@ -113,7 +118,10 @@ async function main(): Promise<void> {
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(0);
   });
-  process.exitCode = await runCli(process.argv.slice(2), io);
+  const code = await runCli(process.argv.slice(2), io);
+  // Interrupted work exits as the shell expects of a signal (128 + its number: 130 for Ctrl-C),
+  // so scripts can tell an interruption from a failure.
+  process.exitCode = signalled === null ? code : 128 + (signalled === "SIGINT" ? 2 : 15);
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
 }

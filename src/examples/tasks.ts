@@ -5,7 +5,8 @@ import { coordArray } from "../coords/index.ts";
 
 /**
  * Per-channel energy of a window: the mean of squared samples over time, as a (distance × 1)
- * patch whose time coordinate is the window's start, so windows concatenate along time.
+ * patch whose time coordinate is the window's centre (the time the energy describes, so a plot
+ * puts it where it happened), so windows concatenate along time.
  *
  * @example
  * ```ts
@@ -32,8 +33,20 @@ export function channelEnergy(patch: Patch): Patch {
     dims: [other, "time"],
     coords: {
       [other]: patch.getCoord(other),
-      time: coordArray(new BigInt64Array([patch.getCoord("time").min() as bigint])),
+      time: coordArray(new BigInt64Array([centre(patch)])),
     },
-    attrs: { ...patch.attrs, data_type: "energy", history: [...patch.history, "channelEnergy"] },
+    attrs: { ...patch.attrs, data_type: "energy", data_units: squared(patch.attrs.data_units), history: [...patch.history, "channelEnergy"] },
   });
 }
+
+/** The units of a mean square: `(1/s)²` for strain rate in 1/s. */
+function squared(units: unknown): string | null {
+  return typeof units === "string" && units !== "" ? `(${units})²` : null;
+}
+
+/** The middle of the patch's time span, in ns. */
+function centre(patch: Patch): bigint {
+  const time = patch.getCoord("time");
+  return ((time.min() as bigint) + (time.max() as bigint)) / 2n;
+}
+

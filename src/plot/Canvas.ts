@@ -65,6 +65,26 @@ export class Canvas {
     this.fillRect(x + w - 1, y, 1, h, color);
   }
 
+  /** A one-pixel line from (x0, y0) to (x1, y1), endpoints included (Bresenham). */
+  line(x0: number, y0: number, x1: number, y1: number, color: Rgb): void {
+    let x = Math.round(x0);
+    let y = Math.round(y0);
+    const xe = Math.round(x1);
+    const ye = Math.round(y1);
+    const dx = Math.abs(xe - x);
+    const dy = -Math.abs(ye - y);
+    const sx = x < xe ? 1 : -1;
+    const sy = y < ye ? 1 : -1;
+    let err = dx + dy;
+    for (;;) {
+      this.set(x, y, color);
+      if (x === xe && y === ye) return;
+      const e2 = 2 * err;
+      if (e2 >= dy) (err += dy), (x += sx);
+      if (e2 <= dx) (err += dx), (y += sy);
+    }
+  }
+
   /** Draws `text` anchored at (x, y). */
   text(text: string, x: number, y: number, options: TextOptions = {}): void {
     const { color = [0, 0, 0], scale = 1, align = "left", valign = "top", vertical = false } = options;

@@ -1,51 +1,82 @@
-// Diverging colormap for signed wavefield data: ColorBrewer's RdBu (reversed, so negative is blue
-// and positive red, as seismologists expect), interpolated from its 11 published anchor colours.
+// Colormaps for plots: sequential maps (viridis, magma, gray) for one-signed data such as RMS,
+// energy or DTS temperatures, and diverging maps (RdBu, seismic, bwr) centred on 0 for signed
+// wavefields. Each is interpolated from published anchor colours into a 256-entry table.
 
 /** An RGB colour, 0–255 per channel. */
 export type Rgb = readonly [number, number, number];
 
-// ColorBrewer RdBu-11, from the blue end (-1) through near-white (0) to the red end (+1). The
-// anchors were chosen by Brewer for perceptual evenness, so linear interpolation between
-// neighbours keeps lightness monotonic on each side of the centre.
-const RDBU_R: readonly Rgb[] = [
-  [0x05, 0x30, 0x61],
-  [0x21, 0x66, 0xac],
-  [0x43, 0x93, 0xc3],
-  [0x92, 0xc5, 0xde],
-  [0xd1, 0xe5, 0xf0],
-  [0xf7, 0xf7, 0xf7],
-  [0xfd, 0xdb, 0xc7],
-  [0xf4, 0xa5, 0x82],
-  [0xd6, 0x60, 0x4d],
-  [0xb2, 0x18, 0x2b],
-  [0x67, 0x00, 0x1f],
-];
+/** The names `cmap` accepts (case-insensitive). `rdbu` runs blue (negative) to red, as matplotlib's RdBu_r. */
+export const COLORMAPS = ["viridis", "magma", "gray", "rdbu", "seismic", "bwr"] as const;
+
+/** Other spellings users bring from matplotlib. */
+export const COLORMAP_ALIASES: Readonly<Record<string, ColormapName>> = { rdbu_r: "rdbu", grey: "gray" };
+
+/** A colormap name. */
+export type ColormapName = (typeof COLORMAPS)[number];
 
 /** The colour for missing samples (NaN). */
 export const NAN_COLOR: Rgb = [0x80, 0x80, 0x80];
 
-/** Number of entries of the precomputed lookup table. */
+/** The colour of plot area that no sample covers (a gap in the data). */
+export const GAP_COLOR: Rgb = [0xff, 0xff, 0xff];
+
+/** Number of entries of each lookup table. */
 export const LUT_SIZE = 256;
 
-function buildLut(): Uint8Array {
+const hex = (h: number): Rgb => [(h >> 16) & 255, (h >> 8) & 255, h & 255];
+
+// Anchors at even spacing. viridis and magma: matplotlib's maps sampled at tenths. RdBu: Brewer's
+// 11 classes, reversed so negative is blue. seismic: matplotlib's five segment ends.
+const ANCHORS: Record<ColormapName, readonly Rgb[]> = {
+  viridis: [0x440154, 0x482475, 0x414487, 0x355f8d, 0x2a788e, 0x21918c, 0x22a884, 0x44bf70, 0x7ad151, 0xbddf26, 0xfde725].map(hex),
+  magma: [0x000004, 0x140e36, 0x3b0f70, 0x641a80, 0x8c2981, 0xb73779, 0xde4968, 0xf7705c, 0xfe9f6d, 0xfecf92, 0xfcfdbf].map(hex),
+  gray: [0x000000, 0xffffff].map(hex),
+  rdbu: [0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f].map(hex),
+  seismic: [0x00004c, 0x0000ff, 0xffffff, 0xff0000, 0x800000].map(hex),
+  bwr: [0x0000ff, 0xffffff, 0xff0000].map(hex),
+};
+
+/** Whether a map is diverging (its middle colour means zero). */
+export function isDiverging(name: ColormapName): boolean {
+  return name === "rdbu" || name === "seismic" || name === "bwr";
+}
+
+function buildLut(anchors: readonly Rgb[]): Uint8Array {
   const lut = new Uint8Array(LUT_SIZE * 3);
-  const segments = RDBU_R.length - 1;
+  const segments = anchors.length - 1;
   for (let i = 0; i < LUT_SIZE; i++) {
     const t = (i / (LUT_SIZE - 1)) * segments;
     const k = Math.min(segments - 1, Math.floor(t));
     const f = t - k;
-    const a = RDBU_R[k]!;
-    const b = RDBU_R[k + 1]!;
+    const a = anchors[k]!;
+    const b = anchors[k + 1]!;
     for (let c = 0; c < 3; c++) lut[i * 3 + c] = Math.round(a[c]! + (b[c]! - a[c]!) * f);
   }
   return lut;
 }
 
-const LUT = buildLut();
+const LUTS = new Map<ColormapName, Uint8Array>();
 
 /**
- * The colour of `value` on a symmetric scale `[-clip, clip]`: values beyond the clip saturate,
- * NaN is grey.
+ * The colour at `t` in [0, 1] of map `name` (clamped; NaN is grey).
+ *
+ * @example
+ * ```ts
+ * mapColor("viridis", 0); // dark purple
+ * mapColor("rdbu", 0.5);  // near-white: zero on a diverging map
+ * ```
+ */
+export function mapColor(name: ColormapName, t: number): Rgb {
+  if (Number.isNaN(t)) return NAN_COLOR;
+  let lut = LUTS.get(name);
+  if (!lut) LUTS.set(name, (lut = buildLut(ANCHORS[name])));
+  const i = Math.round(Math.min(1, Math.max(0, t)) * (LUT_SIZE - 1));
+  return [lut[i * 3]!, lut[i * 3 + 1]!, lut[i * 3 + 2]!];
+}
+
+/**
+ * The colour of `value` on a symmetric RdBu scale `[-clip, clip]`: values beyond the clip
+ * saturate, NaN is grey.
  *
  * @example
  * ```ts
@@ -55,7 +86,5 @@ const LUT = buildLut();
  */
 export function divergingColor(value: number, clip: number): Rgb {
   if (Number.isNaN(value)) return NAN_COLOR;
-  const t = clip > 0 ? (value / clip + 1) / 2 : 0.5;
-  const i = Math.round(Math.min(1, Math.max(0, t)) * (LUT_SIZE - 1));
-  return [LUT[i * 3]!, LUT[i * 3 + 1]!, LUT[i * 3 + 2]!];
+  return mapColor("rdbu", clip > 0 ? (value / clip + 1) / 2 : 0.5);
 }

@@ -19,24 +19,34 @@ function decimalsOf(step: number): number {
 }
 
 /**
- * About `target` ticks on a numeric axis from `lo` to `hi` (either order).
+ * About `target` ticks on a numeric axis from `lo` to `hi` (either order). With `integer`, ticks
+ * fall on whole numbers only (channel numbers are never ticked 0.5 or labelled 0.000).
  *
  * @example
  * ```ts
  * numericTicks(410, 797, 5).map((t) => t.label); // ["500", "600", "700"]
+ * numericTicks(-0.5, 2.5, 6, true).map((t) => t.label); // ["0", "1", "2"]
  * ```
  */
-export function numericTicks(lo: number, hi: number, target = 6): Tick[] {
+export function numericTicks(lo: number, hi: number, target = 6, integer = false): Tick[] {
   const span = Math.abs(hi - lo);
-  if (!Number.isFinite(span) || span === 0) return Number.isFinite(lo) ? [{ at: 0.5, label: formatNumber(lo, 3) }] : [];
-  const step = niceStep(span, target);
-  const decimals = decimalsOf(step);
+  if (!Number.isFinite(span) || span === 0) return Number.isFinite(lo) ? [{ at: 0.5, label: shortNumber(lo) }] : [];
+  const step = integer ? Math.max(1, niceStep(span, target)) : niceStep(span, target);
+  const decimals = integer ? 0 : decimalsOf(step);
   const a = Math.min(lo, hi);
   const out: Tick[] = [];
   for (let v = Math.ceil(a / step - 1e-9) * step; v <= a + span + step * 1e-9; v += step) {
     out.push({ at: (v - lo) / (hi - lo), label: formatNumber(v, decimals) });
   }
   return out;
+}
+
+/** A number with at most 6 significant digits and no trailing zeros ("20", "0.25", "1.5e-7"). */
+export function shortNumber(v: number): string {
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e7) return String(Number(v.toPrecision(6)));
+  return v.toExponential(2).replace(/\.?0+e/, "e");
 }
 
 function formatNumber(v: number, decimals: number): string {

@@ -1,32 +1,38 @@
-// Waterfall rendering of a 2-D patch: time along x, the other dimension (usually distance) down y,
-// peak-preserving downsampling to the plot area, a diverging colormap clipped at a robust
-// percentile of |x|, tick-labelled axes and a colour bar. Returns PNG bytes or a Canvas.
+// Waterfall rendering of a 2-D patch: time (or the second dim) along x, the other dim down y,
+// every sample drawn where its coordinate falls (gaps stay blank, uneven samples sit at their
+// true coordinate), peak-preserving where several samples share a pixel, a sequential or
+// diverging colormap (scale.ts), tick-labelled axes with units and a colour bar.
 
 import type { Patch } from "../index.ts";
-import { ParameterError, formatDatetime64 } from "../index.ts";
+import { ParameterError } from "../index.ts";
+import { axisInfo, drawAxes, type Frame } from "./axes.ts";
 import { Canvas } from "./Canvas.ts";
-import { divergingColor, type Rgb } from "./colormap.ts";
-import { encodePng } from "./png.ts";
+import { GAP_COLOR, mapColor, NAN_COLOR, type Rgb } from "./colormap.ts";
 import { textWidth } from "./font.ts";
-import { numericTicks, timeTicks, type Tick } from "./ticks.ts";
-import { binGrid, robustClip, type Grid } from "./grid.ts";
+import { encodePng } from "./png.ts";
+import { placeAxis, type Placement } from "./placement.ts";
+import { samplesOf, scaleOf, type Samples, type Scale, type ScaleOptions } from "./scale.ts";
 
-/** Options of {@link renderWaterfall}. */
-export interface WaterfallOptions {
+/** Options of {@link drawWaterfall}. */
+export interface WaterfallOptions extends ScaleOptions {
   /** Image width in pixels (default 900). */
   width?: number;
   /** Image height in pixels (default 560). */
   height?: number;
-  /** Percentile of |x| at which colours saturate, symmetric about zero (default 99). */
+  /** Percentile where colours saturate (default 99); the older name of `clip`. */
   clipPercentile?: number;
-  /** Title line; defaults to station, tag and the patch's start time. */
+  /** Remove each trace's mean along x first. */
+  demean?: boolean;
+  /** Title line; defaults to network, station, tag, data type and shape. */
   title?: string;
 }
 
 const BLACK: Rgb = [0, 0, 0];
 const GREY: Rgb = [90, 90, 90];
-const SCALE = 2; // font pixels → canvas pixels: 10×14 px glyphs stay legible on screens.
-const MARGIN = { left: 96, right: 130, top: 44, bottom: 74 };
+/** Font pixels → canvas pixels for titles: 10×14 px glyphs stay legible on screens. */
+export const TITLE_SCALE = 2;
+/** Margins around the data area. */
+export const MARGIN = { left: 96, right: 130, top: 44, bottom: 74 };
 
 /** Which patch dimensions go on the x and y axes (length-1 dimensions are ignored). */
 export function waterfallAxes(patch: Patch): { x: string; y: string } {
@@ -41,54 +47,70 @@ export function waterfallAxes(patch: Patch): { x: string; y: string } {
   return { x, y: dims.find((d) => d !== x)! };
 }
 
-function axisTicks(patch: Patch, dim: string, target: number): { ticks: Tick[]; label: string } {
-  const coord = patch.getCoord(dim);
-  const lo = coord.min();
-  const hi = coord.max();
-  const units = coord.units ? ` (${coord.units})` : "";
-  if (typeof lo === "bigint" && typeof hi === "bigint") {
-    if (coord.dtype === "datetime64") {
-      return { ticks: timeTicks(lo, hi, target), label: `${dim} (UTC, from ${formatDatetime64(lo)})` };
-    }
-    return { ticks: numericTicks(Number(lo) / 1e9, Number(hi) / 1e9, target), label: `${dim} (s)` };
-  }
-  if (typeof lo === "number" && typeof hi === "number") return { ticks: numericTicks(lo, hi, target), label: `${dim}${units}` };
-  return { ticks: [], label: `${dim} (samples)` };
-}
-
-function defaultTitle(patch: Patch): string {
+/** The default title: network, station, tag, data type and the shape. */
+export function defaultTitle(patch: Patch): string {
   const a = patch.attrs as Record<string, unknown>;
   const parts = [a.network, a.station, a.tag, a.data_type].filter((v) => typeof v === "string" && v !== "");
   return [parts.join(" "), `(${patch.shape.join(" x ")})`].filter(Boolean).join(" ");
 }
 
-function drawImage(c: Canvas, grid: Grid, clip: number, x0: number, y0: number, pw: number, ph: number): void {
-  for (let py = 0; py < ph; py++) {
-    const gy = Math.min(grid.ny - 1, Math.floor((py * grid.ny) / ph));
-    for (let px = 0; px < pw; px++) {
-      const gx = Math.min(grid.nx - 1, Math.floor((px * grid.nx) / pw));
-      c.set(x0 + px, y0 + py, divergingColor(grid.values[gy * grid.nx + gx]!, clip));
+/** The image cells: the peak sample of each pixel, NaN for a NaN peak, undefined for a gap. */
+function cellValues(s: Samples, px: Placement, py: Placement): Float64Array {
+  const out = new Float64Array(px.pixels * py.pixels).fill(Number.POSITIVE_INFINITY); // +Inf marks a gap
+  for (let gy = 0; gy < py.pixels; gy++) {
+    const y0 = py.start[gy]!;
+    if (y0 < 0) continue;
+    for (let gx = 0; gx < px.pixels; gx++) {
+      const x0 = px.start[gx]!;
+      if (x0 < 0) continue;
+      let best = Number.NaN;
+      let bestAbs = -1;
+      for (let a = y0; a < py.end[gy]!; a++) {
+        const iy = py.order[a]!;
+        for (let b = x0; b < px.end[gx]!; b++) {
+          const v = s.value(px.order[b]!, iy);
+          const m = Math.abs(v);
+          if (m > bestAbs) (bestAbs = m), (best = v);
+        }
+      }
+      out[gy * px.pixels + gx] = best;
     }
   }
+  return out;
 }
 
-function drawColorbar(c: Canvas, clip: number, units: string, x0: number, y0: number, h: number): void {
+/** A colour-bar label: 3 significant digits ("0.0803", "42.1", "1.59e-4"). */
+function barLabel(v: number): string {
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(2).replace(/\.?0+e/, "e");
+}
+
+function drawColorbar(c: Canvas, scale: Scale, units: string, x0: number, y0: number, h: number): void {
   const w = 18;
-  for (let py = 0; py < h; py++) {
-    const v = clip * (1 - (2 * py) / (h - 1));
-    c.fillRect(x0, y0 + py, w, 1, divergingColor(v, clip));
-  }
+  for (let py = 0; py < h; py++) c.fillRect(x0, y0 + py, w, 1, mapColor(scale.cmap, 1 - py / (h - 1)));
   c.strokeRect(x0 - 1, y0 - 1, w + 2, h + 2, BLACK);
-  const fmt = (v: number) => (v === 0 ? "0" : Math.abs(v) >= 0.01 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(1));
-  for (const [v, py] of [[clip, 0], [0, (h - 1) / 2], [-clip, h - 1]] as const) {
+  const mid = (scale.lo + scale.hi) / 2;
+  for (const [v, py] of [[scale.hi, 0], [mid, (h - 1) / 2], [scale.lo, h - 1]] as const) {
     c.fillRect(x0 + w, y0 + Math.round(py), 4, 1, BLACK);
-    c.text(fmt(v), x0 + w + 7, y0 + Math.round(py), { valign: "middle", color: BLACK });
+    c.text(barLabel(Math.abs(v) < 1e-12 * Math.abs(scale.hi - scale.lo) ? 0 : v), x0 + w + 7, y0 + Math.round(py), { valign: "middle", color: BLACK });
   }
   if (units) {
     // Centred over the bar, but kept inside the image when the units text is long.
     const left = Math.max(0, Math.min(Math.round(x0 + w / 2 - textWidth(units) / 2), c.width - 2 - textWidth(units)));
     c.text(units, left, y0 - 8, { valign: "bottom", color: GREY });
   }
+}
+
+/** The plot area of a `width` × `height` image, or a ParameterError when there is no room. */
+export function frameOf(width: number, height: number): Frame {
+  for (const [name, v] of [["width", width], ["height", height]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new ParameterError(`${name} must be a whole number of pixels >= 1, got ${v}`);
+  }
+  const w = width - MARGIN.left - MARGIN.right;
+  const h = height - MARGIN.top - MARGIN.bottom;
+  if (w < 16 || h < 16) throw new ParameterError(`a ${width}x${height} image leaves no room for the plot; use at least 400x300`);
+  return { x0: MARGIN.left, y0: MARGIN.top, w, h };
 }
 
 /**
@@ -98,43 +120,34 @@ function drawColorbar(c: Canvas, clip: number, units: string, x0: number, y0: nu
  * ```ts
  * const canvas = drawWaterfall(dc.getExamplePatch(), { width: 600, height: 400 });
  * ```
- * @throws ParameterError when the patch does not have two dimensions longer than one.
+ * @throws ParameterError when the patch does not have two dimensions longer than one, or an
+ * option is out of range.
  */
 export function drawWaterfall(patch: Patch, options: WaterfallOptions = {}): Canvas {
-  const { width = 900, height = 560, clipPercentile = 99 } = options;
-  const pw = width - MARGIN.left - MARGIN.right;
-  const ph = height - MARGIN.top - MARGIN.bottom;
-  if (pw < 16 || ph < 16) throw new ParameterError(`a ${width}x${height} image leaves no room for the plot; use at least 400x300`);
-  if (!(clipPercentile > 0 && clipPercentile <= 100)) throw new ParameterError(`clip percentile must be in (0, 100], got ${clipPercentile}`);
+  const { width = 900, height = 560 } = options;
+  const f = frameOf(width, height);
   const { x, y } = waterfallAxes(patch);
-  const grid = binGrid(patch, x, y, pw, ph);
-  const clip = robustClip(grid.values, clipPercentile);
+  const px = placeAxis(patch.getCoord(x), f.w);
+  const py = placeAxis(patch.getCoord(y), f.h);
+  const cells = cellValues(samplesOf(patch, x, y, options.demean === true), px, py);
+  const scale = scaleOf(
+    cells.filter((v) => v !== Number.POSITIVE_INFINITY),
+    { ...options, clip: options.clip ?? options.clipPercentile ?? 99 },
+  );
 
   const c = new Canvas(width, height);
-  const x0 = MARGIN.left;
-  const y0 = MARGIN.top;
-  drawImage(c, grid, clip, x0, y0, pw, ph);
-  c.strokeRect(x0 - 1, y0 - 1, pw + 2, ph + 2, BLACK);
-
-  const xt = axisTicks(patch, x, Math.max(2, Math.floor(pw / 150)));
-  for (const t of xt.ticks) {
-    const px = x0 + Math.round(t.at * (pw - 1));
-    c.fillRect(px, y0 + ph + 1, 1, 5, BLACK);
-    c.text(t.label, px, y0 + ph + 9, { align: "center", color: BLACK });
+  const span = scale.hi - scale.lo;
+  for (let gy = 0; gy < f.h; gy++) {
+    for (let gx = 0; gx < f.w; gx++) {
+      const v = cells[gy * f.w + gx]!;
+      const color = v === Number.POSITIVE_INFINITY ? GAP_COLOR : Number.isNaN(v) ? NAN_COLOR : mapColor(scale.cmap, (v - scale.lo) / span);
+      c.set(f.x0 + gx, f.y0 + gy, color);
+    }
   }
-  c.text(xt.label, x0 + pw / 2, height - 10, { align: "center", valign: "bottom", scale: SCALE, color: BLACK });
-
-  const yt = axisTicks(patch, y, Math.max(2, Math.floor(ph / 60)));
-  for (const t of yt.ticks) {
-    const py = y0 + Math.round(t.at * (ph - 1));
-    c.fillRect(x0 - 6, py, 5, 1, BLACK);
-    c.text(t.label, x0 - 9, py, { align: "right", valign: "middle", color: BLACK });
-  }
-  c.text(yt.label, 12, y0 + ph / 2, { align: "center", vertical: true, scale: SCALE, color: BLACK });
-
-  c.text(options.title ?? defaultTitle(patch), x0 + pw / 2, 12, { align: "center", scale: SCALE, color: BLACK });
+  drawAxes(c, f, axisInfo(patch, x, px, Math.max(2, Math.floor(f.w / 150))), axisInfo(patch, y, py, Math.max(2, Math.floor(f.h / 60))), TITLE_SCALE);
+  c.text(options.title ?? defaultTitle(patch), f.x0 + f.w / 2, 12, { align: "center", scale: TITLE_SCALE, color: BLACK });
   const units = (patch.attrs as Record<string, unknown>).data_units;
-  drawColorbar(c, clip, typeof units === "string" ? units : "", x0 + pw + 24, y0 + 14, ph - 14);
+  drawColorbar(c, scale, typeof units === "string" ? units : "", f.x0 + f.w + 24, f.y0 + 14, f.h - 14);
   return c;
 }
 

@@ -13,6 +13,14 @@ import type { UpdateProgress, UpdateReport } from "../../storage/index/types.ts"
 
 /** Options of {@link Spool.update}. */
 export interface UpdateSpoolOptions {
+  /**
+   * Unix globs of the files to index (a pattern without `/` matches the file name, one with `/`
+   * the relative path). Recorded in the index; later updates without include/exclude keep them.
+   * Known sidecar files (.xml, .json, .log, .tdms_index, ...) are always skipped.
+   */
+  include?: readonly string[];
+  /** Unix globs of files not to index (see `include`). */
+  exclude?: readonly string[];
   onProgress?: (progress: UpdateProgress) => void;
   onWarning?: (message: string) => void;
   signal?: AbortSignal;
@@ -219,6 +227,18 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
    * One row per output patch, from metadata: attributes, coordinate summaries, file columns.
    * Apache Arrow is loaded on the first call (it is ~150 modules; a script that never asks for
    * contents does not pay for it).
+   *
+   * Time columns are timestamp[ns] and time steps duration[ns]. Arrow JS reads a timestamp[ns]
+   * cell (`table.get(i).time_min`, `column.get(i)`) as a float number of **milliseconds**, not
+   * bigint ns; use `dc.contentsRows(table)` for plain rows with exact
+   * bigint times.
+   *
+   * @example
+   * ```ts
+   * const table = await sp.getContents();
+   * table.getChild("station")?.toArray();                   // ["A", "A", "B"]
+   * dc.formatDatetime64(dc.contentsRows(table)[0].time_min as bigint);
+   * ```
    */
   async getContents(): Promise<Table> {
     // Arrow's ~150 modules compile in this thread while the index query runs in DuckDB's: both

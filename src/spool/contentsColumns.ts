@@ -54,6 +54,12 @@ function columnOf(items: readonly Item[], name: string): ContentsColumn {
   if (m && dtype !== undefined) {
     return { name, kind: "float", values: raw.map((v) => (typeof v === "number" || typeof v === "bigint" ? Number(v) : null)) };
   }
+  // An extra attribute whose values are all numbers (gauge_length, sampling rates...) stays
+  // numeric, so it sorts, compares and ranges as a number rather than as text.
+  const present = raw.filter((v) => v !== undefined && v !== null);
+  if (!m && present.length > 0 && present.every((v) => typeof v === "number" || typeof v === "bigint")) {
+    return { name, kind: "float", values: raw.map((v) => (typeof v === "number" || typeof v === "bigint" ? Number(v) : null)) };
+  }
   const text = raw.map((v) => (v === undefined || v === null ? null : Array.isArray(v) ? v.join(",") : String(v)));
   return { name, kind: "string", values: text };
 }

@@ -13,8 +13,17 @@ export interface SpoolOptions {
   format?: string;
   /** Force a format version. */
   formatVersion?: string;
-  /** Keep a directory's index here instead of `<dir>/.daspool/`. */
+  /** Keep a directory's index here instead of `<dir>/.daspool/` (needed for a read-only directory). */
   indexPath?: string;
+  /**
+   * Unix globs of the files a directory's index takes (a pattern without `/` matches the file
+   * name, one with `/` the path under the directory). Used when the index is built or updated by
+   * this spool, and recorded in the index. Known sidecar files (.xml, .json, .log, .txt,
+   * .tdms_index, ...) are always skipped.
+   */
+  include?: readonly string[];
+  /** Unix globs of files the directory's index leaves out (see `include`). */
+  exclude?: readonly string[];
 }
 
 /**
@@ -50,7 +59,11 @@ export function spool(source: unknown, options: SpoolOptions = {}): Spool<Patch>
     }
     const env = newEnv();
     if (isDir) {
-      return new Spool<Patch>({ kind: "source", source: { type: "directory", path, indexPath: options.indexPath } }, env);
+      const globs = {
+        ...(options.include ? { include: [...options.include] } : {}),
+        ...(options.exclude ? { exclude: [...options.exclude] } : {}),
+      };
+      return new Spool<Patch>({ kind: "source", source: { type: "directory", path, indexPath: options.indexPath, ...globs } }, env);
     }
     return new Spool<Patch>(
       { kind: "source", source: { type: "file", path, format: options.format, formatVersion: options.formatVersion } },

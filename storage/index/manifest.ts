@@ -18,6 +18,10 @@ function isConstants(c: unknown): boolean {
   return c !== null && typeof c === "object" && !Array.isArray(c) && Object.values(c).every((v) => v === null || typeof v === "string");
 }
 
+function isGlobs(g: unknown): boolean {
+  return g === undefined || (Array.isArray(g) && g.every((s) => typeof s === "string"));
+}
+
 function isManifest(m: unknown): m is Manifest {
   if (m === null || typeof m !== "object") return false;
   const o = m as Record<string, unknown>;
@@ -30,7 +34,9 @@ function isManifest(m: unknown): m is Manifest {
     typeof o["coords"] === "object" &&
     Array.isArray(o["failed"]) &&
     Array.isArray(o["empty"]) &&
-    (o["constants"] === undefined || isConstants(o["constants"]))
+    (o["constants"] === undefined || isConstants(o["constants"])) &&
+    isGlobs(o["include"]) &&
+    isGlobs(o["exclude"])
   );
 }
 

@@ -83,6 +83,10 @@ export interface Manifest {
   constants?: Record<string, string | null>;
   failed: FailedFile[];
   empty: EmptyFile[];
+  /** Include globs the index was built with (absent: every file). */
+  include?: readonly string[];
+  /** Exclude globs the index was built with (absent: none). */
+  exclude?: readonly string[];
   /** The indexed directory when this generation was written (informational). */
   root: string;
   updatedAt: string;
@@ -116,6 +120,14 @@ export interface UpdateOptions {
   /** Worker threads for scanning: 0 = the calling thread; default: a pool of up to 4 threads
    * when at least 200 files are to be scanned, else the calling thread. */
   workers?: number;
+  /**
+   * Unix globs of the files to index (a pattern without `/` matches the file name, one with `/`
+   * the relative path). Recorded in the index: later updates without `include`/`exclude` keep
+   * them; passing either replaces both.
+   */
+  include?: readonly string[];
+  /** Unix globs of files not to index (see `include`). */
+  exclude?: readonly string[];
   /** How long to wait for another updater's lock (ms, default 10 minutes). */
   lockTimeoutMs?: number;
   /** @internal Test hooks for crash tests; not part of the API. */
@@ -130,6 +142,8 @@ export interface UpdateReport {
   changed: number;
   removed: number;
   unchanged: number;
+  /** Files not considered: known sidecars (.xml, .json, .log, .tdms_index, ...) and files left out by include/exclude. */
+  skipped: number;
   /** Files scanned in this update (added + changed + previously failed ones that changed). */
   scanned: number;
   /** Every file currently failing, with its reason (new and remembered). */

@@ -5,7 +5,7 @@
 // same size and the same ns mtime (e.g. `cp -p` of an equal-size file) goes unnoticed.
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
-import { AbortError, DaspoolError } from "../../src/errors.ts";
+import { AbortError, DaspoolError, InvalidSpoolError } from "../../src/errors.ts";
 import { withConnection } from "./duck.ts";
 import { acquireLock, type IndexLock } from "./lock.ts";
 import { resolveLocation, type IndexLocation } from "./location.ts";
@@ -15,7 +15,7 @@ import { loadManifest, parquetPaths } from "./open.ts";
 import { scanFiles } from "./scanPool.ts";
 import { SCHEMA_VERSION } from "./schema.ts";
 import type { EmptyFile, FailedFile, Manifest, UpdateOptions, UpdateReport } from "./types.ts";
-import { walkTree, type FileState } from "./walk.ts";
+import { walkTree, type FileState, type WalkFilter } from "./walk.ts";
 import { writeGeneration, type ScannedFile } from "./writer.ts";
 
 /** Reports and manifests list files by path, whatever order the scan finished in. */
@@ -77,7 +77,8 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
   await removeStray(loc.indexDir, prev.manifest?.parquet ?? []);
   const failedPrev = new Map((prev.manifest?.failed ?? []).map((f) => [f.path, f]));
   const emptyPrev = new Map((prev.manifest?.empty ?? []).map((f) => [f.path, f]));
-  const tree = await walkTree(loc.root, [loc.indexDir]);
+  const filter = chosenFilter(opts, prev.manifest);
+  const tree = await walkTree(loc.root, [loc.indexDir], filter);
 
   const toScan: string[] = [];
   const drop = new Set<string>();
@@ -99,8 +100,11 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
   for (const path of new Set([...prev.indexed.keys(), ...failedPrev.keys(), ...emptyPrev.keys()])) {
     if (!tree.has(path)) removed++, drop.add(path);
   }
-  const report = { indexDir: loc.indexDir, added, changed, removed, unchanged, scanned: toScan.length, rebuilt: prev.rebuilt };
-  if (!toScan.length && !drop.size && prev.manifest) {
+  const report = {
+    indexDir: loc.indexDir, added, changed, removed, unchanged, skipped: tree.skipped ?? 0, scanned: toScan.length, rebuilt: prev.rebuilt,
+  };
+  const sameFilter = JSON.stringify(filterOf(prev.manifest)) === JSON.stringify(filter);
+  if (!toScan.length && !drop.size && prev.manifest && sameFilter) {
     if (opts.indexPath !== undefined && loc.external) await recordMapping(loc.root, loc.indexDir);
     return { ...report, failed: failed.sort(byPath), newlyFailed: [], rows: prev.manifest.rows, written: false };
   }
@@ -160,6 +164,7 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
       constants: gen.constants,
       failed: failed.sort(byPath),
       empty: empty.sort(byPath),
+      ...filter,
       root: loc.root,
       updatedAt: new Date().toISOString(),
     });
@@ -186,12 +191,94 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
  */
 export async function updateIndex(dir: string, opts: UpdateOptions = {}): Promise<UpdateReport> {
   const loc = await resolveLocation(dir, opts.indexPath);
-  await fs.mkdir(loc.indexDir, { recursive: true });
   const lockOpts = { signal: opts.signal, ...(opts.lockTimeoutMs !== undefined ? { timeoutMs: opts.lockTimeoutMs } : {}) };
-  const lock = await acquireLock(loc.indexDir, { ...lockOpts, ...(opts.onWarning ? { onWarning: opts.onWarning } : {}) });
+  let lock: IndexLock;
+  try {
+    await fs.mkdir(loc.indexDir, { recursive: true });
+    lock = await acquireLock(loc.indexDir, { ...lockOpts, ...(opts.onWarning ? { onWarning: opts.onWarning } : {}) });
+  } catch (e) {
+    throw notWritable(loc, e);
+  }
   try {
     return await updateLocked(loc, opts, lock);
+  } catch (e) {
+    throw notWritable(loc, e);
   } finally {
-    await lock.release();
+    await lock.release().catch(() => undefined);
   }
+}
+
+const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOENT", "ENOTDIR", "ENOSPC", "EDQUOT"]);
+
+/**
+ * The error for an index folder that cannot be written (a read-only archive, a mount without
+ * permission): one line naming the folder and the remedy, instead of a raw errno from mkdir.
+ * Other errors pass through unchanged.
+ */
+function notWritable(loc: IndexLocation, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (e instanceof DaspoolError || typeof code !== "string" || !UNWRITABLE.has(code)) return e;
+  const why = code === "ENOSPC" || code === "EDQUOT" ? "the disk is full" : "it is not writable";
+  return new InvalidSpoolError(
+    `cannot write the index of ${loc.root} in ${loc.indexDir}: ${why} (${code}); ` +
+      "keep the index in a writable folder with indexPath (dc.spool(dir, { indexPath })) or --index-path DIR",
+    { cause: e },
+  );
+}
+
+/** The include/exclude globs a manifest was written with (none for older manifests). */
+function filterOf(manifest: Manifest | null): WalkFilter {
+  const out: WalkFilter = {};
+  if (manifest?.include?.length) out.include = manifest.include;
+  if (manifest?.exclude?.length) out.exclude = manifest.exclude;
+  return out;
+}
+
+/** The globs of this update: the caller's when given, else those the index was built with. */
+function chosenFilter(opts: UpdateOptions, manifest: Manifest | null): WalkFilter {
+  if (opts.include === undefined && opts.exclude === undefined) return filterOf(manifest);
+  const out: WalkFilter = {};
+  if (opts.include?.length) out.include = [...opts.include];
+  if (opts.exclude?.length) out.exclude = [...opts.exclude];
+  return out;
+}
+
+/** How a directory differs from its committed index (see {@link indexStaleness}). */
+export interface Staleness {
+  /** Files on disk that the index has never seen (not indexed, failed or empty). */
+  added: string[];
+  /** Files the index lists that are no longer on disk. */
+  missing: string[];
+  /** Files whose size or mtime changed since they were indexed. */
+  changed: string[];
+}
+
+/**
+ * Compares a directory with its committed index without writing anything (a walk plus one
+ * query of the index's file list): what an `update()` would scan or drop. A directory without
+ * an index reports every file as added. With `maxRows`, an index of more rows is not compared
+ * (null): the comparison costs a walk and the whole file list, which a quick command on a huge
+ * archive should not pay.
+ * @example
+ * ```ts
+ * const s = await indexStaleness("/data/archive");
+ * if (s && (s.added.length || s.missing.length)) console.warn("run daspool index /data/archive");
+ * ```
+ */
+export async function indexStaleness(dir: string, opts: { indexPath?: string; maxRows?: number } = {}): Promise<Staleness | null> {
+  const loc = await resolveLocation(dir, opts.indexPath);
+  const manifest = await loadManifest(loc.indexDir).catch(() => null);
+  if (opts.maxRows !== undefined && manifest && manifest.rows > opts.maxRows) return null;
+  const indexed = manifest ? await indexedFiles(manifest, loc.indexDir) : new Map<string, FileState>();
+  for (const f of [...(manifest?.failed ?? []), ...(manifest?.empty ?? [])]) indexed.set(f.path, { size: f.size, mtimeNs: BigInt(f.mtimeNs) });
+  const tree = await walkTree(loc.root, [loc.indexDir], filterOf(manifest));
+  const out: Staleness = { added: [], missing: [], changed: [] };
+  for (const [path, st] of tree) {
+    const was = indexed.get(path);
+    if (!was) out.added.push(path);
+    else if (!same(was, st)) out.changed.push(path);
+  }
+  for (const path of indexed.keys()) if (!tree.has(path)) out.missing.push(path);
+  for (const list of [out.added, out.missing, out.changed]) list.sort();
+  return out;
 }

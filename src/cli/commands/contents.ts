@@ -6,7 +6,7 @@ import { writeParquetTable, type ExportColumn } from "../../../storage/index/exp
 import { onePath, parseCommand, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
 import { helpOf } from "../help.ts";
-import { openSpool, SPOOL_FLAGS } from "../open.ts";
+import { openSpool, SPOOL_FLAGS, withIndexCheck } from "../open.ts";
 import { spoolContents, type ContentsColumn } from "../../spool/contentsColumns.ts";
 import { dropEmptyColumns, renderRows, rowsOfContents, tableFormat } from "../table.ts";
 
@@ -24,13 +24,15 @@ export const contentsCommand: Command = {
     const path = onePath("contents", positionals);
     const columns = typeof values.columns === "string" ? values.columns.split(",").map((c) => c.trim()) : undefined;
     if (values.format === "parquet") {
-      if (typeof values.out !== "string") throw new UsageError("contents: --format parquet needs --out FILE");
-      const contents = await spoolContents(openSpool(path, values));
-      await writeParquetTable(resolve(values.out), exportColumns(contents, columns));
-      return io.out(`wrote ${contents[0]?.values.length ?? 0} row(s) to ${resolve(values.out)}\n`);
+      const out = values.out;
+      if (typeof out !== "string") throw new UsageError("contents: --format parquet needs --out FILE");
+      const contents = await withIndexCheck(path, values, io, async () => spoolContents(await openSpool(path, values)));
+      await writeParquetTable(resolve(out), exportColumns(contents, columns));
+      return io.out(`wrote ${contents[0]?.values.length ?? 0} row(s) to ${resolve(out)}\n`);
     }
     const format = tableFormat(values.format);
-    let rows = rowsOfContents(await spoolContents(openSpool(path, values)), columns);
+    const contents = await withIndexCheck(path, values, io, async () => spoolContents(await openSpool(path, values)));
+    let rows = rowsOfContents(contents, columns);
     if (format === "table" && !columns) rows = dropEmptyColumns(rows);
     io.out(renderRows(rows, format));
   },

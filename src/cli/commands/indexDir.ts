@@ -15,6 +15,7 @@ interface UpdateSummary {
   changed: number;
   removed: number;
   unchanged: number;
+  skipped?: number;
   failed: readonly { path: string; reason: string }[];
 }
 
@@ -29,11 +30,20 @@ function summaryLines(dir: string, seconds: number, last: ProgressEvent | null, 
   if (report) {
     lines.push(`  files: ${report.added} new, ${report.changed} changed, ${report.removed} deleted, ${report.unchanged} unchanged, ${report.failed.length} failed`);
   }
+  if (report?.skipped) lines.push(`  skipped: ${report.skipped} sidecar or excluded file(s)`);
   const mb = last?.bytes !== undefined ? `, ${(last.bytes / 1e6).toFixed(1)} MB` : "";
   lines.push(`  scanned: ${last?.done ?? 0} file(s)${mb}`);
   lines.push(`  index: ${table.files} file(s), ${table.patches} patch(es)`);
   for (const f of report?.failed ?? []) lines.push(`  failed: ${f.path}: ${f.reason}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** The --include/--exclude globs, when given (else the index keeps those it was built with). */
+function globs(values: Record<string, unknown>): { include?: string[]; exclude?: string[] } {
+  const out: { include?: string[]; exclude?: string[] } = {};
+  if (Array.isArray(values.include)) out.include = values.include as string[];
+  if (Array.isArray(values.exclude)) out.exclude = values.exclude as string[];
+  return out;
 }
 
 /** The `index` command. */
@@ -43,6 +53,8 @@ export const indexCommand: Command = {
     const { values, positionals } = parseCommand("index", argv, {
       "index-path": { type: "string" },
       progress: { type: "string" },
+      include: { type: "string", multiple: true },
+      exclude: { type: "string", multiple: true },
     });
     if (values.help) return io.out(helpOf("index").usage);
     const dir = resolve(onePath("index", positionals, "DIR"));
@@ -58,6 +70,7 @@ export const indexCommand: Command = {
     let updated: dc.Spool;
     try {
       updated = await sp.update({
+        ...globs(values),
         signal: io.signal,
         onProgress: (e) => {
           last = e;

@@ -4,10 +4,10 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import * as dc from "../../index.ts";
-import { onePath, parseChunk, parseCommand, UsageError } from "../args.ts";
-import type { Command } from "../command.ts";
+import { onePath, parseChunk, parseCommand, UsageError, type Parsed } from "../args.ts";
+import type { Command, Io } from "../command.ts";
 import { helpOf } from "../help.ts";
-import { openSpool, SPOOL_FLAGS } from "../open.ts";
+import { openSpool, SPOOL_FLAGS, withIndexCheck } from "../open.ts";
 import { spoolContents } from "../../spool/contentsColumns.ts";
 import { dropEmptyColumns, renderRows, rowsOfContents, tableFormat } from "../table.ts";
 
@@ -50,15 +50,19 @@ export const queryCommand: Command = {
     const format = tableFormat(values.format);
     const path = onePath("query", positionals);
     if (values.explain && values.analyze) throw new UsageError("query: use either --explain or --analyze, not both");
-    let sp = openSpool(path, values);
+    let sp = await openSpool(path, values);
     if (typeof values.chunk === "string") sp = sp.chunk(parseChunk(values.chunk));
-    if (values.explain || values.analyze) io.out(`${await sp.explain({ analyze: values.analyze === true })}\n`);
-    if (typeof values.out === "string") await writeOutputs(sp, values.out, io);
-    else if (!values.explain && !values.analyze) {
-      const columns = typeof values.columns === "string" ? values.columns.split(",").map((c) => c.trim()) : undefined;
-      let rows = rowsOfContents(await spoolContents(sp), columns);
-      if (format === "table" && !columns) rows = dropEmptyColumns(rows);
-      io.out(renderRows(rows, format));
-    }
+    await withIndexCheck(path, values, io, () => runQuery(sp, values, format, io));
   },
 };
+
+async function runQuery(sp: dc.Spool, values: Parsed["values"], format: ReturnType<typeof tableFormat>, io: Io): Promise<void> {
+  if (values.explain || values.analyze) io.out(`${await sp.explain({ analyze: values.analyze === true })}\n`);
+  if (typeof values.out === "string") await writeOutputs(sp, values.out, io);
+  else if (!values.explain && !values.analyze) {
+    const columns = typeof values.columns === "string" ? values.columns.split(",").map((c) => c.trim()) : undefined;
+    let rows = rowsOfContents(await spoolContents(sp), columns);
+    if (format === "table" && !columns) rows = dropEmptyColumns(rows);
+    io.out(renderRows(rows, format));
+  }
+}

@@ -6,6 +6,14 @@ import { intFlag, parseCommand, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
 import { helpOf } from "../help.ts";
 
+/** A UsageError naming the optional package to install, when `e` is its failed import. */
+function missingPeer(e: unknown): UsageError | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  const name = /Cannot find (?:package|module) '(bullmq|ioredis)'/.exec(String((e as Error)?.message))?.[1];
+  if (code !== "ERR_MODULE_NOT_FOUND" || !name) return null;
+  return new UsageError(`worker: the optional package ${name} is not installed; install it beside daspool with: npm install bullmq ioredis`);
+}
+
 /** The `worker` command. */
 export const workerCommand: Command = {
   ...helpOf("worker"),
@@ -47,7 +55,9 @@ export const workerCommand: Command = {
       onError: (e) => io.err(`daspool worker: ${e instanceof Error ? e.message : String(e)} (retrying)\n`),
     };
     // Loaded here: bullmq is an optional dependency, needed only by this command.
-    const { startWorker } = await import("../../bullmq/index.ts");
+    const { startWorker } = await import("../../bullmq/index.ts").catch((e: unknown) => {
+      throw missingPeer(e) ?? e;
+    });
     const worker = await startWorker(options);
     io.err(`daspool worker: queue '${worker.queue}' on ${values.redis}, ${worker.concurrency} thread${worker.concurrency === 1 ? "" : "s"} (pid ${process.pid}); Ctrl-C stops after the jobs in hand\n`);
     if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener("abort", () => resolve(), { once: true }));

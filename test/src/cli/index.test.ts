@@ -20,20 +20,20 @@ describe("daspool index", { timeout: 600_000 }, () => {
     await import("node:fs/promises").then((fs) => fs.mkdir(sub, { recursive: true }));
     copyFileSync(join(REAL, "dispersion_event.h5"), join(dir, "dispersion_event.h5"));
     copyFileSync(join(REAL, "example_triggered_shot.hdf5"), join(sub, "shot.hdf5"));
-    writeFileSync(join(dir, "notes.txt"), "field notes, not DAS data");
+    writeFileSync(join(dir, "notes.dat"), "field notes, not DAS data");
 
     const first = await cli(["index", dir]);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(new RegExp(`^indexed ${dir} in [\\d.]+ s\\n`));
     expect(first.stdout).toContain("  files: 3 new, 0 changed, 0 deleted, 0 unchanged, 1 failed\n");
     expect(first.stdout).toContain("  index: 2 file(s), 2 patch(es)\n");
-    expect(first.stdout).toMatch(/ {2}failed: notes\.txt: UnknownFormatError: /);
+    expect(first.stdout).toMatch(/ {2}failed: notes\.dat: UnknownFormatError: /);
     expect(first.stderr).toMatch(/^indexing: 3\/3 files {2}[\d.]+ MB {2}[\d.]+ MB\/s {2}ETA 0:00$/m);
 
     const contents = await cliInProcess(["contents", dir, "--columns", "path,file_format", "--format", "csv"]);
     expect(contents.stdout).toBe("path,file_format\ndispersion_event.h5,DASDAE\nday1/shot.hdf5,TERRA15\n");
 
-    unlinkSync(join(dir, "notes.txt"));
+    unlinkSync(join(dir, "notes.dat"));
     const second = await cliInProcess(["index", dir, "--progress", "none"]);
     expect(second).toMatchObject({ code: 0, stderr: "" });
     expect(second.stdout).toContain("  files: 0 new, 0 changed, 1 deleted, 2 unchanged, 0 failed\n");
@@ -89,7 +89,7 @@ describe("daspool index", { timeout: 600_000 }, () => {
     expect(plot.code).toBe(0);
   });
 
-  it("stops cleanly on Ctrl-C, keeping no lock and no half-written index (exit 1)", async () => {
+  it("stops cleanly on Ctrl-C, keeping no lock and no half-written index (exit 130)", async () => {
     const dir = join(tmp, "many");
     mkdirSync(dir, { recursive: true });
     for (let i = 0; i < 60; i++) copyFileSync(join(REAL, "dispersion_event.h5"), join(dir, `f${String(i).padStart(2, "0")}.h5`));
@@ -103,7 +103,7 @@ describe("daspool index", { timeout: 600_000 }, () => {
       if (!sent && stderr.includes("indexing: ")) sent = child.kill("SIGINT");
     });
     const code = await new Promise<number | null>((done) => child.on("close", (c) => done(c)));
-    expect(code).toBe(1);
+    expect(code).toBe(130);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/\ndaspool: AbortError: index update .* aborted; the previous index is unchanged\n$/);
     const indexDir = join(dir, ".daspool");

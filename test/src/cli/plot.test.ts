@@ -64,4 +64,17 @@ describe.concurrent("daspool plot", { timeout: 600_000 }, () => {
     expect(empty).toMatchObject({ code: 1, stderr: `daspool: plot: no patch in ${shot} matches the selection\n` });
     expect(range).toMatchObject({ code: 1, stderr: "daspool: plot: --patch 3 is out of range; the selection has 1 patch(es)\n" });
   });
+
+  it("refuses an image type it cannot write, and passes colour options to dc.plot", async () => {
+    const shot = join(REAL, "dispersion_event.h5");
+    const jpg = await cliInProcess(["plot", shot, "--out", join(tmp, "x.jpg")]);
+    expect(jpg).toEqual({ code: 1, stdout: "", stderr: `daspool: plot: can only write PNG images; --out must end in .png, got "${join(tmp, "x.jpg")}"\n` });
+    const bad = await cliInProcess(["plot", shot, "--out", join(tmp, "c.png"), "--cmap", "jet"]);
+    expect(bad.stderr).toMatch(/^daspool: ParameterError: unknown cmap "jet"/);
+    const out = join(tmp, "opts.png");
+    const r = await cliInProcess(["plot", shot, "--out", out, "--cmap", "gray", "--vmin", "-1e-4", "--vmax", "1e-4", "--demean", "--kind", "waterfall"]);
+    expect(r.code).toBe(0);
+    const viaApi = await dc.plot((await dc.read(shot))[0]!, { cmap: "gray", vmin: -1e-4, vmax: 1e-4, demean: true, kind: "waterfall", width: 900, height: 560 });
+    expect(decodePng(readFileSync(out)).pixels).toEqual(decodePng(Buffer.from(viaApi)).pixels);
+  });
 });

@@ -1,10 +1,9 @@
-// Waterfall rendering: axes, peak-preserving downsampling, robust clipping, colours, ticks, and a
+// Waterfall rendering: axes, peak-preserving downsampling, colours, ticks, and a
 // full render of the example patch decoded back from PNG.
 
 import { describe, expect, it } from "vitest";
 import * as dc from "../../../src/index.ts";
 import { divergingColor, NAN_COLOR } from "../../../src/plot/colormap.ts";
-import { binGrid, robustClip } from "../../../src/plot/grid.ts";
 import { decodePng, drawWaterfall, renderWaterfall, waterfallAxes } from "../../../src/plot/index.ts";
 import { formatClock, numericTicks, timeTicks } from "../../../src/plot/ticks.ts";
 
@@ -31,22 +30,20 @@ describe("waterfall", () => {
     expect(() => waterfallAxes(p.aggregate("time", "max").aggregate("distance", "max"))).toThrow(/2 dimensions longer than 1/);
   });
 
-  it("keeps each cell's largest-magnitude sample when downsampling", () => {
-    const data = new Float64Array(4 * 6).fill(0.1);
-    data[1 * 6 + 4] = -9; // distance 1, time 4
-    const p = new dc.Patch({ data, dims: ["distance", "time"], coords: { distance: [0, 1, 2, 3], time: dc.coordRange({ start: 0n, step: 1_000_000n, length: 6 }) } });
-    const g = binGrid(p, "time", "distance", 3, 2);
-    expect({ nx: g.nx, ny: g.ny }).toEqual({ nx: 3, ny: 2 });
-    expect([...g.values]).toEqual([0.1, 0.1, -9, 0.1, 0.1, 0.1]);
-    expect(binGrid(p, "time", "distance", 100, 100).values).toHaveLength(24);
-  });
-
-  it("clips at a percentile of |x|, falling back for sparse and empty data", () => {
-    const v = Float64Array.from({ length: 100 }, (_, i) => (i % 2 ? -1 : 1) * (i + 1));
-    expect(robustClip(v, 99)).toBe(99);
-    expect(robustClip(v, 100)).toBe(100);
-    expect(robustClip([0, 0, 0, 5], 50)).toBe(5);
-    expect(robustClip([Number.NaN], 99)).toBe(1);
+  it("keeps each pixel's largest-magnitude sample when downsampling", () => {
+    const nt = 3000;
+    const data = new Float64Array(4 * nt).fill(0.1);
+    data[1 * nt + 1234] = -9; // distance 1, one sample of 3000 in time
+    const p = new dc.Patch({ data, dims: ["distance", "time"], coords: { distance: [0, 1, 2, 3], time: dc.coordRange({ start: 0n, step: 1_000_000n, length: nt }) } });
+    const img = decodePng(renderWaterfall(p, { width: 600, height: 400, clip: 100 }));
+    const w = 600 - 96 - 130;
+    const h = 400 - 44 - 74;
+    const x = 96 + Math.floor(((1234 + 0.5) / nt) * w);
+    const y = 44 + Math.floor((1.5 / 4) * h);
+    const at = (xx: number) => [...img.pixels.subarray((y * 600 + xx) * 3, (y * 600 + xx) * 3 + 3)];
+    // Signed data, limits ±9: the single -9 sample is the darkest blue at its own time.
+    expect(at(x)).toEqual([...divergingColor(-9, 9)]);
+    expect(at(x + 20)).toEqual([...divergingColor(0.1, 9)]);
   });
 
   it("maps negative to blue, zero to near-white, positive to red and NaN to grey", () => {
@@ -76,7 +73,7 @@ describe("waterfall", () => {
 
   it("rejects sizes with no room for the plot", () => {
     expect(() => renderWaterfall(signedPatch(), { width: 100, height: 100 })).toThrow("use at least 400x300");
-    expect(() => renderWaterfall(signedPatch(), { clipPercentile: 0 })).toThrow("clip percentile");
+    expect(() => renderWaterfall(signedPatch(), { clipPercentile: 0 })).toThrow("clip must be a percentile");
   });
 });
 

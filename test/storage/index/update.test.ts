@@ -124,25 +124,25 @@ describe("updateIndex", () => {
     const { dir, cleanup } = tempDir();
     try {
       put(dir, 0, "good.h5");
-      writeFileSync(join(dir, "notes.txt"), "not a DAS file");
+      writeFileSync(join(dir, "notes.dat"), "not a DAS file");
       const bytes = readFileSync(join(REAL, "prodml_fbe_1.h5"));
       writeFileSync(join(dir, "truncated.h5"), bytes.subarray(0, 3000));
       const rep = await updateIndex(dir);
       expect(rep.rows).toBe(1);
-      expect(rep.failed.map((f) => f.path)).toEqual(["notes.txt", "truncated.h5"]);
+      expect(rep.failed.map((f) => f.path)).toEqual(["notes.dat", "truncated.h5"]);
       expect(rep.failed[0]!.reason).toMatch(/UnknownFormatError/);
       expect(rep.newlyFailed).toHaveLength(2);
 
       const again = await updateIndex(dir);
       expect(again).toMatchObject({ scanned: 0, written: false, newlyFailed: [] });
-      expect(again.failed.map((f) => f.path)).toEqual(["notes.txt", "truncated.h5"]);
+      expect(again.failed.map((f) => f.path)).toEqual(["notes.dat", "truncated.h5"]);
 
       writeFileSync(join(dir, "truncated.h5"), bytes); // repaired
       const fixed = await updateIndex(dir);
       expect(fixed).toMatchObject({ scanned: 1, changed: 1, rows: 6 });
-      expect(fixed.failed.map((f) => f.path)).toEqual(["notes.txt"]);
+      expect(fixed.failed.map((f) => f.path)).toEqual(["notes.dat"]);
 
-      rmSync(join(dir, "notes.txt"));
+      rmSync(join(dir, "notes.dat"));
       const gone = await updateIndex(dir);
       expect(gone).toMatchObject({ removed: 1, failed: [], written: true });
       expect((await openIndex(dir)).manifest!.failed).toEqual([]);
