@@ -22,12 +22,12 @@ afterAll(() => {
 const T0 = 1_700_000_000_000_000_000n;
 
 /** A small DASDAE file: 3 channels × 50 samples at 10 ms from `t0`, or on an uneven time axis. */
-async function writeFile(path: string, opts: { t0?: bigint; station?: string; uneven?: boolean } = {}): Promise<void> {
+async function writeFile(path: string, opts: { t0?: bigint; station?: string; uneven?: boolean; step?: bigint } = {}): Promise<void> {
   const t0 = opts.t0 ?? T0;
+  const nt = opts.uneven || opts.step ? 5 : 50;
   const time = opts.uneven
     ? BigInt64Array.from([0n, 1n, 3n, 7n, 8n].map((k) => t0 + k * 10_000_000n))
-    : dc.coordRange({ start: t0, step: 10_000_000n, length: 50 });
-  const nt = opts.uneven ? 5 : 50;
+    : dc.coordRange({ start: t0, step: opts.step ?? 10_000_000n, length: nt });
   const p = new dc.Patch({ data: new Float64Array(3 * nt), dims: ["distance", "time"], coords: { distance: [0, 1, 2], time }, attrs: { station: opts.station ?? "S1" } });
   mkdirSync(resolve(path, ".."), { recursive: true });
   await dc.write(p, path, { format: "DASDAE" });
@@ -126,14 +126,16 @@ describe("archives as users keep them", { timeout: 300_000 }, () => {
   });
 
   it("a chunk error names the file and how to leave it out", async () => {
-    const dir = join(tmp, "uneven");
+    // A file sampled every 0.5 s cannot be cut into 0.2 s windows (SPEC §6.2: a length shorter
+    // than one sample step raises ChunkError); the error must name that file, not "source 1".
+    const dir = join(tmp, "coarse");
     await writeFile(join(dir, "even.h5"));
-    await writeFile(join(dir, "day2/odd.h5"), { t0: T0 + 10n ** 9n, uneven: true });
+    await writeFile(join(dir, "day2/odd.h5"), { t0: T0 + 10n ** 9n, step: 500_000_000n });
     const r = await cliInProcess(["query", dir, "--chunk", "time=0.2"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("ChunkError: Cannot chunk along time: file day2/odd.h5");
-    expect(r.stderr).toContain("is not evenly sampled");
-    expect(r.stderr).toContain('it spans time 2023-11-14T22:13:21 to 2023-11-14T22:13:21.08');
+    expect(r.stderr).toContain("of file day2/odd.h5");
+    expect(r.stderr).toContain("is shorter than one sample step");
+    expect(r.stderr).toContain('it spans time 2023-11-14T22:13:21 to 2023-11-14T22:13:23');
     expect(r.stderr).toContain('update({ exclude: ["day2/odd.h5"] })');
     expect(r.stderr).not.toMatch(/source \d+/);
   });
