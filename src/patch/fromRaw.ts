@@ -27,11 +27,27 @@ export function patchFromRaw(raw: RawPatch): Patch {
   return patch;
 }
 
+/** An attribute as plain data: scalars, and lists and string-keyed objects of them (as DASDAE
+ * pickles them); other values (functions, class instances) are left out. */
+function rawAttr(v: unknown): RawAttrValue | undefined {
+  if (v === null || ["string", "number", "bigint", "boolean"].includes(typeof v)) return v as RawAttrValue;
+  if (Array.isArray(v)) return v.map((x) => rawAttr(x) ?? String(x));
+  if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: { [k: string]: RawAttrValue } = {};
+    for (const [k, x] of Object.entries(v as object)) {
+      const r = rawAttr(x);
+      if (r !== undefined) out[k] = r;
+    }
+    return out;
+  }
+  return undefined;
+}
+
 function rawAttrs(attrs: Readonly<Record<string, unknown>>): Record<string, RawAttrValue> {
   const out: Record<string, RawAttrValue> = {};
   for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || ["string", "number", "bigint", "boolean"].includes(typeof v)) out[k] = v as RawAttrValue;
-    else if (Array.isArray(v)) out[k] = v.map(String);
+    const r = rawAttr(v);
+    if (r !== undefined) out[k] = r;
   }
   return out;
 }

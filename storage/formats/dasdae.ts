@@ -20,13 +20,10 @@ import {
 import { writeDasdae } from "./dasdaeWrite.ts";
 import { withProbeH5, withScanH5 } from "./hdf5Probe.ts";
 import { scanAttr, scanAttrNames, scanSomeAttrs } from "./h5ScanAttrs.ts";
+import { readGroupMeta, type GroupMeta } from "./dasdaeAttrs.ts";
 import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
 import { coordFromValues, rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
-
-/** Attribute keys whose value is coordinate metadata or a Python pickle, not a patch attribute. */
-const SKIPPED_ATTRS = new Set(["coords", "dims", "history_pickle"]);
-const COORD_KEY = /^(.+)_(min|max|step|units|dtype)$/;
 
 /** Converts an HDF5 attribute value to a RawAttrValue (arrays of text stay lists; others drop). */
 export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
@@ -44,45 +41,11 @@ export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
   return undefined;
 }
 
-interface GroupMeta {
-  dims: string[];
-  attrs: Record<string, RawAttrValue>;
-  units: Record<string, string | null>;
-  coordDims: Record<string, string[]>;
-  coordNames: string[];
-}
-
-function groupMeta(group: H5Group): GroupMeta {
-  // Values are read only for the attributes the patch needs: a DASCore file also keeps coordinate
-  // summaries (`_attrs_time_min`...), `_attrs_dims` and a history pickle, which are skipped by name.
-  const names = scanAttrNames(group);
-  const dimsText = names.includes("_dims") ? (asText(scanAttr(group, "_dims")) ?? "") : "";
-  const dims = dimsText ? dimsText.split(",") : [];
-  const attrs: Record<string, RawAttrValue> = {};
-  const units: Record<string, string | null> = {};
-  const coordDims: Record<string, string[]> = {};
-  const coordNames = childNames(group)
-    .filter((n) => n.startsWith("_coord_"))
-    .map((n) => n.slice("_coord_".length));
-  for (const name of names) {
-    if (name.startsWith("_cdims_")) {
-      const text = asText(scanAttr(group, name)) ?? "";
-      // DASCore joins with "," (and mistakenly splits on "."): accept both.
-      coordDims[name.slice("_cdims_".length)] = text ? text.split(/[,.]/) : [];
-      continue;
-    }
-    if (!name.startsWith("_attrs_")) continue;
-    const key = name.slice("_attrs_".length);
-    if (SKIPPED_ATTRS.has(key)) continue;
-    const m = COORD_KEY.exec(key);
-    if (m && (coordNames.includes(m[1]!) || dims.includes(m[1]!))) {
-      if (m[2] === "units") units[m[1]!] = asText(scanAttr(group, name)) ?? null;
-      continue; // coordinate summaries come from the coordinate arrays
-    }
-    const converted = toRawAttr(scanAttr(group, name));
-    if (converted !== undefined) attrs[key] = converted;
-  }
-  return { dims, attrs, units, coordDims, coordNames };
+/** A stored step usable for a range: finite and non-zero (DASCore stores NaN for uneven coords). */
+function usableStep(step: number | bigint | null | undefined): number | bigint | undefined {
+  if (step === null || step === undefined) return undefined;
+  if (typeof step === "number" && (!Number.isFinite(step) || step === 0)) return undefined;
+  return step === 0n ? undefined : step;
 }
 
 function rangeStillHolds(file: H5File, ds: H5Dataset, c: RawCoordRange): boolean {
@@ -115,9 +78,16 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
   }
   const dims = meta.coordDims[name] ?? (meta.dims.includes(name) ? [name] : []);
   const isTime = cdtype === "datetime64" || cdtype === "timedelta64";
-  const units = meta.units[name] ?? (isTime ? "s" : null);
+  const summary = meta.summaries[name] ?? {};
+  const units = summary.units !== undefined ? summary.units : isTime ? "s" : null;
   const dimsOpt = dims.length === 1 && dims[0] === name ? {} : { dims };
-  const coord = coordFromValues(data, { units, dtype: cdtype, ...dimsOpt });
+  // DASCore rebuilds a range with the stored step (get_coord(data, step=...)), so a float range
+  // written as start + i·step reads back with exactly that step, not the mean of its diffs.
+  const step = usableStep(summary.step);
+  const coord =
+    dims.length === 1
+      ? coordFromValues(data, { units, dtype: cdtype, ...dimsOpt, ...(step !== undefined ? { step: isTime ? BigInt(step) : Number(step) } : {}) })
+      : ({ kind: "array", values: data, units, dtype: cdtype, ...dimsOpt } as RawCoord);
   if (coord.kind === "range") storeRange(version, file.filename, path, coord);
   return coord;
 }
@@ -138,7 +108,7 @@ function readCoords(file: H5File, groupPath: string, meta: GroupMeta): Record<st
 
 function summarize(file: H5File, groupPath: string): PatchSummary {
   const group = getGroup(file, groupPath);
-  const meta = groupMeta(group);
+  const meta = readGroupMeta(group);
   const ds = getDataset(file, `${groupPath}/data`);
   const coords = readCoords(file, groupPath, meta);
   const summaries: PatchSummary["coords"] = {};
@@ -178,7 +148,7 @@ function readMeta(file: H5File, groupPath: string): GroupMeta {
   const key = `${version}\0${file.filename}\0${groupPath}`;
   const hit = version === null ? undefined : readMetaCache.get(key);
   if (hit) return hit;
-  const meta = groupMeta(getGroup(file, groupPath));
+  const meta = readGroupMeta(getGroup(file, groupPath));
   if (version === null) return meta;
   readMetaCache.set(key, meta);
   if (readMetaCache.size > READ_META_ENTRIES) readMetaCache.delete(readMetaCache.keys().next().value!);

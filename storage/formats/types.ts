@@ -69,8 +69,9 @@ export const DECLARED_ATTRS = [
   "network",
 ] as const;
 
-/** Attribute values a reader may report. Nested structures are flattened or dropped by readers. */
-export type RawAttrValue = string | number | bigint | boolean | null | string[];
+/** Attribute values a reader may report: scalars, lists (string lists most often) and, from
+ * DASDAE pickles, nested lists and string-keyed objects (Python dicts). */
+export type RawAttrValue = string | number | bigint | boolean | null | string[] | RawAttrValue[] | { [key: string]: RawAttrValue };
 
 /** One patch as a reader returns it: samples row-major over `dims`, coordinates, attributes. */
 export interface RawPatch {
