@@ -21,6 +21,7 @@ import { writeDasdae } from "./dasdaeWrite.ts";
 import { withProbeH5, withScanH5 } from "./hdf5Probe.ts";
 import { scanAttr, scanAttrNames, scanSomeAttrs } from "./h5ScanAttrs.ts";
 import { readGroupMeta, type GroupMeta } from "./dasdaeAttrs.ts";
+import { checkDasdaePatch } from "./dasdaeCheck.ts";
 import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
 import { coordFromValues, rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
 import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
@@ -115,10 +116,12 @@ function summarize(file: H5File, groupPath: string): PatchSummary {
   for (const [name, c] of Object.entries(coords)) {
     if (!c.dims || (c.dims.length === 1 && c.dims[0] === name)) summaries[name] = summarizeCoord(c);
   }
+  const shape = datasetShape(ds);
+  checkDasdaePatch(file.filename, groupPath, { dims: meta.dims, shape, attrs: meta.attrs, coords });
   return {
     key: groupPath,
     dims: meta.dims,
-    shape: datasetShape(ds),
+    shape,
     dataDtype: datasetDtype(ds) ?? "unknown",
     attrs: meta.attrs,
     coords: summaries,
