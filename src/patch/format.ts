@@ -51,10 +51,21 @@ function numberText(x: number | bigint, integer: boolean): string {
  * formatArray(StridedArray.contiguous(new Float64Array([0.5, 1.25]), [2])); // "[0.5  1.25]"
  * ```
  */
-export function formatArray(view: StridedArray): string {
+export function formatArray(full: StridedArray, dtype?: string): string {
+  // complex: the trailing (re, im) axis is not shown as an axis; each element prints as a+bj
+  const complex = dtype === "complex64" || dtype === "complex128";
+  const view = complex ? new StridedArrayLike(full) : full;
   const nd = view.shape.length;
   if (view.size === 0) return "[]";
   const integer = !(view.base instanceof Float32Array || view.base instanceof Float64Array);
+  const text = (pos: number): string => {
+    if (dtype === "bool") return view.base[pos] ? " True" : "False";
+    if (!complex) return numberText(view.base[pos]!, integer);
+    const re = view.base[pos] as number;
+    const im = view.base[pos + full.strides.at(-1)!] as number;
+    const imText = numberText(Math.abs(im), false);
+    return `${numberText(re, false)}${im < 0 || Object.is(im, -0) ? "-" : "+"}${imText}j`;
+  };
   const texts = new Map<number, string>();
   const axes = view.shape.map(shown);
   // first pass: format every shown value to find the common widths
@@ -65,7 +76,7 @@ export function formatArray(view: StridedArray): string {
     for (const i of axes[axis]!) if (i >= 0) visit(axis + 1, [...idx, i], fn);
   };
   visit(0, [], (pos) => {
-    const t = numberText(view.base[pos]!, integer);
+    const t = text(pos);
     texts.set(pos, t);
     if (!/\d/.test(t)) return; // nan/inf are right-aligned to the full width below
     const dot = t.indexOf(".");
@@ -88,6 +99,27 @@ export function formatArray(view: StridedArray): string {
     return `[${items.join(sep)}]`;
   };
   return nd === 0 ? pad(texts.get(view.offset)!) : render(0, []);
+}
+
+/** The view of a complex patch without its trailing (re, im) axis: positions index real parts. */
+class StridedArrayLike {
+  readonly base: StridedArray["base"];
+  readonly offset: number;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly size: number;
+  constructor(full: StridedArray) {
+    this.base = full.base;
+    this.offset = full.offset;
+    this.shape = full.shape.slice(0, -1);
+    this.strides = full.strides.slice(0, -1);
+    this.size = this.shape.reduce((a, b) => a * b, 1);
+  }
+  indexOf(idx: readonly number[]): number {
+    let p = this.offset;
+    for (let k = 0; k < idx.length; k++) p += idx[k]! * this.strides[k]!;
+    return p;
+  }
 }
 
 function attrText(v: unknown): string {
@@ -114,7 +146,7 @@ export function formatPatch(patch: Patch): string {
     lines.push(coordLine(name, c, patch.coordDims[name] ?? [], false));
   }
   lines.push(`➤ Data (${patch.dtype})`);
-  lines.push(...formatArray(patch.view).split("\n").map((l) => `   ${l}`));
+  lines.push(...formatArray(patch.view, patch.dtype).split("\n").map((l) => `   ${l}`));
   const attrs = nonDefaultAttrs(patch.parts.attrs);
   lines.push("➤ Attributes");
   for (const [k, v] of Object.entries(attrs)) lines.push(`    ${k}: ${attrText(v)}`);

@@ -20,7 +20,7 @@ export function patchFromRaw(raw: RawPatch): Patch {
   for (const [name, c] of Object.entries(raw.coords)) {
     coords[name] = c.dims && !(c.dims.length === 1 && c.dims[0] === name) ? ({ ...c, dims: c.dims } as RawCoord) : c;
   }
-  const patch = new Patch({ data: raw.data, dims: raw.dims, coords, attrs: raw.attrs });
+  const patch = new Patch({ data: raw.data, dims: raw.dims, coords, attrs: raw.attrs, ...(raw.dtype ? { dtype: raw.dtype } : {}) });
   if (raw.shape.length !== patch.shape.length || raw.shape.some((s, i) => s !== patch.shape[i])) {
     throw new CoordDataError(`raw patch shape (${raw.shape.join(", ")}) does not match coordinate shape (${patch.shape.join(", ")})`);
   }
@@ -31,7 +31,12 @@ export function patchFromRaw(raw: RawPatch): Patch {
  * pickles them); other values (functions, class instances) are left out. */
 function rawAttr(v: unknown): RawAttrValue | undefined {
   if (v === null || ["string", "number", "bigint", "boolean"].includes(typeof v)) return v as RawAttrValue;
-  if (Array.isArray(v)) return v.map((x) => rawAttr(x) ?? String(x));
+  if (Array.isArray(v)) {
+    return v.map((x) => {
+      const r = rawAttr(x);
+      return r === undefined ? String(x) : r;
+    });
+  }
   if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
     const out: { [k: string]: RawAttrValue } = {};
     for (const [k, x] of Object.entries(v as object)) {
@@ -89,5 +94,6 @@ export function patchToRaw(patch: Patch): RawPatch {
     const spans = patch.coordDims[name]!;
     coords[name] = spans.length === 1 && spans[0] === name ? c.toRaw() : { ...c.toRaw(), dims: [...spans] };
   }
-  return { data: patch.data, dims: [...patch.dims], shape: [...patch.shape], coords, attrs: rawAttrs(patch.parts.attrs) };
+  const tag = patch.parts.dtype;
+  return { data: patch.data, dims: [...patch.dims], shape: [...patch.shape], coords, attrs: rawAttrs(patch.parts.attrs), ...(tag ? { dtype: tag } : {}) };
 }

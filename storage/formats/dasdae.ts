@@ -24,7 +24,7 @@ import { readGroupMeta, type GroupMeta } from "./dasdaeAttrs.ts";
 import { checkDasdaePatch } from "./dasdaeCheck.ts";
 import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
 import { coordFromValues, rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
-import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
+import type { TaggedDtype, FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
 
 /** Converts an HDF5 attribute value to a RawAttrValue (arrays of text stay lists; others drop). */
 export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
@@ -41,6 +41,8 @@ export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
   }
   return undefined;
 }
+
+const TAGGED = new Set(["float16", "bool", "complex64", "complex128"]);
 
 /** A stored step usable for a range: finite and non-zero (DASCore stores NaN for uneven coords). */
 function usableStep(step: number | bigint | null | undefined): number | bigint | undefined {
@@ -173,7 +175,8 @@ function readPatchGroup(file: H5File, groupPath: string, selection?: Selection, 
     coords[name] = sliceCoordFor(c, name, meta.dims, bounds, shape);
   }
   // Copies: the meta is cached and shared by later reads.
-  return { data: slab.data, dims: [...meta.dims], shape: slab.shape, coords, attrs: { ...meta.attrs } };
+  const tagged = TAGGED.has(slab.dtype) ? { dtype: slab.dtype as TaggedDtype } : {};
+  return { data: slab.data, dims: [...meta.dims], shape: slab.shape, coords, attrs: { ...meta.attrs }, ...tagged };
 }
 
 /** DASCore's DASDAE format, version 1 (read and write). */

@@ -3,6 +3,8 @@
 // (pickled as PyTables pickles them where HDF5 has no native type: None, tuples, lists, dicts).
 import { createDataset, getGroup, hasGroup, withH5File, writeAttr, type H5File, type H5Group } from "../h5/index.ts";
 import { writeAsciiAttr } from "../h5/rawAttr.ts";
+import { floatToHalf } from "../h5/float16.ts";
+import { objectAddress, retypeDatasets, type Retype } from "../h5/retype.ts";
 import { encodePickle } from "../pickle/encode.ts";
 import { PyDict, PyTuple, type PyValue } from "../pickle/values.ts";
 import { coordsSummaryPickle } from "./dasdaeCoordsPickle.ts";
@@ -102,7 +104,39 @@ function writeAttrValue(group: H5Group, name: string, v: RawAttrValue): void {
   else writePickle(group, name, toPy(v));
 }
 
-function writePatch(waveforms: H5Group, p: RawPatch, name: string): void {
+/** Writes the samples; float16 and bool get placeholder types that `retypes` fixes once the file
+ * is closed (h5wasm cannot create them), complex a PyTables-style (r, i) compound. */
+function writeData(group: H5Group, p: RawPatch, retypes: Retype[]): void {
+  const n = p.shape.reduce((a, b) => a * b, 1);
+  if (p.dtype === "complex64" || p.dtype === "complex128") {
+    const F = p.dtype === "complex64" ? Float32Array : Float64Array;
+    const re = new F(n);
+    const im = new F(n);
+    for (let i = 0; i < n; i++) {
+      re[i] = p.data[2 * i] as number;
+      im[i] = p.data[2 * i + 1] as number;
+    }
+    const f = p.dtype === "complex64" ? "<f" : "<d";
+    group.create_dataset({ name: "data", data: new Map([["r", re], ["i", im]]) as never, shape: p.shape, dtype: [["r", f], ["i", f]] as never });
+    return;
+  }
+  if (p.dtype === "float16" && n > 0) {
+    // float32 placeholder whose bytes begin with the half-precision patterns
+    const buf = new ArrayBuffer(n * 4);
+    new Uint16Array(buf, 0, n).set(floatToHalf(p.data as Float32Array));
+    const ds = createDataset(group, "data", new Float32Array(buf), p.shape);
+    retypes.push({ address: objectAddress(ds), to: "float16", count: n });
+    return;
+  }
+  if (p.dtype === "bool" && n > 0) {
+    const ds = createDataset(group, "data", p.data instanceof Uint8Array ? p.data : Uint8Array.from(p.data as ArrayLike<number>, (v) => (v ? 1 : 0)), p.shape);
+    retypes.push({ address: objectAddress(ds), to: "bool", count: n });
+    return;
+  }
+  createDataset(group, "data", p.data, p.shape);
+}
+
+function writePatch(waveforms: H5Group, p: RawPatch, name: string, retypes: Retype[]): void {
   const group = waveforms.create_group(name);
   // Like DASCore's model_dump(exclude_unset=True): the attributes the patch has, nothing added.
   for (const [k, v] of Object.entries(p.attrs)) {
@@ -123,7 +157,7 @@ function writePatch(waveforms: H5Group, p: RawPatch, name: string): void {
     writeAttr(ds, "is_timedelta64", c.dtype === "timedelta64");
     writeAttr(group, `_cdims_${cname}`, cdims.join(","));
   }
-  createDataset(group, "data", p.data, p.shape);
+  writeData(group, p, retypes);
 }
 
 /**
@@ -134,6 +168,7 @@ function writePatch(waveforms: H5Group, p: RawPatch, name: string): void {
  * ```
  */
 export async function writeDasdae(patches: readonly RawPatch[], path: string): Promise<void> {
+  const retypes: Retype[] = [];
   await withH5File(
     path,
     (file: H5File) => {
@@ -146,10 +181,11 @@ export async function writeDasdae(patches: readonly RawPatch[], path: string): P
         let name = patchName(p);
         for (let i = 1; used.has(name); i++) name = `${patchName(p)}__${i}`;
         used.add(name);
-        writePatch(waveforms, p, name);
+        writePatch(waveforms, p, name, retypes);
       }
       file.flush();
     },
     "w",
   );
+  retypeDatasets(path, retypes);
 }
