@@ -173,7 +173,8 @@ export function aggregateParts(parts: PatchParts, dim: string, method: Aggregate
   const coordDims: Record<string, readonly string[]> = {};
   for (const [name, c] of Object.entries(parts.coords)) {
     const spans = parts.coordDims[name]!;
-    if (spans[0] !== dim) {
+    // coordinates over the reduced dimension (1-D or several) go; others, dimensionless included, stay
+    if (!spans.includes(dim)) {
       coords[name] = c;
       coordDims[name] = spans;
     } else if (name === dim && dimReduce === "empty") {

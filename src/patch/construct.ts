@@ -3,12 +3,14 @@
 import { CoordDataError, CoordError, ParameterError } from "../errors.ts";
 import type { RawCoord, TaggedDtype, TypedArray } from "../../storage/formats/types.ts";
 import { Coord } from "../coords/Coord.ts";
+import { CoordArray } from "../coords/CoordArray.ts";
 import { CoordPartial } from "../coords/CoordPartial.ts";
 import { type CoordValuesInput, toCoord } from "../coords/build.ts";
 import { isTypedArray } from "../coords/dtype.ts";
 import { splitCoordAttrs } from "../attrs/coordKeys.ts";
 import { applyCoordInfo } from "./coordUpdate.ts";
 import { StridedArray } from "./StridedArray.ts";
+import { isMultiDim, spannedLength } from "./multiDimCoords.ts";
 
 /** A non-dimensional coordinate: values along one dimension (`{ dims: ["distance"], values }`). */
 export interface NonDimCoordInput {
@@ -85,7 +87,8 @@ function checkTagInput(tag: TaggedDtype, data: TypedArray): void {
 }
 
 function isNonDim(v: unknown): v is NonDimCoordInput {
-  return typeof v === "object" && v !== null && !isTypedArray(v) && !Array.isArray(v) && "dims" in v && "values" in v;
+  // a RawCoord array also has dims and values: it is told apart by its kind
+  return typeof v === "object" && v !== null && !isTypedArray(v) && !Array.isArray(v) && "dims" in v && "values" in v && !("kind" in v);
 }
 
 function isRawWithDims(v: unknown): v is RawCoord & { dims: string[] } {
@@ -135,7 +138,7 @@ export function buildParts(init: PatchInit): PatchParts {
         `coordinate '${name}' spans ${unknown.map((d) => `'${d}'`).join(", ")} which ${unknown.length > 1 ? "are not dimensions" : "is not a dimension"} of (${dims.join(", ")}); give non-dimensional coordinates as { dims, values }`,
       );
     }
-    if (spans.length !== 1) throw new CoordError(`coordinate '${name}' must span exactly one dimension, got ${spans.length}`);
+    if (new Set(spans).size !== spans.length) throw new CoordError(`coordinate '${name}' spans a dimension twice: (${spans.join(", ")})`);
     coords[name] = coord;
     coordDims[name] = Object.freeze(spans);
   }
@@ -195,6 +198,19 @@ export function buildParts(init: PatchInit): PatchParts {
     throw new ParameterError(`Patch data must be a typed array, got ${Object.prototype.toString.call(init.data)}`);
   }
   for (const [name, spans] of Object.entries(coordDims)) {
+    if (isMultiDim(spans)) {
+      // values over several (or no) dimensions are never a range, even when evenly spaced
+      const c = coords[name]!;
+      if (c.kind === "range") coords[name] = new CoordArray({ values: c.values(), units: c.units, dtype: c.dtype });
+      // over several dimensions: values row-major over them; over none: any length (DASCore)
+      const n = spannedLength(spans, dims, shape);
+      if (n !== null && coords[name]!.length !== n) {
+        throw new CoordDataError(
+          `coordinate '${name}' has ${coords[name]!.length} values but its dimensions (${spans.join(", ")}) have shape (${spans.map((d) => shape[dims.indexOf(d)]).join(", ")})`,
+        );
+      }
+      continue;
+    }
     const want = shape[dims.indexOf(spans[0]!)]!;
     if (coords[name]!.length !== want) {
       throw new CoordDataError(`coordinate '${name}' has shape (${coords[name]!.length},) but dimension '${spans[0]}' has shape (${want},)`);

@@ -16,13 +16,14 @@ function coordValueText(coord: Coord, v: CoordValue | null, isStep = false): str
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 
-function coordLine(name: string, coord: Coord, spans: readonly string[], isDim: boolean): string {
+function coordLine(name: string, coord: Coord, spans: readonly string[], isDim: boolean, shape?: readonly number[]): string {
   const cls = coord.kind === "range" ? "CoordRange" : coord.kind === "array" ? "CoordArray" : "CoordPartial";
   const parts: string[] = [];
   if (coord.min() !== null) parts.push(`min: ${coordValueText(coord, coord.min())}`);
   if (coord.max() !== null) parts.push(`max: ${coordValueText(coord, coord.max())}`);
   if (coord.step !== null) parts.push(`step: ${coordValueText(coord, coord.step, true)}`);
-  parts.push(`shape: (${coord.length},)`, `dtype: ${coord.dtype}`);
+  const dimsShape = shape && spans.length > 1 ? spans.map((d) => shape[spans.indexOf(d)]) : [coord.length];
+  parts.push(`shape: (${dimsShape.join(", ")}${dimsShape.length === 1 ? "," : ""})`, `dtype: ${coord.dtype}`);
   if (coord.units !== null) parts.push(`units: ${coord.units}`);
   const label = isDim ? `*${name}` : `${name} (${spans.join(", ")})`;
   return `    ${label}: ${cls}( ${parts.join(" ")} )`;
@@ -143,7 +144,8 @@ export function formatPatch(patch: Patch): string {
   for (const d of patch.dims) lines.push(coordLine(d, patch.coords[d]!, [d], true));
   for (const [name, c] of Object.entries(patch.coords)) {
     if (patch.dims.includes(name) || name.startsWith("_")) continue;
-    lines.push(coordLine(name, c, patch.coordDims[name] ?? [], false));
+    const spans = patch.coordDims[name] ?? [];
+    lines.push(coordLine(name, c, spans, false, spans.map((d) => patch.shape[patch.dims.indexOf(d)]!)));
   }
   lines.push(`➤ Data (${patch.dtype})`);
   lines.push(...formatArray(patch.view, patch.dtype).split("\n").map((l) => `   ${l}`));

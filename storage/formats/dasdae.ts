@@ -82,13 +82,17 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
   const dims = meta.coordDims[name] ?? (meta.dims.includes(name) ? [name] : []);
   const isTime = cdtype === "datetime64" || cdtype === "timedelta64";
   const summary = meta.summaries[name] ?? {};
-  const units = summary.units !== undefined ? summary.units : isTime ? "s" : null;
+  // DASCore gives datetime coordinates "s" when none is stored; timedelta ones keep None.
+  let units: string | null = summary.units ?? null;
+  if (units === null && (cdtype === "datetime64" || (isTime && summary.units === undefined))) units = "s";
   const dimsOpt = dims.length === 1 && dims[0] === name ? {} : { dims };
   // DASCore rebuilds a range with the stored step (get_coord(data, step=...)), so a float range
   // written as start + i·step reads back with exactly that step, not the mean of its diffs.
   const step = usableStep(summary.step);
-  const coord =
-    dims.length === 1
+  const single = data.length === 1 && step !== undefined && dims.length === 1;
+  const coord = single
+    ? ({ kind: "range", start: data[0]!, step: isTime ? BigInt(step) : Number(step), length: 1, units, dtype: cdtype, ...dimsOpt } as RawCoord)
+    : dims.length === 1
       ? coordFromValues(data, { units, dtype: cdtype, ...dimsOpt, ...(step !== undefined ? { step: isTime ? BigInt(step) : Number(step) } : {}) })
       : ({ kind: "array", values: data, units, dtype: cdtype, ...dimsOpt } as RawCoord);
   if (coord.kind === "range") storeRange(version, file.filename, path, coord);
@@ -132,6 +136,7 @@ function summarize(file: H5File, groupPath: string): PatchSummary {
 
 function sliceCoordFor(c: RawCoord, name: string, dims: string[], bounds: Array<[number, number]>, shape: number[]): RawCoord {
   const cdims = c.dims ?? [name];
+  if (cdims.length === 0) return c; // dimensionless: no selection applies
   if (cdims.length === 1) {
     const k = dims.indexOf(cdims[0]!);
     return k < 0 ? c : sliceCoord(c, bounds[k]!);

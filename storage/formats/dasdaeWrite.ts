@@ -151,7 +151,7 @@ function writePatch(waveforms: H5Group, p: RawPatch, name: string, retypes: Rety
   for (const [cname, c] of Object.entries(p.coords)) {
     const values = coordValues(c);
     const cdims = c.dims ?? [cname];
-    const cshape = cdims.length === 1 ? [values.length] : cdims.map((d) => p.shape[p.dims.indexOf(d)]!);
+    const cshape = cdims.length <= 1 ? [values.length] : cdims.map((d) => p.shape[p.dims.indexOf(d)]!);
     const ds = createDataset(group, `_coord_${cname}`, values, cshape);
     writeAttr(ds, "is_datetime64", c.dtype === "datetime64");
     writeAttr(ds, "is_timedelta64", c.dtype === "timedelta64");

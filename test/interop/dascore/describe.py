@@ -51,6 +51,20 @@ def _units(u):
     return None if u is None else get_quantity_str(u)
 
 
+def data_digest(a) -> str:
+    """sha256 of the samples as stored: little-endian, float16 as half bits, bool as bytes,
+    complex as interleaved (re, im); daspool computes the same over its arrays."""
+    import hashlib
+
+    a = np.ascontiguousarray(np.asarray(a))
+    if a.dtype.kind == "M" or a.dtype.kind == "m":
+        a = a.astype(a.dtype.str[:3] + "[ns]").view("<i8")
+    return hashlib.sha256(a.astype(a.dtype.newbyteorder("<")).tobytes()).hexdigest()
+
+
+HEAD = 64
+
+
 def describe_patch(p: dc.Patch) -> dict:
     coords = {}
     cm = p.coords
@@ -74,5 +88,6 @@ def describe_patch(p: dc.Patch) -> dict:
         "dtype": str(p.data.dtype),
         "coords": coords,
         "attrs": {k: jsonable(v) for k, v in attrs.items()},
-        "data": _values(p.data),
+        "data_head": _values(np.asarray(p.data).ravel()[:HEAD]),
+        "data_sha256": data_digest(p.data),
     }
