@@ -199,9 +199,9 @@ export function buildParts(init: PatchInit): PatchParts {
   }
   for (const [name, spans] of Object.entries(coordDims)) {
     if (isMultiDim(spans)) {
-      // values over several (or no) dimensions are never a range, even when evenly spaced
+      // values over several dimensions are never a range, even when evenly spaced
       const c = coords[name]!;
-      if (c.kind === "range") coords[name] = new CoordArray({ values: c.values(), units: c.units, dtype: c.dtype });
+      if (spans.length > 1 && c.kind === "range") coords[name] = new CoordArray({ values: c.values(), units: c.units, dtype: c.dtype });
       // over several dimensions: values row-major over them; over none: any length (DASCore)
       const n = spannedLength(spans, dims, shape);
       if (n !== null && coords[name]!.length !== n) {

@@ -22,9 +22,10 @@ import { withProbeH5, withScanH5 } from "./hdf5Probe.ts";
 import { scanAttr, scanAttrNames, scanSomeAttrs } from "./h5ScanAttrs.ts";
 import { readGroupMeta, type GroupMeta } from "./dasdaeAttrs.ts";
 import { checkDasdaePatch } from "./dasdaeCheck.ts";
+import { dascoreEvenStep } from "./dasdaeEven.ts";
 import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
-import { coordFromValues, rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
-import type { TaggedDtype, FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
+import { rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
+import type { TaggedDtype, TypedArray, FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
 
 /** Converts an HDF5 attribute value to a RawAttrValue (arrays of text stay lists; others drop). */
 export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
@@ -40,6 +41,27 @@ export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
     return x;
   }
   return undefined;
+}
+
+/** True for files daspool wrote (root `__dascore__version__` names the writer). */
+function writtenByDaspool(file: H5File): boolean {
+  const v = scanSomeAttrs(file, ["__dascore__version__"])["__dascore__version__"];
+  return (asText(v) ?? "").startsWith("daspool");
+}
+
+/** True when every value is start + i·step as the array's dtype stores it (float32 rounded). */
+function holdsRange(data: TypedArray, step: number | bigint): boolean {
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    const s = BigInt(step);
+    const a = data[0] as bigint;
+    for (let i = 1; i < data.length; i++) if ((data[i] as bigint) !== a + BigInt(i) * s) return false;
+    return true;
+  }
+  const s = Number(step);
+  const a = data[0] as number;
+  const round = data instanceof Float32Array ? Math.fround : (x: number) => x;
+  for (let i = 1; i < data.length; i++) if (data[i] !== round(a + i * s)) return false;
+  return true;
 }
 
 const TAGGED = new Set(["float16", "bool", "complex64", "complex128"]);
@@ -60,7 +82,7 @@ function rangeStillHolds(file: H5File, ds: H5Dataset, c: RawCoordRange): boolean
   return head[0] === c.start && head[1] === rangeValue(c, 1) && last === rangeValue(c, n - 1);
 }
 
-function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMeta, version: string | null): RawCoord {
+function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMeta, version: string | null, ours: boolean): RawCoord {
   const path = `${groupPath}/_coord_${name}`;
   // Scan then read (dc.read) would read and check the whole int64 time axis twice: 2 MB and a
   // pass over 268k values per 268k-sample patch. Even ones are remembered per file version.
@@ -89,12 +111,17 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
   // DASCore rebuilds a range with the stored step (get_coord(data, step=...)), so a float range
   // written as start + i·step reads back with exactly that step, not the mean of its diffs.
   const step = usableStep(summary.step);
-  const single = data.length === 1 && step !== undefined && dims.length === 1;
-  const coord = single
-    ? ({ kind: "range", start: data[0]!, step: isTime ? BigInt(step) : Number(step), length: 1, units, dtype: cdtype, ...dimsOpt } as RawCoord)
-    : dims.length === 1
-      ? coordFromValues(data, { units, dtype: cdtype, ...dimsOpt, ...(step !== undefined ? { step: isTime ? BigInt(step) : Number(step) } : {}) })
-      : ({ kind: "array", values: data, units, dtype: cdtype, ...dimsOpt } as RawCoord);
+  const base = { units, dtype: cdtype, ...dimsOpt };
+  let coord: RawCoord = { kind: "array", values: data, ...base } as RawCoord;
+  if (dims.length <= 1) {
+    // A range exactly when DASCore makes one; its step is the stored one (so a float range written
+    // as start + i·step reads back with that step), else DASCore's median diff.
+    // Values that daspool wrote as start + i·step keep the stored step even where float32
+    // rounding makes DASCore's rule call them uneven; DASCore's files follow DASCore's rule.
+    const derived = data.length === 1 ? null : ours && step !== undefined && holdsRange(data, step) ? step : dascoreEvenStep(data);
+    const chosen = data.length === 1 ? step : derived === null ? undefined : (step ?? derived);
+    if (chosen !== undefined) coord = { kind: "range", start: data[0]!, step: isTime ? BigInt(chosen) : Number(chosen), length: data.length, ...base } as RawCoord;
+  }
   if (coord.kind === "range") storeRange(version, file.filename, path, coord);
   return coord;
 }
@@ -109,7 +136,8 @@ function patchGroups(file: H5File): string[] {
 function readCoords(file: H5File, groupPath: string, meta: GroupMeta): Record<string, RawCoord> {
   const coords: Record<string, RawCoord> = {};
   const version = fileVersion(file.filename);
-  for (const name of meta.coordNames) coords[name] = readCoord(file, groupPath, name, meta, version);
+  const ours = writtenByDaspool(file);
+  for (const name of meta.coordNames) coords[name] = readCoord(file, groupPath, name, meta, version, ours);
   return coords;
 }
 

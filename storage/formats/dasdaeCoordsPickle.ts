@@ -26,6 +26,14 @@ function arrayMinMax(c: RawCoord): [number | bigint | null, number | bigint | nu
   return [lo, hi];
 }
 
+const NAT = -(2n ** 63n);
+
+function allMissing(c: RawCoord): boolean {
+  if (c.kind !== "array" || c.values.length === 0) return false;
+  for (const v of c.values) if (!(v === NAT || (typeof v === "number" && Number.isNaN(v)))) return false;
+  return true;
+}
+
 /**
  * DASCore's `coords` attribute for a patch's coordinates: `{name: {dtype, min, max, step, units}}`
  * with numpy datetime64/timedelta64 scalars for time, Python floats and ints otherwise.
@@ -37,7 +45,13 @@ function arrayMinMax(c: RawCoord): [number | bigint | null, number | bigint | nu
 export function coordsSummaryPickle(coords: Readonly<Record<string, RawCoord>>): PyDict {
   const entries: Array<[PyValue, PyValue]> = [];
   for (const [name, c] of Object.entries(coords)) {
-    const multi = c.dims !== undefined && c.dims.length !== 1;
+    const multi = c.dims !== undefined && c.dims.length > 1;
+    if (allMissing(c)) {
+      // a coordinate without values (DASCore's partial, e.g. after aggregate): NaN summaries
+      const nan = new PyFloat(NaN);
+      entries.push([name, new PyDict([["dtype", c.dtype], ["min", nan], ["max", nan], ["step", nan], ["units", c.units]])]);
+      continue;
+    }
     const s = summarizeCoord(c);
     const [min, max] = multi || c.kind === "array" ? arrayMinMax(c) : [s.min, s.max];
     entries.push([

@@ -136,6 +136,15 @@ function writeData(group: H5Group, p: RawPatch, retypes: Retype[]): void {
   createDataset(group, "data", p.data, p.shape);
 }
 
+/** Coordinates with the dimensions first, in dims order, as DASCore's coordinate manager keeps
+ * them: DASCore's directory index builds its time columns from this order. */
+function dimsFirst(p: RawPatch): Record<string, RawCoord> {
+  const out: Record<string, RawCoord> = {};
+  for (const d of p.dims) if (p.coords[d]) out[d] = p.coords[d];
+  for (const [k, c] of Object.entries(p.coords)) if (!(k in out)) out[k] = c;
+  return out;
+}
+
 function writePatch(waveforms: H5Group, p: RawPatch, name: string, retypes: Retype[]): void {
   const group = waveforms.create_group(name);
   // Like DASCore's model_dump(exclude_unset=True): the attributes the patch has, nothing added.
@@ -146,7 +155,7 @@ function writePatch(waveforms: H5Group, p: RawPatch, name: string, retypes: Rety
     } else writeAttrValue(group, `_attrs_${k}`, v);
   }
   writeAttr(group, "_attrs_dims", p.dims.join(","));
-  writePickle(group, "_attrs_coords", coordsSummaryPickle(p.coords));
+  writePickle(group, "_attrs_coords", coordsSummaryPickle(dimsFirst(p)));
   writeAttr(group, "_dims", p.dims.join(","));
   for (const [cname, c] of Object.entries(p.coords)) {
     const values = coordValues(c);

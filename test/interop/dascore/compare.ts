@@ -63,6 +63,14 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** Float coordinate values and steps agree to 1e-9 relative: a range is start + i·step here and
+ * numpy's linspace in DASCore, which differ in the last bits (declared in the issue 17 report). */
+function closeFloats(a: unknown, b: unknown): boolean {
+  if (typeof a === "number" && typeof b === "number") return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => closeFloats(x, b[i]));
+  return same(a, b);
+}
+
 const DEFAULT_ATTRS = new Set(["data_type", "data_category", "data_units", "instrument_id", "acquisition_id", "tag", "station", "network", "history", "dims"]);
 
 /**
@@ -71,8 +79,8 @@ const DEFAULT_ATTRS = new Set(["data_type", "data_category", "data_units", "inst
  */
 export function comparePatch(p: Patch, want: PatchDescription): string[] {
   const diffs: string[] = [];
-  const check = (what: string, got: unknown, exp: unknown) => {
-    if (!same(got, exp)) diffs.push(`${what}: got ${JSON.stringify(got)?.slice(0, 300)}, DASCore ${JSON.stringify(exp)?.slice(0, 300)}`);
+  const check = (what: string, got: unknown, exp: unknown, eq: (a: unknown, b: unknown) => boolean = same) => {
+    if (!eq(got, exp)) diffs.push(`${what}: got ${JSON.stringify(got)?.slice(0, 300)}, DASCore ${JSON.stringify(exp)?.slice(0, 300)}`);
   };
   check("dims", p.dims, want.dims);
   check("shape", p.shape, want.shape);
@@ -85,8 +93,9 @@ export function comparePatch(p: Patch, want: PatchDescription): string[] {
     check(`${name}.dtype`, c.dtype, numpyDtype(wc.dtype));
     check(`${name}.units`, c.units, wc.units);
     const step = c.step === null ? null : typeof c.step === "bigint" ? String(c.step) : tagged(c.step);
-    check(`${name}.step`, step, wc.step);
-    check(`${name}.values`, valuesOf(c.values(), c.dtype), wc.values);
+    const float = c.dtype.startsWith("float");
+    check(`${name}.step`, step, wc.step, float ? closeFloats : same);
+    check(`${name}.values`, valuesOf(c.values(), c.dtype), wc.values, float ? closeFloats : same);
   }
   for (const [key, v] of Object.entries(want.attrs)) {
     let got = tagged((p.attrs as Record<string, unknown>)[key]);
