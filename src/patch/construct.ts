@@ -193,7 +193,8 @@ export function buildParts(init: PatchInit): PatchParts {
         `${tag} data holds ${init.data.length / 2} complex samples (${init.data.length} interleaved values) but the coordinate shape (${shape.join(", ")}) needs ${shape.reduce((a, b) => a * b, 1)}`,
       );
     }
-    view = StridedArray.contiguous(init.data, viewShape);
+    // DASCore's empty patch (`dc.Patch()`): no dimensions and no samples, shape (0,)
+    view = dims.length === 0 && init.data.length === 0 ? new StridedArray(init.data, 0, [0], [1]) : StridedArray.contiguous(init.data, viewShape);
   } else {
     throw new ParameterError(`Patch data must be a typed array, got ${Object.prototype.toString.call(init.data)}`);
   }

@@ -106,14 +106,15 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
   const summary = meta.summaries[name] ?? {};
   // DASCore gives datetime coordinates "s" when none is stored; timedelta ones keep None.
   let units: string | null = summary.units ?? null;
-  if (units === null && (cdtype === "datetime64" || (isTime && summary.units === undefined))) units = "s";
+  // (DASCore's empty coordinate is a partial one without units.)
+  if (units === null && data.length > 0 && (cdtype === "datetime64" || (isTime && summary.units === undefined))) units = "s";
   const dimsOpt = dims.length === 1 && dims[0] === name ? {} : { dims };
   // DASCore rebuilds a range with the stored step (get_coord(data, step=...)), so a float range
   // written as start + i·step reads back with exactly that step, not the mean of its diffs.
   const step = usableStep(summary.step);
   const base = { units, dtype: cdtype, ...dimsOpt };
   let coord: RawCoord = { kind: "array", values: data, ...base } as RawCoord;
-  if (dims.length <= 1) {
+  if (dims.length <= 1 && data.length > 0) {
     // A range exactly when DASCore makes one; its step is the stored one (so a float range written
     // as start + i·step reads back with that step), else DASCore's median diff.
     // Values that daspool wrote as start + i·step keep the stored step even where float32
@@ -197,10 +198,11 @@ function readPatchGroup(file: H5File, groupPath: string, selection?: Selection, 
   const meta = readMeta(file, groupPath);
   const ds = getDataset(file, `${groupPath}/data`);
   const shape = datasetShape(ds);
-  if (shape.length !== meta.dims.length) {
+  const empty = meta.dims.length === 0 && shape.length === 1 && shape[0] === 0; // DASCore's dc.Patch()
+  if (shape.length !== meta.dims.length && !empty) {
     throw new CorruptFileError(`${file.filename}: ${groupPath}/data has shape [${shape}] but dims ${meta.dims.join(",")}`);
   }
-  const bounds = selectionBounds(file.filename, meta.dims, shape, selection);
+  const bounds = empty ? [[0, 0] as [number, number]] : selectionBounds(file.filename, meta.dims, shape, selection);
   // With a target the samples land straight in the caller's buffer (one copy out of wasm).
   const slab = readSlab(file, ds, bounds, into ? { into: into.data, offset: into.offset, strides: into.strides } : {});
   const coords: Record<string, RawCoord> = {};

@@ -38,7 +38,8 @@ export function checkDasdaePatch(
   if (h !== undefined && typeof h !== "string" && !(Array.isArray(h) && h.every((x) => typeof x === "string"))) {
     throw bad("attribute 'history' must be a list of strings");
   }
-  if (p.dims.length !== p.shape.length) throw bad(`data has shape [${p.shape}] but dims are (${p.dims.join(", ")})`);
+  const empty = p.dims.length === 0 && p.shape.length === 1 && p.shape[0] === 0; // DASCore's dc.Patch()
+  if (p.dims.length !== p.shape.length && !empty) throw bad(`data has shape [${p.shape}] but dims are (${p.dims.join(", ")})`);
   for (const [name, c] of Object.entries(p.coords)) {
     const spans = c.dims ?? [name];
     for (const d of spans) {

@@ -115,6 +115,8 @@ def coord_cases():
         "dims_3d": lambda: dc.get_example_patch("nd_patch"),
         "dims_1d_time": lambda: p().select(distance=(0, 0)).squeeze(),
         "dims_single_sample": lambda: p().select(time=(None, p().attrs.time_min)),
+        "empty_patch": lambda: dc.Patch(),
+        "empty_selection": lambda: p().select(time=(None, np.datetime64("2000-01-01"))),
     }
 
 
