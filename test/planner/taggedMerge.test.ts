@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import * as dc from "../../src/index.ts";
 
 async function pair(dtype: "complex128" | "float16" | "bool"): Promise<dc.Patch[]> {
-  const ps = await dc.getExampleSpool("random_das", { length: 2, shape: [3, 10] }).collect();
+  const ps = (await dc.getExampleSpool("random_das", { length: 2, shape: [3, 10] }).collect()) as dc.Patch[];
   return ps.map((p) => {
     const re = p.data as Float64Array;
     let data: Float64Array | Float32Array | Uint8Array;
@@ -31,7 +31,8 @@ describe("joining tagged dtypes (issue 17)", () => {
   for (const dtype of ["complex128", "float16", "bool"] as const) {
     it(`chunk({ time: null }) and concatenate keep ${dtype} samples in place`, async () => {
       const [a, b] = await pair(dtype);
-      for (const joined of [await dc.spool([a!, b!]).chunk({ time: null }).get(0), await dc.spool([a!, b!]).concatenate({ time: null }).get(0)]) {
+      const joins = [await dc.spool([a!, b!]).chunk({ time: null }).get(0), await dc.spool([a!, b!]).concatenate({ time: null }).get(0)] as dc.Patch[];
+      for (const joined of joins) {
         expect(joined.dtype).toBe(dtype);
         expect(joined.shape).toEqual([3, 20]);
         expect(at(joined, 2, 3)).toEqual(at(a!, 2, 3));
@@ -42,7 +43,7 @@ describe("joining tagged dtypes (issue 17)", () => {
 
   it("stacks complex patches along a new dimension", async () => {
     const [a, b] = await pair("complex128");
-    const s = await dc.spool([a!, b!.updateCoords({ time_min: a!.attrs.time_min })]).concatenate({ run: null }).get(0);
+    const s = (await dc.spool([a!, b!.updateCoords({ time_min: a!.attrs.time_min })]).concatenate({ run: null }).get(0)) as dc.Patch;
     expect(s.shape).toEqual([3, 10, 2]);
     expect(s.dtype).toBe("complex128");
     const d = s.data as Float64Array;
@@ -52,7 +53,7 @@ describe("joining tagged dtypes (issue 17)", () => {
 
   it("refuses to join complex with real samples", async () => {
     const [a] = await pair("complex128");
-    const real = (await dc.getExampleSpool("random_das", { length: 2, shape: [3, 10] }).collect())[1]!;
+    const real = ((await dc.getExampleSpool("random_das", { length: 2, shape: [3, 10] }).collect()) as dc.Patch[])[1]!;
     await expect(dc.spool([a!, real]).concatenate({ time: null }).get(0)).rejects.toThrow(/complex samples join only with complex samples/);
   });
 });
