@@ -13,6 +13,7 @@ import type { RunContext } from "../context.ts";
 import { throwIfAborted } from "../abort.ts";
 import { allocateLike, allocateOutput, ctorOf, joinedDtype, type Output } from "./copy.ts";
 import { StridedArray, rowMajorStrides } from "../../src/patch/StridedArray.ts";
+import { commonTag, isComplexTag, newComplexOutput } from "./tagged.ts";
 
 /**
  * Loads one planned item as a patch. Each output's samples are allocated once: by the resolver
@@ -165,19 +166,23 @@ function mergeWindow(item: Item, parts: Patch[], allocate: Allocate, placed?: Ty
   const first = parts[0]!;
   const whole = parts.length === 1 && !a.snap && first.getCoord(a.dim).length === a.samples;
   let out = placed;
+  const tag = commonTag(parts);
+  const complex = isComplexTag(tag);
   if (!out) {
     const axis = first.dims.indexOf(a.dim);
     const shape = [...first.shape];
     shape[axis] = a.samples;
-    const o = allocate(joinedDtype(parts.map((p) => p.view.base)), product(shape));
+    // complex samples never go to a caller's buffer (its dtype names no complex array)
+    const o = complex ? { data: newComplexOutput(tag!, product(shape)), zeroed: true } : allocate(joinedDtype(parts.map((p) => p.view.base)), product(shape));
     // The member's own array is the output unless the caller supplied one.
     if (whole && o.zeroed) return first.updateAttrs(item.summary.attrs);
     if (!o.zeroed) zeroFill(o.data);
     out = o.data;
-    const strides = rowMajorStrides(shape);
+    const viewShape = complex ? [...shape, 2] : shape;
+    const strides = rowMajorStrides(viewShape);
     // Each source view (possibly strided, e.g. a time slice) is copied once, straight into place.
     parts.forEach((p, k) => p.view.copyInto(out!, a.offsets[k]! * strides[axis]!, strides));
-    if (whole) return Patch.fromParts({ ...first.parts, view: StridedArray.contiguous(out, shape) }).updateAttrs(item.summary.attrs);
+    if (whole) return Patch.fromParts({ ...first.parts, view: StridedArray.contiguous(out, viewShape) }).updateAttrs(item.summary.attrs);
   } else if (whole) {
     return first.updateAttrs(item.summary.attrs);
   }
@@ -190,6 +195,7 @@ function mergeWindow(item: Item, parts: Patch[], allocate: Allocate, placed?: Ty
     dims: first.dims,
     coords: { ...coordsOf(first, a.dim), [a.dim]: coord },
     attrs: { ...item.summary.attrs, history: first.history },
+    ...(tag ? { dtype: tag } : {}),
   });
 }
 
@@ -249,11 +255,13 @@ function joinWindow(item: Item, parts: Patch[], allocate: Allocate): Patch {
 export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = newOutput, uneven = false): Patch {
   checkOtherCoords(parts, dim);
   const first = parts[0]!;
+  const tag = commonTag(parts);
+  const complex = isComplexTag(tag);
   const axis = first.dims.indexOf(dim);
   const shape = [...first.shape];
   shape[axis] = parts.reduce((n, p) => n + p.shape[axis]!, 0);
-  const out = allocate(joinedDtype(parts.map((p) => p.view.base)), product(shape)).data; // parts fill it whole
-  const strides = rowMajorStrides(shape);
+  const out = complex ? newComplexOutput(tag!, product(shape)) : allocate(joinedDtype(parts.map((p) => p.view.base)), product(shape)).data; // parts fill it whole
+  const strides = rowMajorStrides(complex ? [...shape, 2] : shape);
   let offset = 0;
   for (const p of parts) {
     p.view.copyInto(out, offset * strides[axis]!, strides);
@@ -265,6 +273,7 @@ export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = ne
     dims: first.dims,
     coords: { ...coordsOf(first, dim), [dim]: coord },
     attrs: { ...stripCoordAttrs(first), history: [...first.history, "concatenate"] },
+    ...(tag ? { dtype: tag } : {}),
   });
 }
 
@@ -272,14 +281,20 @@ export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = ne
 export function stackPatches(parts: Patch[], dim: string, allocate: Allocate = newOutput): Patch {
   checkOtherCoords(parts, dim);
   const first = parts[0]!;
-  const out: TypedArray = allocate(joinedDtype(parts.map((p) => p.view.base)), first.size * parts.length).data; // filled whole
-  const strides = rowMajorStrides([...first.shape, parts.length]).slice(0, -1);
-  parts.forEach((p, k) => p.view.copyInto(out, k, strides));
+  const tag = commonTag(parts);
+  const complex = isComplexTag(tag);
+  const out: TypedArray = complex ? newComplexOutput(tag!, first.size * parts.length) : allocate(joinedDtype(parts.map((p) => p.view.base)), first.size * parts.length).data; // filled whole
+  // the new axis sits after the dims (and before a complex pair axis): each part lands at k on it
+  const all = rowMajorStrides(complex ? [...first.shape, parts.length, 2] : [...first.shape, parts.length]);
+  const at = all[first.shape.length]!;
+  const strides = all.filter((_, i) => i !== first.shape.length);
+  parts.forEach((p, k) => p.view.copyInto(out, k * at, strides));
   return new Patch({
     data: out,
     dims: [...first.dims, dim],
     coords: { ...coordsOf(first, dim), [dim]: new CoordPartial({ length: parts.length }) },
     attrs: { ...stripCoordAttrs(first), history: [...first.history, "concatenate"] },
+    ...(tag ? { dtype: tag } : {}),
   });
 }
 
