@@ -2,7 +2,8 @@
 // dispatches scan/read to the format module. The only entry point the layers above use.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
-import { DaspoolError, UnknownFormatError } from "../../src/errors.ts";
+import { CorruptFileError, DaspoolError, UnknownFormatError } from "../../src/errors.ts";
+import { h5FaultCount, noteH5Fault } from "../h5/module.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
 import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection } from "./types.ts";
 import { arrayDtype, checkTarget, placeSamples } from "./readTarget.ts";
@@ -91,12 +92,19 @@ function openProbe(path: string): SharedProbe {
 
 /** Detects with `probe`, leaving it open (its HDF5 handle can serve the scan that follows). */
 async function detectWith(probe: SharedProbe): Promise<FormatId> {
+  const faults = h5FaultCount();
   for (const mod of await detectionOrder(probe.path)) {
     let version: string | null = null;
     try {
       version = await mod.detect(probe);
-    } catch {
+    } catch (e) {
+      noteH5Fault(e);
       version = null; // SPEC §7: a detector that throws is "not this format"
+    }
+    // A detector that crashed the HDF5 engine leaves it untrusted: the next detector's answer
+    // would depend on the damage, so stop here (the next open starts a fresh engine).
+    if (h5FaultCount() !== faults) {
+      throw new CorruptFileError(`${probe.path}: the HDF5 engine failed while ${mod.name} inspected the file (corrupt metadata)`);
     }
     if (version) return { format: mod.name, version };
   }
@@ -164,6 +172,20 @@ async function resolveFormat(path: string, opts: FileFormatOptions): Promise<Res
   return { mod, version: version ?? mod.versions[mod.versions.length - 1] ?? "", probe };
 }
 
+/**
+ * Formats whose files may legitimately hold no patch (a DASDAE file written from an empty spool).
+ * For every other format a file without a patch is damaged: its structure was found but not
+ * the data it must carry.
+ */
+const MAY_BE_EMPTY = new Set(["DASDAE"]);
+
+function nonEmpty(path: string, mod: FormatModule, version: string, patches: PatchSummary[]): PatchSummary[] {
+  if (patches.length === 0 && !MAY_BE_EMPTY.has(mod.name)) {
+    throw new CorruptFileError(`${path}: a ${mod.name} ${version} file that holds no patch (its data structures are missing or damaged)`);
+  }
+  return patches;
+}
+
 /** A file's patches from metadata alone, with the format that produced them. */
 export interface FileScan extends FormatId {
   path: string;
@@ -181,7 +203,7 @@ export async function scanFile(path: string, opts: FileFormatOptions = {}): Prom
   const { mod, version, probe } = await resolveFormat(path, opts);
   try {
     // The detection probe's open HDF5 handle serves the scan: one open per file, not two.
-    const patches = await mod.scan(path, version, probe ?? undefined);
+    const patches = nonEmpty(path, mod, version, await mod.scan(path, version, probe ?? undefined));
     return { path, format: mod.name, version, patches };
   } finally {
     await probe?.close();
@@ -232,7 +254,7 @@ export async function readFile(path: string, opts: ReadFileOptions = {}): Promis
   const { mod, version, probe } = await resolveFormat(path, opts);
   let summaries: PatchSummary[];
   try {
-    summaries = await mod.scan(path, version, probe ?? undefined);
+    summaries = nonEmpty(path, mod, version, await mod.scan(path, version, probe ?? undefined));
   } finally {
     await probe?.close();
   }

@@ -11,6 +11,17 @@ export type H5Module = typeof Module;
 let loading: Promise<H5Module> | null = null;
 let loaded: H5Module | null = null;
 let lib: H5Lib | null = null;
+/** Which engine instance is current: bumped each time a faulted one is discarded. */
+let generation = 0;
+/** The fault that poisoned the current instance, if any (see {@link noteH5Fault}). */
+let fault: unknown = null;
+/** Faults seen so far in this thread (a call compares before and after to see its own). */
+let faults = 0;
+
+function setFault(cause: unknown): void {
+  faults++;
+  fault ??= cause;
+}
 
 /**
  * Imports h5wasm with a filtering console.error in place. The emscripten module binds
@@ -22,15 +33,23 @@ let lib: H5Lib | null = null;
 // console.error as it was when this module loaded (before any test spies): forwarding target.
 const consoleError = console.error;
 
-async function importQuietly(): Promise<H5Lib> {
+async function importQuietly(gen: number): Promise<H5Lib> {
   const original = console.error;
   const filter = (...args: unknown[]): void => {
     if (typeof args[0] === "string" && args[0].startsWith("Aborted(")) return;
+    // emscripten prints this when libhdf5 asks for more memory than the heap can grow to (a
+    // corrupt declared size): malloc then fails inside libhdf5, so the instance is not trusted.
+    if (typeof args[0] === "string" && args[0].startsWith("Cannot enlarge memory")) {
+      setFault(new Error(args[0]));
+      return;
+    }
     consoleError.apply(console, args);
   };
   console.error = filter;
   try {
-    const mod = (await import("h5wasm/node")).default;
+    // A later generation imports the same file under another URL: ESM caches by URL, so this
+    // evaluates h5wasm again and gets a fresh wasm instance (heap, HDF5 globals, open files).
+    const mod = gen === 0 ? (await import("h5wasm/node")).default : ((await import(`${import.meta.resolve("h5wasm/node")}?generation=${gen}`)) as { default: H5Lib }).default;
     await mod.ready;
     return mod;
   } finally {
@@ -69,15 +88,76 @@ function silenceStderr(mod: H5Module): void {
  * ```
  */
 export async function loadH5(): Promise<H5Module> {
+  if (fault !== null) discardFaulted();
   if (loaded) return loaded;
-  loading ??= importQuietly().then(async (h5) => {
+  const gen = generation;
+  loading ??= importQuietly(gen).then(async (h5) => {
     const mod = await h5.ready;
     silenceStderr(mod);
+    // emscripten calls this on abort() (a failed assertion or allocation inside libhdf5).
+    (mod as unknown as { onAbort: (what: unknown) => void }).onAbort = (what) => {
+      if (gen === generation) setFault(new Error(`Aborted(${String(what)})`));
+    };
     lib = h5;
     loaded = mod;
     return mod;
   });
   return loading;
+}
+
+/**
+ * True when `cause` (or an error in its `cause` chain) is a fault inside the wasm engine: a trap
+ * (out-of-bounds access, unreachable), an abort, or a C++ exception (thrown as a number). After
+ * one, libhdf5's globals (its API context stack, free lists, open-object table) may be half
+ * updated, so later reads of other files could return different results.
+ */
+export function isH5Fault(cause: unknown): boolean {
+  for (let c = cause, depth = 0; c !== undefined && c !== null && depth < 8; depth++) {
+    if ((c instanceof Error && c.name === "RuntimeError") || typeof c === "number") return true;
+    if (c instanceof Error && /Aborted\(|memory access out of bounds|Cannot enlarge memory|unreachable|call stack size|table index is out of bounds/.test(c.message)) return true;
+    c = c instanceof Error ? c.cause : undefined;
+  }
+  return false;
+}
+
+/**
+ * Records `cause` if it is an engine fault ({@link isH5Fault}): the instance is then discarded
+ * before the next file is opened, so one corrupt file never changes what a later read returns.
+ * Returns whether it was a fault.
+ *
+ * @example
+ * ```ts
+ * try { ds.value; } catch (e) { noteH5Fault(e); throw new CorruptFileError(`...`, { cause: e }); }
+ * ```
+ */
+export function noteH5Fault(cause: unknown): boolean {
+  if (!isH5Fault(cause)) return false;
+  setFault(cause);
+  return true;
+}
+
+/** How many engine faults this thread has seen (compare before and after a call). */
+export function h5FaultCount(): number {
+  return faults;
+}
+
+/** True when the current instance faulted and has not been discarded yet. */
+export function h5Faulted(): boolean {
+  return fault !== null;
+}
+
+/** The current engine instance's number (handles of an older one must not be used). */
+export function h5Generation(): number {
+  return generation;
+}
+
+/** Drops a faulted instance: the next {@link loadH5} builds a fresh one. */
+function discardFaulted(): void {
+  fault = null;
+  generation++;
+  loaded = null;
+  lib = null;
+  loading = null;
 }
 
 /** The module after {@link loadH5} resolved; throws if called before (a programming error). */
