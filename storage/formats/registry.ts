@@ -2,7 +2,7 @@
 // dispatches scan/read to the format module. The only entry point the layers above use.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
-import { CorruptFileError, DaspoolError, UnknownFormatError } from "../../src/errors.ts";
+import { AbortError, CorruptFileError, DaspoolError, ParameterError, UnknownFormatError, type DaspoolErrorOptions } from "../../src/errors.ts";
 import { h5FaultCount, noteH5Fault } from "../h5/module.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
 import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection } from "./types.ts";
@@ -124,9 +124,39 @@ async function detectWith(probe: SharedProbe): Promise<FormatId> {
 export async function getFormat(path: string): Promise<FormatId> {
   const probe = openProbe(path);
   try {
-    return await detectWith(probe);
+    return await naming(path, () => detectWith(probe));
   } finally {
     await probe.close();
+  }
+}
+
+/**
+ * The error to report for `e`, raised while scanning or reading `path`: daspool errors that do not
+ * name the file get the path in front (a format's helper may not know it), and anything else —
+ * a RangeError from a damaged number, a TypeError from a missing structure — becomes
+ * CorruptFileError naming the file, with the original as `cause`. The checks inside the formats
+ * give the precise message; this keeps a check they miss from reaching the user untyped.
+ *
+ * @example
+ * ```ts
+ * namedError("/d/x.tdms", new RangeError("Invalid array length")); // CorruptFileError: /d/x.tdms: unexpected RangeError ...
+ * ```
+ */
+export function namedError(path: string, e: unknown): unknown {
+  if (e instanceof DaspoolError) {
+    if (e.message.includes(path) || e instanceof ParameterError || e instanceof AbortError) return e;
+    const Ctor = e.constructor as new (message: string, options?: DaspoolErrorOptions) => DaspoolError;
+    return new Ctor(`${path}: ${e.message}`, { cause: e });
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  return new CorruptFileError(`${path}: unexpected ${err.name} while reading the file (damaged?): ${err.message}`, { cause: e });
+}
+
+async function naming<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw namedError(path, e);
   }
 }
 
@@ -199,7 +229,11 @@ export interface FileScan extends FormatId {
  * const { format, patches } = await scanFile("prodml_fbe_1.h5"); // 5 patches
  * ```
  */
-export async function scanFile(path: string, opts: FileFormatOptions = {}): Promise<FileScan> {
+export function scanFile(path: string, opts: FileFormatOptions = {}): Promise<FileScan> {
+  return naming(path, () => scanFileUnnamed(path, opts));
+}
+
+async function scanFileUnnamed(path: string, opts: FileFormatOptions): Promise<FileScan> {
   const { mod, version, probe } = await resolveFormat(path, opts);
   try {
     // The detection probe's open HDF5 handle serves the scan: one open per file, not two.
@@ -230,7 +264,8 @@ export async function readPatch(
   selection?: Selection,
   into?: ReadTarget,
 ): Promise<RawPatch> {
-  const raw = await (await findFormat(id.format)).read(path, key, id.version, selection, into);
+  const mod = await findFormat(id.format);
+  const raw = await naming(path, () => mod.read(path, key, id.version, selection, into));
   if (!into || raw.data === into.data) return raw;
   checkTarget(into, raw.shape, arrayDtype(raw.data), `${path}${key ? `#${key}` : ""}`);
   placeSamples(raw.data, raw.shape, into);
@@ -250,7 +285,11 @@ export interface ReadFileOptions extends FileFormatOptions {
  * const [patch] = await readFile("dispersion_event.h5", { selection: { time: [0, 100] } });
  * ```
  */
-export async function readFile(path: string, opts: ReadFileOptions = {}): Promise<RawPatch[]> {
+export function readFile(path: string, opts: ReadFileOptions = {}): Promise<RawPatch[]> {
+  return naming(path, () => readFileUnnamed(path, opts));
+}
+
+async function readFileUnnamed(path: string, opts: ReadFileOptions): Promise<RawPatch[]> {
   const { mod, version, probe } = await resolveFormat(path, opts);
   let summaries: PatchSummary[];
   try {

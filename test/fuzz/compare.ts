@@ -34,7 +34,18 @@ export function snapPatch(p: Patch): PatchSnap {
   return { dims: [...p.dims], shape: [...p.shape], coords, attrs, data: p.data as Values };
 }
 
-function feed(h: ReturnType<typeof createHash>, v: Values): void {
+/**
+ * Float arrays with every NaN made the canonical quiet NaN: V8 may quiet a signalling NaN when
+ * optimized code copies it (0xff8f… becomes 0xffcf…), so two reads of equal values can differ in
+ * NaN payload bits. Values, not payloads, are what a read must reproduce.
+ */
+function canonical(v: Values): Values {
+  if (!(v instanceof Float32Array || v instanceof Float64Array) || !v.some(Number.isNaN)) return v;
+  return v.map((x) => (Number.isNaN(x) ? NaN : x));
+}
+
+function feed(h: ReturnType<typeof createHash>, raw: Values): void {
+  const v = canonical(raw);
   if (ArrayBuffer.isView(v)) h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
   else h.update(json(Array.from(v)));
 }

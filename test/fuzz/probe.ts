@@ -16,7 +16,7 @@ export interface Job {
 
 /** How one run of the operations ended. */
 export type RunOutcome =
-  | { kind: "error"; name: string; message: string; typed: boolean; named: boolean }
+  | { kind: "error"; name: string; message: string; typed: boolean; named: boolean; wrapped: boolean }
   | { kind: "data"; hash: string; snapshot: Snapshot };
 
 /** A run's outcome without the returned data. */
@@ -48,7 +48,9 @@ async function run(path: string): Promise<RunOutcome> {
     return { kind: "data", hash: hashSnapshot(snapshot), snapshot };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    return { kind: "error", name: err.name, message: err.message.slice(0, 400), typed: e instanceof DaspoolError, named: err.message.includes(path) };
+    // "wrapped": typed only by the registry's last-resort net (namedError), not by a check of its own.
+    const wrapped = e instanceof DaspoolError && e.cause !== undefined && !(e.cause instanceof DaspoolError) && /: unexpected \w+ while reading/.test(err.message);
+    return { kind: "error", name: err.name, message: err.message.slice(0, 400), typed: e instanceof DaspoolError, named: err.message.includes(path), wrapped };
   }
 }
 

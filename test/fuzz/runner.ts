@@ -23,6 +23,7 @@ export const CLASSES = [
   "hang",
   "oom",
   "silently-different",
+  "wrapped",
   "typed-named",
   "identical",
   "damaged-only",
@@ -68,6 +69,7 @@ function classify(r: ProbeResult): { cls: OutcomeClass; detail: string } {
     const e = r.first;
     if (!e.typed) return { cls: "untyped", detail: `${e.name}: ${e.message}` };
     if (!e.named) return { cls: "unnamed", detail: `${e.name}: ${e.message}` };
+    if (e.wrapped) return { cls: "wrapped", detail: `${e.name}: ${e.message.slice(0, 200)}` };
     return { cls: "typed-named", detail: `${e.name}: ${e.message.slice(0, 160)}` };
   }
   const d = r.difference;
