@@ -5,6 +5,7 @@ import { extname } from "node:path";
 import { AbortError, CorruptFileError, DaspoolError, ParameterError, UnknownFormatError, type DaspoolErrorOptions } from "../../src/errors.ts";
 import { h5FaultCount, noteH5Fault } from "../h5/module.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
+import { checkPatch, checkSummaries } from "./coordSanity.ts";
 import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection } from "./types.ts";
 import { arrayDtype, checkTarget, placeSamples } from "./readTarget.ts";
 
@@ -209,10 +210,12 @@ async function resolveFormat(path: string, opts: FileFormatOptions): Promise<Res
  */
 const MAY_BE_EMPTY = new Set(["DASDAE"]);
 
+/** The scan's patches, checked: at least one (unless the format allows none), possible coordinates. */
 function nonEmpty(path: string, mod: FormatModule, version: string, patches: PatchSummary[]): PatchSummary[] {
   if (patches.length === 0 && !MAY_BE_EMPTY.has(mod.name)) {
     throw new CorruptFileError(`${path}: a ${mod.name} ${version} file that holds no patch (its data structures are missing or damaged)`);
   }
+  checkSummaries(path, patches);
   return patches;
 }
 
@@ -265,7 +268,11 @@ export async function readPatch(
   into?: ReadTarget,
 ): Promise<RawPatch> {
   const mod = await findFormat(id.format);
-  const raw = await naming(path, () => mod.read(path, key, id.version, selection, into));
+  const raw = await naming(path, async () => {
+    const r = await mod.read(path, key, id.version, selection, into);
+    checkPatch(path, key, r);
+    return r;
+  });
   if (!into || raw.data === into.data) return raw;
   checkTarget(into, raw.shape, arrayDtype(raw.data), `${path}${key ? `#${key}` : ""}`);
   placeSamples(raw.data, raw.shape, into);
@@ -298,7 +305,11 @@ async function readFileUnnamed(path: string, opts: ReadFileOptions): Promise<Raw
     await probe?.close();
   }
   const out: RawPatch[] = [];
-  for (const s of summaries) out.push(await mod.read(path, s.key, version, opts.selection));
+  for (const s of summaries) {
+    const raw = await mod.read(path, s.key, version, opts.selection);
+    checkPatch(path, s.key, raw);
+    out.push(raw);
+  }
   return out;
 }
 
