@@ -118,6 +118,8 @@ export async function readLayout(file: BinaryFile): Promise<TdmsLayout> {
     if (raw > BigInt(end - start)) throw corrupt(file.path, offset + 20, "TDMS: raw data offset past the segment end");
     const dataStart = start + Number(raw);
     if (toc & TOC_META) {
+      // The view ends where the raw data start: a raw-data offset damaged to point inside the
+      // metadata makes parsing run into its end (CorruptFileError), never read samples from there.
       const meta = new Reader(await file.view(start, dataStart - start, lead.littleEndian, "TDMS: truncated metadata"));
       order = toc & TOC_NEW_OBJ_LIST ? [] : [...order];
       listed = new Set(order);
@@ -148,11 +150,6 @@ export async function readLayout(file: BinaryFile): Promise<TdmsLayout> {
           props[name] = meta.value(meta.u32());
         }
         properties.set(path, props);
-      }
-      // The raw data start at or after the end of the metadata (writers may pad between): a
-      // damaged raw-data offset would otherwise make samples be read from inside the metadata.
-      if (meta.at > dataStart - start) {
-        throw corrupt(file.path, offset + 20, `TDMS: raw data offset ${raw} does not match the metadata length ${meta.at}`);
       }
     }
     if (toc & TOC_RAW && end > dataStart) {
