@@ -3,7 +3,7 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { AbortError, CorruptFileError, DaspoolError, ParameterError, UnknownFormatError, type DaspoolErrorOptions } from "../../src/errors.ts";
-import { h5FaultCount, noteH5Fault } from "../h5/module.ts";
+import { h5FaultCount, markH5Dirty, noteH5Fault } from "../h5/module.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
 import { checkPatch, checkSummaries } from "./coordSanity.ts";
 import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection } from "./types.ts";
@@ -157,6 +157,7 @@ async function naming<T>(path: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
+    if (!(e instanceof ParameterError || e instanceof AbortError)) markH5Dirty();
     throw namedError(path, e);
   }
 }

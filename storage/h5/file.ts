@@ -111,6 +111,7 @@ export async function openH5File(path: string, mode: "r" | "w" | "a" = "r"): Pro
     throw new CorruptFileError(`cannot open HDF5 file ${path}: ${String(cause)}`, { cause });
   }
   if (file.file_id < 0n || h5FaultCount() !== before) {
+    noteH5Fault(new Error(`open of ${path} failed`)); // libhdf5 touched a corrupt file: replace it
     if (file.file_id >= 0n) closeH5File(file);
     const what = mode === "w" ? "cannot create HDF5 file" : "cannot open HDF5 file";
     const why = mode === "w" ? "" : " (not HDF5, truncated or corrupt)";

@@ -17,6 +17,8 @@ let generation = 0;
 let fault: unknown = null;
 /** Faults seen so far in this thread (a call compares before and after to see its own). */
 let faults = 0;
+/** Set by any libhdf5 failure (see {@link noteH5Fault}): the instance is replaced at the next open. */
+let dirty = false;
 
 function setFault(cause: unknown): void {
   faults++;
@@ -88,7 +90,7 @@ function silenceStderr(mod: H5Module): void {
  * ```
  */
 export async function loadH5(): Promise<H5Module> {
-  if (fault !== null) discardFaulted();
+  if (fault !== null || dirty) discardFaulted();
   if (loaded) return loaded;
   const gen = generation;
   loading ??= importQuietly(gen).then(async (h5) => {
@@ -131,9 +133,23 @@ export function isH5Fault(cause: unknown): boolean {
  * ```
  */
 export function noteH5Fault(cause: unknown): boolean {
+  // Any libhdf5 failure marks the instance for replacement, not only traps: on a corrupt file
+  // libhdf5 can read heap bytes it never wrote, so what it answers for the next corrupt file
+  // would depend on what this one left behind. Good files never fail, so they never pay for it.
+  dirty = true;
   if (!isH5Fault(cause)) return false;
   setFault(cause);
   return true;
+}
+
+/**
+ * Marks the current instance for replacement at the next open: called when a read or detection
+ * of a file failed. libhdf5 may change its state on a corrupt file without reporting an error
+ * (the detectors then just answer "not mine"), and the next corrupt file could read differently
+ * because of it; failures are rare, so a fresh instance (~0.1 s) is cheap insurance.
+ */
+export function markH5Dirty(): void {
+  if (loaded) dirty = true;
 }
 
 /** How many engine faults this thread has seen (compare before and after a call). */
@@ -154,6 +170,7 @@ export function h5Generation(): number {
 /** Drops a faulted instance: the next {@link loadH5} builds a fresh one. */
 function discardFaulted(): void {
   fault = null;
+  dirty = false;
   generation++;
   loaded = null;
   lib = null;
