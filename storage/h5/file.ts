@@ -3,6 +3,7 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { File as H5WasmFile, Group, Dataset } from "h5wasm/node";
 import { CorruptFileError, DaspoolError } from "../../src/errors.ts";
+import { guardH5 } from "./guard.ts";
 import { h5FaultCount, h5Generation, h5Lib, loadH5, noteH5Fault } from "./module.ts";
 
 /** An open HDF5 file (h5wasm's File). Close it with {@link closeH5File} or use {@link withH5File}. */
@@ -104,8 +105,9 @@ export async function openH5File(path: string, mode: "r" | "w" | "a" = "r"): Pro
   let file: H5File;
   opens++;
   const before = h5FaultCount();
+  const size = mode === "w" ? 0 : statSync(path).size;
   try {
-    file = new (h5Lib().File)(path, mode);
+    file = guardH5(path, size, () => new (h5Lib().File)(path, mode));
   } catch (cause) {
     noteH5Fault(cause);
     throw new CorruptFileError(`cannot open HDF5 file ${path}: ${String(cause)}`, { cause });
@@ -119,7 +121,7 @@ export async function openH5File(path: string, mode: "r" | "w" | "a" = "r"): Pro
   }
   const generation = h5Generation();
   const key = fileKey(generation, file.file_id);
-  openFiles.set(key, { filename: path, size: mode === "w" ? 0 : statSync(path).size, generation });
+  openFiles.set(key, { filename: path, size, generation });
   fileKeys.set(file, key);
   return file;
 }
@@ -180,7 +182,8 @@ export async function onH5File<T>(file: H5File, fn: (file: H5File) => T | Promis
   const before = h5FaultCount();
   let result: T;
   try {
-    result = await fn(file);
+    // Time-limited: libhdf5 may loop forever on a corrupt file (see guard.ts).
+    result = await guardH5(file.filename, openFileInfo(file.file_id)?.size ?? 0, () => fn(file));
   } catch (cause) {
     // h5wasm reports failures inside libhdf5 as plain Errors (or wasm traps): name the file.
     // A trap also poisons the engine: noteH5Fault has the next open start a fresh instance.

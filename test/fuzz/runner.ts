@@ -46,7 +46,8 @@ export interface FuzzOptions {
   seed: number;
   /** Child processes run in parallel (default 2). */
   children?: number;
-  /** Per-variant time limit, ms (default 20 s: two reads, a clean re-read, on a loaded machine). */
+  /** Per-variant time limit, ms (default 120 s: two reads of four operations, each of which may
+   * run into the HDF5 guard (5 s + size at 20 MB/s, storage/h5/guard.ts), on a loaded machine). */
   timeoutMs?: number;
   /** Resident memory limit per child, MiB (default 3072). */
   memoryMb?: number;
@@ -145,7 +146,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     return { path: f, bytes, spots: hotspots(bytes) };
   });
   const work = mkdtempSync(join(tmpdir(), "daspool-fuzz-"));
-  const timeoutMs = opts.timeoutMs ?? 20_000;
+  const timeoutMs = opts.timeoutMs ?? 120_000;
   const memoryMb = opts.memoryMb ?? 3072;
   const counts = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<OutcomeClass, number>;
   const findings: Finding[] = [];

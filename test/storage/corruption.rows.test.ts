@@ -243,3 +243,16 @@ describe("issue 18 row 9: checksums and record consistency", () => {
     expect((await failure(read(bad))).message).toBe(`${bad}: miniSEED: record start time contradicts the records before and after it at offset 43540`);
   });
 });
+
+describe("issue 18: no hangs", () => {
+  it("a zeroed block that sends libhdf5 round a cycle ends in CorruptFileError at the time limit, and the engine recovers", async () => {
+    const bad = variant("neubrex_das_1.h5", 712);
+    const t0 = performance.now();
+    const e = await failure(read(bad));
+    expect(e).toBeInstanceOf(CorruptFileError);
+    expect(e.message).toBe(`${bad}: the HDF5 engine did not finish within 5106 ms (a cycle in the file's structures?)`);
+    expect(performance.now() - t0).toBeLessThan(60_000);
+    const [clean] = await read(join(REAL, "neubrex_das_1.h5"));
+    expect(clean!.shape).toEqual([30, 17534]);
+  });
+});
