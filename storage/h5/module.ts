@@ -1,5 +1,6 @@
 // Loads the h5wasm engine once per thread and makes it quiet: the only file in daspool that
 // touches h5wasm's module object directly (everything else goes through storage/h5/*).
+import { readFileSync } from "node:fs";
 import type { Module } from "h5wasm/node";
 
 /** h5wasm's high-level namespace (File, Group, Dataset, ...). */
@@ -35,7 +36,28 @@ function setFault(cause: unknown): void {
 // console.error as it was when this module loaded (before any test spies): forwarding target.
 const consoleError = console.error;
 
-async function importQuietly(gen: number): Promise<H5Lib> {
+/**
+ * A new, independent h5wasm: its own wasm instance (heap, HDF5 globals, open files) and its own
+ * File/Group/Dataset classes. h5wasm's high-level module keeps its engine in a module-level
+ * variable, and an ES module is evaluated once per URL and never freed, so importing it again
+ * under another URL would keep every discarded engine (and its grown heap, up to 2 GiB) alive
+ * for the life of the process. Evaluating its source as a function instead lets a discarded
+ * engine be garbage collected. The emscripten factory itself is imported normally: each call
+ * creates a new instance.
+ */
+async function freshInstance(): Promise<H5Lib> {
+  const url = import.meta.resolve("h5wasm/node");
+  const factory = ((await import(new URL("./hdf5_util.js", url).href)) as { default: unknown }).default;
+  const source = readFileSync(new URL(url), "utf8")
+    .replace(/^import ModuleFactory from '\.\/hdf5_util\.js';$/m, "")
+    .replace(/^export default h5wasm;$/m, "")
+    .replace(/^export \{ ready \};$/m, "")
+    .replace(/^export (var|const|let|function|class) /gm, "$1 ");
+  if (/^\s*(import|export)\b/m.test(source)) throw new Error("h5wasm's module layout changed: cannot start a fresh engine");
+  return new Function("ModuleFactory", `"use strict";\n${source}\nreturn h5wasm;`)(factory) as H5Lib;
+}
+
+async function importQuietly(): Promise<H5Lib> {
   const original = console.error;
   const filter = (...args: unknown[]): void => {
     if (typeof args[0] === "string" && args[0].startsWith("Aborted(")) return;
@@ -49,9 +71,8 @@ async function importQuietly(gen: number): Promise<H5Lib> {
   };
   console.error = filter;
   try {
-    // A later generation imports the same file under another URL: ESM caches by URL, so this
-    // evaluates h5wasm again and gets a fresh wasm instance (heap, HDF5 globals, open files).
-    const mod = gen === 0 ? (await import("h5wasm/node")).default : ((await import(`${import.meta.resolve("h5wasm/node")}?generation=${gen}`)) as { default: H5Lib }).default;
+    // Every generation, the first included, is built this way, so a discarded one can be freed.
+    const mod = await freshInstance();
     await mod.ready;
     return mod;
   } finally {
@@ -93,7 +114,7 @@ export async function loadH5(): Promise<H5Module> {
   if (fault !== null || dirty) discardFaulted();
   if (loaded) return loaded;
   const gen = generation;
-  loading ??= importQuietly(gen).then(async (h5) => {
+  loading ??= importQuietly().then(async (h5) => {
     const mod = await h5.ready;
     silenceStderr(mod);
     // emscripten calls this on abort() (a failed assertion or allocation inside libhdf5).

@@ -2,7 +2,7 @@
 // a child process (test/fuzz/probe.ts) under a time and memory limit, and classifies the outcome.
 // A child that crashes, hangs or outgrows its memory is killed and replaced; its job is classified.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -168,6 +168,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
         const v = mutate(o.bytes, o.spots, opts.seed, id);
         const dir = join(work, `v${id}`);
         mkdirSync(dir);
+        // The other real files beside it (links): a virtual dataset (v5_compatible.h5) finds its
+        // sources next to itself, as it does in ../shared/data/real.
+        for (const other of files) if (other !== o.path) symlinkSync(other, join(dir, basename(other)));
         const path = join(dir, basename(o.path));
         writeFileSync(path, v.bytes);
         const damagedBytes = v.damage.reduce((n, [a, b]) => n + (b - a), 0);
