@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import type { Piscina } from "piscina";
+import { workerFlags, type WorkerResourceLimits } from "../../storage/index/workerFlags.ts";
 
 /**
  * piscina's pool class, loaded on the first map run (by `require`: pools are created
@@ -17,8 +18,10 @@ function piscina(): typeof Piscina {
 export interface PoolSetup {
   /** URL of the worker entry (worker.ts or worker.js beside this module). */
   filename: string;
-  /** Node flags for the threads: a `.ts` entry needs the tsx loader. */
+  /** Node flags for the threads (only those workers accept): a `.ts` entry needs the tsx loader. */
   execArgv: string[];
+  /** The process's V8 memory flags as per-thread limits (workers refuse them as flags). */
+  resourceLimits?: WorkerResourceLimits;
 }
 
 /**
@@ -34,9 +37,9 @@ export interface PoolSetup {
 export function workerSetup(here: string = import.meta.url): PoolSetup {
   const ts = here.endsWith(".ts");
   const filename = new URL(ts ? "./worker.ts" : "./worker.js", here).href;
-  const inherited = process.execArgv.filter((a) => !a.startsWith("--inspect"));
-  const hasTsx = inherited.some((a) => a.includes("tsx"));
-  return { filename, execArgv: ts && !hasTsx ? [...inherited, "--import", "tsx"] : inherited };
+  const flags = workerFlags();
+  const hasTsx = flags.execArgv.some((a) => a.includes("tsx"));
+  return { filename, ...flags, execArgv: ts && !hasTsx ? [...flags.execArgv, "--import", "tsx"] : flags.execArgv };
 }
 
 /** The default number of map workers: the machine's available parallelism. */
@@ -58,11 +61,12 @@ export function defaultWorkers(): number {
 export function createMapPool(workers: number): Piscina {
   const early = claimPrestarted(workers);
   if (early) return early;
-  const { filename, execArgv } = workerSetup();
+  const { filename, execArgv, resourceLimits } = workerSetup();
   const Pool = piscina();
   return new Pool({
     filename,
     execArgv,
+    ...(resourceLimits ? { resourceLimits } : {}),
     minThreads: workers,
     maxThreads: workers,
     // The scheduler bounds work in flight itself; the queue never holds more than 2 × workers.

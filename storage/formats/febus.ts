@@ -72,7 +72,19 @@ function febusVersion(file: H5File): string | null {
       if (v !== undefined) version = v.split(".")[0]!;
     }
   }
-  return version;
+  // A Febus file has at least one zone holding a 3-D cube; without one, a damaged file of another
+  // Febus family (a DTS file whose zone names were hit) would pass as an empty A1 file.
+  const hasCube = groups.some((g) =>
+    childNames(getGroup(file, `/${g}`)).some((s) =>
+      childNames(getGroup(file, `/${g}/${s}`)).some((z) => {
+        const zp = `/${g}/${s}/${z}`;
+        if (z === "time" || !hasGroup(file, zp)) return false;
+        const kids = childNames(getGroup(file, zp));
+        return kids.length === 1 && hasDataset(file, `${zp}/${kids[0]}`) && getDataset(file, `${zp}/${kids[0]}`).shape?.length === 3;
+      }),
+    ),
+  );
+  return hasCube ? version : null;
 }
 
 function zones(file: H5File): Zone[] {

@@ -1,7 +1,7 @@
 // Shares one open HDF5 handle among all HDF5 format detectors during one detection, so a file is
 // opened once however many HDF5 formats are registered. Detectors call withProbeH5().
 import type { FileProbe } from "./types.ts";
-import { closeH5File, isHdf5File, onH5File, openH5File, withH5File, type H5File } from "../h5/index.ts";
+import { closeH5File, guardH5, isHdf5File, onH5File, openH5File, withH5File, type H5File } from "../h5/index.ts";
 
 /** A FileProbe that lazily opens (once) and caches an HDF5 handle; the registry closes it. */
 export class SharedProbe implements FileProbe {
@@ -49,7 +49,7 @@ export class SharedProbe implements FileProbe {
 export async function withProbeH5<T>(probe: FileProbe, fn: (file: H5File) => T | null): Promise<T | null> {
   if (probe instanceof SharedProbe) {
     const file = await probe.h5();
-    return file ? fn(file) : null;
+    return file ? guardH5(probe.path, probe.size, () => fn(file)) : null;
   }
   if (!isHdf5File(probe.path, probe.head)) return null;
   let file: H5File;
@@ -59,7 +59,7 @@ export async function withProbeH5<T>(probe: FileProbe, fn: (file: H5File) => T |
     return null;
   }
   try {
-    return fn(file);
+    return guardH5(probe.path, probe.size, () => fn(file));
   } finally {
     closeH5File(file);
   }

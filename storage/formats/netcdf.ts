@@ -70,8 +70,14 @@ function dataVar(file: H5File): string {
 function dimNames(file: H5File, ds: H5Dataset): string[] {
   return datasetShape(ds).map((_, k) => {
     const scales = (ds as unknown as { get_attached_scales(i: number): string[] }).get_attached_scales(k);
-    const name = scales?.[0]?.replace(/^\//, "");
-    if (!name) throw new CorruptFileError(`${file.filename}: axis ${k} of ${ds.path} has no netCDF dimension`);
+    const name = scales?.[0]?.replace(/^\//, "") ?? "";
+    // A damaged reference list makes HDF5 hand back whatever bytes sit where the scale's name
+    // should be (different bytes, or none, on each call): only a name of an existing dimension
+    // scale counts, and every other answer gets the same message.
+    if (!/^[\w.\-]+$/.test(name) || !hasDataset(file, `/${name}`) || !isScale(getDataset(file, `/${name}`))) {
+      // (The garbage itself stays out of the message: it differs from call to call.)
+      throw new CorruptFileError(`${file.filename}: axis ${k} of ${ds.path} refers to no dimension scale of the file (damaged dimension list)`);
+    }
     return name;
   });
 }

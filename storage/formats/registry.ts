@@ -2,8 +2,10 @@
 // dispatches scan/read to the format module. The only entry point the layers above use.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
-import { DaspoolError, UnknownFormatError } from "../../src/errors.ts";
+import { AbortError, CorruptFileError, DaspoolError, ParameterError, UnknownFormatError, type DaspoolErrorOptions } from "../../src/errors.ts";
+import { h5FaultCount, markH5Dirty, noteH5Fault } from "../h5/module.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
+import { checkPatch, checkSummaries } from "./coordSanity.ts";
 import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection } from "./types.ts";
 import { arrayDtype, checkTarget, placeSamples } from "./readTarget.ts";
 
@@ -91,12 +93,19 @@ function openProbe(path: string): SharedProbe {
 
 /** Detects with `probe`, leaving it open (its HDF5 handle can serve the scan that follows). */
 async function detectWith(probe: SharedProbe): Promise<FormatId> {
+  const faults = h5FaultCount();
   for (const mod of await detectionOrder(probe.path)) {
     let version: string | null = null;
     try {
       version = await mod.detect(probe);
-    } catch {
+    } catch (e) {
+      noteH5Fault(e);
       version = null; // SPEC §7: a detector that throws is "not this format"
+    }
+    // A detector that crashed the HDF5 engine leaves it untrusted: the next detector's answer
+    // would depend on the damage, so stop here (the next open starts a fresh engine).
+    if (h5FaultCount() !== faults) {
+      throw new CorruptFileError(`${probe.path}: the HDF5 engine failed while ${mod.name} inspected the file (corrupt metadata)`);
     }
     if (version) return { format: mod.name, version };
   }
@@ -116,9 +125,40 @@ async function detectWith(probe: SharedProbe): Promise<FormatId> {
 export async function getFormat(path: string): Promise<FormatId> {
   const probe = openProbe(path);
   try {
-    return await detectWith(probe);
+    return await naming(path, () => detectWith(probe));
   } finally {
     await probe.close();
+  }
+}
+
+/**
+ * The error to report for `e`, raised while scanning or reading `path`: daspool errors that do not
+ * name the file get the path in front (a format's helper may not know it), and anything else —
+ * a RangeError from a damaged number, a TypeError from a missing structure — becomes
+ * CorruptFileError naming the file, with the original as `cause`. The checks inside the formats
+ * give the precise message; this keeps a check they miss from reaching the user untyped.
+ *
+ * @example
+ * ```ts
+ * namedError("/d/x.tdms", new RangeError("Invalid array length")); // CorruptFileError: /d/x.tdms: unexpected RangeError ...
+ * ```
+ */
+export function namedError(path: string, e: unknown): unknown {
+  if (e instanceof DaspoolError) {
+    if (e.message.includes(path) || e instanceof ParameterError || e instanceof AbortError) return e;
+    const Ctor = e.constructor as new (message: string, options?: DaspoolErrorOptions) => DaspoolError;
+    return new Ctor(`${path}: ${e.message}`, { cause: e });
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  return new CorruptFileError(`${path}: unexpected ${err.name} while reading the file (damaged?): ${err.message}`, { cause: e });
+}
+
+async function naming<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!(e instanceof ParameterError || e instanceof AbortError)) markH5Dirty();
+    throw namedError(path, e);
   }
 }
 
@@ -164,6 +204,22 @@ async function resolveFormat(path: string, opts: FileFormatOptions): Promise<Res
   return { mod, version: version ?? mod.versions[mod.versions.length - 1] ?? "", probe };
 }
 
+/**
+ * Formats whose files may legitimately hold no patch (a DASDAE file written from an empty spool).
+ * For every other format a file without a patch is damaged: its structure was found but not
+ * the data it must carry.
+ */
+const MAY_BE_EMPTY = new Set(["DASDAE"]);
+
+/** The scan's patches, checked: at least one (unless the format allows none), possible coordinates. */
+function nonEmpty(path: string, mod: FormatModule, version: string, patches: PatchSummary[]): PatchSummary[] {
+  if (patches.length === 0 && !MAY_BE_EMPTY.has(mod.name)) {
+    throw new CorruptFileError(`${path}: a ${mod.name} ${version} file that holds no patch (its data structures are missing or damaged)`);
+  }
+  checkSummaries(path, patches);
+  return patches;
+}
+
 /** A file's patches from metadata alone, with the format that produced them. */
 export interface FileScan extends FormatId {
   path: string;
@@ -177,11 +233,15 @@ export interface FileScan extends FormatId {
  * const { format, patches } = await scanFile("prodml_fbe_1.h5"); // 5 patches
  * ```
  */
-export async function scanFile(path: string, opts: FileFormatOptions = {}): Promise<FileScan> {
+export function scanFile(path: string, opts: FileFormatOptions = {}): Promise<FileScan> {
+  return naming(path, () => scanFileUnnamed(path, opts));
+}
+
+async function scanFileUnnamed(path: string, opts: FileFormatOptions): Promise<FileScan> {
   const { mod, version, probe } = await resolveFormat(path, opts);
   try {
     // The detection probe's open HDF5 handle serves the scan: one open per file, not two.
-    const patches = await mod.scan(path, version, probe ?? undefined);
+    const patches = nonEmpty(path, mod, version, await mod.scan(path, version, probe ?? undefined));
     return { path, format: mod.name, version, patches };
   } finally {
     await probe?.close();
@@ -208,7 +268,12 @@ export async function readPatch(
   selection?: Selection,
   into?: ReadTarget,
 ): Promise<RawPatch> {
-  const raw = await (await findFormat(id.format)).read(path, key, id.version, selection, into);
+  const mod = await findFormat(id.format);
+  const raw = await naming(path, async () => {
+    const r = await mod.read(path, key, id.version, selection, into);
+    checkPatch(path, key, r);
+    return r;
+  });
   if (!into || raw.data === into.data) return raw;
   checkTarget(into, raw.shape, arrayDtype(raw.data), `${path}${key ? `#${key}` : ""}`);
   placeSamples(raw.data, raw.shape, into);
@@ -228,16 +293,24 @@ export interface ReadFileOptions extends FileFormatOptions {
  * const [patch] = await readFile("dispersion_event.h5", { selection: { time: [0, 100] } });
  * ```
  */
-export async function readFile(path: string, opts: ReadFileOptions = {}): Promise<RawPatch[]> {
+export function readFile(path: string, opts: ReadFileOptions = {}): Promise<RawPatch[]> {
+  return naming(path, () => readFileUnnamed(path, opts));
+}
+
+async function readFileUnnamed(path: string, opts: ReadFileOptions): Promise<RawPatch[]> {
   const { mod, version, probe } = await resolveFormat(path, opts);
   let summaries: PatchSummary[];
   try {
-    summaries = await mod.scan(path, version, probe ?? undefined);
+    summaries = nonEmpty(path, mod, version, await mod.scan(path, version, probe ?? undefined));
   } finally {
     await probe?.close();
   }
   const out: RawPatch[] = [];
-  for (const s of summaries) out.push(await mod.read(path, s.key, version, opts.selection));
+  for (const s of summaries) {
+    const raw = await mod.read(path, s.key, version, opts.selection);
+    checkPatch(path, s.key, raw);
+    out.push(raw);
+  }
   return out;
 }
 

@@ -3,7 +3,8 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { File as H5WasmFile, Group, Dataset } from "h5wasm/node";
 import { CorruptFileError, DaspoolError } from "../../src/errors.ts";
-import { h5Lib, loadH5 } from "./module.ts";
+import { guardH5 } from "./guard.ts";
+import { h5FaultCount, h5Generation, h5Lib, loadH5, noteH5Fault } from "./module.ts";
 
 /** An open HDF5 file (h5wasm's File). Close it with {@link closeH5File} or use {@link withH5File}. */
 export type H5File = H5WasmFile;
@@ -13,6 +14,27 @@ export type H5Group = Group;
 export type H5Dataset = Dataset;
 
 let opens = 0;
+
+/** What daspool knows about an open file: h5wasm's groups and datasets carry only its id. */
+export interface OpenFileInfo {
+  filename: string;
+  /** Size on disk when opened (declared sizes are checked against it). */
+  size: number;
+  /** The engine instance that opened it. */
+  generation: number;
+}
+
+const openFiles = new Map<string, OpenFileInfo>();
+const fileKey = (generation: number, id: bigint): string => `${generation}:${id}`;
+const fileKeys = new WeakMap<H5File, string>();
+
+/**
+ * The path and size of the open file with h5wasm id `fileId` (of the current engine instance),
+ * so errors about a group or dataset can name the file it lives in.
+ */
+export function openFileInfo(fileId: bigint): OpenFileInfo | undefined {
+  return openFiles.get(fileKey(h5Generation(), fileId));
+}
 
 /** How many HDF5 opens this thread has attempted (diagnostics: detection must open a file once). */
 export function h5OpenCount(): number {
@@ -82,21 +104,43 @@ export async function openH5File(path: string, mode: "r" | "w" | "a" = "r"): Pro
   }
   let file: H5File;
   opens++;
+  const before = h5FaultCount();
+  const size = mode === "w" ? 0 : statSync(path).size;
   try {
-    file = new (h5Lib().File)(path, mode);
+    file = guardH5(path, size, () => new (h5Lib().File)(path, mode));
   } catch (cause) {
+    noteH5Fault(cause);
     throw new CorruptFileError(`cannot open HDF5 file ${path}: ${String(cause)}`, { cause });
   }
-  if (file.file_id < 0n) {
+  if (file.file_id < 0n || h5FaultCount() !== before) {
+    noteH5Fault(new Error(`open of ${path} failed`)); // libhdf5 touched a corrupt file: replace it
+    if (file.file_id >= 0n) closeH5File(file);
     const what = mode === "w" ? "cannot create HDF5 file" : "cannot open HDF5 file";
     const why = mode === "w" ? "" : " (not HDF5, truncated or corrupt)";
     throw new CorruptFileError(`${what} ${path}${why}`);
   }
+  const generation = h5Generation();
+  const key = fileKey(generation, file.file_id);
+  openFiles.set(key, { filename: path, size, generation });
+  fileKeys.set(file, key);
   return file;
+}
+
+/**
+ * Throws CorruptFileError if `file` was opened by an engine instance that has since been
+ * discarded after a fault: its ids mean nothing to the current instance.
+ */
+export function assertCurrentEngine(file: H5File): void {
+  const key = fileKeys.get(file);
+  if (key !== undefined && !key.startsWith(`${h5Generation()}:`)) {
+    throw new CorruptFileError(`${file.filename}: the HDF5 engine was restarted after a fault while this file was open; open it again`);
+  }
 }
 
 /** Closes a file, ignoring errors (used in `finally` blocks; a failed close loses nothing). */
 export function closeH5File(file: H5File): void {
+  const key = fileKeys.get(file);
+  if (key) openFiles.delete(key);
   try {
     if (file.file_id >= 0n) file.close();
   } catch {
@@ -135,12 +179,22 @@ export async function withH5File<T>(
  * ```
  */
 export async function onH5File<T>(file: H5File, fn: (file: H5File) => T | Promise<T>): Promise<T> {
+  const before = h5FaultCount();
+  let result: T;
   try {
-    return await fn(file);
+    // Time-limited: libhdf5 may loop forever on a corrupt file (see guard.ts).
+    result = await guardH5(file.filename, openFileInfo(file.file_id)?.size ?? 0, () => fn(file));
   } catch (cause) {
     // h5wasm reports failures inside libhdf5 as plain Errors (or wasm traps): name the file.
+    // A trap also poisons the engine: noteH5Fault has the next open start a fresh instance.
+    noteH5Fault(cause);
     if (cause instanceof DaspoolError) throw cause;
     const msg = cause instanceof Error ? cause.message : String(cause);
     throw new CorruptFileError(`HDF5 file ${file.filename} could not be read: ${msg}`, { cause });
   }
+  if (h5FaultCount() !== before) {
+    // The engine ran out of memory or aborted without throwing to us: what it returned is not trusted.
+    throw new CorruptFileError(`HDF5 file ${file.filename} could not be read: the HDF5 engine failed (a declared size or structure is corrupt)`);
+  }
+  return result;
 }

@@ -2,8 +2,8 @@
 // naming the file and path (h5wasm returns null), attributes come back as plain JS values.
 import type { Attribute } from "h5wasm/node";
 import { CorruptFileError } from "../../src/errors.ts";
-import { h5Lib } from "./module.ts";
-import type { H5Dataset, H5File, H5Group } from "./file.ts";
+import { h5Lib, noteH5Fault } from "./module.ts";
+import { openFileInfo, type H5Dataset, type H5File, type H5Group } from "./file.ts";
 import type { TypedArray } from "../formats/types.ts";
 
 /** A JS attribute value: strings decoded, int64 as bigint, arrays as typed arrays or arrays. */
@@ -16,8 +16,9 @@ export type H5AttrValue =
   | H5AttrValue[]
   | TypedArray;
 
-function fileName(node: { file_id: bigint } & Partial<{ filename: string }>, fallback = "?"): string {
-  return node.filename ?? fallback;
+/** The path of the file a node lives in (h5wasm's groups and datasets know only its id). */
+export function fileName(node: { file_id: bigint } & Partial<{ filename: string }>): string {
+  return node.filename ?? openFileInfo(node.file_id)?.filename ?? "an HDF5 file";
 }
 
 /** The node at `path`, or null when absent. Never throws for a missing path. */
@@ -26,6 +27,7 @@ export function tryGet(file: H5File, path: string): H5Group | H5Dataset | null {
   try {
     node = file.get(path);
   } catch (cause) {
+    noteH5Fault(cause);
     throw new CorruptFileError(`cannot read node ${path} in ${file.filename}: ${String(cause)}`, { cause });
   }
   if (node instanceof h5Lib().Group || node instanceof h5Lib().Dataset) return node;
@@ -90,7 +92,12 @@ function attrValue(attr: Attribute): H5AttrValue {
 
 /** Names of the attributes of a group or dataset. */
 export function attrNames(node: H5Group | H5Dataset): string[] {
-  return Object.keys(node.attrs);
+  try {
+    return Object.keys(node.attrs);
+  } catch (cause) {
+    noteH5Fault(cause);
+    throw new CorruptFileError(`${fileName(node)}: cannot list attributes of ${node.path}`, { cause });
+  }
 }
 
 /**
@@ -104,12 +111,14 @@ export function readAttrs(node: H5Group | H5Dataset, file?: H5File): Record<stri
   try {
     attrs = node.attrs;
   } catch (cause) {
+    noteH5Fault(cause);
     throw new CorruptFileError(`${fileName(file ?? node)}: cannot list attributes of ${node.path}`, { cause });
   }
   for (const [name, attr] of Object.entries(attrs)) {
     try {
       out[name] = attrValue(attr);
     } catch (cause) {
+      noteH5Fault(cause);
       throw new CorruptFileError(`${fileName(file ?? node)}: cannot read attribute ${name} of ${node.path}`, { cause });
     }
   }
@@ -118,9 +127,13 @@ export function readAttrs(node: H5Group | H5Dataset, file?: H5File): Record<stri
 
 /** One attribute's value, or `undefined` when the node lacks it. */
 export function readAttr(node: H5Group | H5Dataset, name: string): H5AttrValue | undefined {
-  const attrs = node.attrs;
-  const attr = attrs[name];
-  return attr === undefined ? undefined : attrValue(attr);
+  try {
+    const attr = node.attrs[name];
+    return attr === undefined ? undefined : attrValue(attr);
+  } catch (cause) {
+    noteH5Fault(cause);
+    throw new CorruptFileError(`${fileName(node)}: cannot read attribute ${name} of ${node.path}`, { cause });
+  }
 }
 
 /** Decodes text-like attribute values: strings as is, one-element string arrays, bytes as UTF-8. */

@@ -11,8 +11,8 @@ import { halfToFloat } from "./float16.ts";
 
 /** Reads smaller than this go through HDF5: per-call setup would outweigh the saved copy. */
 const DIRECT_MIN_BYTES = 256 * 1024;
-import { h5Module } from "./module.ts";
-import type { H5Dataset, H5File } from "./file.ts";
+import { h5Generation, h5Module, noteH5Fault } from "./module.ts";
+import { assertCurrentEngine, openFileInfo, type H5Dataset, type H5File } from "./file.ts";
 
 /** A half-open index range `[start, stop)` along one axis; `null` means the whole axis. */
 export type SlabRange = readonly [number, number] | null;
@@ -64,9 +64,50 @@ function numericType(meta: Metadata): NumericType | null {
   return null;
 }
 
-/** The dataset's shape ([] for a scalar). */
+function filterCount(ds: H5Dataset): number {
+  try {
+    return (ds as unknown as { filters?: unknown[] }).filters?.length ?? 0;
+  } catch (cause) {
+    noteH5Fault(cause);
+    return 1; // unknown: allow the compressed bound; the read itself will fail if it is corrupt
+  }
+}
+
+/**
+ * Largest ratio of a dataset's size to its file's size that daspool believes: deflate cannot
+ * compress more than ~1032:1, so a larger declared size is a corrupt dimension, not data.
+ */
+export const MAX_EXPANSION = 1100;
+
+/**
+ * The dataset's shape ([] for a scalar), checked: every extent a safe integer, and the declared
+ * bytes no more than the file can hold (the file's size for contiguous data, {@link MAX_EXPANSION}
+ * times it for chunked data, which may be compressed). A damaged dimension would otherwise make
+ * the load ask for terabytes, and the scan index a patch that cannot be read.
+ * @throws CorruptFileError naming the file, the dataset and both sizes.
+ */
 export function datasetShape(ds: H5Dataset): number[] {
-  return ds.shape ?? [];
+  let shape: number[];
+  let meta: Metadata;
+  try {
+    shape = ds.shape ?? [];
+    meta = ds.metadata;
+  } catch (cause) {
+    noteH5Fault(cause);
+    throw new CorruptFileError(`${openFileInfo(ds.file_id)?.filename ?? "an HDF5 file"}: cannot read the shape of ${ds.path}`, { cause });
+  }
+  const info = openFileInfo(ds.file_id);
+  const where = `${info?.filename ?? "an HDF5 file"}: dataset ${ds.path}`;
+  if (!shape.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new CorruptFileError(`${where} has an impossible shape [${shape.join(", ")}]`);
+  if (info && info.size > 0 && !meta.virtual_sources?.length) {
+    const bytes = shape.reduce((a, b) => a * b, 1) * Math.max(1, meta.size ?? 1);
+    const compressed = meta.chunks ? filterCount(ds) > 0 : false;
+    const limit = compressed ? info.size * MAX_EXPANSION : info.size;
+    if (bytes > limit) {
+      throw new CorruptFileError(`${where} declares shape [${shape.join(", ")}] (${bytes} bytes), more than the file of ${info.size} bytes can hold${compressed ? " even compressed" : ""}`);
+    }
+  }
+  return shape;
 }
 
 /** numpy-style name of a numeric dataset's dtype ("float32", "int64", ...), or null otherwise. */
@@ -116,15 +157,22 @@ function resolveRanges(file: H5File, ds: H5Dataset, shape: number[], ranges: rea
 // read would fragment the heap, which never shrinks (2 GiB cap per thread).
 let scratchPtr = 0;
 let scratchBytes = 0;
+/** The engine instance the scratch region belongs to (a discarded instance's pointer is void). */
+let scratchGeneration = -1;
 const SCRATCH_KEEP_LIMIT = 64 * 1024 * 1024;
 
-function scratch(bytes: number): number {
+function scratch(bytes: number, what: string): number {
   const mod = h5Module();
+  if (scratchGeneration !== h5Generation()) {
+    scratchPtr = 0;
+    scratchBytes = 0;
+    scratchGeneration = h5Generation();
+  }
   if (bytes <= scratchBytes) return scratchPtr;
   if (scratchPtr) mod._free(scratchPtr);
   scratchPtr = mod._malloc(Math.max(bytes, 1));
   scratchBytes = scratchPtr ? bytes : 0;
-  if (!scratchPtr) throw new RangeError(`cannot allocate ${bytes} bytes in the HDF5 heap`);
+  if (!scratchPtr) throw new CorruptFileError(`${what}: cannot allocate ${bytes} bytes in the HDF5 heap (2 GiB per thread) to read it`);
   return scratchPtr;
 }
 
@@ -168,6 +216,7 @@ export interface Slab {
  * ```
  */
 export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange[] = [], opts: ReadSlabOptions = {}): Slab {
+  assertCurrentEngine(file);
   const meta = ds.metadata;
   const kind = numericType(meta);
   if (!kind) throw new CorruptFileError(`${file.filename}: dataset ${ds.path} is not numeric`);
@@ -190,7 +239,7 @@ export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange
   }
   const mod = h5Module();
   const bytes = n * kind.ctor.BYTES_PER_ELEMENT;
-  const ptr = scratch(bytes);
+  const ptr = scratch(bytes, `${file.filename}: ${ds.path}`);
   let status: number;
   try {
     status = mod.get_dataset_data(
@@ -202,6 +251,7 @@ export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange
       BigInt(ptr),
     );
   } catch (cause) {
+    noteH5Fault(cause);
     throw new CorruptFileError(`${file.filename}: reading ${ds.path} failed: ${String(cause)}`, { cause });
   }
   if (status < 0) {
@@ -277,6 +327,7 @@ export function readValue(file: H5File, ds: H5Dataset): unknown {
   try {
     return ds.value;
   } catch (cause) {
+    noteH5Fault(cause);
     throw new CorruptFileError(`${file.filename}: reading ${ds.path} failed: ${String(cause)}`, { cause });
   }
 }

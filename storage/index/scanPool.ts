@@ -4,6 +4,7 @@
 import { availableParallelism } from "node:os";
 import { AbortError } from "../../src/errors.ts";
 import type { ScanOutcome } from "./scanWorker.ts";
+import { workerFlags, type WorkerFlags } from "./workerFlags.ts";
 
 /** Below this many files a pool costs more than it saves (thread start + h5wasm init ≈ 0.3 s). */
 export const POOL_MIN_FILES = 200;
@@ -17,13 +18,13 @@ export interface ScanOptions {
   onFile: (path: string, outcome: ScanOutcome) => void;
 }
 
-function workerSetup(): { filename: string; execArgv: string[] } {
+function workerSetup(): { filename: string } & WorkerFlags {
   const here = import.meta.url;
   const ts = here.endsWith(".ts");
   const filename = new URL(ts ? "./scanWorker.ts" : "./scanWorker.js", here).href;
-  const inherited = process.execArgv.filter((a) => !a.startsWith("--inspect"));
-  const hasTsx = inherited.some((a) => a.includes("tsx"));
-  return { filename, execArgv: ts && !hasTsx ? [...inherited, "--import", "tsx"] : inherited };
+  const flags = workerFlags();
+  const hasTsx = flags.execArgv.some((a) => a.includes("tsx"));
+  return { filename, ...flags, execArgv: ts && !hasTsx ? [...flags.execArgv, "--import", "tsx"] : flags.execArgv };
 }
 
 /**
@@ -76,10 +77,17 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
     }
     return;
   }
-  const { filename, execArgv } = workerSetup();
+  const { filename, execArgv, resourceLimits } = workerSetup();
   // Loaded only when a pool is used: index queries and small updates never pay for piscina.
   const { Piscina } = await import("piscina");
-  const pool = new Piscina({ filename, execArgv, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const pool = new Piscina({
+    filename,
+    execArgv,
+    ...(resourceLimits ? { resourceLimits } : {}),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+  });
   try {
     // Files go in batches: a small file scans in ~2 ms, and a worker waiting for the busy (or,
     // on a shared machine, descheduled) main thread to hand it the next file idles meanwhile.

@@ -36,20 +36,29 @@ export function parseG1Name(path: string): { instrument: string; timeNs: bigint 
   return { instrument: m[1]!, timeNs: BigInt(ms - offsetMin * 60_000) * 1_000_000n };
 }
 
-/** Float POSIX seconds → ns the way numpy does it (x·1e9 in float64, then rounded). */
-const secondsNs = (x: number) => BigInt(Math.round(x * 1e9));
+/** Float POSIX seconds → ns the way numpy does it (x·1e9 in float64, then rounded); null when
+ * the result is not a finite time inside int64 (a damaged Param). */
+const secondsNs = (x: number): bigint | null => {
+  const ns = Math.round(x * 1e9);
+  return Number.isFinite(ns) && Math.abs(ns) < 9.2e18 ? BigInt(ns) : null;
+};
+
+/** Bytes as text, one character per byte: offsets in the text are file offsets, whatever the bytes. */
+const bytesText = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
 
 async function readHeader(f: BinaryFile): Promise<Header> {
   const name = parseG1Name(f.path);
   if (!name) throw corrupt(f.path, 0, "febus_g1_csv: file name is not <name>_C<n>_<YYYY-MM-DDTHH.MM.SS+ZZZZ>.bsl");
   const params: Record<string, number | string> = {};
-  let text = new TextDecoder().decode(await f.readUpTo(0, 16_384));
+  // latin1, not UTF-8: a damaged (non-ASCII) byte stays one character, so the data offset found
+  // in the text is the byte offset (UTF-8 would turn it into U+FFFD and shift every later sample).
+  let text = bytesText(await f.readUpTo(0, 16_384));
   let at = 0;
   for (;;) {
     const nl = text.indexOf("\n", at);
     if (nl < 0) {
       if (text.length >= f.size) throw corrupt(f.path, at, "febus_g1_csv: no data after the Param lines");
-      text = new TextDecoder().decode(await f.readUpTo(0, Math.min(f.size, text.length * 4)));
+      text = bytesText(await f.readUpTo(0, Math.min(f.size, text.length * 4)));
       continue;
     }
     const line = text.slice(at, nl).trim();
@@ -67,11 +76,13 @@ async function readHeader(f: BinaryFile): Promise<Header> {
     return v;
   };
   const startNs = typeof params["start_time"] === "number" ? secondsNs(params["start_time"]) : name.timeNs;
+  if (startNs === null) throw corrupt(f.path, 0, `febus_g1_csv: Param start time ${params["start_time"]} is not a time (seconds since 1970 inside int64 ns)`);
   const endNs = typeof params["end_time"] === "number" ? secondsNs(params["end_time"]) : startNs;
+  if (endNs === null || endNs < startNs) throw corrupt(f.path, 0, `febus_g1_csv: Param end time ${params["end_time"]} is not a time at or after the start time`);
   need("fiberfrom"); need("fiberto");
   if (need("sampling_resolution") <= 0) throw corrupt(f.path, 0, "febus_g1_csv: sampling resolution must be positive");
-  // Byte offset of the first data line: the header is ASCII, so characters are bytes.
-  const header: Header = { params, startNs, endNs, dataOffset: Buffer.byteLength(text.slice(0, at)), instrument: name.instrument };
+  // Byte offset of the first data line (the text has one character per byte).
+  const header: Header = { params, startNs, endNs, dataOffset: at, instrument: name.instrument };
   // Each value needs at least two bytes (a digit and a newline): a longer axis is corruption.
   const { length } = distanceOf(header);
   if (!Number.isSafeInteger(length) || length > (f.size - header.dataOffset + 1) / 2) {

@@ -107,6 +107,11 @@ export function parseRecordHeader(view: ByteView): RecordHeader {
       microsec = view.i8(next + 5);
     } else if (type === 100) {
       const r = view.f32(next + 4);
+      // The actual rate may drift from the nominal one, but not by 1 %: beyond that one of the
+      // two fields is damaged (miniSEED 2 has no checksum to say which).
+      if (Number.isFinite(r) && r > 0 && sampleRate > 0 && Math.abs(r - sampleRate) > 0.01 * sampleRate) {
+        throw fail(`blockette 100 sample rate ${r} contradicts the header's ${sampleRate}`, next + 4);
+      }
       if (Number.isFinite(r) && r > 0) sampleRate = r;
     }
     next = view.u16(next + 2);
@@ -121,7 +126,12 @@ export function parseRecordHeader(view: ByteView): RecordHeader {
   }
   const ns = BigInt(fract) * 100_000n + BigInt(microsec) * 1000n +
     ((activity & 0x02) === 0 ? BigInt(correction) * 100_000n : 0n);
-  const code = (a: number, n: number) => view.ascii(a, n).trim();
+  const code = (a: number, n: number) => {
+    const text = view.ascii(a, n);
+    // SEED codes are printable ASCII (uppercase letters, digits, spaces): anything else is damage.
+    if (!/^[\x20-\x7e]*$/.test(text)) throw fail("station, location, channel or network code is not printable ASCII", a);
+    return text.trim();
+  };
   const [station, location, channel, network] = [code(8, 5), code(13, 2), code(15, 3), code(18, 2)];
   return {
     offset: at, recordLength, network, station, location, channel,

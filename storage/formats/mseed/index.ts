@@ -4,11 +4,13 @@ import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawPatch, Sele
 import { ByteView, clampRange, corrupt, withFile, type BinaryFile } from "./binaryFile.ts";
 import { looksLikeMseed2, periodNs, type RecordHeader } from "./header.ts";
 import { looksLikeMseed3, recordCrc } from "./header3.ts";
-import { readRecordHeaders, toGroups, toSegments, type SegmentGroup } from "./layout.ts";
+import { checkRecords, readRecordHeaders, toGroups, toSegments, type SegmentGroup } from "./layout.ts";
 import { decodeSamples } from "./steim.ts";
 
 async function loadGroups(file: BinaryFile): Promise<SegmentGroup[]> {
-  return toGroups(toSegments(await readRecordHeaders(file)));
+  const headers = await readRecordHeaders(file);
+  checkRecords(file.path, headers);
+  return toGroups(toSegments(headers));
 }
 
 function findGroup(groups: SegmentGroup[], key: string, path: string): SegmentGroup {

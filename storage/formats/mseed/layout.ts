@@ -72,6 +72,51 @@ export async function readRecordHeaders(file: BinaryFile): Promise<RecordHeader[
   return out;
 }
 
+/** Text (log) records: skipped, as DASCore skips them. */
+const TEXT_ENCODING = 0;
+
+/**
+ * Throws CorruptFileError for records that cannot be trusted: samples in an encoding daspool
+ * cannot decode (skipping them would shift the stream silently), and miniSEED 2 records whose
+ * start time or sample rate contradicts both neighbours of their source, which agree with each
+ * other (miniSEED 2 has no checksum; a damaged header field shows up this way, and would
+ * otherwise split the stream into extra patches).
+ */
+export function checkRecords(path: string, headers: readonly RecordHeader[]): void {
+  const bySource = new Map<string, RecordHeader[]>();
+  for (const h of headers) {
+    if (h.sampleCount === 0 || h.encoding === TEXT_ENCODING) continue;
+    if (ENCODING_DTYPE[h.encoding] === undefined) {
+      throw corrupt(path, h.offset, `miniSEED: record of ${h.sampleCount} samples has encoding ${h.encoding}, which cannot be decoded (damaged or unsupported)`);
+    }
+    const list = bySource.get(h.sourceId);
+    if (list) list.push(h);
+    else bySource.set(h.sourceId, [h]);
+  }
+  // In file order: a record between two of another source that it continues exactly, in time,
+  // carries that source's samples under damaged codes (it would become a patch of its own).
+  const timed = headers.filter((h) => h.sampleCount > 0 && h.encoding !== TEXT_ENCODING);
+  for (let i = 1; i + 1 < timed.length; i++) {
+    const a = timed[i - 1]!, b = timed[i]!, c = timed[i + 1]!;
+    if (a.formatVersion !== 2 || a.sourceId !== c.sourceId || b.sourceId === a.sourceId || a.sampleRate !== c.sampleRate || a.sampleRate === 0) continue;
+    const expectB = a.startNs + durationNs(a.sampleRate, a.sampleCount);
+    if (b.startNs === expectB && c.startNs === expectB + durationNs(a.sampleRate, b.sampleCount)) {
+      throw corrupt(path, b.offset + 8, `miniSEED: record of ${b.sourceId} continues ${a.sourceId} exactly between two of its records (damaged station codes)`);
+    }
+  }
+  for (const list of bySource.values()) {
+    for (let i = 1; i + 1 < list.length; i++) {
+      const a = list[i - 1]!, b = list[i]!, c = list[i + 1]!;
+      if (a.formatVersion !== 2 || a.sampleRate !== c.sampleRate || a.sampleRate === 0) continue;
+      const expectB = a.startNs + durationNs(a.sampleRate, a.sampleCount);
+      if (c.startNs !== expectB + durationNs(a.sampleRate, b.sampleCount)) continue;
+      // a and c place b exactly: b must say the same.
+      if (b.startNs !== expectB) throw corrupt(path, b.offset + 20, "miniSEED: record start time contradicts the records before and after it");
+      if (b.sampleRate !== a.sampleRate) throw corrupt(path, b.offset + 32, `miniSEED: record sample rate ${b.sampleRate} contradicts the records before and after it (${a.sampleRate})`);
+    }
+  }
+}
+
 /** Coalesces records (with samples and a decodable encoding) into per-source segments. */
 export function toSegments(headers: readonly RecordHeader[]): Segment[] {
   const usable = headers.filter((h) => h.sampleCount > 0 && ENCODING_DTYPE[h.encoding] !== undefined);

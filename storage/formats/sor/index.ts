@@ -64,9 +64,36 @@ interface Parsed {
   dataPts: Block;
 }
 
+/** CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF), the SR-4731 checksum. */
+export function crc16(bytes: Uint8Array): number {
+  let c = 0xffff;
+  for (const b of bytes) {
+    c ^= b << 8;
+    for (let k = 0; k < 8; k++) c = c & 0x8000 ? ((c << 1) ^ 0x1021) & 0xffff : (c << 1) & 0xffff;
+  }
+  return c;
+}
+
+/**
+ * Verifies the Cksum block: a CRC-16 over every byte before the checksum value (the blocks and
+ * the block's own name, as pyotdr computes it). A stored 0 means the instrument wrote none (both
+ * real samples do), so nothing can be verified; any other value must match.
+ */
+async function checkChecksum(f: BinaryFile, ck: Block): Promise<void> {
+  const body = await payload(f, ck);
+  const stored = body.u16(0);
+  if (stored === 0) return;
+  const covered = body.base; // file offset of the checksum value
+  const actual = crc16(await f.read(0, covered, "SR4731: truncated before the checksum"));
+  if (actual !== stored) {
+    throw corrupt(f.path, covered, `SR4731: checksum 0x${stored.toString(16)} does not match the file's 0x${actual.toString(16)} (damaged)`);
+  }
+}
+
 async function parse(f: BinaryFile): Promise<Parsed> {
   const head = await f.readUpTo(0, 4096);
   const blocks = parseMap(head, f.path, f.size, true)!;
+  await checkChecksum(f, blocks.get("Cksum")!);
   const fx = await payload(f, blocks.get("FxdParams")!);
   const wavelength = fx.u16(6) / 10;
   const spacingUs = fx.u32(20) * 1e-8;
@@ -136,7 +163,8 @@ async function readPatch(f: BinaryFile, p: Parsed, selection: Selection = {}): P
  * Telcordia SR-4731 v2 OTDR reader, the subset DASCore supports: a single unsegmented trace of
  * little-endian uint16 samples, shown in dB with pyotdr's convention. Distance step = sample
  * spacing · c / group index; time is the FxdParams timestamp (one sample, no step). Key events
- * and the checksum are not parsed.
+ * are not parsed; a non-zero checksum (Cksum block, CRC-16/CCITT) is verified, a zero one (no
+ * checksum written) cannot be.
  *
  * @example
  * ```ts

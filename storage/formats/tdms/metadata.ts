@@ -109,10 +109,17 @@ export async function readLayout(file: BinaryFile): Promise<TdmsLayout> {
     version ||= ver;
     const start = offset + LEAD_IN;
     // An unfinished last segment has next = 0xFFFF...; its data run to the end of the file.
-    const end = next === 0xffff_ffff_ffff_ffffn ? file.size : Math.min(file.size, start + Number(next));
+    const unfinished = next === 0xffff_ffff_ffff_ffffn;
+    // A segment declaring more bytes than the file has was cut short (copies of long recordings
+    // often are, DASCore's sample file too): its whole rows are read, as DASCore does, and a cut
+    // inside a row is an error below, never a silently shorter read.
+    const cut = !unfinished && next > BigInt(file.size - start);
+    const end = unfinished || cut ? file.size : start + Number(next);
     if (raw > BigInt(end - start)) throw corrupt(file.path, offset + 20, "TDMS: raw data offset past the segment end");
     const dataStart = start + Number(raw);
     if (toc & TOC_META) {
+      // The view ends where the raw data start: a raw-data offset damaged to point inside the
+      // metadata makes parsing run into its end (CorruptFileError), never read samples from there.
       const meta = new Reader(await file.view(start, dataStart - start, lead.littleEndian, "TDMS: truncated metadata"));
       order = toc & TOC_NEW_OBJ_LIST ? [] : [...order];
       listed = new Set(order);
@@ -147,7 +154,17 @@ export async function readLayout(file: BinaryFile): Promise<TdmsLayout> {
     }
     if (toc & TOC_RAW && end > dataStart) {
       const channels = order.map((p) => lastIndex.get(p)!).filter((c) => c.values > 0);
-      segments.push({ dataStart, dataBytes: end - dataStart, interleaved: (toc & TOC_INTERLEAVED) !== 0, littleEndian: lead.littleEndian, channels });
+      const interleaved = (toc & TOC_INTERLEAVED) !== 0;
+      const rowBytes = channels.reduce((n, c) => n + (TDMS_DTYPES[c.typeCode]?.[1] ?? 0), 0);
+      const chunk = channels.reduce((n, c) => n + c.values * (TDMS_DTYPES[c.typeCode]?.[1] ?? 0), 0);
+      // A complete segment holds whole chunks; one cut short (or unfinished) must still end on a
+      // whole row (interleaved) or chunk: anything else means bytes were lost mid-sample-row.
+      const unit = !cut && !unfinished ? chunk : interleaved ? rowBytes : chunk;
+      if (unit > 0 && (end - dataStart) % unit !== 0) {
+        const lost = unit - ((end - dataStart) % unit);
+        throw corrupt(file.path, dataStart, `TDMS: raw data of ${end - dataStart} bytes ends ${lost} bytes short of a whole ${cut || unfinished ? (interleaved ? "row" : "chunk") : "chunk"} of ${unit} bytes (truncated or damaged)`);
+      }
+      segments.push({ dataStart, dataBytes: end - dataStart, interleaved, littleEndian: lead.littleEndian, channels });
     }
     if (end <= offset) break;
     offset = end;
