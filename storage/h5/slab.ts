@@ -280,7 +280,7 @@ function readSpecial(file: H5File, ds: H5Dataset, kind: NumericType, ranges: rea
   const perSample = kind.special === "complex64" || kind.special === "complex128" ? 2 : 1;
   if (n === 0) return { data: new kind.ctor(0), shape: count, dtype: kind.dtype };
   const mod = h5Module();
-  const ptr = scratch(n * stored);
+  const ptr = scratch(n * stored, `${file.filename}: ${ds.path}`);
   let status: number;
   try {
     status = mod.get_dataset_data(
@@ -292,6 +292,7 @@ function readSpecial(file: H5File, ds: H5Dataset, kind: NumericType, ranges: rea
       BigInt(ptr),
     );
   } catch (cause) {
+    noteH5Fault(cause);
     throw new CorruptFileError(`${file.filename}: reading ${ds.path} failed: ${String(cause)}`, { cause });
   }
   if (status < 0) throw new CorruptFileError(`${file.filename}: reading ${ds.path} failed (HDF5 status ${status}; truncated or corrupt)`);

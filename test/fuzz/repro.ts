@@ -25,7 +25,7 @@ for (const attempt of [1, 2]) {
     const patches = await read(path);
     process.stdout.write(`${attempt} read ${patches.map((p) => p.toString()).join("\n")}\n`);
     process.stdout.write(`${attempt} contents ${(await spool(path).getContents()).numRows} rows\n`);
-    process.stdout.write(`${attempt} get(0) ${((await spool(path).get(0)) as { shape: number[] }).shape}\n`);
+    process.stdout.write(`${attempt} get(0) ${((await spool(path).get(0)) as { shape: readonly number[] }).shape}\n`);
   } catch (e) {
     process.stdout.write(`${attempt} ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}\n`);
   }
