@@ -19,7 +19,7 @@ export interface CoordRangeInit {
   /** Spacing: a number, or for time a duration (bigint ns, `"4ms"`, or a number of seconds). */
   step: number | bigint | string;
   length: number;
-  /** Units; time coordinates always use `"s"`. */
+  /** Units; time coordinates default to `"s"` (an explicit `null` is kept, as DASCore allows). */
   units?: string | null;
   /** Force a dtype, e.g. `"timedelta64"` for relative times or `"float64"` for integer values. */
   dtype?: CoordDtype;
@@ -45,7 +45,7 @@ export function coordRange(init: CoordRangeInit): CoordRange {
   let dtype = init.dtype ?? inferStartDtype(init.start);
   if (isTimeDtype(dtype)) {
     const start = dtype === "datetime64" ? toDatetime64(init.start) : toTimedelta64(init.start);
-    return new CoordRange({ start, step: toTimedelta64(init.step), length: init.length, units: "s", dtype });
+    return new CoordRange({ start, step: toTimedelta64(init.step), length: init.length, units: init.units === undefined ? "s" : init.units, dtype });
   }
   const start = Number(init.start);
   const step = Number(init.step);
@@ -119,7 +119,8 @@ function evenStep(v: TypedArray): { start: CoordValue; step: CoordValue } | null
  */
 export function coordArray(values: CoordValuesInput, options: { units?: string | null; dtype?: CoordDtype } = {}): Coord {
   const { values: v, dtype } = normalizeValues(values, options.dtype);
-  const units = isTimeDtype(dtype) ? "s" : (options.units ?? null);
+  // Time defaults to "s"; an explicit `null` (DASCore's timedelta coords built by update_coords) stays.
+  const units = isTimeDtype(dtype) ? (options.units === undefined ? "s" : options.units) : (options.units ?? null);
   const even = evenStep(v);
   if (even) return new CoordRange({ start: even.start, step: even.step, length: v.length, units, dtype });
   return new CoordArray({ values: v, units, dtype });
@@ -145,7 +146,7 @@ function allMissing(v: TypedArray): boolean {
 export function coordFromRaw(raw: RawCoord): Coord {
   if (raw.kind === "range") {
     if (isTimeDtype(raw.dtype)) {
-      return new CoordRange({ start: BigInt(raw.start), step: BigInt(raw.step), length: raw.length, units: raw.units ?? "s", dtype: raw.dtype });
+      return new CoordRange({ start: BigInt(raw.start), step: BigInt(raw.step), length: raw.length, units: raw.units, dtype: raw.dtype });
     }
     return new CoordRange({ start: Number(raw.start), step: Number(raw.step), length: raw.length, units: raw.units, dtype: raw.dtype });
   }

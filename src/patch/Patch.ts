@@ -6,7 +6,7 @@ import type { Coord, CoordSelectOptions, SelectRange } from "../coords/Coord.ts"
 import { typedArrayDtype } from "../coords/dtype.ts";
 import { type PatchAttrs, validateAttrs } from "../attrs/schema.ts";
 import { type AggregateMethod, type AggregateOptions, aggregateParts } from "./aggregate.ts";
-import { buildParts, type CoordInput, type PatchInit, type PatchParts } from "./construct.ts";
+import { buildParts, checkedTag, type CoordInput, type PatchInit, type PatchParts } from "./construct.ts";
 import { patchEquals } from "./equals.ts";
 import { asNumeric, type NumericArray } from "./numeric.ts";
 import { formatPatch } from "./format.ts";
@@ -71,10 +71,13 @@ export class Patch {
     const declared = validateAttrs({ ...parts.attrs, dims: parts.dims.join(",") });
     const base = { ...declared, history: Object.freeze([...declared.history]) };
     delete (base as Record<string, unknown>).dims;
-    this.#parts = { ...parts, attrs: Object.freeze(base) };
+    const tag = checkedTag(parts);
+    const { dtype: _given, ...rest } = parts;
+    this.#parts = { ...rest, attrs: Object.freeze(base), ...(tag ? { dtype: tag } : {}) };
     this.dims = parts.dims;
     this.view = parts.view;
-    this.shape = parts.view.shape;
+    // complex views end in a (re, im) axis that is not a dimension
+    this.shape = tag === "complex64" || tag === "complex128" ? Object.freeze(parts.view.shape.slice(0, -1)) : parts.view.shape;
     this.coords = parts.coords;
     this.attrs = Object.freeze({ ...base, dims: declared.dims }) as PatchAttrs;
     Object.freeze(this);
@@ -119,14 +122,15 @@ export class Patch {
     return this.dims.length;
   }
 
-  /** Number of samples. */
+  /** Number of samples (complex samples count once). */
   get size(): number {
-    return this.view.size;
+    return this.shape.reduce((a, b) => a * b, 1);
   }
 
-  /** numpy name of the sample type, e.g. `"float64"`. */
+  /** numpy name of the sample type, e.g. `"float64"`; `"float16"`, `"bool"`, `"complex64"` and
+   * `"complex128"` for samples held in Float32/Uint8/interleaved float arrays (SPEC §3). */
   get dtype(): string {
-    return typedArrayDtype(this.view.base);
+    return this.#parts.dtype ?? typedArrayDtype(this.view.base);
   }
 
   /** Processing history (entries like `aggregate(dim='time',method='max')`). */

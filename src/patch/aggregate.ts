@@ -158,12 +158,24 @@ export function aggregateParts(parts: PatchParts, dim: string, method: Aggregate
   }
   const dimReduce = options.dimReduce ?? "empty";
   const dimCoord = parts.coords[dim] ? reduceCoord(parts.coords[dim]!, dimReduce) : null; // validates dimReduce
-  const reduced = reduceView(parts.view, axis, method);
+  if (parts.dtype === "complex64" || parts.dtype === "complex128") {
+    throw new ParameterError(`aggregate is not defined for ${parts.dtype} data; aggregate patch.real() or .abs() instead`);
+  }
+  let reduced = reduceView(parts.view, axis, method);
+  // numpy keeps float16 for every reduction and bool for min/max/first/last (others give float64)
+  let tag: "float16" | "bool" | undefined;
+  if (parts.dtype === "float16") {
+    tag = "float16";
+    if (!(reduced.base instanceof Float32Array)) {
+      reduced = new StridedArray(roundToHalf(reduced.base as Float64Array), 0, reduced.shape, reduced.strides);
+    }
+  } else if (parts.dtype === "bool" && reduced.base instanceof Uint8Array) tag = "bool";
   const coords: Record<string, Coord> = {};
   const coordDims: Record<string, readonly string[]> = {};
   for (const [name, c] of Object.entries(parts.coords)) {
     const spans = parts.coordDims[name]!;
-    if (spans[0] !== dim) {
+    // coordinates over the reduced dimension (1-D or several) go; others, dimensionless included, stay
+    if (!spans.includes(dim)) {
       coords[name] = c;
       coordDims[name] = spans;
     } else if (name === dim && dimCoord) {
@@ -179,5 +191,29 @@ export function aggregateParts(parts: PatchParts, dim: string, method: Aggregate
     dims = Object.freeze(parts.dims.filter((d) => d !== dim));
   }
   const history = [...((parts.attrs.history as readonly string[] | undefined) ?? []), `aggregate(dim='${dim}',method='${method}')`];
-  return { view, dims, coords: Object.freeze(coords), coordDims: Object.freeze(coordDims), attrs: { ...parts.attrs, history } };
+  return { view, dims, coords: Object.freeze(coords), coordDims: Object.freeze(coordDims), attrs: { ...parts.attrs, history }, ...(tag ? { dtype: tag } : {}) };
+}
+
+/** Float64 results rounded to the nearest float16 values (held as float32), as numpy returns
+ * reductions of float16 data. Round-to-nearest-even at 11 significant bits, subnormals and
+ * overflow to ±inf included. */
+function roundToHalf(values: Float64Array): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (!Number.isFinite(x) || x === 0) {
+      out[i] = x;
+      continue;
+    }
+    const a = Math.abs(x);
+    // spacing of float16 values around a: 2^(e-10) for normal numbers, 2^-24 below 2^-14
+    const e = Math.max(Math.floor(Math.log2(a)), -14);
+    const ulp = 2 ** (e - 10);
+    let q = a / ulp;
+    const f = Math.floor(q);
+    q = q - f > 0.5 || (q - f === 0.5 && f % 2 === 1) ? f + 1 : f;
+    const r = q * ulp;
+    out[i] = Math.sign(x) * (r >= 65520 ? Infinity : r);
+  }
+  return out;
 }

@@ -23,6 +23,7 @@ export function patchEquals(a: Patch, b: Patch, options: { close?: boolean }): b
   for (const name of names) {
     const other = b.coords[name];
     if (!other || !a.coords[name]!.equals(other, options)) return false;
+    if ((a.coordDims[name] ?? []).join() !== (b.coordDims[name] ?? []).join()) return false;
   }
   for (const key of DECLARED_KEYS) {
     if (key !== "history" && a.attrs[key] !== b.attrs[key]) return false;

@@ -17,13 +17,14 @@ function coordValueText(coord: Coord, v: CoordValue | null, isStep = false): str
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 
-function coordLine(name: string, coord: Coord, spans: readonly string[], isDim: boolean): string {
+function coordLine(name: string, coord: Coord, spans: readonly string[], isDim: boolean, shape?: readonly number[]): string {
   const cls = coord.kind === "range" ? "CoordRange" : coord.kind === "array" ? "CoordArray" : "CoordPartial";
   const parts: string[] = [];
   if (coord.min() !== null) parts.push(`min: ${coordValueText(coord, coord.min())}`);
   if (coord.max() !== null) parts.push(`max: ${coordValueText(coord, coord.max())}`);
   if (coord.step !== null) parts.push(`step: ${coordValueText(coord, coord.step, true)}`);
-  parts.push(`shape: (${coord.length},)`, `dtype: ${coord.dtype}`);
+  const dimsShape = shape && spans.length > 1 ? spans.map((d) => shape[spans.indexOf(d)]) : [coord.length];
+  parts.push(`shape: (${dimsShape.join(", ")}${dimsShape.length === 1 ? "," : ""})`, `dtype: ${coord.dtype}`);
   if (coord.units !== null) parts.push(`units: ${coord.units}`);
   const label = isDim ? `*${name}` : `${name} (${spans.join(", ")})`;
   return `    ${label}: ${cls}( ${parts.join(" ")} )`;
@@ -46,10 +47,24 @@ function shown(n: number): number[] {
  * formatArray(StridedArray.contiguous(new Float64Array([0.5, 1.25]), [2])); // "[0.5  1.25]"
  * ```
  */
-export function formatArray(view: StridedArray): string {
+export function formatArray(full: StridedArray, dtype?: string): string {
+  // complex: the trailing (re, im) axis is not shown as an axis; each element prints as a+bj
+  const complex = dtype === "complex64" || dtype === "complex128";
+  const view = complex ? new StridedArrayLike(full) : full;
   const nd = view.shape.length;
   if (view.size === 0) return "[]";
   const integer = !(view.base instanceof Float32Array || view.base instanceof Float64Array);
+  const shownValues: number[] = [];
+  const text = (pos: number): string => {
+    if (dtype === "bool") return view.base[pos] ? " True" : "False";
+    if (!complex) {
+      const x = view.base[pos]!;
+      return typeof x === "bigint" || integer ? String(x) : float(x);
+    }
+    const re = view.base[pos] as number;
+    const im = view.base[pos + full.strides.at(-1)!] as number;
+    return `${float(re)}${im < 0 || Object.is(im, -0) ? "-" : "+"}${float(Math.abs(im))}j`;
+  };
   const texts = new Map<number, string>();
   const axes = view.shape.map(shown);
   // first pass: format every shown value to find the common widths
@@ -59,12 +74,13 @@ export function formatArray(view: StridedArray): string {
     if (axis === nd) return fn(view.indexOf(idx));
     for (const i of axes[axis]!) if (i >= 0) visit(axis + 1, [...idx, i], fn);
   };
-  const shownValues: number[] = [];
-  if (!integer) visit(0, [], (pos) => void shownValues.push(view.base[pos] as number));
+  if (complex) {
+    const imStride = full.strides.at(-1)!;
+    visit(0, [], (pos) => void shownValues.push(view.base[pos] as number, Math.abs(view.base[pos + imStride] as number)));
+  } else if (!integer && dtype !== "bool") visit(0, [], (pos) => void shownValues.push(view.base[pos] as number));
   const float = floatFormatter(shownValues, PRECISION);
   visit(0, [], (pos) => {
-    const x = view.base[pos]!;
-    const t = typeof x === "bigint" || integer ? String(x) : float(x);
+    const t = text(pos);
     texts.set(pos, t);
     if (!/\d/.test(t)) return; // nan/inf are right-aligned to the full width below
     const dot = t.indexOf(".");
@@ -89,6 +105,27 @@ export function formatArray(view: StridedArray): string {
   return nd === 0 ? pad(texts.get(view.offset)!) : render(0, []);
 }
 
+/** The view of a complex patch without its trailing (re, im) axis: positions index real parts. */
+class StridedArrayLike {
+  readonly base: StridedArray["base"];
+  readonly offset: number;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly size: number;
+  constructor(full: StridedArray) {
+    this.base = full.base;
+    this.offset = full.offset;
+    this.shape = full.shape.slice(0, -1);
+    this.strides = full.strides.slice(0, -1);
+    this.size = this.shape.reduce((a, b) => a * b, 1);
+  }
+  indexOf(idx: readonly number[]): number {
+    let p = this.offset;
+    for (let k = 0; k < idx.length; k++) p += idx[k]! * this.strides[k]!;
+    return p;
+  }
+}
+
 function attrText(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map((x) => JSON.stringify(String(x))).join(", ")}]`;
   return String(v);
@@ -110,10 +147,11 @@ export function formatPatch(patch: Patch): string {
   for (const d of patch.dims) lines.push(coordLine(d, patch.coords[d]!, [d], true));
   for (const [name, c] of Object.entries(patch.coords)) {
     if (patch.dims.includes(name) || name.startsWith("_")) continue;
-    lines.push(coordLine(name, c, patch.coordDims[name] ?? [], false));
+    const spans = patch.coordDims[name] ?? [];
+    lines.push(coordLine(name, c, spans, false, spans.map((d) => patch.shape[patch.dims.indexOf(d)]!)));
   }
   lines.push(`➤ Data (${patch.dtype})`);
-  lines.push(...formatArray(patch.view).split("\n").map((l) => `   ${l}`));
+  lines.push(...formatArray(patch.view, patch.dtype).split("\n").map((l) => `   ${l}`));
   const attrs = nonDefaultAttrs(patch.parts.attrs);
   lines.push("➤ Attributes");
   for (const [k, v] of Object.entries(attrs)) lines.push(`    ${k}: ${attrText(v)}`);

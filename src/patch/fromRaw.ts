@@ -20,18 +20,39 @@ export function patchFromRaw(raw: RawPatch): Patch {
   for (const [name, c] of Object.entries(raw.coords)) {
     coords[name] = c.dims && !(c.dims.length === 1 && c.dims[0] === name) ? ({ ...c, dims: c.dims } as RawCoord) : c;
   }
-  const patch = new Patch({ data: raw.data, dims: raw.dims, coords, attrs: raw.attrs });
+  const patch = new Patch({ data: raw.data, dims: raw.dims, coords, attrs: raw.attrs, ...(raw.dtype ? { dtype: raw.dtype } : {}) });
   if (raw.shape.length !== patch.shape.length || raw.shape.some((s, i) => s !== patch.shape[i])) {
     throw new CoordDataError(`raw patch shape (${raw.shape.join(", ")}) does not match coordinate shape (${patch.shape.join(", ")})`);
   }
   return patch;
 }
 
+/** An attribute as plain data: scalars, and lists and string-keyed objects of them (as DASDAE
+ * pickles them); other values (functions, class instances) are left out. */
+function rawAttr(v: unknown): RawAttrValue | undefined {
+  if (v === null || ["string", "number", "bigint", "boolean"].includes(typeof v)) return v as RawAttrValue;
+  if (Array.isArray(v)) {
+    return v.map((x) => {
+      const r = rawAttr(x);
+      return r === undefined ? String(x) : r;
+    });
+  }
+  if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: { [k: string]: RawAttrValue } = {};
+    for (const [k, x] of Object.entries(v as object)) {
+      const r = rawAttr(x);
+      if (r !== undefined) out[k] = r;
+    }
+    return out;
+  }
+  return undefined;
+}
+
 function rawAttrs(attrs: Readonly<Record<string, unknown>>): Record<string, RawAttrValue> {
   const out: Record<string, RawAttrValue> = {};
   for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || ["string", "number", "bigint", "boolean"].includes(typeof v)) out[k] = v as RawAttrValue;
-    else if (Array.isArray(v)) out[k] = v.map(String);
+    const r = rawAttr(v);
+    if (r !== undefined) out[k] = r;
   }
   return out;
 }
@@ -73,5 +94,6 @@ export function patchToRaw(patch: Patch): RawPatch {
     const spans = patch.coordDims[name]!;
     coords[name] = spans.length === 1 && spans[0] === name ? c.toRaw() : { ...c.toRaw(), dims: [...spans] };
   }
-  return { data: patch.samples, dims: [...patch.dims], shape: [...patch.shape], coords, attrs: rawAttrs(patch.parts.attrs) };
+  const tag = patch.parts.dtype;
+  return { data: patch.samples, dims: [...patch.dims], shape: [...patch.shape], coords, attrs: rawAttrs(patch.parts.attrs), ...(tag ? { dtype: tag } : {}) };
 }

@@ -3,6 +3,7 @@
 import { ParameterError, PatchCoordinateError } from "../errors.ts";
 import type { Coord, CoordSelectOptions, SelectRange } from "../coords/Coord.ts";
 import type { PatchParts } from "./construct.ts";
+import { isMultiDim, selectAlong } from "./multiDimCoords.ts";
 
 /**
  * Apply a select query to patch parts. Keys are coordinate names (dimensional, or
@@ -34,7 +35,11 @@ export function selectParts(
     if (!Array.isArray(range) || range.length !== 2) {
       throw new ParameterError(`select range for '${name}' must have length 2, got ${JSON.stringify(range, bigintSafe)}`);
     }
-    const dim = parts.coordDims[name]![0]!;
+    const spans = parts.coordDims[name]!;
+    if (isMultiDim(spans)) {
+      throw new ParameterError(`cannot select on coordinate '${name}', which spans (${spans.join(", ")}); select on a dimension instead`);
+    }
+    const dim = spans[0]!;
     const axis = parts.dims.indexOf(dim);
     const sel = coord.select(range, options);
     if (sel.indices === undefined && sel.slice[0] === 0 && sel.slice[1] === coord.length) continue;
@@ -42,6 +47,16 @@ export function selectParts(
     view = sel.indices ? view.take(axis, sel.indices) : view.slice(axis, sel.slice[0], sel.slice[1]);
     // every coordinate along this dimension follows the selection
     for (const [other, spans] of Object.entries(parts.coordDims)) {
+      if (isMultiDim(spans)) {
+        const k = spans.indexOf(dim);
+        if (k < 0) continue;
+        const spanShape = spans.map((d) => parts.coords[d]?.length ?? parts.view.shape[parts.dims.indexOf(d)]!);
+        // earlier selections in this query already changed other spanned axes
+        for (const [j, d] of spans.entries()) spanShape[j] = coords[d]?.length ?? view.shape[parts.dims.indexOf(d)]!;
+        spanShape[k] = coord.length;
+        coords[other] = selectAlong(coords[other]!, spanShape, k, sel.indices ?? sel.slice);
+        continue;
+      }
       if (spans[0] !== dim) continue;
       const c = coords[other]!;
       coords[other] = other === name ? sel.coord : sel.indices ? c.take(sel.indices) : c.slice(sel.slice[0], sel.slice[1]);

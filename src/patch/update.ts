@@ -4,6 +4,7 @@ import { CoordDataError, PatchCoordinateError } from "../errors.ts";
 import { Coord } from "../coords/Coord.ts";
 import { type CoordValuesInput, toCoord } from "../coords/build.ts";
 import { isTypedArray } from "../coords/dtype.ts";
+import { isMultiDim, spannedLength } from "./multiDimCoords.ts";
 import { splitCoordAttrs } from "../attrs/coordKeys.ts";
 import { formatDatetime64 } from "../time.ts";
 import type { NonDimCoordInput, PatchParts } from "./construct.ts";
@@ -57,6 +58,16 @@ export function updateCoordsParts(parts: PatchParts, update: Readonly<Record<str
       throw new PatchCoordinateError(
         `cannot update unknown coordinate '${name}'; coordinates are: ${Object.keys(coords).join(", ")}`,
       );
+    }
+    if (isMultiDim(spans)) {
+      const shape = parts.dims.map((d) => coords[d]?.length ?? parts.view.shape[parts.dims.indexOf(d)]!);
+      const n = spans.every((d) => parts.dims.includes(d)) ? spannedLength(spans, parts.dims, shape) : -1;
+      if (n === -1 || (n !== null && coord.length !== n)) {
+        throw new CoordDataError(`coordinate '${name}' has ${coord.length} values, which do not fill dimensions (${spans.join(", ")})`);
+      }
+      coords[name] = coord;
+      coordDims[name] = spans;
+      continue;
     }
     const axis = parts.dims.indexOf(spans[0]!);
     if (spans.length !== 1 || axis < 0) {

@@ -20,13 +20,12 @@ import {
 import { writeDasdae } from "./dasdaeWrite.ts";
 import { withProbeH5, withScanH5 } from "./hdf5Probe.ts";
 import { scanAttr, scanAttrNames, scanSomeAttrs } from "./h5ScanAttrs.ts";
+import { readGroupMeta, type GroupMeta } from "./dasdaeAttrs.ts";
+import { checkDasdaePatch } from "./dasdaeCheck.ts";
+import { dascoreEvenStep } from "./dasdaeEven.ts";
 import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
-import { coordFromValues, rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
-import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
-
-/** Attribute keys whose value is coordinate metadata or a Python pickle, not a patch attribute. */
-const SKIPPED_ATTRS = new Set(["coords", "dims", "history_pickle"]);
-const COORD_KEY = /^(.+)_(min|max|step|units|dtype)$/;
+import { rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
+import type { TaggedDtype, TypedArray, FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
 
 /** Converts an HDF5 attribute value to a RawAttrValue (arrays of text stay lists; others drop). */
 export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
@@ -44,45 +43,34 @@ export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
   return undefined;
 }
 
-interface GroupMeta {
-  dims: string[];
-  attrs: Record<string, RawAttrValue>;
-  units: Record<string, string | null>;
-  coordDims: Record<string, string[]>;
-  coordNames: string[];
+/** True for files daspool wrote (root `__dascore__version__` names the writer). */
+function writtenByDaspool(file: H5File): boolean {
+  const v = scanSomeAttrs(file, ["__dascore__version__"])["__dascore__version__"];
+  return (asText(v) ?? "").startsWith("daspool");
 }
 
-function groupMeta(group: H5Group): GroupMeta {
-  // Values are read only for the attributes the patch needs: a DASCore file also keeps coordinate
-  // summaries (`_attrs_time_min`...), `_attrs_dims` and a history pickle, which are skipped by name.
-  const names = scanAttrNames(group);
-  const dimsText = names.includes("_dims") ? (asText(scanAttr(group, "_dims")) ?? "") : "";
-  const dims = dimsText ? dimsText.split(",") : [];
-  const attrs: Record<string, RawAttrValue> = {};
-  const units: Record<string, string | null> = {};
-  const coordDims: Record<string, string[]> = {};
-  const coordNames = childNames(group)
-    .filter((n) => n.startsWith("_coord_"))
-    .map((n) => n.slice("_coord_".length));
-  for (const name of names) {
-    if (name.startsWith("_cdims_")) {
-      const text = asText(scanAttr(group, name)) ?? "";
-      // DASCore joins with "," (and mistakenly splits on "."): accept both.
-      coordDims[name.slice("_cdims_".length)] = text ? text.split(/[,.]/) : [];
-      continue;
-    }
-    if (!name.startsWith("_attrs_")) continue;
-    const key = name.slice("_attrs_".length);
-    if (SKIPPED_ATTRS.has(key)) continue;
-    const m = COORD_KEY.exec(key);
-    if (m && (coordNames.includes(m[1]!) || dims.includes(m[1]!))) {
-      if (m[2] === "units") units[m[1]!] = asText(scanAttr(group, name)) ?? null;
-      continue; // coordinate summaries come from the coordinate arrays
-    }
-    const converted = toRawAttr(scanAttr(group, name));
-    if (converted !== undefined) attrs[key] = converted;
+/** True when every value is start + i·step as the array's dtype stores it (float32 rounded). */
+function holdsRange(data: TypedArray, step: number | bigint): boolean {
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    const s = BigInt(step);
+    const a = data[0] as bigint;
+    for (let i = 1; i < data.length; i++) if ((data[i] as bigint) !== a + BigInt(i) * s) return false;
+    return true;
   }
-  return { dims, attrs, units, coordDims, coordNames };
+  const s = Number(step);
+  const a = data[0] as number;
+  const round = data instanceof Float32Array ? Math.fround : (x: number) => x;
+  for (let i = 1; i < data.length; i++) if (data[i] !== round(a + i * s)) return false;
+  return true;
+}
+
+const TAGGED = new Set(["float16", "bool", "complex64", "complex128"]);
+
+/** A stored step usable for a range: finite and non-zero (DASCore stores NaN for uneven coords). */
+function usableStep(step: number | bigint | null | undefined): number | bigint | undefined {
+  if (step === null || step === undefined) return undefined;
+  if (typeof step === "number" && (!Number.isFinite(step) || step === 0)) return undefined;
+  return step === 0n ? undefined : step;
 }
 
 function rangeStillHolds(file: H5File, ds: H5Dataset, c: RawCoordRange): boolean {
@@ -94,7 +82,7 @@ function rangeStillHolds(file: H5File, ds: H5Dataset, c: RawCoordRange): boolean
   return head[0] === c.start && head[1] === rangeValue(c, 1) && last === rangeValue(c, n - 1);
 }
 
-function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMeta, version: string | null): RawCoord {
+function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMeta, version: string | null, ours: boolean): RawCoord {
   const path = `${groupPath}/_coord_${name}`;
   // Scan then read (dc.read) would read and check the whole int64 time axis twice: 2 MB and a
   // pass over 268k values per 268k-sample patch. Even ones are remembered per file version.
@@ -115,9 +103,25 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
   }
   const dims = meta.coordDims[name] ?? (meta.dims.includes(name) ? [name] : []);
   const isTime = cdtype === "datetime64" || cdtype === "timedelta64";
-  const units = meta.units[name] ?? (isTime ? "s" : null);
+  const summary = meta.summaries[name] ?? {};
+  // DASCore gives datetime coordinates "s" when none is stored; timedelta ones keep None.
+  let units: string | null = summary.units ?? null;
+  if (units === null && (cdtype === "datetime64" || (isTime && summary.units === undefined))) units = "s";
   const dimsOpt = dims.length === 1 && dims[0] === name ? {} : { dims };
-  const coord = coordFromValues(data, { units, dtype: cdtype, ...dimsOpt });
+  // DASCore rebuilds a range with the stored step (get_coord(data, step=...)), so a float range
+  // written as start + i·step reads back with exactly that step, not the mean of its diffs.
+  const step = usableStep(summary.step);
+  const base = { units, dtype: cdtype, ...dimsOpt };
+  let coord: RawCoord = { kind: "array", values: data, ...base } as RawCoord;
+  if (dims.length <= 1) {
+    // A range exactly when DASCore makes one; its step is the stored one (so a float range written
+    // as start + i·step reads back with that step), else DASCore's median diff.
+    // Values that daspool wrote as start + i·step keep the stored step even where float32
+    // rounding makes DASCore's rule call them uneven; DASCore's files follow DASCore's rule.
+    const derived = data.length === 1 ? null : ours && step !== undefined && holdsRange(data, step) ? step : dascoreEvenStep(data);
+    const chosen = data.length === 1 ? step : derived === null ? undefined : (step ?? derived);
+    if (chosen !== undefined) coord = { kind: "range", start: data[0]!, step: isTime ? BigInt(chosen) : Number(chosen), length: data.length, ...base } as RawCoord;
+  }
   if (coord.kind === "range") storeRange(version, file.filename, path, coord);
   return coord;
 }
@@ -132,23 +136,26 @@ function patchGroups(file: H5File): string[] {
 function readCoords(file: H5File, groupPath: string, meta: GroupMeta): Record<string, RawCoord> {
   const coords: Record<string, RawCoord> = {};
   const version = fileVersion(file.filename);
-  for (const name of meta.coordNames) coords[name] = readCoord(file, groupPath, name, meta, version);
+  const ours = writtenByDaspool(file);
+  for (const name of meta.coordNames) coords[name] = readCoord(file, groupPath, name, meta, version, ours);
   return coords;
 }
 
 function summarize(file: H5File, groupPath: string): PatchSummary {
   const group = getGroup(file, groupPath);
-  const meta = groupMeta(group);
+  const meta = readGroupMeta(group);
   const ds = getDataset(file, `${groupPath}/data`);
   const coords = readCoords(file, groupPath, meta);
   const summaries: PatchSummary["coords"] = {};
   for (const [name, c] of Object.entries(coords)) {
     if (!c.dims || (c.dims.length === 1 && c.dims[0] === name)) summaries[name] = summarizeCoord(c);
   }
+  const shape = datasetShape(ds);
+  checkDasdaePatch(file.filename, groupPath, { dims: meta.dims, shape, attrs: meta.attrs, coords });
   return {
     key: groupPath,
     dims: meta.dims,
-    shape: datasetShape(ds),
+    shape,
     dataDtype: datasetDtype(ds) ?? "unknown",
     attrs: meta.attrs,
     coords: summaries,
@@ -157,6 +164,7 @@ function summarize(file: H5File, groupPath: string): PatchSummary {
 
 function sliceCoordFor(c: RawCoord, name: string, dims: string[], bounds: Array<[number, number]>, shape: number[]): RawCoord {
   const cdims = c.dims ?? [name];
+  if (cdims.length === 0) return c; // dimensionless: no selection applies
   if (cdims.length === 1) {
     const k = dims.indexOf(cdims[0]!);
     return k < 0 ? c : sliceCoord(c, bounds[k]!);
@@ -178,7 +186,7 @@ function readMeta(file: H5File, groupPath: string): GroupMeta {
   const key = `${version}\0${file.filename}\0${groupPath}`;
   const hit = version === null ? undefined : readMetaCache.get(key);
   if (hit) return hit;
-  const meta = groupMeta(getGroup(file, groupPath));
+  const meta = readGroupMeta(getGroup(file, groupPath));
   if (version === null) return meta;
   readMetaCache.set(key, meta);
   if (readMetaCache.size > READ_META_ENTRIES) readMetaCache.delete(readMetaCache.keys().next().value!);
@@ -200,7 +208,8 @@ function readPatchGroup(file: H5File, groupPath: string, selection?: Selection, 
     coords[name] = sliceCoordFor(c, name, meta.dims, bounds, shape);
   }
   // Copies: the meta is cached and shared by later reads.
-  return { data: slab.data, dims: [...meta.dims], shape: slab.shape, coords, attrs: { ...meta.attrs } };
+  const tagged = TAGGED.has(slab.dtype) ? { dtype: slab.dtype as TaggedDtype } : {};
+  return { data: slab.data, dims: [...meta.dims], shape: slab.shape, coords, attrs: { ...meta.attrs }, ...tagged };
 }
 
 /** DASCore's DASDAE format, version 1 (read and write). */

@@ -69,12 +69,20 @@ export const DECLARED_ATTRS = [
   "network",
 ] as const;
 
-/** Attribute values a reader may report. Nested structures are flattened or dropped by readers. */
-export type RawAttrValue = string | number | bigint | boolean | null | string[];
+/** Attribute values a reader may report: scalars, lists (string lists most often) and, from
+ * DASDAE pickles, nested lists and string-keyed objects (Python dicts). */
+export type RawAttrValue = string | number | bigint | boolean | null | string[] | RawAttrValue[] | { [key: string]: RawAttrValue };
+
+/** Sample dtypes that the typed array alone does not name (SPEC §3): float16 held in a
+ * Float32Array, bool in a Uint8Array, complex as interleaved (re, im) float pairs. */
+export type TaggedDtype = "float16" | "bool" | "complex64" | "complex128";
 
 /** One patch as a reader returns it: samples row-major over `dims`, coordinates, attributes. */
 export interface RawPatch {
+  /** Row-major samples; for complex dtypes interleaved (re, im), twice the number of elements. */
   data: TypedArray;
+  /** The sample dtype when `data`'s array type does not say it (float16, bool, complex). */
+  dtype?: TaggedDtype;
   dims: string[];
   shape: number[];
   coords: Record<string, RawCoord>;

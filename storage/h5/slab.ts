@@ -7,6 +7,7 @@ import { CorruptFileError, ParameterError } from "../../src/errors.ts";
 import type { TypedArray } from "../formats/types.ts";
 import { checkTarget, placeSamples } from "../formats/readTarget.ts";
 import { directBase, readDirect } from "./direct.ts";
+import { halfToFloat } from "./float16.ts";
 
 /** Reads smaller than this go through HDF5: per-call setup would outweigh the saved copy. */
 const DIRECT_MIN_BYTES = 256 * 1024;
@@ -25,6 +26,8 @@ type TypedArrayCtor = {
 interface NumericType {
   ctor: TypedArrayCtor;
   dtype: string;
+  /** Raw element bytes per sample as stored, when they differ from the array's (float16, complex). */
+  special?: "float16" | "bool" | "complex64" | "complex128";
 }
 
 const INT_TYPES: Record<string, NumericType> = {
@@ -38,7 +41,21 @@ const INT_TYPES: Record<string, NumericType> = {
   "8u": { ctor: BigUint64Array, dtype: "uint64" },
 };
 
+/** A compound of two floats named r and i: how PyTables (and h5py) store numpy complex numbers. */
+function complexType(meta: Metadata): NumericType | null {
+  const members = (meta as { compound_type?: { members: Array<{ name: string; type: number; size: number; offset: number }> } }).compound_type?.members;
+  if (!members || members.length !== 2) return null;
+  const [r, i] = members as [(typeof members)[0], (typeof members)[0]];
+  if (r.name !== "r" || i.name !== "i" || r.type !== 1 || i.type !== 1 || r.size !== i.size || r.offset !== 0 || i.offset !== r.size) return null;
+  if (r.size === 4) return { ctor: Float32Array, dtype: "complex64", special: "complex64" };
+  if (r.size === 8) return { ctor: Float64Array, dtype: "complex128", special: "complex128" };
+  return null;
+}
+
 function numericType(meta: Metadata): NumericType | null {
+  if (meta.type === 1 && meta.size === 2) return { ctor: Float32Array, dtype: "float16", special: "float16" };
+  if (meta.type === 4 && meta.size === 1) return { ctor: Uint8Array, dtype: "bool", special: "bool" };
+  if (meta.type === 6) return complexType(meta);
   if (meta.type === 1 && meta.size === 4) return { ctor: Float32Array, dtype: "float32" };
   if (meta.type === 1 && meta.size === 8) return { ctor: Float64Array, dtype: "float64" };
   if (meta.type === 0 || meta.type === 8) {
@@ -154,6 +171,7 @@ export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange
   const meta = ds.metadata;
   const kind = numericType(meta);
   if (!kind) throw new CorruptFileError(`${file.filename}: dataset ${ds.path} is not numeric`);
+  if (kind.special) return readSpecial(file, ds, kind, ranges, opts);
   const shape = datasetShape(ds);
   const bounds = resolveRanges(file, ds, shape, ranges);
   const count = bounds.map(([a, b]) => b - a);
@@ -194,6 +212,46 @@ export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange
   placeSamples(view, count, place);
   releaseScratchIfHuge();
   return { data: target, shape: count, dtype: kind.dtype };
+}
+
+/**
+ * float16, bool (bitfield) and complex (r, i compound) datasets: the stored bytes are read through
+ * HDF5 and widened (float16 → float32) or viewed (bool → uint8, complex → interleaved floats).
+ * These never go into a caller's buffer: the planner only offers buffers for plain dtypes.
+ */
+function readSpecial(file: H5File, ds: H5Dataset, kind: NumericType, ranges: readonly SlabRange[], opts: ReadSlabOptions): Slab {
+  if (opts.into) throw new ParameterError(`${file.filename}: ${ds.path} holds ${kind.dtype} samples, which cannot be read into a caller's buffer`);
+  const shape = datasetShape(ds);
+  const bounds = resolveRanges(file, ds, shape, ranges);
+  const count = bounds.map(([a, b]) => b - a);
+  const n = count.reduce((p, c) => p * c, 1);
+  checkVirtualSources(file, ds);
+  const stored = kind.special === "float16" ? 2 : kind.special === "bool" ? 1 : 2 * kind.ctor.BYTES_PER_ELEMENT;
+  const perSample = kind.special === "complex64" || kind.special === "complex128" ? 2 : 1;
+  if (n === 0) return { data: new kind.ctor(0), shape: count, dtype: kind.dtype };
+  const mod = h5Module();
+  const ptr = scratch(n * stored);
+  let status: number;
+  try {
+    status = mod.get_dataset_data(
+      file.file_id,
+      ds.path,
+      shape.length ? count.map(BigInt) : null,
+      shape.length ? bounds.map(([a]) => BigInt(a)) : null,
+      shape.length ? count.map(() => 1n) : null,
+      BigInt(ptr),
+    );
+  } catch (cause) {
+    throw new CorruptFileError(`${file.filename}: reading ${ds.path} failed: ${String(cause)}`, { cause });
+  }
+  if (status < 0) throw new CorruptFileError(`${file.filename}: reading ${ds.path} failed (HDF5 status ${status}; truncated or corrupt)`);
+  const bytes = mod.HEAPU8.slice(ptr, ptr + n * stored);
+  releaseScratchIfHuge();
+  let data: TypedArray;
+  if (kind.special === "float16") data = halfToFloat(new Uint16Array(bytes.buffer, 0, n));
+  else if (kind.special === "bool") data = bytes.map((b) => (b ? 1 : 0));
+  else data = new kind.ctor(bytes.buffer, 0, n * perSample);
+  return { data, shape: count, dtype: kind.dtype };
 }
 
 function rowMajor(shape: readonly number[]): number[] {

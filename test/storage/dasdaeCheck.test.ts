@@ -1,0 +1,50 @@
+// Issue 17: a DASDAE file that a read would reject fails its scan, so a directory update reports it
+// as failed instead of indexing it as healthy.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import * as dc from "../../src/index.ts";
+import { getGroup, withH5File, writeAttr } from "../../storage/h5/index.ts";
+import { writeAsciiAttr } from "../../storage/h5/rawAttr.ts";
+
+const FIXTURES = join(import.meta.dirname, "../fixtures/dasdae");
+const dir = mkdtempSync(join(tmpdir(), "daspool-dasdae-check-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function spoil(path: string, edit: (group: ReturnType<typeof getGroup>) => void): Promise<void> {
+  await withH5File(
+    path,
+    (f) => {
+      const wf = getGroup(f, "/waveforms");
+      edit(getGroup(f, `/waveforms/${wf.keys()[0]!}`));
+    },
+    "a",
+  );
+}
+
+describe("DASDAE scan rejects what a read would reject (issue 17)", () => {
+  it("reports a file whose network is a pickled None as failed in update(), and indexes the good one", async () => {
+    const sub = join(dir, "net");
+    mkdirSync(sub);
+    copyFileSync(join(FIXTURES, "default.h5"), join(sub, "good.h5"));
+    copyFileSync(join(FIXTURES, "default.h5"), join(sub, "bad.h5"));
+    await spoil(join(sub, "bad.h5"), (g) => writeAsciiAttr(g, "_attrs_network", "N."));
+    await expect(dc.read(join(sub, "bad.h5"))).rejects.toThrow(/network/);
+    const sp = await dc.spool(sub).update();
+    expect(sp.lastUpdate!.failed.map((f) => f.path)).toEqual(["bad.h5"]);
+    expect(sp.lastUpdate!.failed[0]!.reason).toMatch(/attribute 'network' must be a string, got null/);
+    expect(await sp.count()).toBe(1);
+  });
+
+  it("rejects a data_category outside the list and an over-long station", async () => {
+    const a = join(dir, "cat.h5");
+    copyFileSync(join(FIXTURES, "default.h5"), a);
+    await spoil(a, (g) => writeAttr(g, "_attrs_data_category", "XYZ"));
+    await expect(dc.spool(a).count()).rejects.toThrow(/data_category' must be one of/);
+    const b = join(dir, "sta.h5");
+    copyFileSync(join(FIXTURES, "default.h5"), b);
+    await spoil(b, (g) => writeAttr(g, "_attrs_station", "ABCDEFGHIJKLMN"));
+    await expect(dc.spool(b).count()).rejects.toThrow(/'station' must be at most 12 characters, got 14/);
+  });
+});
