@@ -10,6 +10,7 @@ import type { Rolling, RollingOptions } from "./rolling.ts";
 import type { DetrendOptions, Norm } from "./scaling.ts";
 import type { TaperLength, TaperOptions } from "./taper.ts";
 import type { PadOptions } from "./coords.ts";
+import type { DftOptions } from "./fourier.ts";
 
 /** Processing methods of every {@link Patch}. Each returns a new patch and adds a history entry. */
 export interface PatchProcessing {
@@ -320,4 +321,68 @@ export interface PatchProcessing {
    * ```
    */
   resample(steps: Readonly<Record<string, number | string | bigint>>, options?: ResampleOptions): Patch;
+
+  /** Real part of complex samples (complex64 → float32); real data unchanged. History `real()`. @example `patch.dft("time").real()` */
+  real(): Patch;
+  /** Imaginary part of complex samples (zeros for real data). History `imag()`. @example `patch.hilbert("time").imag()` */
+  imag(): Patch;
+  /** Phase angle atan2(im, re) in radians; clears `data_type`. History `angle()`. @example `patch.hilbert("time").angle()` */
+  angle(): Patch;
+  /** Complex conjugate (real data unchanged). History `conj()`. @example `patch.dft("time").conj()` */
+  conj(): Patch;
+
+  /**
+   * Discrete Fourier transform along one or more dimensions (DASCore `dft`, numpy fftn/rfftn).
+   * Each transformed dimension is first zero-padded to scipy's `next_fast_len` (11-smooth;
+   * `pad: false` to skip), becomes `ft_{dim}` (frequencies ascending, units inverted: `s` → `Hz`),
+   * and the samples are scaled by the product of the steps. `real` takes the real FFT along that
+   * dimension (`true`: the last given), keeping the n//2 + 1 non-negative bins. The old coordinate
+   * (padded) and `_{dim}_unpadded` stay as coordinates over no dimension so {@link idft} restores
+   * them. `output` `"AS"`, `"PS"`, `"PSD"` give amplitude, power or power-spectral-density (real),
+   * in dB with `db`. `null` transforms every dimension; dimensions already transformed are skipped.
+   * float32 input gives complex64 (numpy ≥ 2). `data_units` become data × coordinate units.
+   *
+   * @throws ParameterError for an unknown output, db with "FFT", or an uneven dimension.
+   * @example
+   * ```ts
+   * const spec = patch.dft("time", { real: true });   // dims (distance, ft_time), complex128
+   * const psd = patch.dft("time", { real: true, output: "PSD" });
+   * ```
+   */
+  dft(dim: string | readonly string[] | null, options?: DftOptions): Patch;
+
+  /**
+   * Inverse of {@link dft} (DASCore `idft`): dimensions `ft_{dim}` (all of them when `null`; `"time"`
+   * names `ft_time`) are transformed back, a coordinate starting at 0 marks the real axis
+   * (irfft), padding is cut off, and the original coordinates and `data_type` come back.
+   *
+   * @throws ParameterError for a patch not made by dft(output "FFT").
+   * @example
+   * ```ts
+   * patch.dft("time").idft().real(); // ≈ patch
+   * ```
+   */
+  idft(dim?: string | readonly string[] | null): Patch;
+
+  /**
+   * Analytic signal along `dim` (DASCore `hilbert`, scipy.signal.hilbert): complex samples whose
+   * real part is the data and imaginary part its Hilbert transform. Clears `data_type`.
+   *
+   * @throws ParameterError for complex input or an uneven dimension.
+   * @example
+   * ```ts
+   * patch.hilbert("time").angle(); // instantaneous phase
+   * ```
+   */
+  hilbert(dim: string): Patch;
+
+  /**
+   * Envelope along `dim` (DASCore `envelope`): |hilbert(dim)|, `data_type` `"envelope"`.
+   *
+   * @example
+   * ```ts
+   * patch.envelope("time");
+   * ```
+   */
+  envelope(dim: string): Patch;
 }
