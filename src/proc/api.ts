@@ -11,6 +11,9 @@ import type { DetrendOptions, Norm } from "./scaling.ts";
 import type { TaperLength, TaperOptions } from "./taper.ts";
 import type { PadOptions } from "./coords.ts";
 import type { DftOptions } from "./fourier.ts";
+import type { SpectrogramOptions } from "./spectro.ts";
+import type { WhitenBand, WhitenOptions } from "./whiten.ts";
+import type { StrainRateOptions } from "./stalta.ts";
 
 /** Processing methods of every {@link Patch}. Each returns a new patch and adds a history entry. */
 export interface PatchProcessing {
@@ -385,4 +388,97 @@ export interface PatchProcessing {
    * ```
    */
   envelope(dim: string): Patch;
+
+  /**
+   * Spectrogram along `dim` (DASCore `spectrogram`, scipy.signal.spectrogram): segments of
+   * `nperseg` samples (default 256, at most the length) overlapping by `noverlap` (default
+   * nperseg // 8), Tukey(0.25) windowed, detrended, as one-sided power spectral density. `dim`
+   * becomes `ft_{dim}` (frequencies, units `1 / s` for time) and a new last dimension `dim` holds
+   * each segment's centre (start + (nperseg/2 + k·step)·dx).
+   *
+   * @example
+   * ```ts
+   * patch.spectrogram("time", { nperseg: 128 }); // dims (distance, ft_time, time)
+   * ```
+   */
+  spectrogram(dim?: string, options?: SpectrogramOptions): Patch;
+
+  /**
+   * Spectral whitening along one dimension (DASCore `whiten`): the real dft, amplitudes set to 1
+   * (or, with `smoothSize` in Hz, divided by their running mean, floored at `waterLevel` × its
+   * maximum), phases kept, optionally tapered to a band (`{ time: [f1, f2, f3, f4] }`: 0 below
+   * f1 and above f4, Hann ramps, 1 between f2 and f3; or `[lo, hi]`), then idft. No band key:
+   * `time`. A patch already transformed stays in the frequency domain.
+   *
+   * @example
+   * ```ts
+   * patch.whiten();
+   * patch.whiten({ time: [1, 2, 20, 25] }, { smoothSize: 0.5 });
+   * ```
+   */
+  whiten(band?: Readonly<Record<string, WhitenBand | null>> | null, options?: WhitenOptions): Patch;
+
+  /**
+   * STA/LTA ratio along one dimension (DASCore `stalta`): rolling mean over `sta` ÷ rolling mean
+   * over `lta` (seconds, or samples with `samples`); NaN until the window fits.
+   *
+   * @throws ParameterError when lta ≤ sta.
+   * @example
+   * ```ts
+   * patch.abs().stalta({ time: [0.05, 0.5] });
+   * ```
+   */
+  stalta(windows: Readonly<Record<string, readonly [number, number]>>, options?: { samples?: boolean }): Patch;
+
+  /**
+   * Cross-correlate every line of a 2-D patch with source lines (DASCore `correlate`):
+   * `{ distance: 0 }` picks the source channel by coordinate value (the next sample at or after
+   * it), a list picks several, `null` all; `samples: true` takes indices. The other dimension is
+   * zero-padded to a fast length ≥ 2n − 1 and becomes `lag_{dim}` (lag 0 in the middle; timedelta
+   * for time); a last dimension `source_{dim}` holds the sources. `data_type` "correlation".
+   *
+   * @example
+   * ```ts
+   * const cc = patch.correlate({ distance: 0 });  // dims (distance, lag_time, source_distance)
+   * ```
+   */
+  correlate(sources: Readonly<Record<string, number | readonly number[] | null>>, options?: { samples?: boolean }): Patch;
+
+  /**
+   * Velocity to strain rate (DASCore `velocity_to_strain_rate`): the centred gradient along
+   * distance over `stepMultiple / 2` steps; `gauge_length` = step × stepMultiple.
+   *
+   * @throws AttrsError unless `data_type` is "velocity"; ParameterError for an odd stepMultiple.
+   * @example
+   * ```ts
+   * patch.updateAttrs({ data_type: "velocity" }).velocityToStrainRate({ stepMultiple: 4 });
+   * ```
+   */
+  velocityToStrainRate(options?: StrainRateOptions): Patch;
+
+  /**
+   * Set data and coordinate units without converting anything (DASCore `set_units`); data units
+   * are replaced (null removes them). Units are checked with pint's grammar; time coordinates take
+   * only seconds.
+   *
+   * @throws UnitError for a unit that does not parse.
+   * @example
+   * ```ts
+   * patch.setUnits("m/s", { distance: "ft" });
+   * ```
+   */
+  setUnits(dataUnits?: string | null, coords?: Readonly<Record<string, string | null>>): Patch;
+
+  /**
+   * Convert data and coordinate units, scaling the values (DASCore `convert_units`, pint's
+   * factors, °C ↔ K offsets): `"m/s"` → `"mm/s"` multiplies the data by 1000; a coordinate range
+   * stays a range. Data or coordinates without units just get the new ones.
+   *
+   * @throws UnitError for incompatible dimensions.
+   * @example
+   * ```ts
+   * patch.setUnits("m/s").convertUnits("mm/s", { distance: "km" });
+   * ```
+   */
+  convertUnits(dataUnits?: string | null, coords?: Readonly<Record<string, string>>): Patch;
 }

@@ -15,6 +15,11 @@ import { binaryParts, unaryParts } from "./arith.ts";
 import { complexFnParts, isComplex } from "./complexData.ts";
 import { dftParts, idftParts } from "./fourier.ts";
 import { envelopeParts, hilbertParts } from "./hilbert.ts";
+import { spectrogramParts } from "./spectro.ts";
+import { whitenParts } from "./whiten.ts";
+import { staltaParts, velocityToStrainRateParts } from "./stalta.ts";
+import { correlateParts } from "./correlate.ts";
+import { convertUnitsParts, setUnitsParts } from "./units.ts";
 import { dropCoordsParts, dropnaParts, fillnaParts, flipParts, padParts, renameCoordsParts, squeezeParts, transposeParts } from "./coords.ts";
 
 interface PatchLike {
@@ -149,6 +154,27 @@ export function installProcessing(Patch: PatchClass): void {
     },
     envelope(dim) {
       return wrap(envelopeParts(this.parts, dim));
+    },
+    spectrogram(dim = "time", options = {}) {
+      return wrap(spectrogramParts(this.parts, dim, options));
+    },
+    whiten(band = null, options = {}) {
+      return wrap(whitenParts(this.parts, band, options));
+    },
+    stalta(windows, options = {}) {
+      return wrap(staltaParts(this.parts, windows, options.samples ?? false));
+    },
+    correlate(sources, options = {}) {
+      return wrap(correlateParts(this.parts, sources, options.samples ?? false));
+    },
+    velocityToStrainRate(options = {}) {
+      return wrap(velocityToStrainRateParts(this.parts, options));
+    },
+    setUnits(dataUnits = null, coords = {}) {
+      return wrap(setUnitsParts(this.parts, dataUnits, coords));
+    },
+    convertUnits(dataUnits = null, coords = {}) {
+      return wrap(convertUnitsParts(this.parts, dataUnits, coords));
     },
     fillna(value, options = {}) {
       return wrap(fillnaParts(this.parts, value, options.includeInf ?? true));
