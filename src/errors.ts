@@ -46,6 +46,9 @@ export class CoordMergeError extends DaspoolError {}
 /** A patch operation names a coordinate the patch lacks, or patches have different dims. */
 export class PatchCoordinateError extends DaspoolError {}
 
+/** A unit string that cannot be parsed, or a conversion between incompatible units (DASCore's UnitError). */
+export class UnitError extends ParameterError {}
+
 /** An attribute value does not satisfy the attribute schema. */
 export class AttrsError extends DaspoolError {}
 

@@ -17,6 +17,11 @@ export type { TaperLength, TaperOptions } from "./proc/taper.ts";
 export type { PadOptions } from "./proc/coords.ts";
 export type { DifferentiateOptions } from "./proc/calculus.ts";
 export type { InterpolateOptions } from "./proc/resample.ts";
+// Spectral transforms, correlation and units of issue 21: their option types.
+export type { DftOptions } from "./proc/fourier.ts";
+export type { SpectrogramOptions } from "./proc/spectro.ts";
+export type { WhitenBand, WhitenOptions } from "./proc/whiten.ts";
+export type { StrainRateOptions } from "./proc/stalta.ts";
 export { Spool } from "./spool/Spool.ts";
 export type { ChunkArgs, MapOptions, ExplainOptions } from "./spool/Spool.ts";
 export { spool } from "./spool/createSpool.ts";
@@ -42,6 +47,7 @@ export {
   CoordMergeError,
   PatchCoordinateError,
   AttrsError,
+  UnitError,
   UnknownFormatError,
   CorruptFileError,
   MapError,

@@ -1,11 +1,11 @@
 // Imports go one way (STYLE.md §1): src (API, CLI) → planner → storage. The data model in src
-// (errors, time, coords, attrs, patch and its processing in proc, examples) is shared vocabulary: planner may use it,
+// (errors, time, coords, attrs, patch and its processing in proc, units, examples) is shared vocabulary: planner may use it,
 // storage only the leaves errors.ts and time.ts. This test reads every import specifier.
 
 import { describe, expect, it } from "vitest";
 import { importViolations as violations } from "./importGraph.ts";
 
-const MODEL = /^src\/(errors|time)\.ts$|^src\/(coords|attrs|patch|proc|examples)\//;
+const MODEL = /^src\/(errors|time)\.ts$|^src\/(coords|attrs|patch|proc|units|examples)\//;
 
 describe("layering", () => {
   it("storage imports only storage and the leaf modules errors.ts and time.ts", () => {
@@ -19,7 +19,7 @@ describe("layering", () => {
   });
 
   it("the data model never imports the planner or the spool API", () => {
-    const model = ["src/coords", "src/attrs", "src/patch", "src/proc", "src/examples"];
+    const model = ["src/coords", "src/attrs", "src/patch", "src/proc", "src/units", "src/examples"];
     const bad = model.flatMap((d) =>
       violations(d, (t) => MODEL.test(t) || t.startsWith("storage/formats/types.ts")),
     );

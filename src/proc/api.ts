@@ -10,6 +10,10 @@ import type { Rolling, RollingOptions } from "./rolling.ts";
 import type { DetrendOptions, Norm } from "./scaling.ts";
 import type { TaperLength, TaperOptions } from "./taper.ts";
 import type { PadOptions } from "./coords.ts";
+import type { DftOptions } from "./fourier.ts";
+import type { SpectrogramOptions } from "./spectro.ts";
+import type { WhitenBand, WhitenOptions } from "./whiten.ts";
+import type { StrainRateOptions } from "./stalta.ts";
 
 /** Processing methods of every {@link Patch}. Each returns a new patch and adds a history entry. */
 export interface PatchProcessing {
@@ -320,4 +324,161 @@ export interface PatchProcessing {
    * ```
    */
   resample(steps: Readonly<Record<string, number | string | bigint>>, options?: ResampleOptions): Patch;
+
+  /** Real part of complex samples (complex64 → float32); real data unchanged. History `real()`. @example `patch.dft("time").real()` */
+  real(): Patch;
+  /** Imaginary part of complex samples (zeros for real data). History `imag()`. @example `patch.hilbert("time").imag()` */
+  imag(): Patch;
+  /** Phase angle atan2(im, re) in radians; clears `data_type`. History `angle()`. @example `patch.hilbert("time").angle()` */
+  angle(): Patch;
+  /** Complex conjugate (real data unchanged). History `conj()`. @example `patch.dft("time").conj()` */
+  conj(): Patch;
+
+  /**
+   * Discrete Fourier transform along one or more dimensions (DASCore `dft`, numpy fftn/rfftn).
+   * Each transformed dimension is first zero-padded to scipy's `next_fast_len` (11-smooth;
+   * `pad: false` to skip), becomes `ft_{dim}` (frequencies ascending, units inverted: `s` → `Hz`),
+   * and the samples are scaled by the product of the steps. `real` takes the real FFT along that
+   * dimension (`true`: the last given), keeping the n//2 + 1 non-negative bins. The old coordinate
+   * (padded) and `_{dim}_unpadded` stay as coordinates over no dimension so {@link idft} restores
+   * them. `output` `"AS"`, `"PS"`, `"PSD"` give amplitude, power or power-spectral-density (real),
+   * in dB with `db`. `null` transforms every dimension; dimensions already transformed are skipped.
+   * float32 input gives complex64 (numpy ≥ 2). `data_units` become data × coordinate units.
+   *
+   * @throws ParameterError for an unknown output, db with "FFT", or an uneven dimension.
+   * @example
+   * ```ts
+   * const spec = patch.dft("time", { real: true });   // dims (distance, ft_time), complex128
+   * const psd = patch.dft("time", { real: true, output: "PSD" });
+   * ```
+   */
+  dft(dim: string | readonly string[] | null, options?: DftOptions): Patch;
+
+  /**
+   * Inverse of {@link dft} (DASCore `idft`): dimensions `ft_{dim}` (all of them when `null`; `"time"`
+   * names `ft_time`) are transformed back, a coordinate starting at 0 marks the real axis
+   * (irfft), padding is cut off, and the original coordinates and `data_type` come back.
+   *
+   * @throws ParameterError for a patch not made by dft(output "FFT").
+   * @example
+   * ```ts
+   * patch.dft("time").idft().real(); // ≈ patch
+   * ```
+   */
+  idft(dim?: string | readonly string[] | null): Patch;
+
+  /**
+   * Analytic signal along `dim` (DASCore `hilbert`, scipy.signal.hilbert): complex samples whose
+   * real part is the data and imaginary part its Hilbert transform. Clears `data_type`.
+   *
+   * @throws ParameterError for complex input or an uneven dimension.
+   * @example
+   * ```ts
+   * patch.hilbert("time").angle(); // instantaneous phase
+   * ```
+   */
+  hilbert(dim: string): Patch;
+
+  /**
+   * Envelope along `dim` (DASCore `envelope`): |hilbert(dim)|, `data_type` `"envelope"`.
+   *
+   * @example
+   * ```ts
+   * patch.envelope("time");
+   * ```
+   */
+  envelope(dim: string): Patch;
+
+  /**
+   * Spectrogram along `dim` (DASCore `spectrogram`, scipy.signal.spectrogram): segments of
+   * `nperseg` samples (default 256, at most the length) overlapping by `noverlap` (default
+   * nperseg // 8), Tukey(0.25) windowed, detrended, as one-sided power spectral density. `dim`
+   * becomes `ft_{dim}` (frequencies, units `1 / s` for time) and a new last dimension `dim` holds
+   * each segment's centre (start + (nperseg/2 + k·step)·dx).
+   *
+   * @example
+   * ```ts
+   * patch.spectrogram("time", { nperseg: 128 }); // dims (distance, ft_time, time)
+   * ```
+   */
+  spectrogram(dim?: string, options?: SpectrogramOptions): Patch;
+
+  /**
+   * Spectral whitening along one dimension (DASCore `whiten`): the real dft, amplitudes set to 1
+   * (or, with `smoothSize` in Hz, divided by their running mean, floored at `waterLevel` × its
+   * maximum), phases kept, optionally tapered to a band (`{ time: [f1, f2, f3, f4] }`: 0 below
+   * f1 and above f4, Hann ramps, 1 between f2 and f3; or `[lo, hi]`), then idft. No band key:
+   * `time`. A patch already transformed stays in the frequency domain.
+   *
+   * @example
+   * ```ts
+   * patch.whiten();
+   * patch.whiten({ time: [1, 2, 20, 25] }, { smoothSize: 0.5 });
+   * ```
+   */
+  whiten(band?: Readonly<Record<string, WhitenBand | null>> | null, options?: WhitenOptions): Patch;
+
+  /**
+   * STA/LTA ratio along one dimension (DASCore `stalta`): rolling mean over `sta` ÷ rolling mean
+   * over `lta` (seconds, or samples with `samples`); NaN until the window fits.
+   *
+   * @throws ParameterError when lta ≤ sta.
+   * @example
+   * ```ts
+   * patch.abs().stalta({ time: [0.05, 0.5] });
+   * ```
+   */
+  stalta(windows: Readonly<Record<string, readonly [number, number]>>, options?: { samples?: boolean }): Patch;
+
+  /**
+   * Cross-correlate every line of a 2-D patch with source lines (DASCore `correlate`):
+   * `{ distance: 0 }` picks the source channel by coordinate value (the next sample at or after
+   * it), a list picks several, `null` all; `samples: true` takes indices. The other dimension is
+   * zero-padded to a fast length ≥ 2n − 1 and becomes `lag_{dim}` (lag 0 in the middle; timedelta
+   * for time); a last dimension `source_{dim}` holds the sources. `data_type` "correlation".
+   *
+   * @example
+   * ```ts
+   * const cc = patch.correlate({ distance: 0 });  // dims (distance, lag_time, source_distance)
+   * ```
+   */
+  correlate(sources: Readonly<Record<string, number | readonly number[] | null>>, options?: { samples?: boolean }): Patch;
+
+  /**
+   * Velocity to strain rate (DASCore `velocity_to_strain_rate`): the centred gradient along
+   * distance over `stepMultiple / 2` steps; `gauge_length` = step × stepMultiple.
+   *
+   * @throws AttrsError unless `data_type` is "velocity"; ParameterError for an odd stepMultiple.
+   * @example
+   * ```ts
+   * patch.updateAttrs({ data_type: "velocity" }).velocityToStrainRate({ stepMultiple: 4 });
+   * ```
+   */
+  velocityToStrainRate(options?: StrainRateOptions): Patch;
+
+  /**
+   * Set data and coordinate units without converting anything (DASCore `set_units`); data units
+   * are replaced (null removes them). Units are checked with pint's grammar; time coordinates take
+   * only seconds.
+   *
+   * @throws UnitError for a unit that does not parse.
+   * @example
+   * ```ts
+   * patch.setUnits("m/s", { distance: "ft" });
+   * ```
+   */
+  setUnits(dataUnits?: string | null, coords?: Readonly<Record<string, string | null>>): Patch;
+
+  /**
+   * Convert data and coordinate units, scaling the values (DASCore `convert_units`, pint's
+   * factors, °C ↔ K offsets): `"m/s"` → `"mm/s"` multiplies the data by 1000; a coordinate range
+   * stays a range. Data or coordinates without units just get the new ones.
+   *
+   * @throws UnitError for incompatible dimensions.
+   * @example
+   * ```ts
+   * patch.setUnits("m/s").convertUnits("mm/s", { distance: "km" });
+   * ```
+   */
+  convertUnits(dataUnits?: string | null, coords?: Readonly<Record<string, string>>): Patch;
 }

@@ -12,6 +12,14 @@ import { makeRolling } from "./rolling.ts";
 import { demeanParts, detrendParts, normalizeParts, standardizeParts } from "./scaling.ts";
 import { taperParts } from "./taper.ts";
 import { binaryParts, unaryParts } from "./arith.ts";
+import { complexFnParts, isComplex } from "./complexData.ts";
+import { dftParts, idftParts } from "./fourier.ts";
+import { envelopeParts, hilbertParts } from "./hilbert.ts";
+import { spectrogramParts } from "./spectro.ts";
+import { whitenParts } from "./whiten.ts";
+import { staltaParts, velocityToStrainRateParts } from "./stalta.ts";
+import { correlateParts } from "./correlate.ts";
+import { convertUnitsParts, setUnitsParts } from "./units.ts";
 import { dropCoordsParts, dropnaParts, fillnaParts, flipParts, padParts, renameCoordsParts, squeezeParts, transposeParts } from "./coords.ts";
 
 interface PatchLike {
@@ -71,7 +79,7 @@ export function installProcessing(Patch: PatchClass): void {
       return wrap(binaryParts(this.parts, "divide", operand(other)));
     },
     abs() {
-      return wrap(unaryParts(this.parts, "abs"));
+      return wrap(isComplex(this.parts) ? complexFnParts(this.parts, "abs") : unaryParts(this.parts, "abs"));
     },
     exp() {
       return wrap(unaryParts(this.parts, "exp"));
@@ -122,6 +130,51 @@ export function installProcessing(Patch: PatchClass): void {
     },
     integrate(dim, options = {}) {
       return wrap(integrateParts(this.parts, dim, options.definite ?? false));
+    },
+    real() {
+      return wrap(complexFnParts(this.parts, "real"));
+    },
+    imag() {
+      return wrap(complexFnParts(this.parts, "imag"));
+    },
+    angle() {
+      return wrap(complexFnParts(this.parts, "angle"));
+    },
+    conj() {
+      return wrap(complexFnParts(this.parts, "conj"));
+    },
+    dft(dim, options = {}) {
+      return wrap(dftParts(this.parts, dim, options));
+    },
+    idft(dim = null) {
+      return wrap(idftParts(this.parts, dim));
+    },
+    hilbert(dim) {
+      return wrap(hilbertParts(this.parts, dim));
+    },
+    envelope(dim) {
+      return wrap(envelopeParts(this.parts, dim));
+    },
+    spectrogram(dim = "time", options = {}) {
+      return wrap(spectrogramParts(this.parts, dim, options));
+    },
+    whiten(band = null, options = {}) {
+      return wrap(whitenParts(this.parts, band, options));
+    },
+    stalta(windows, options = {}) {
+      return wrap(staltaParts(this.parts, windows, options.samples ?? false));
+    },
+    correlate(sources, options = {}) {
+      return wrap(correlateParts(this.parts, sources, options.samples ?? false));
+    },
+    velocityToStrainRate(options = {}) {
+      return wrap(velocityToStrainRateParts(this.parts, options));
+    },
+    setUnits(dataUnits = null, coords = {}) {
+      return wrap(setUnitsParts(this.parts, dataUnits, coords));
+    },
+    convertUnits(dataUnits = null, coords = {}) {
+      return wrap(convertUnitsParts(this.parts, dataUnits, coords));
     },
     fillna(value, options = {}) {
       return wrap(fillnaParts(this.parts, value, options.includeInf ?? true));

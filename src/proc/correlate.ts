@@ -1,0 +1,131 @@
+// correlate (DASCore proc/correlate.py): cross-correlation of every line of a 2-D patch with
+// source lines, through the frequency domain (pad to a fast length ≥ 2n − 1, real FFT, multiply
+// by the source's conjugate, inverse FFT, shift so lag 0 is in the middle, undo the step scaling).
+// The result gains a `source_{dim}` dimension and `{other}` becomes `lag_{other}`.
+import { ParameterError } from "../errors.ts";
+import type { Coord } from "../coords/Coord.ts";
+import { coordArray, coordRange } from "../coords/build.ts";
+import type { PatchParts } from "../patch/construct.ts";
+import { StridedArray } from "../patch/StridedArray.ts";
+import { rowMajor } from "./kernels/lines.ts";
+import { nextFastLen, shiftAlong } from "./kernels/spectral.ts";
+import { complexResult, dimShape, isComplex } from "./complexData.ts";
+import { padParts } from "./coords.ts";
+import { dftParts, idftParts } from "./fourier.ts";
+import { axisOf, stepOf } from "./plumbing.ts";
+
+/** Source positions along `dim`: coordinate values (the next sample at or after each) or, with `samples`, indices. */
+function sourceIndices(coord: Coord, source: number | readonly number[] | null, samples: boolean, dim: string): number[] {
+  if (source === null) return Array.from({ length: coord.length }, (_, i) => i);
+  const list = typeof source === "number" ? [source] : [...source];
+  return list.map((v) => {
+    if (samples) {
+      const i = v < 0 ? coord.length + v : v;
+      if (!Number.isInteger(i) || i < 0 || i >= coord.length) throw new ParameterError(`source index ${v} is outside '${dim}' (length ${coord.length})`);
+      return i;
+    }
+    const { slice } = coord.select([v, null]);
+    if (slice[0] >= coord.length || slice[1] <= slice[0]) throw new ParameterError(`source value ${v} is past the end of '${dim}'`);
+    return slice[0];
+  });
+}
+
+/** The history text of a source (DASCore prints lists with brackets). */
+function sourceText(source: number | readonly number[] | null): string {
+  if (source === null) return "None";
+  return typeof source === "number" ? String(source) : `[${source.join(",")}]`;
+}
+
+/** DASCore's `correlate`: see {@link PatchProcessing.correlate}. */
+export function correlateParts(parts: PatchParts, sources: Readonly<Record<string, number | readonly number[] | null>>, samples: boolean): PatchParts {
+  if (parts.dims.length !== 2) throw new ParameterError(`correlate needs a 2-D patch, got dimensions (${parts.dims.join(", ")})`);
+  const keys = Object.keys(sources);
+  if (keys.length !== 1) throw new ParameterError(`correlate needs exactly one source dimension key, got [${keys.join(", ")}]`);
+  const dim = keys[0]!;
+  const sourceAxis = axisOf(parts, dim, "correlate");
+  const source = sources[dim]!;
+  const fftAxis = 1 - sourceAxis;
+  const fftDim = parts.dims[fftAxis]!;
+  const inputDft = fftDim.startsWith("ft_");
+  let p = parts;
+  if (!inputDft) {
+    if (isComplex(parts)) throw new ParameterError("correlate of complex data is not supported; correlate the real parts");
+    const n = parts.view.shape[fftAxis]!;
+    const padded = padParts(parts, { [fftDim]: [0, nextFastLen(2 * n - 1) - n] }, { samples: true });
+    p = dftParts({ ...padded, attrs: parts.attrs }, fftDim, { real: fftDim });
+    p = { ...p, attrs: { ...p.attrs, history: parts.attrs.history ?? [] } };
+  }
+  const idx = sourceIndices(p.coords[dim]!, source, samples, dim);
+  const shape = dimShape(p);
+  const z = p.view.toContiguous() as Float64Array | Float32Array;
+  const S = idx.length;
+  const outShape = [...shape, S];
+  const out = new Float64Array(2 * outShape.reduce((a, b) => a * b, 1));
+  const inS = rowMajor(shape);
+  const outS = rowMajor(outShape);
+  const [n0, n1] = shape as [number, number];
+  for (let i = 0; i < n0; i++) {
+    for (let j = 0; j < n1; j++) {
+      const a = 2 * (i * inS[0]! + j);
+      const ar = z[a]!;
+      const ai = z[a + 1]!;
+      for (let s = 0; s < S; s++) {
+        // the source line: same position along the FFT axis, source index along the other
+        const b = 2 * (sourceAxis === 0 ? idx[s]! * inS[0]! + j : i * inS[0]! + idx[s]!);
+        const br = z[b]!;
+        const bi = -z[b + 1]!;
+        const o = 2 * (i * outS[0]! + j * outS[1]! + s);
+        out[o] = ar * br - ai * bi;
+        out[o + 1] = ar * bi + ai * br;
+      }
+    }
+  }
+  const srcCoord = parts.coords[dim]!;
+  // DASCore labels sources with the values given (indices when `samples`), or the whole coordinate
+  const sourceValues = Float64Array.from(typeof source === "number" ? [source] : source === null ? Array.from(srcCoord.values() as ArrayLike<number>, Number) : source);
+  const srcName = `source_${dim}`;
+  const prod = complexResult(p, out, false, null, {
+    shape: outShape,
+    dims: [...p.dims, srcName],
+    coords: { [srcName]: coordArray(sourceValues) },
+    coordDims: { ...p.coordDims, [srcName]: [srcName] },
+  });
+  const args = [`${dim}='${sourceText(source)}'`, `samples='${samples ? "True" : "False"}'`].sort();
+  const entry = `correlate(${args.join(",")})`;
+  const finish = (q: PatchParts): PatchParts => ({ ...q, attrs: { ...q.attrs, data_type: "correlation", history: [...((parts.attrs.history as string[] | undefined) ?? []), entry] } });
+  if (inputDft) return finish(prod);
+  return finish(correlateShift(idftParts(prod, null), fftDim));
+}
+
+/** DASCore's `correlate_shift`: fftshift along `dim`, ÷ step, the coordinate → `lag_{dim}` centred on 0. */
+function correlateShift(parts: PatchParts, dim: string): PatchParts {
+  const axis = axisOf(parts, dim, "correlate");
+  const coord = parts.coords[dim]!;
+  const dx = stepOf(coord, dim);
+  const shape = parts.view.shape;
+  const real = parts.view.toContiguous() as Float64Array;
+  const z = new Float64Array(2 * real.length);
+  for (let i = 0; i < real.length; i++) z[2 * i] = real[i]!;
+  shiftAlong(z, shape, axis, false);
+  const data = new Float64Array(real.length);
+  for (let i = 0; i < data.length; i++) data[i] = z[2 * i]! / dx;
+  const n = coord.length;
+  const half = Math.ceil((n - 1) / 2);
+  const step = coord.step!;
+  const lag =
+    typeof step === "bigint"
+      ? coordRange({ start: -BigInt(half) * step, step, length: n, units: coord.units, dtype: "timedelta64" })
+      : coordRange({ start: -half * step, step, length: n, units: coord.units });
+  const name = `lag_${dim}`;
+  const dims = parts.dims.map((d) => (d === dim ? name : d));
+  const coords: Record<string, Coord> = {};
+  const coordDims: Record<string, readonly string[]> = {};
+  for (const [k, c] of Object.entries(parts.coords)) {
+    if (k === dim) continue;
+    coords[k] = c;
+    coordDims[k] = parts.coordDims[k]!;
+  }
+  coords[name] = lag;
+  coordDims[name] = [name];
+  return { ...parts, view: StridedArray.contiguous(data, shape), dims: Object.freeze(dims), coords: Object.freeze(coords), coordDims: Object.freeze(coordDims) };
+}

@@ -1,0 +1,134 @@
+// whiten (DASCore proc/whiten.py): flatten the amplitude spectrum along one dimension — unit
+// amplitudes, or the amplitude divided by its running mean over `smoothSize` Hz (wrapped, with a
+// water level) — keep the phase, optionally taper to a frequency band, and transform back.
+import { ParameterError } from "../errors.ts";
+import type { Coord } from "../coords/Coord.ts";
+import type { PatchParts } from "../patch/construct.ts";
+import { mapComplexLines, uniformWrap } from "./kernels/spectral.ts";
+import { taperWindow } from "./kernels/windows.ts";
+import { complexResult, dimShape } from "./complexData.ts";
+import { sampleCount } from "./coordTools.ts";
+import { dftParts, idftParts } from "./fourier.ts";
+import { historyEntry } from "./history.ts";
+import { axisOf } from "./plumbing.ts";
+
+/** Options of `whiten` (DASCore's `smooth_size`, `water_level`). */
+export interface WhitenOptions {
+  /** Width in Hz (the transformed coordinate's units) of the running mean the amplitude is divided by; null: unit amplitudes. */
+  smoothSize?: number | null;
+  /** Floor of the running mean as a fraction (0–1) of its maximum. */
+  waterLevel?: number | null;
+}
+
+/** A frequency band: `[lo, hi]` (taper from 0 to lo and from hi to the end) or `[f1, f2, f3, f4]`. */
+export type WhitenBand = readonly [number, number] | readonly [number | null, number, number, number | null];
+
+/** DASCore's `_get_range_envelope` of taper_range: 0 outside, Hann halves between the corners, 1 inside. */
+function bandEnvelope(coord: Coord, band: readonly (number | null)[], dim: string): Float64Array {
+  const n = coord.length;
+  if (band.length !== 2 && band.length !== 4) throw new ParameterError("A len 2 or 4 sequence is required for taper values");
+  const next = (v: number | null, k: number): number => {
+    if (v === null) {
+      if (band.length === 2) throw new ParameterError("Cannot use ... or None when only two values provided");
+      return k / band.length < 0.5 ? 0 : n - 1;
+    }
+    const { slice } = coord.select([v, null]);
+    if (slice[1] <= slice[0]) throw new ParameterError(`whiten band value ${v} is past the end of '${dim}'`);
+    return slice[0];
+  };
+  let idx = band.map(next);
+  if (idx.length === 2) idx = [0, idx[0]!, idx[1]!, n];
+  const [i1, i2, i3, i4] = idx as [number, number, number, number];
+  const out = new Float64Array(n);
+  const curve = (a: number, b: number): Float64Array => taperWindow("hann", (b - a) * 2 + 1).slice(0, b - a);
+  const left = curve(i1, i2);
+  const right = curve(i3, i4).reverse();
+  for (let i = i1; i < i2; i++) out[i] = out[i]! + left[i - i1]!;
+  for (let i = i3; i < i4; i++) out[i] = out[i]! + right[i - i3]!;
+  for (let i = i2; i < i3; i++) out[i] = out[i]! + 1;
+  return out;
+}
+
+/** DASCore's `whiten`: see {@link PatchProcessing.whiten}. */
+export function whitenParts(parts: PatchParts, band: Readonly<Record<string, WhitenBand | null>> | null, options: WhitenOptions): PatchParts {
+  const keys = band ? Object.keys(band) : [];
+  if (keys.length > 1) throw new ParameterError(`Whiten kwargs must specify a single patch dimension, got [${keys.join(", ")}]`);
+  let dim = "time";
+  let range: WhitenBand | null = null;
+  if (keys.length === 0) {
+    if (!parts.dims.includes("time") && !parts.dims.includes("ft_time")) throw new ParameterError("No dim name provided in kwargs and patch has no time dimension.");
+  } else {
+    dim = keys[0]!;
+    range = band![dim] ?? null;
+    if (!parts.dims.includes(dim) && !parts.dims.includes(`ft_${dim}`)) throw new ParameterError(`passed dim of ${dim} to whiten but it is not in patch dimensions.`);
+  }
+  const smooth = options.smoothSize ?? null;
+  const water = options.waterLevel ?? null;
+  const ft = `ft_${dim}`;
+  const real = parts.dtype !== "complex64" && parts.dtype !== "complex128";
+  const fftParts = dftParts(parts, dim, { real });
+  const inputFft = fftParts === parts;
+  const coord = fftParts.coords[ft]!;
+  const axis = axisOf(fftParts, ft, "whiten");
+  const shape = dimShape(fftParts);
+  const z = Float64Array.from(fftParts.view.toContiguous() as Float64Array);
+  let window = 0;
+  if (smooth !== null) {
+    if (water !== null && (water < 0 || water > 1)) throw new ParameterError("water_level must be a float between 0 and 1.");
+    if (smooth <= 0) throw new ParameterError("Frequency smoothing size must be positive");
+    if (smooth >= Number(coord.max())) throw new ParameterError("Frequency smoothing size is larger than Nyquist");
+    window = sampleCount(coord, smooth, false, ft, true);
+  }
+  // amplitudes (|X| or |X| / running mean) and unit phasors, line by line
+  if (smooth !== null) {
+    const n = shape[axis]!;
+    const mag = new Float64Array(n);
+    const uni = new Float64Array(n);
+    const all: Float64Array[] = [];
+    mapComplexLines(z, shape, axis, (re, im) => {
+      for (let i = 0; i < n; i++) mag[i] = Math.hypot(re[i]!, im[i]!);
+      uniformWrap(mag, window, uni);
+      all.push(Float64Array.from(uni));
+    });
+    // the water level is a fraction of the largest running mean over the whole patch
+    let max = -Infinity;
+    for (const u of all) for (const v of u) if (v > max) max = v;
+    let k = 0;
+    mapComplexLines(z, shape, axis, (re, im) => {
+      const u = all[k++]!;
+      for (let i = 0; i < n; i++) {
+        const m = Math.hypot(re[i]!, im[i]!);
+        const floor = water !== null && u[i]! < water * max ? water * max : u[i]!;
+        const a = m / floor;
+        const ph = Math.atan2(im[i]!, re[i]!);
+        re[i] = a * Math.cos(ph);
+        im[i] = a * Math.sin(ph);
+      }
+    });
+  } else {
+    for (let i = 0; i < z.length; i += 2) {
+      const ph = Math.atan2(z[i + 1]!, z[i]!);
+      z[i] = Math.cos(ph);
+      z[i + 1] = Math.sin(ph);
+    }
+  }
+  if (range) {
+    const lo = Number(coord.step) * 2;
+    for (let i = 1; i < range.length; i++) {
+      const a = range[i - 1];
+      const b = range[i];
+      if (a !== null && b !== null && a !== undefined && b !== undefined && b - a < lo) throw new ParameterError("Frequency range is too narrow");
+    }
+    const env = bandEnvelope(coord, range as readonly (number | null)[], ft);
+    mapComplexLines(z, shape, axis, (re, im) => {
+      for (let i = 0; i < re.length; i++) {
+        re[i] = re[i]! * env[i]!;
+        im[i] = im[i]! * env[i]!;
+      }
+    });
+  }
+  const whitened = complexResult(fftParts, z, false, null, { shape });
+  const out = inputFft ? whitened : idftParts(whitened, null);
+  const history = [...((out.attrs.history as string[] | undefined) ?? []), historyEntry("whiten", { smooth_size: smooth, water_level: water, [dim]: range ? [...range] : null })];
+  return { ...out, attrs: { ...out.attrs, history } };
+}
