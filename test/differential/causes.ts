@@ -1,17 +1,135 @@
-// Causes of today's differential failures (issue #16), each recognised from the case and its
-// differences, with the analysis REPORT.md prints. Filled in from the failures themselves.
+// Causes of today's differential failures (issue #16), each recognised from the case, its
+// differences and daspool's answer, with the analysis REPORT.md prints. First match wins; the
+// order goes from the most specific symptom to the most general.
 
-import type { Case } from "./fixtures.ts";
+import type { Case, Encoded, Op } from "./fixtures.ts";
 import type { Verdict } from "./rules.ts";
+import { isError, type DaspoolAnswer } from "./run.ts";
 
 export interface Cause {
   name: string;
+  /** who has to act: the planner (a daspool defect), or the integrator (DASCore / SPEC). */
+  owner: "daspool" | "DASCore bug (SPEC silent)" | "harness";
   text: string;
-  match: (c: Case, v: Verdict) => boolean;
+  match: (c: Case, v: Verdict, got: DaspoolAnswer) => boolean;
 }
 
-export const CAUSES: Cause[] = [];
+const kinds = (c: Case): string[] => c.ops.map((o) => o[0]);
+const count = (c: Case, k: Op[0]): number => kinds(c).filter((x) => x === k).length;
+const has = (v: Verdict, re: RegExp): boolean => v.diffs.some((d) => re.test(d));
+const after = (c: Case, first: Op[0], then: Op[0]): boolean => {
+  const i = kinds(c).indexOf(first);
+  return i >= 0 && kinds(c).slice(i + 1).includes(then);
+};
 
-export function classify(c: Case, v: Verdict): string {
-  return CAUSES.find((k) => k.match(c, v))?.name ?? "unclassified";
+/** Every time bound the case's selects use, as ns strings. */
+function selectBounds(c: Case): Set<string> {
+  const out = new Set<string>();
+  for (const op of c.ops) {
+    if (op[0] !== "select") continue;
+    const range = op[1]["time"];
+    if (Array.isArray(range)) for (const b of range as Encoded[]) if (b && typeof b === "object" && "t" in b) out.add(b.t);
+  }
+  return out;
+}
+
+/** The rows of both answers are the same set in another order. */
+function reordered(c: Case, got: DaspoolAnswer): boolean {
+  const e = c.dascore.contents;
+  if (!e || isError(got.contents) || e.length !== got.contents.length || e.length < 2) return false;
+  const key = (r: Record<string, unknown>) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k] ?? ""]));
+  const a = e.map(key).sort();
+  const b = got.contents.map((r) => key(Object.fromEntries(Object.keys(e[0]!).map((k) => [k, r[k]])))).sort();
+  return a.join("|") === b.join("|") && e.map(key).join("|") !== got.contents.map((r) => key(Object.fromEntries(Object.keys(e[0]!).map((k) => [k, r[k]])))).join("|");
+}
+
+export const CAUSES: Cause[] = [
+  {
+    name: "escaped-engine-error",
+    owner: "daspool",
+    text: "A raw JavaScript error (`RangeError: offset is out of bounds`) escapes instead of a DaspoolError: concatenating patches whose channel counts differ reads past a buffer (issue #16 defect 2).",
+    match: (_c, v) => has(v, /non-DaspoolError escaped/),
+  },
+  {
+    name: "concatenate-mismatch-not-raised",
+    owner: "daspool",
+    text: "Where DASCore drops patches it cannot join (another channel count, other channel values, another time axis when joining along distance or a new dimension), SPEC §6.3 wants `CoordMergeError`; daspool returns an answer instead, joining what does not line up (issue #16 defect 2).",
+    match: (_c, v) => has(v, /^concatenate-mismatched-coords-raises-CoordMergeError/),
+  },
+  {
+    name: "chunk-merge-mismatch-not-raised",
+    owner: "daspool",
+    text: "DASCore raises `CoordMergeError` (\"Cannot merge on dim distance because all values for time_min are not equal\") when a chunk would merge patches whose other coordinates differ — typically `chunk({ distance })` over patches at different times. daspool answers, keeping only some samples (SPEC §6.2: 'Patches whose other coordinates do not line up raise CoordMergeError. Samples are never dropped silently.'; issue #16 defect 3).",
+    match: (c, v) => count(c, "chunk") > 0 && has(v, /expected CoordMergeError, daspool answered/),
+  },
+  {
+    name: "earlier-chunk-error-lost",
+    owner: "daspool",
+    text: "DASCore raises `ChunkError` (no segment long enough) at the first chunk; daspool re-plans the later chunk from the sources and never evaluates the first one, so its error disappears (SPEC §6.2: 'The earlier chunk is still evaluated, and its errors still raise'; issue #16 defect 7).",
+    match: (c, v) => count(c, "chunk") > 1 && has(v, /expected ChunkError, daspool answered/),
+  },
+  {
+    name: "length-below-step-not-raised",
+    owner: "daspool",
+    text: "A chunk length shorter than one sample step must raise `ChunkError` (SPEC §6.2 decision); daspool answers (DASCore gives one-sample windows or an error elsewhere). Seen after a concatenate, with keepPartial, and where sources of several steps meet.",
+    match: (_c, v) => has(v, /^chunk-length-below-step-raises-ChunkError/),
+  },
+  {
+    name: "non-monotonic-not-raised",
+    owner: "daspool",
+    text: "A chunk over a concatenated patch whose time axis is not monotonic (patches joined out of order, or overlapping) must raise `ChunkError` (SPEC §6.2 decision); daspool answers — it chunks the concatenate's sources instead of the concatenated patch (issue #16 defect 5).",
+    match: (_c, v) => has(v, /^chunk-non-monotonic-raises-ChunkError/),
+  },
+  {
+    name: "concatenate-undone-by-chunk",
+    owner: "daspool",
+    text: "A chunk after a concatenate plans from the concatenate's sources, undoing it: DASCore's one joined patch comes back as several (SPEC §6.2: 'After a concatenate, they are the concatenated patches: a concatenate is a new source, and chunk never undoes it'; issue #16 defect 5).",
+    match: (c, v) => after(c, "concatenate", "chunk") && has(v, /^count:|^contents rows:|^patches:/),
+  },
+  {
+    name: "concatenate-contents-step",
+    owner: "daspool",
+    text: "The contents row of a concatenated output keeps its sources' step although the joined axis is uneven (gaps, overlaps, out of order), or loses it where the joined axis is even (SPEC §6.3: 'Contents rows of a concatenated output describe that output exactly (an uneven time axis has no step)'; issue #16 defect 6).",
+    match: (c, v) => count(c, "concatenate") > 0 && has(v, /time_step: DASCore (null|\d+) daspool (\d+|null)$|time\.step: DASCore/),
+  },
+  {
+    name: "chained-select-bounds",
+    owner: "daspool",
+    text: "Two time selects in a row do not keep the intersection of their ranges: bounds of different selects are combined as if one reversed pair (issue #16 defect 1; SPEC §6.1: 'bounds are swapped only inside one reversed [hi, lo] pair, never across two selects').",
+    match: (c, v) => count(c, "select") > 1 && has(v, /^count: DASCore \d+ daspool \d+/),
+  },
+  {
+    name: "chunk-output-order",
+    owner: "daspool",
+    text: "Same windows, another order. DASCore emits a chunk's windows group by group, groups in the order their first source appears (e.g. `diverse_das` station `wayout`: the 2030 patch, then the 1989 one), and ignores an earlier `sort`; daspool orders windows by time. SPEC is silent, so DASCore's order stands.",
+    match: (c, _v, got) => count(c, "chunk") > 0 && reordered(c, got),
+  },
+  {
+    name: "dascore-contents-show-select-bounds",
+    owner: "DASCore bug (SPEC silent)",
+    text: "After a select whose bound falls between samples, DASCore's contents row shows the bound itself (e.g. `time_min` 58 ms where the first kept sample is 60 ms), although the patch it yields starts at 60 ms. daspool's row describes the patch. The data agree; only DASCore's contents are off. SPEC does not declare this: the integrator decides (a rule would cite SPEC §5 'getContents() → one row per output patch').",
+    match: (c, v) => {
+      const bounds = selectBounds(c);
+      return v.diffs.length > 0 && v.diffs.every((d) => {
+        const m = /^contents\[\d+\]\.time_(min|max): DASCore (\d+) daspool/.exec(d);
+        return m !== null && bounds.has(m[2]!);
+      });
+    },
+  },
+  {
+    name: "off-grid-merge-regrid",
+    owner: "daspool",
+    text: "Sources that do not sit on one grid (e.g. `diverse_das` station `overlaps`, 10 ms = 2.5 samples of overlap) are merged differently: DASCore keeps the step (4 ms) and lays the kept samples on it from the first start, so the end moves (23.976 s); daspool keeps both ends and stretches the step (4.000667 ms). SPEC §6.2 says only 're-gridded to an even step'; the oracle README asks to match DASCore or document why not.",
+    match: (_c, v) => has(v, /time_step: DASCore \d+ daspool \d+$|time\.step: DASCore \d+ daspool \d+$/),
+  },
+  {
+    name: "chunk-composition",
+    owner: "daspool",
+    text: "A chunk after another chunk, a slice or a sort of chunked rows plans from the wrong sources or from the earlier chunk's windows, so windows differ in length or start (SPEC §6.2 'Composition'; issue #16 defect 4).",
+    match: (c) => count(c, "chunk") > 1 || (count(c, "chunk") > 0 && (after(c, "chunk", "slice") || after(c, "chunk", "sort") || after(c, "chunk", "select"))),
+  },
+];
+
+export function classify(c: Case, v: Verdict, got: DaspoolAnswer): string {
+  return CAUSES.find((k) => k.match(c, v, got))?.name ?? "unclassified";
 }

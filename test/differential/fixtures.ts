@@ -32,6 +32,8 @@ export interface ErrorSummary {
   class: string;
   message: string;
   stage: "build" | "count" | "contents" | "iter";
+  /** DASCore raised something that is not one of its errors (no oracle; see README). */
+  crash?: boolean;
 }
 
 /** One library's answer to a case; `error` may follow partial results (stage says where). */
@@ -41,6 +43,8 @@ export interface Answer {
   patches?: PatchSummary[];
   error?: ErrorSummary;
   warnings?: string[];
+  /** DASCore contradicted itself (set aside by the generator, see README). */
+  inconsistent?: string;
 }
 
 export type Op =
@@ -74,6 +78,8 @@ export interface FixtureSet {
   set: string;
   made_with: string;
   cases: Case[];
+  /** Cases DASCore crashed on, kept out of the test and listed in REPORT.md. */
+  dascore_crashes?: Case[];
 }
 
 /** Decodes a fixture value: times to bigint ns, sets to Set, lists element-wise. */

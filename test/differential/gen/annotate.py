@@ -103,6 +103,12 @@ def alternatives(case, primary, tmp, groups: int) -> dict:
             alt = run_case(case, tmp)
         if not _same(alt, primary):
             alts["partition_first"] = alt
+    err = primary.get("error") or {}
+    uses_distance = "distance" in json.dumps(ops)
+    if case["source"]["kind"] == "dasdae" and err and uses_distance:
+        # DASCore's directory index has no distance columns, so a directory spool can neither
+        # chunk nor sort along distance; its answer on the same patches in memory stands in
+        alts["directory_as_memory"] = run_case({**case, "source": {**case["source"], "in_memory": True}}, tmp)
     chunk_then_select = [i for i, o in enumerate(ops) if o[0] == "chunk"
                          and any(x[0] == "select" for x in ops[i + 1:])]
     if chunk_then_select:

@@ -112,7 +112,15 @@ def build_source(recipe, tmp: Path):
         dst = tmp / recipe["dir"]
         if not dst.exists():
             shutil.copytree(src, dst)
-        return dc.spool(dst).update(progress=None)
+        sp = dc.spool(dst).update(progress=None)
+        # DASCore lists a directory in file-system order (arbitrary); take daspool's documented
+        # index order (time_min, path) so that slice and ties mean the same on both sides
+        df = sp.get_contents()
+        order = np.lexsort((df["path"].astype(str).to_numpy(), df["time_min"].to_numpy()))
+        sp = sp[np.asarray(order, dtype=np.int64)]
+        if recipe.get("in_memory"):  # the directory's patches, loaded, as a memory spool
+            sp = dc.spool(list(sp))
+        return sp
     raise ValueError(f"unknown recipe kind {kind}")
 
 
@@ -205,6 +213,20 @@ def error_summary(e, stage) -> dict:
     return out
 
 
+def inconsistency(out: dict) -> str | None:
+    """DASCore contradicting itself: an output patch whose time step is not its contents row's
+    (e.g. a slice of a chunked spool duplicating source rows, so a window holds repeated
+    samples). Such an answer is no oracle; the generator sets the case aside."""
+    rows, patches = out.get("contents"), out.get("patches")
+    if not rows or not patches or len(rows) != len(patches):
+        return None
+    for i, (row, p) in enumerate(zip(rows, patches)):
+        step = p["coords"].get("time", {}).get("step")
+        if row.get("time_step") is not None and step is not None and row["time_step"] != step:
+            return f"output {i}: contents time_step {row['time_step']} but the patch's step is {step}"
+    return None
+
+
 def run_case(case, tmp: Path) -> dict:
     """DASCore's answer to one case; warnings (e.g. dropped patches) are kept as text."""
     recipe = case["source"]
@@ -226,6 +248,9 @@ def run_case(case, tmp: Path) -> dict:
                 except Exception as e:  # noqa: BLE001
                     out["error"] = error_summary(e, stage)
                     break
+    bad = inconsistency(out)
+    if bad:
+        out["inconsistent"] = bad
     msgs = sorted({str(w.message)[:200] for w in caught
                    if not issubclass(w.category, (DeprecationWarning, FutureWarning))})
     if msgs:

@@ -61,7 +61,7 @@ def finish(case: dict, tmp) -> dict:
 def crashed(case: dict) -> bool:
     """DASCore crashed (not one of its errors) in the answer or in an alternative: no oracle."""
     answers = [case["dascore"], *case.get("alts", {}).values()]
-    return any(a.get("error", {}).get("crash") for a in answers)
+    return any(a.get("error", {}).get("crash") or a.get("inconsistent") for a in answers)
 
 
 def handpicked(tmp, crashes: list) -> list[dict]:
