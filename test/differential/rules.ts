@@ -52,6 +52,34 @@ export const RULES = {
   },
 } as const satisfies Record<string, Rule>;
 
+/**
+ * Not a SPEC rule: a proposal for the integrator, off unless DIFF_PROPOSED=1. DASCore's contents
+ * rows sometimes describe the requested window or select bounds instead of the patch it then
+ * yields (REPORT.md, cause dascore-contents-not-the-patch); with this on, DASCore's own patches
+ * supply the coordinate columns of its contents rows, so the run shows how many cases SPEC
+ * would settle by saying "contents rows describe the yielded patch".
+ */
+export const PROPOSED_CONTENTS = {
+  name: "PROPOSED:contents-describe-the-yielded-patch",
+  enabled: process.env["DIFF_PROPOSED"] === "1",
+};
+
+/** DASCore's answer with each contents row's coordinate columns taken from its own patch. */
+export function contentsFromPatches(a: Answer | null): Answer | null {
+  if (!a?.contents || !a.patches || a.contents.length !== a.patches.length) return null;
+  const contents = a.contents.map((row, i) => {
+    const out = { ...row };
+    for (const [dim, c] of Object.entries(a.patches![i]!.coords)) {
+      if (!(`${dim}_min` in row)) continue;
+      out[`${dim}_min`] = c.min;
+      out[`${dim}_max`] = c.max;
+      out[`${dim}_step`] = c.step;
+    }
+    return out;
+  });
+  return { ...a, contents };
+}
+
 /** DASCore's error classes that daspool has under the same name (SPEC §9). */
 const SAME_CLASS = new Set(["ParameterError", "ChunkError", "CoordMergeError", "PatchCoordinateError", "CoordError", "InvalidSpoolError", "IndexError", "CoordDataError"]);
 
@@ -158,21 +186,23 @@ export function judge(c: Case, g: DaspoolAnswer): Verdict {
   if (c.alts?.["partition_first"]) candidates.push([[RULES.partitionFirst.name], c.alts["partition_first"]]);
   if (c.alts?.["directory_as_memory"]) candidates.push([[RULES.directoryDistance.name], c.alts["directory_as_memory"]]);
   if (c.alts?.["select_after_chunk_snapped"]) candidates.push([[RULES.snappedSelect.name], c.alts["select_after_chunk_snapped"]]);
-  let first: string[] | undefined;
+  // the reported differences are those of the last candidate: an alternative exists only where
+  // SPEC asks for it, so its differences are the ones to fix
+  let reported: string[] = [];
   for (const [rules, answer] of candidates) {
-    const variants: [string[], Answer | null][] = [[rules, answer], [[...rules, RULES.emptyRange.name], dropEmpty(answer)]];
-    for (const [names, a] of variants) {
+    const empty = [...rules, RULES.emptyRange.name];
+    const variants: [string[], Answer | null][] = [[rules, answer], [empty, dropEmpty(answer)]];
+    if (PROPOSED_CONTENTS.enabled) {
+      variants.push([[...rules, PROPOSED_CONTENTS.name], contentsFromPatches(answer)]);
+      variants.push([[...empty, PROPOSED_CONTENTS.name], contentsFromPatches(dropEmpty(answer))]);
+    }
+    for (const [i, [names, a]] of variants.entries()) {
       if (!a) continue;
-      if (a.error) {
-        const v = judgeError(c, a.error, g);
-        if (v.ok) return pass(names.length ? names.join("+") : v.rule);
-        first ??= v.diffs;
-        continue;
-      }
-      const diffs = diffAnswers(a, g);
-      if (!diffs.length) return pass(names.length ? names.join("+") : "match");
-      first ??= diffs;
+      const v = a.error ? judgeError(c, a.error, g) : null;
+      const diffs = v ? v.diffs : diffAnswers(a, g);
+      if (!diffs.length) return pass(names.length ? names.join("+") : (v?.rule ?? "match"));
+      if (i === 0) reported = diffs;
     }
   }
-  return fail(first ?? []);
+  return fail(reported);
 }

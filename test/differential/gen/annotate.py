@@ -95,7 +95,7 @@ def _same(a, b) -> bool:
 
 def alternatives(case, primary, tmp, groups: int) -> dict:
     """Alternative DASCore answers for the declared differences, kept only when they differ.
-    `groups`: how many (network, station, tag) groups the source has."""
+    `groups`: how many (network, station, tag, step) groups the source has."""
     alts = {}
     ops = case["ops"]
     if groups > 1 and any(o[0] == "chunk" for o in ops):
@@ -103,12 +103,13 @@ def alternatives(case, primary, tmp, groups: int) -> dict:
             alt = run_case(case, tmp)
         if not _same(alt, primary):
             alts["partition_first"] = alt
-    err = primary.get("error") or {}
-    uses_distance = "distance" in json.dumps(ops)
-    if case["source"]["kind"] == "dasdae" and err and uses_distance:
+    if case["source"]["kind"] == "dasdae":
         # DASCore's directory index has no distance columns, so a directory spool can neither
-        # chunk nor sort along distance; its answer on the same patches in memory stands in
-        alts["directory_as_memory"] = run_case({**case, "source": {**case["source"], "in_memory": True}}, tmp)
+        # chunk nor sort along distance, nor see that a chunk merges other channels; its answer
+        # on the same patches loaded in memory stands in where it differs
+        alt = run_case({**case, "source": {**case["source"], "in_memory": True}}, tmp)
+        if not _same(alt, primary):
+            alts["directory_as_memory"] = alt
     chunk_then_select = [i for i, o in enumerate(ops) if o[0] == "chunk"
                          and any(x[0] == "select" for x in ops[i + 1:])]
     if chunk_then_select:

@@ -51,7 +51,8 @@ def finish(case: dict, tmp) -> dict:
     if notes:
         out["notes"] = notes
     rows = info_of(case["source"], tmp).rows
-    groups = len({(r["network"], r["station"], r["tag"]) for r in rows})
+    # sampling steps count too: DASCore also lets 4 ms data bridge a gap in 10 ms data
+    groups = len({(r["network"], r["station"], r["tag"], r["time_step"]) for r in rows})
     alts = alternatives(case, result, tmp, groups)
     if alts:
         out["alts"] = alts
