@@ -101,7 +101,8 @@ export const CAUSES: Cause[] = [
     name: "chained-select-bounds",
     owner: "daspool",
     text: "Two time selects in a row do not keep the intersection of their ranges: bounds of different selects are combined as if one reversed pair (issue #16 defect 1; SPEC §6.1: 'bounds are swapped only inside one reversed [hi, lo] pair, never across two selects').",
-    match: (c) => count(c, "select") > 1 && kinds(c).every((k) => k === "select" || k === "sort" || k === "slice"),
+    match: (c, v) =>
+      count(c, "select") > 1 && (kinds(c).every((k) => k === "select" || k === "sort" || k === "slice") || has(v, /^count: DASCore 0 daspool [1-9]/)),
   },
   {
     name: "chunk-output-order",
@@ -121,8 +122,26 @@ export const CAUSES: Cause[] = [
     text: "A chunk after another chunk, a slice or a sort of chunked rows plans from the wrong sources or from the earlier chunk's windows, so windows differ in length or start (SPEC §6.2 'Composition'; issue #16 defect 4).",
     match: (c) => count(c, "chunk") > 1 || (count(c, "chunk") > 0 && (after(c, "chunk", "slice") || after(c, "chunk", "sort") || after(c, "chunk", "select"))),
   },
+  {
+    name: "off-grid-run-windows",
+    owner: "daspool",
+    text: "Sources that do not sit on one grid — gaps of a fraction of a step inside the tolerance (2 ms in 4 ms data), or a tolerance above 1.5 merging real gaps — are windowed differently: DASCore re-grids the contiguous run from its start with the sources' step and cuts windows on that grid (for 4 ms data with 2 ms gaps and `time: 40 ms`: windows at 80, 120, 160 ms of 10 samples each); daspool cuts on the sources' own sample times (82, 122 ms; 9 samples) or stretches the step (10.263 ms for 10 ms data). SPEC §6.2: 'merged coordinates are re-gridded to an even step when snapCoords and steps agree' — DASCore's grid is the reference.",
+    match: (c, v) => count(c, "chunk") > 0 && has(v, /time_(min|max|step)|time\.(min|max|step|len)|\.shape/),
+  },
 ];
 
 export function classify(c: Case, v: Verdict, got: DaspoolAnswer): string {
   return CAUSES.find((k) => k.match(c, v, got))?.name ?? "unclassified";
 }
+
+/** What each kind of DASCore crash is, by its message (for REPORT.md's list). */
+export const CRASH_NOTES: [RegExp, string][] = [
+  [/list index out of range/, "`concatenate` of an empty spool: `get_compatible_patches` takes `patches[0]`. daspool returns an empty spool."],
+  [/Invalid value .* for dtype 'int/, "a select with a fractional bound on the int64 `distance` coordinate: pandas refuses to write the float bound into the int column (`adjust_segments`)."],
+  [/duplicate labels/, "a chunk after a slice or select of a chunked spool: the instruction frame carries repeated `source_index` labels that pandas cannot reindex (the DASCore side of issue #16 defect 4)."],
+  [/step cannot be zero/, "`chunk` with `overlap` equal to the length: `get_intervals` steps by length − overlap = 0. daspool raises ParameterError when the chunk is called."],
+  [/Only one dimension can vary/, "a chunk merging patches that differ in both time and distance (directory `dd_chan`: two channel sets at the same times) trips an assertion instead of raising CoordMergeError."],
+  [/Invalid regular expression/, "a glob select with a `*` before a literal, such as `\"*g*\"`: `fnmatch.translate` emits an atomic group `(?>.*?g)` that pyarrow's RE2 cannot compile."],
+  [/current_index/, "a select after a chunk that produced no window (e.g. `keepPartial` over one-sample patches): `get_instruction_df` builds the empty instruction frame without a `current_index` column."],
+  [/self-contradiction/, "a slice of a chunked spool: `source.loc[new_inst.index]` repeats source rows whose label appears several times, so a window spanning two sources is built from duplicated rows — more samples than its contents row, on a shrunken step (e.g. 18 samples at 2.117647 ms for a 40 ms window of 4 ms data)."],
+];
