@@ -1,0 +1,208 @@
+// The judge: a case passes when daspool's answer equals DASCore's, or when it differs exactly as
+// one of SPEC's declared differences says. Each difference is a named rule citing its sentence;
+// there is no other way to pass. Rules that demand an error (notes from the generator) win over
+// DASCore's answer; rules that change the answer compare against a transformed or alternative
+// DASCore answer computed by the generator (gen/annotate.py).
+
+import { decode, type Answer, type Case, type ErrorSummary, type PatchSummary } from "./fixtures.ts";
+import { diffAnswers } from "./compare.ts";
+import { isError, type DaspoolAnswer } from "./run.ts";
+
+export interface Rule {
+  name: string;
+  spec: string;
+}
+
+export const RULES = {
+  emptyRange: {
+    name: "select-empty-range-drops-patch",
+    spec: "SPEC §6.1: 'A range that holds no sample of a patch drops that patch from the spool (count, contents and iteration agree; DASCore keeps a 0-sample patch in memory and skips it in directories — a declared difference).'",
+  },
+  snappedSelect: {
+    name: "select-after-chunk-reads-snapped-outputs",
+    spec: "SPEC §6.1: 'A select after a chunk selects from the chunk's outputs as they are (on their snapped coordinates); DASCore reads the sources' original samples — a declared difference.'",
+  },
+  partitionFirst: {
+    name: "chunk-contiguity-judged-per-partition",
+    spec: "SPEC §6.2: 'patches are grouped by network, station, dims, data_type, tag, then by sampling step ..., and contiguity is judged within each group, so one station's data never bridges another station's gap.'",
+  },
+  concatMismatch: {
+    name: "concatenate-mismatched-coords-raises-CoordMergeError",
+    spec: "SPEC §6.3: 'patches whose other coordinates differ ... → CoordMergeError naming the coordinate and both patches (DASCore drops them with a warning — a declared difference: daspool never loses or mislabels samples).'",
+  },
+  lengthBelowStep: {
+    name: "chunk-length-below-step-raises-ChunkError",
+    spec: "SPEC §6.2: 'A length shorter than one sample step, or a coordinate that is not monotonic along the chunked dimension, raises ChunkError naming the dimension.'",
+  },
+  nonMonotonic: {
+    name: "chunk-non-monotonic-raises-ChunkError",
+    spec: "SPEC §6.2: 'A length shorter than one sample step, or a coordinate that is not monotonic along the chunked dimension, raises ChunkError naming the dimension.'",
+  },
+  directoryDistance: {
+    name: "directory-spool-knows-distance",
+    spec: "SPEC §5: getContents() has '{coord}_dtype/_min/_max/_step/_units for every coordinate', and §6.2: 'Chunk along any dimension (e.g. distance) follows the same rules.' DASCore's directory index has no distance columns, so its directory spool cannot chunk or sort along distance; its answer on the same patches loaded in memory is the oracle.",
+  },
+  argumentAtCall: {
+    name: "argument-errors-raise-at-the-call",
+    spec: "SPEC §6.2 'Errors: ... length ≤ 0 → \"must be greater than 0\"; overlap > length → \"overlap is greater than chunk size\"' and §5 'sort ... unknown → ParameterError': argument errors need no data, so daspool raises them when the operation is called, before an error DASCore meets earlier in the data (or on an empty spool, where DASCore never checks).",
+  },
+  sortInvalid: {
+    name: "sort-unknown-attribute-raises-ParameterError",
+    spec: "SPEC §5: 'sort(attribute) ... unknown → ParameterError containing \"Invalid attribute\"' (DASCore raises IndexError).",
+  },
+} as const satisfies Record<string, Rule>;
+
+/**
+ * Not a SPEC rule: a proposal for the integrator, off unless DIFF_PROPOSED=1. DASCore's contents
+ * rows sometimes describe the requested window or select bounds instead of the patch it then
+ * yields (REPORT.md, cause dascore-contents-not-the-patch); with this on, DASCore's own patches
+ * supply the coordinate columns of its contents rows, so the run shows how many cases SPEC
+ * would settle by saying "contents rows describe the yielded patch".
+ */
+export const PROPOSED_CONTENTS = {
+  name: "PROPOSED:contents-describe-the-yielded-patch",
+  enabled: process.env["DIFF_PROPOSED"] === "1",
+};
+
+/** DASCore's answer with each contents row's coordinate columns taken from its own patch. */
+export function contentsFromPatches(a: Answer | null): Answer | null {
+  if (!a?.contents || !a.patches || a.contents.length !== a.patches.length) return null;
+  const contents = a.contents.map((row, i) => {
+    const out = { ...row };
+    for (const [dim, c] of Object.entries(a.patches![i]!.coords)) {
+      if (!(`${dim}_min` in row)) continue;
+      out[`${dim}_min`] = c.min;
+      out[`${dim}_max`] = c.max;
+      out[`${dim}_step`] = c.step;
+    }
+    return out;
+  });
+  return { ...a, contents };
+}
+
+/** DASCore's error classes that daspool has under the same name (SPEC §9). */
+const SAME_CLASS = new Set(["ParameterError", "ChunkError", "CoordMergeError", "PatchCoordinateError", "CoordError", "InvalidSpoolError", "IndexError", "CoordDataError"]);
+
+export interface Verdict {
+  ok: boolean;
+  /** "match", the rule names that made it pass (joined by "+"), or "fail". */
+  rule: string;
+  diffs: string[];
+}
+
+const fail = (diffs: string[]): Verdict => ({ ok: false, rule: "fail", diffs });
+const pass = (rule: string): Verdict => ({ ok: true, rule, diffs: [] });
+
+function errors(g: DaspoolAnswer): ErrorSummary[] {
+  return [g.count, g.contents, g.patches].filter(isError);
+}
+
+/** daspool raised `cls` from the full run (and from count/contents where `all`). */
+function raises(g: DaspoolAnswer, cls: string, all: boolean): string[] {
+  const out: string[] = [];
+  const stages = all ? ([["count", g.count], ["contents", g.contents], ["collect", g.patches]] as const) : ([["collect", g.patches]] as const);
+  for (const [stage, v] of stages) {
+    if (!isError(v)) out.push(`${stage}: expected ${cls}, daspool answered`);
+    else if (v.class !== cls) out.push(`${stage}: expected ${cls}, daspool raised ${v.class}: ${v.message}`);
+  }
+  return out;
+}
+
+/** The answer with its 0-sample outputs removed (from count, contents and patches), or null. */
+export function dropEmpty(a: Answer): Answer | null {
+  if (a.count === undefined || a.contents === undefined || a.patches === undefined) return null;
+  const skipped = new Set((a.warnings ?? []).map((w) => /Skipping patch at index (\d+)/.exec(w)?.[1]).filter(Boolean).map(Number));
+  const drop = new Set(skipped);
+  let p = 0;
+  const patches: PatchSummary[] = [];
+  for (let i = 0; i < a.contents.length; i++) {
+    if (skipped.has(i)) continue;
+    const patch = a.patches[p++];
+    if (patch && patch.shape.some((n) => n === 0)) drop.add(i);
+    else if (patch) patches.push(patch);
+  }
+  if (drop.size === 0) return null;
+  return { ...a, count: a.count - drop.size, contents: a.contents.filter((_, i) => !drop.has(i)), patches };
+}
+
+function judgeError(c: Case, e: ErrorSummary, g: DaspoolAnswer): Verdict {
+  let cls = e.class;
+  let rule = "match";
+  if (cls === "IndexError" && /Invalid attribute/.test(e.message)) {
+    cls = "ParameterError";
+    rule = RULES.sortInvalid.name;
+  } else if (!SAME_CLASS.has(cls)) {
+    return fail([`DASCore raised ${cls} (not a DASCore error class: a DASCore bug; see REPORT.md): ${e.message}`]);
+  }
+  const early = e.stage === "build" || e.stage === "count";
+  const diffs = raises(g, cls, early);
+  if (!early && c.dascore.count !== undefined) {
+    // partial answers before a late error: equal, or daspool raised the same error sooner
+    const partial = diffAnswers({ count: c.dascore.count, contents: c.dascore.contents }, g).filter((d) => !d.includes(`raised ${cls}`));
+    diffs.push(...partial);
+  }
+  return diffs.length ? fail(diffs) : pass(rule);
+}
+
+const SORTABLE = new Set(["data_type", "data_category", "data_units", "instrument_id", "acquisition_id", "tag", "station", "network", "dims", "history", "category", "time", "distance"]);
+const durationNs = (v: unknown): number => (typeof v === "bigint" ? Number(v) : Number(v) * 1e9);
+
+/** An op whose arguments are invalid whatever the data (checked from the case alone). */
+export function invalidArguments(c: Case): boolean {
+  return c.ops.some((op) => {
+    if (op[0] === "sort") return !SORTABLE.has(op[1]) && !/^(time|distance)_(min|max|step)$/.test(op[1]);
+    if (op[0] !== "chunk" || op[1].length === null) return false;
+    const time = op[1].dim === "time";
+    const length = time ? durationNs(decode(op[1].length)) : Number(op[1].length);
+    const overlap = op[1]["overlap"] === undefined || op[1]["overlap"] === null ? 0 : time ? durationNs(decode(op[1]["overlap"])) : Number(op[1]["overlap"]);
+    return length <= 0 || overlap >= length;
+  });
+}
+
+/** Rules demanding an error whatever DASCore answered: [rule, daspool class]. */
+function mustRaise(c: Case): [Rule, string] | null {
+  const notes = new Set(c.notes ?? []);
+  if (notes.has("concatenate_dropped_incompatible")) return [RULES.concatMismatch, "CoordMergeError"];
+  if (notes.has("chunk_length_below_step")) return [RULES.lengthBelowStep, "ChunkError"];
+  if (notes.has("chunk_non_monotonic")) return [RULES.nonMonotonic, "ChunkError"];
+  return null;
+}
+
+export function judge(c: Case, g: DaspoolAnswer): Verdict {
+  const escaped = errors(g).filter((e) => e.class.startsWith("ESCAPED:"));
+  if (escaped.length) return fail(escaped.map((e) => `${e.stage}: a non-DaspoolError escaped: ${e.class.slice(8)}: ${e.message}`));
+  const d = c.dascore;
+  // an error DASCore raises before the noted operation is still the answer
+  if (d.error && judgeError(c, d.error, g).ok) return judgeError(c, d.error, g);
+  if (invalidArguments(c) && isError(g.count) && g.count.stage === "build" && g.count.class === "ParameterError") {
+    return pass(RULES.argumentAtCall.name);
+  }
+  const must = mustRaise(c);
+  if (must) {
+    const diffs = raises(g, must[1], false);
+    return diffs.length ? fail([`${must[0].name}: ${diffs.join("; ")}`]) : pass(must[0].name);
+  }
+  const candidates: [string[], Answer][] = [[[], d]];
+  if (c.alts?.["partition_first"]) candidates.push([[RULES.partitionFirst.name], c.alts["partition_first"]]);
+  if (c.alts?.["directory_as_memory"]) candidates.push([[RULES.directoryDistance.name], c.alts["directory_as_memory"]]);
+  if (c.alts?.["select_after_chunk_snapped"]) candidates.push([[RULES.snappedSelect.name], c.alts["select_after_chunk_snapped"]]);
+  // the reported differences are those of the last candidate: an alternative exists only where
+  // SPEC asks for it, so its differences are the ones to fix
+  let reported: string[] = [];
+  for (const [rules, answer] of candidates) {
+    const empty = [...rules, RULES.emptyRange.name];
+    const variants: [string[], Answer | null][] = [[rules, answer], [empty, dropEmpty(answer)]];
+    if (PROPOSED_CONTENTS.enabled) {
+      variants.push([[...rules, PROPOSED_CONTENTS.name], contentsFromPatches(answer)]);
+      variants.push([[...empty, PROPOSED_CONTENTS.name], contentsFromPatches(dropEmpty(answer))]);
+    }
+    for (const [i, [names, a]] of variants.entries()) {
+      if (!a) continue;
+      const v = a.error ? judgeError(c, a.error, g) : null;
+      const diffs = v ? v.diffs : diffAnswers(a, g);
+      if (!diffs.length) return pass(names.length ? names.join("+") : (v?.rule ?? "match"));
+      if (i === 0) reported = diffs;
+    }
+  }
+  return fail(reported);
+}
