@@ -109,7 +109,7 @@ async function detectWith(probe: SharedProbe): Promise<FormatId> {
     }
     if (version) return { format: mod.name, version };
   }
-  const hint = probe.h5Failure ? ` (it has an HDF5 signature but cannot be opened: truncated or corrupt?)` : "";
+  const hint = probe.h5Failure ? ` (it has an HDF5 signature but cannot be opened: ${probe.h5Failure})` : "";
   throw new UnknownFormatError(`no known format recognises ${probe.path}${hint}`);
 }
 

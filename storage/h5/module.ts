@@ -1,6 +1,8 @@
 // Loads the h5wasm engine once per thread and makes it quiet: the only file in daspool that
 // touches h5wasm's module object directly (everything else goes through storage/h5/*).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Module } from "h5wasm/node";
 
 /** h5wasm's high-level namespace (File, Group, Dataset, ...). */
@@ -46,7 +48,7 @@ const consoleError = console.error;
  * creates a new instance.
  */
 async function freshInstance(): Promise<H5Lib> {
-  const url = import.meta.resolve("h5wasm/node");
+  const url = h5wasmNodeUrl();
   const factory = ((await import(new URL("./hdf5_util.js", url).href)) as { default: unknown }).default;
   const source = readFileSync(new URL(url), "utf8")
     .replace(/^import ModuleFactory from '\.\/hdf5_util\.js';$/m, "")
@@ -55,6 +57,21 @@ async function freshInstance(): Promise<H5Lib> {
     .replace(/^export (var|const|let|function|class) /gm, "$1 ");
   if (/^\s*(import|export)\b/m.test(source)) throw new Error("h5wasm's module layout changed: cannot start a fresh engine");
   return new Function("ModuleFactory", `"use strict";\n${source}\nreturn h5wasm;`)(factory) as H5Lib;
+}
+
+/**
+ * The URL of h5wasm's node entry. `import.meta.resolve` where the loader provides it; under a
+ * loader that rewrites `import.meta` without it (tsx inside worker threads), the package is found
+ * the way node finds it: in the nearest `node_modules` above this module.
+ */
+function h5wasmNodeUrl(): string {
+  const meta = import.meta as { resolve?: (specifier: string) => string };
+  if (typeof meta.resolve === "function") return meta.resolve("h5wasm/node");
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const entry = join(dir, "node_modules", "h5wasm", "dist", "node", "hdf5_hl.js");
+    if (existsSync(entry)) return pathToFileURL(entry).href;
+    if (dirname(dir) === dir) throw new Error("h5wasm is not installed: no node_modules/h5wasm above " + import.meta.url);
+  }
 }
 
 async function importQuietly(): Promise<H5Lib> {
