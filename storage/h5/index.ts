@@ -1,7 +1,7 @@
 // The h5wasm adapter's public surface for format modules: open/close, typed node and attribute
 // access, bounded hyperslab reads, and writing helpers. Format code imports only from here.
 export { loadH5 } from "./module.ts";
-export { guardH5, h5TimeoutMs } from "./guard.ts";
+export { guardH5, h5TimeoutMs, leaveH5TimeLimitToPool } from "./guard.ts";
 export { openH5File, closeH5File, withH5File, onH5File, isHdf5File, hdf5SignatureOffset, h5OpenCount } from "./file.ts";
 export type { H5File, H5Group, H5Dataset } from "./file.ts";
 export {

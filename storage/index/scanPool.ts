@@ -1,8 +1,10 @@
 // Scans the files of an update, in the calling thread or on a piscina pool of worker threads when
 // there are enough files to repay the threads' start (each loads h5wasm). Results come back keyed
 // by path in completion order; progress and abort are handled here.
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { AbortError } from "../../src/errors.ts";
+import { h5TimeoutMs } from "../h5/index.ts";
 import type { ScanOutcome } from "./scanWorker.ts";
 import { workerFlags, type WorkerFlags } from "./workerFlags.ts";
 
@@ -54,6 +56,44 @@ export function scanBatchSize(n: number, workers: number): number {
   return Math.max(1, Math.min(MAX_BATCH, Math.floor(n / (8 * Math.max(1, workers)))));
 }
 
+/** The time a batch may take: each file's HDF5 limit (the threads run without a vm guard). */
+function batchLimitMs(batch: readonly string[]): number {
+  let ms = 0;
+  for (const f of batch) {
+    let size = 0;
+    try {
+      size = statSync(f).size;
+    } catch {
+      // a file gone since the walk fails fast in the scan itself
+    }
+    ms += h5TimeoutMs(size);
+  }
+  return ms;
+}
+
+type RunBatch = (batch: readonly string[], signal: AbortSignal) => Promise<ScanOutcome[]>;
+
+/**
+ * Runs `batch` with its time limit. Past the limit the pool terminates the thread (piscina aborts
+ * a running task that way); the files are then retried one by one, so only the file that hangs
+ * is reported, as CorruptFileError, and the others are scanned.
+ */
+async function runLimited(run: RunBatch, batch: readonly string[]): Promise<ScanOutcome[]> {
+  const limit = batchLimitMs(batch);
+  const signal = AbortSignal.timeout(limit);
+  try {
+    return await run(batch, signal);
+  } catch (e) {
+    if (!signal.aborted) return batch.map(() => ({ ok: false, reason: `worker failed: ${String(e)}` }));
+    if (batch.length === 1) {
+      return [{ ok: false, reason: `CorruptFileError: ${batch[0]}: scanning did not finish within ${limit} ms (a cycle in the file's HDF5 structures?)` }];
+    }
+    const out: ScanOutcome[] = [];
+    for (const f of batch) out.push(...(await runLimited(run, [f])));
+    return out;
+  }
+}
+
 function aborted(signal?: AbortSignal): boolean {
   return signal?.aborted === true;
 }
@@ -87,7 +127,9 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 1000,
+    workerData: { scanPool: true },
   });
+  const run: RunBatch = (batch, signal) => pool.run(batch, { name: "scanBatch", signal }) as Promise<ScanOutcome[]>;
   try {
     // Files go in batches: a small file scans in ~2 ms, and a worker waiting for the busy (or,
     // on a shared machine, descheduled) main thread to hand it the next file idles meanwhile.
@@ -97,11 +139,8 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
     const submit = () => {
       const batch = files.slice(next, next + size);
       next += batch.length;
-      const p: Promise<void> = (pool.run(batch, { name: "scanBatch" }) as Promise<ScanOutcome[]>)
-        .then(
-          (outcomes) => batch.forEach((f, k) => opts.onFile(f, outcomes[k]!)),
-          (e: unknown) => batch.forEach((f) => opts.onFile(f, { ok: false, reason: `worker failed: ${String(e)}` })),
-        )
+      const p: Promise<void> = runLimited(run, batch)
+        .then((outcomes) => batch.forEach((f, k) => opts.onFile(f, outcomes[k]!)))
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
     };

@@ -1,9 +1,14 @@
 // Worker-thread side of index scanning: scans files' metadata and returns the plain results
 // (bigint and arrays cross by structured clone). Only scanPool.ts posts tasks here.
+import { workerData } from "node:worker_threads";
 import { ALL_FORMATS } from "../formats/all.ts";
 import { provideFormats, scanFile, type FileScan } from "../formats/registry.ts";
+import { leaveH5TimeLimitToPool } from "../h5/index.ts";
 
 provideFormats(ALL_FORMATS); // this thread only scans files: its readers load with it
+// In a scan pool thread the pool enforces the time limit (scanPool.ts terminates a thread that
+// overruns); anywhere else (a main-thread scan, a user's own worker) the vm guard stays.
+if ((workerData as { scanPool?: boolean } | null)?.scanPool === true) leaveH5TimeLimitToPool();
 
 /** What a scan task returns: the scan, or the failure as plain data. */
 export type ScanOutcome = { ok: true; scan: FileScan } | { ok: false; reason: string };
