@@ -71,15 +71,20 @@ function batchLimitMs(batch: readonly string[]): number {
   return ms;
 }
 
-type RunBatch = (batch: readonly string[], signal: AbortSignal) => Promise<ScanOutcome[]>;
+/** Runs one batch on the pool; aborting `signal` terminates the thread running it. */
+export type RunBatch = (batch: readonly string[], signal: AbortSignal) => Promise<ScanOutcome[]>;
 
 /**
  * Runs `batch` with its time limit. Past the limit the pool terminates the thread (piscina aborts
  * a running task that way); the files are then retried one by one, so only the file that hangs
  * is reported, as CorruptFileError, and the others are scanned.
+ * @example
+ * ```ts
+ * const outcomes = await runLimited((b, signal) => pool.run(b, { name: "scanBatch", signal }), batch);
+ * ```
  */
-async function runLimited(run: RunBatch, batch: readonly string[]): Promise<ScanOutcome[]> {
-  const limit = batchLimitMs(batch);
+export async function runLimited(run: RunBatch, batch: readonly string[], limitOf = batchLimitMs): Promise<ScanOutcome[]> {
+  const limit = limitOf(batch);
   const signal = AbortSignal.timeout(limit);
   try {
     return await run(batch, signal);
@@ -89,7 +94,7 @@ async function runLimited(run: RunBatch, batch: readonly string[]): Promise<Scan
       return [{ ok: false, reason: `CorruptFileError: ${batch[0]}: scanning did not finish within ${limit} ms (a cycle in the file's HDF5 structures?)` }];
     }
     const out: ScanOutcome[] = [];
-    for (const f of batch) out.push(...(await runLimited(run, [f])));
+    for (const f of batch) out.push(...(await runLimited(run, [f], limitOf)));
     return out;
   }
 }

@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { MAX_BATCH, scanBatchSize } from "../../../storage/index/scanPool.ts";
+import { MAX_BATCH, runLimited, scanBatchSize, type RunBatch } from "../../../storage/index/scanPool.ts";
 import { scanBatch } from "../../../storage/index/scanWorker.ts";
 import { tempDir, writeDasdae } from "./helpers.ts";
 
@@ -27,5 +27,33 @@ describe("scanBatch", () => {
     const outcomes = await scanBatch(["a.h5", "junk.txt", "b.h5"].map((f) => join(dir, f)));
     expect(outcomes.map((o) => (o.ok ? o.scan.patches[0]!.attrs["station"] : "failed"))).toEqual(["A", "failed", "B"]);
     expect(outcomes[1]).toMatchObject({ ok: false, reason: expect.stringMatching(/^UnknownFormatError: /) });
+  });
+});
+
+describe("runLimited", () => {
+  // A stand-in for the pool: "hang.h5" never finishes until its signal aborts (as piscina
+  // terminates the thread), every other file scans at once.
+  const run: RunBatch = (batch, signal) =>
+    new Promise((resolve, reject) => {
+      if (!batch.includes("/d/hang.h5")) return resolve(batch.map((f) => ({ ok: false, reason: `scanned ${f}` })));
+      signal.addEventListener("abort", () => reject(new Error("terminated")));
+    });
+
+  it("reports only the file that overran its limit, and scans the rest of its batch", async () => {
+    const outcomes = await runLimited(run, ["/d/a.h5", "/d/hang.h5", "/d/b.h5"], (b) => 20 * b.length);
+    expect(outcomes).toEqual([
+      { ok: false, reason: "scanned /d/a.h5" },
+      { ok: false, reason: "CorruptFileError: /d/hang.h5: scanning did not finish within 20 ms (a cycle in the file's HDF5 structures?)" },
+      { ok: false, reason: "scanned /d/b.h5" },
+    ]);
+  });
+
+  it("reports a thread that failed without a timeout for each file of its batch", async () => {
+    const crash: RunBatch = () => Promise.reject(new Error("worker exited"));
+    const outcomes = await runLimited(crash, ["/d/a.h5", "/d/b.h5"], () => 1000);
+    expect(outcomes).toEqual([
+      { ok: false, reason: "worker failed: Error: worker exited" },
+      { ok: false, reason: "worker failed: Error: worker exited" },
+    ]);
   });
 });
