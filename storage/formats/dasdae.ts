@@ -121,10 +121,20 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
     // rounding makes DASCore's rule call them uneven; DASCore's files follow DASCore's rule.
     const derived = data.length === 1 ? null : ours && step !== undefined && holdsRange(data, step) ? step : dascoreEvenStep(data);
     const chosen = data.length === 1 ? step : derived === null ? undefined : (step ?? derived);
-    if (chosen !== undefined) coord = { kind: "range", start: data[0]!, step: isTime ? BigInt(chosen) : Number(chosen), length: data.length, ...base } as RawCoord;
+    // A non-time int64 range is held in numbers, as every numeric range is (start and step of one
+    // kind: the planner's index arithmetic needs that); beyond 2^53 it stays an exact array.
+    const first = data[0]!;
+    const start = isTime || typeof first !== "bigint" ? first : safeNumber(first);
+    if (chosen !== undefined && start !== null) coord = { kind: "range", start, step: isTime ? BigInt(chosen) : Number(chosen), length: data.length, ...base } as RawCoord;
   }
   if (coord.kind === "range") storeRange(version, file.filename, path, coord);
   return coord;
+}
+
+/** `v` as a number when that is exact, else null. */
+function safeNumber(v: bigint): number | null {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && BigInt(n) === v ? n : null;
 }
 
 function patchGroups(file: H5File): string[] {
