@@ -136,12 +136,40 @@ async function mergeInPlace(item: Item, ctx: RunContext, callerBuffers: boolean)
   // A reused buffer holds old samples: zero it where no member lands (a new one already is).
   if (!out.zeroed && !covers(runs, a.samples)) zeroFill(out.data);
   const strides = rowMajorStrides(shape);
-  const parts: Patch[] = [];
-  for (const [k, m] of item.members.entries()) {
+  // Several members load at once: each one's samples are read on libuv's thread pool while this
+  // thread reads the next one's metadata (the members write disjoint parts of the output).
+  const parts = await inOrder(item.members.length, MERGE_LOADS_IN_FLIGHT, (k) => {
     throwIfAborted(ctx.signal);
-    parts.push(await src.loadInto(m, { data: out.data, offset: a.offsets[k]! * strides[axis]!, strides }, ctx.signal));
-  }
+    return src.loadInto!(item.members[k]!, { data: out.data, offset: a.offsets[k]! * strides[axis]!, strides }, ctx.signal);
+  });
   return mergeWindow(item, parts, output(ctx, callerBuffers), out.data);
+}
+
+/** Member loads of one merge in flight at once (libuv's pool has 4 threads by default). */
+const MERGE_LOADS_IN_FLIGHT = 4;
+
+/**
+ * Runs `task(0..n-1)` with at most `limit` in flight and returns the results in index order.
+ * On the first failure it stops starting tasks, waits for the running ones (they may be writing
+ * into a shared output) and rethrows.
+ */
+async function inOrder<T>(n: number, limit: number, task: (k: number) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(n);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const lane = async () => {
+    while (failure === null && next < n) {
+      const k = next++;
+      try {
+        results[k] = await task(k);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, n) }, lane));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  return results;
 }
 
 function zeroFill(a: TypedArray): void {

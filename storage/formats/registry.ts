@@ -4,6 +4,7 @@ import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { AbortError, CorruptFileError, DaspoolError, ParameterError, UnknownFormatError, type DaspoolErrorOptions } from "../../src/errors.ts";
 import { h5FaultCount, markH5Dirty, noteH5Fault } from "../h5/module.ts";
+import { withDeferredDirectReads } from "../h5/direct.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
 import { checkPatch, checkSummaries } from "./coordSanity.ts";
 import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection } from "./types.ts";
@@ -270,7 +271,10 @@ export async function readPatch(
 ): Promise<RawPatch> {
   const mod = await findFormat(id.format);
   const raw = await naming(path, async () => {
-    const r = await mod.read(path, key, id.version, selection, into);
+    // Samples read into the caller's target land in the background (several members of a merge
+    // load at once); this resolves when they have.
+    const read = () => mod.read(path, key, id.version, selection, into);
+    const r = await (into ? withDeferredDirectReads(into.data, read) : read());
     checkPatch(path, key, r);
     return r;
   });

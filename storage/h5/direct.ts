@@ -1,9 +1,10 @@
 // Large contiguous, unfiltered datasets read straight from the file into the target array with
-// fs.readSync — the bytes a raw read would move, once — instead of HDF5 filling the wasm heap and
+// scatter reads (readv) — the bytes a raw read would move, once — instead of HDF5 filling the wasm heap and
 // us copying out of it (a second pass over every byte, ~25 % of a 10 % slice's time). HDF5 itself
 // says where the samples start: the file position of its own read of one sample, observed once
 // per file version; the position is then checked against HDF5's values before it is trusted.
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { closeSync, openSync, promises as fsp, readSync, readvSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { CorruptFileError } from "../../src/errors.ts";
 import { fileVersion } from "../formats/evenCoordCache.ts";
@@ -106,9 +107,135 @@ export function directBase(file: H5File, ds: H5Dataset, size: number): number | 
   return base;
 }
 
+/** A run of the block: `len` bytes at file position `file`, landing at byte `target` of the target. */
+interface Run {
+  file: number;
+  target: number;
+  len: number;
+}
+
+/** The block's runs, with runs adjacent both in the file and in the target joined. */
+function blockRuns(shape: readonly number[], bounds: ReadonlyArray<readonly [number, number]>, place: ReadTarget, base: number, size: number): Run[] {
+  const nd = shape.length;
+  const count = bounds.map(([a, b]) => b - a);
+  const run = count[nd - 1]! * size;
+  const rows = product(count.slice(0, -1));
+  const fileStrides = new Array<number>(nd);
+  for (let k = nd - 1, s = 1; k >= 0; k--) {
+    fileStrides[k] = s;
+    s *= shape[k]!;
+  }
+  const runs: Run[] = [];
+  const idx = new Array<number>(nd - 1).fill(0);
+  for (let r = 0; r < rows; r++) {
+    let lin = bounds[nd - 1]![0];
+    let t = place.offset;
+    for (let k = 0; k < nd - 1; k++) {
+      lin += (bounds[k]![0] + idx[k]!) * fileStrides[k]!;
+      t += idx[k]! * place.strides[k]!;
+    }
+    const file = base + lin * size;
+    const target = t * size;
+    const last = runs[runs.length - 1];
+    if (last && last.file + last.len === file && last.target + last.len === target) last.len += run; // whole rows of a distance slice
+    else runs.push({ file, target, len: run });
+    for (let k = nd - 2; k >= 0; k--) {
+      if (++idx[k]! < count[k]!) break;
+      idx[k] = 0;
+    }
+  }
+  return runs;
+}
+
+/** Most buffers one readv takes (Linux IOV_MAX). */
+const IOV_MAX = 1024;
+
+/**
+ * Groups runs that follow each other in the file into one scatter read each (readv): a file's
+ * rows landing in a wider merged array are one system call, not one per row.
+ */
+function scatterGroups(runs: readonly Run[]): Run[][] {
+  const groups: Run[][] = [];
+  for (const r of runs) {
+    const g = groups[groups.length - 1];
+    const last = g?.[g.length - 1];
+    if (g && last && last.file + last.len === r.file && g.length < IOV_MAX) g.push(r);
+    else groups.push([r]);
+  }
+  return groups;
+}
+
+const truncated = (file: H5File) => new CorruptFileError(`${file.filename}: file ends inside a dataset (truncated)`);
+
+/** Reads one group: readv, then plain reads for whatever a short read left (end of file: an error). */
+function readGroupSync(fd: number, file: H5File, bytes: Uint8Array, group: readonly Run[]): void {
+  const got = readvSync(fd, group.map((r) => bytes.subarray(r.target, r.target + r.len)), group[0]!.file);
+  finishShortRead(fd, file, bytes, group, got);
+}
+
+function finishShortRead(fd: number, file: H5File, bytes: Uint8Array, group: readonly Run[], got: number): void {
+  let skip = got;
+  for (const r of group) {
+    if (skip >= r.len) {
+      skip -= r.len;
+      continue;
+    }
+    for (let done = skip; done < r.len; ) {
+      const n = readSync(fd, bytes, r.target + done, r.len - done, r.file + done);
+      if (n === 0) throw truncated(file);
+      done += n;
+    }
+    skip = 0;
+  }
+}
+
+/**
+ * Bulk reads started inside {@link withDeferredDirectReads}: they run on libuv's thread pool, so
+ * several files' samples (and the page faults of a new output array) load on several cores while
+ * this thread reads the next file's metadata.
+ */
+const deferral = new AsyncLocalStorage<{ target: ReadTarget["data"]; jobs: Array<Promise<void>> }>();
+
+/**
+ * Runs `fn`, letting the direct reads it starts into `target` complete in the background, and
+ * resolves once they have all landed. Only reads into `target` itself are deferred: a reader's
+ * own arrays (which it may scale or copy right away) are read before readSlab returns.
+ * @example
+ * ```ts
+ * const raw = await withDeferredDirectReads(into.data, () => mod.read(path, key, version, selection, into));
+ * ```
+ */
+export async function withDeferredDirectReads<T>(target: ReadTarget["data"], fn: () => Promise<T>): Promise<T> {
+  const jobs: Array<Promise<void>> = [];
+  let out: T;
+  try {
+    out = await deferral.run({ target, jobs }, fn);
+  } finally {
+    // Even when fn failed, no read may still be writing into the caller's target afterwards.
+    const settled = await Promise.allSettled(jobs);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+  }
+  return out;
+}
+
+async function readGroupsAsync(file: H5File, bytes: Uint8Array, groups: readonly Run[][]): Promise<void> {
+  const handle = await fsp.open(file.filename, "r");
+  try {
+    for (const group of groups) {
+      const { bytesRead } = await handle.readv(group.map((r) => bytes.subarray(r.target, r.target + r.len)), group[0]!.file);
+      const want = group.reduce((a, r) => a + r.len, 0);
+      if (bytesRead < want) finishShortRead(handle.fd, file, bytes, group, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Reads the block `bounds` of a dataset whose samples start at `base` into `place` (innermost
- * stride 1), one fs.readSync per run of samples adjacent both in the file and in the target.
+ * stride 1): one scatter read per stretch of the file. Inside {@link withDeferredDirectReads} the
+ * reads run in the background; otherwise they are done when this returns.
  * @throws CorruptFileError when the file ends early.
  */
 export function readDirect(
@@ -119,52 +246,18 @@ export function readDirect(
   base: number,
   size: number,
 ): void {
-  const nd = shape.length;
-  const count = bounds.map(([a, b]) => b - a);
-  const run = count[nd - 1]!;
-  const rows = product(count.slice(0, -1));
-  const fileStrides = new Array<number>(nd);
-  for (let k = nd - 1, s = 1; k >= 0; k--) {
-    fileStrides[k] = s;
-    s *= shape[k]!;
-  }
   const bytes = new Uint8Array(place.data.buffer, place.data.byteOffset, place.data.byteLength);
+  const groups = scatterGroups(blockRuns(shape, bounds, place, base, size));
+  const scope = deferral.getStore();
+  if (scope && scope.target === place.data) {
+    const job = readGroupsAsync(file, bytes, groups);
+    job.catch(() => undefined); // awaited by withDeferredDirectReads; never an unhandled rejection
+    scope.jobs.push(job);
+    return;
+  }
   const fd = openSync(file.filename, "r");
   try {
-    let pendingFile = -1;
-    let pendingTarget = -1;
-    let pendingLen = 0;
-    const flush = () => {
-      for (let done = 0; done < pendingLen; ) {
-        const got = readSync(fd, bytes, pendingTarget + done, pendingLen - done, pendingFile + done);
-        if (got === 0) throw new CorruptFileError(`${file.filename}: file ends inside a dataset (truncated)`);
-        done += got;
-      }
-    };
-    const idx = new Array<number>(nd - 1).fill(0);
-    for (let r = 0; r < rows; r++) {
-      let lin = bounds[nd - 1]![0];
-      let t = place.offset;
-      for (let k = 0; k < nd - 1; k++) {
-        lin += (bounds[k]![0] + idx[k]!) * fileStrides[k]!;
-        t += idx[k]! * place.strides[k]!;
-      }
-      const filePos = base + lin * size;
-      const targetPos = t * size;
-      if (pendingLen > 0 && pendingFile + pendingLen === filePos && pendingTarget + pendingLen === targetPos) {
-        pendingLen += run * size; // adjacent in both: one larger read (whole rows of a distance slice)
-      } else {
-        if (pendingLen > 0) flush();
-        pendingFile = filePos;
-        pendingTarget = targetPos;
-        pendingLen = run * size;
-      }
-      for (let k = nd - 2; k >= 0; k--) {
-        if (++idx[k]! < count[k]!) break;
-        idx[k] = 0;
-      }
-    }
-    if (pendingLen > 0) flush();
+    for (const group of groups) readGroupSync(fd, file, bytes, group);
   } finally {
     closeSync(fd);
   }

@@ -18,6 +18,7 @@ export {
   asNumber,
 } from "./nodes.ts";
 export type { H5AttrValue } from "./nodes.ts";
+export { withDeferredDirectReads } from "./direct.ts";
 export { readSlab, readAll, readValue, datasetShape, datasetDtype, checkVirtualSources } from "./slab.ts";
 export type { SlabRange, Slab, ReadSlabOptions } from "./slab.ts";
 export { writeAttr, createDataset, dtypeOf } from "./write.ts";

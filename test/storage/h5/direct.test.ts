@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CorruptFileError } from "../../../src/errors.ts";
 import { writeFile } from "../../../storage/formats/registry.ts";
-import { directBase } from "../../../storage/h5/direct.ts";
+import { directBase, withDeferredDirectReads } from "../../../storage/h5/direct.ts";
 import { childNames, datasetDtype, getDataset, getGroup, readSlab, tryGet, withH5File, type H5Dataset, type H5File } from "../../../storage/h5/index.ts";
 import { REAL } from "../batteryCases.ts";
 
@@ -75,6 +75,37 @@ describe("direct reads of contiguous datasets", () => {
     await expect(
       withH5File(cut, (f) => readSlab(f, getDataset(f, dataPath(f)), [null, [0, NT]])),
     ).rejects.toThrow(CorruptFileError);
+  });
+
+  it("read whole rows into a wider merged array in the background: one scatter read, landed when the scope resolves", async () => {
+    const W = NT * 3; // as if this file were the middle third of a time merge
+    const into = new Float32Array(ND * W).fill(-1);
+    let returned = false;
+    await withDeferredDirectReads(into, () =>
+      withH5File(file, (f) => {
+        readSlab(f, getDataset(f, dataPath(f)), [null, null], { into, offset: NT, strides: [W, 1] });
+        returned = true;
+      }),
+    );
+    expect(returned).toBe(true);
+    for (const r of [0, 1, 33, ND - 1]) {
+      expect(into.subarray(r * W + NT, r * W + 2 * NT)).toEqual(data.subarray(r * NT, (r + 1) * NT));
+      expect([into[r * W + NT - 1], into[r * W + 2 * NT]]).toEqual([-1, -1]);
+    }
+  });
+
+  it("reports a file cut while its samples load in the background as CorruptFileError", async () => {
+    const cut = join(dir, "cut-bg.h5");
+    copyFileSync(file, cut);
+    const into = new Float32Array(ND * NT);
+    await expect(
+      withDeferredDirectReads(into, () =>
+        withH5File(cut, (f) => {
+          readSlab(f, getDataset(f, dataPath(f)), [null, null], { into });
+          truncateSync(cut, statSync(cut).size - 300_000); // before the background read runs
+        }),
+      ),
+    ).rejects.toThrow(/file ends inside a dataset \(truncated\)/);
   });
 
   // Real files' large contiguous datasets, against h5wasm's own reader (ds.slice): an oracle that
