@@ -11,15 +11,14 @@
 // DASCore comes from $DASCORE_PYTHON, or a cached venv installed from ../shared/tools/dascore
 // (benchmarks/data/dascore-venv); where it cannot be installed the benchmark skips, saying why.
 
-import { execFileSync } from "node:child_process";
-import { cpus, loadavg, totalmem } from "node:os";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { buildPackage } from "./lib.ts";
 import { dascorePython } from "./dascore/python.ts";
 import { recordSection } from "./dascore/record.ts";
+import { buildArchive, machineLine, median, runSide, type Side } from "./dascore/sides.ts";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
-const T0_NS = 1704067200000000000n; // 2024-01-01, the archive's first sample
 
 interface Options {
   rounds: number;
@@ -35,11 +34,6 @@ function parseArgs(argv: string[]): Options {
   return { rounds: get("rounds", 3), files: get("files", 100), build: !argv.includes("--no-build") };
 }
 
-type Side = "dascore" | "daspool";
-interface Figure {
-  ms: number;
-  check: unknown;
-}
 
 const STEPS = [
   { step: "index", label: "first index of the archive" },
@@ -48,20 +42,6 @@ const STEPS = [
   { step: "map", label: "chunk(time=30, overlap=5) + map max over time, 2 workers" },
   { step: "import", label: "import to first result (contents of a select)" },
 ] as const;
-
-function runSide(side: Side, python: string, step: string, archive: string): Figure {
-  const args = [step, archive, "s1", T0_NS.toString()];
-  const out =
-    side === "dascore"
-      ? execFileSync(python, [`${HERE}dascore/steps.py`, ...args], { encoding: "utf8", maxBuffer: 1 << 24 })
-      : execFileSync(process.execPath, [`${HERE}dascore/daspoolSteps.mjs`, ...args], { encoding: "utf8", maxBuffer: 1 << 24 });
-  return JSON.parse(out.trim().split("\n").at(-1)!) as Figure;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
 
 /** Runs the comparison and returns its markdown section (also printed). */
 export async function runComparison(options: Options): Promise<string | null> {
@@ -72,8 +52,7 @@ export async function runComparison(options: Options): Promise<string | null> {
   }
   if (options.build) buildPackage();
   const archive = `${HERE}data/dascore-anchor-${options.files}`;
-  const built = execFileSync(python, [`${HERE}dascore/archive.py`, archive, "3", String(options.files), "300", "2500", "250"], { encoding: "utf8" });
-  console.log(`archive ${archive}: ${built.trim()}`);
+  console.log(`archive ${archive}: ${buildArchive(python, archive, 3, options.files, 300, 2500, 250)}`);
   const times: Record<string, Record<Side, number[]>> = {};
   const loads: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
@@ -100,7 +79,7 @@ export async function runComparison(options: Options): Promise<string | null> {
     const range = (xs: number[]): string => `${(Math.min(...xs) / 1000).toFixed(3)}–${(Math.max(...xs) / 1000).toFixed(3)}`;
     return `| ${label} | ${(median(d) / 1000).toFixed(3)} (${range(d)}) | ${(median(o) / 1000).toFixed(3)} (${range(o)}) | ${speedup.toFixed(2)}× | ≥ 3× |`;
   });
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const machine = machineLine();
   const when = new Date().toISOString().replace("T", " ").slice(0, 16);
   const section = [
     `Run ${when} UTC on ${machine}; load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the run.`,

@@ -39,6 +39,13 @@ async function main() {
     case "contents1h":
       check = (await dc.spool(archive).select({ station, time: window(3600, 7200) }).getContents()).numRows;
       break;
+    case "contents1hWarm": {
+      // The same query in a new spool of a process that has already run one (modules loaded).
+      await dc.spool(archive).select({ station, time: window(0, 10) }).getContents();
+      t = performance.now();
+      check = (await dc.spool(archive).select({ station, time: window(3600, 7200) }).getContents()).numRows;
+      break;
+    }
     case "merge": {
       const patch = await dc.spool(archive).select({ station }).chunk({ time: null }).get(0);
       const data = patch.data;
@@ -56,10 +63,20 @@ async function main() {
       check = [out.length, Math.round(sum * 1e6) / 1e6];
       break;
     }
+    case "bandRms": {
+      const task = dc.workerTask(new URL("./bandRms.mjs", import.meta.url).href, "bandRms");
+      const out = await dc.spool(archive).select({ station }).chunk({ time: 60 }).map(task, { workers: 2 }).collect();
+      let sum = 0;
+      for (const p of out) for (const v of p.data) sum += v;
+      check = [out.length, Number(sum.toPrecision(6))];
+      break;
+    }
     default:
       throw new Error(`unknown step ${step}`);
   }
   const ms = performance.now() - t;
-  process.stdout.write(JSON.stringify({ ms, check }) + "\n");
+  // Peak resident memory of the whole process (MiB), for the index update's memory bound.
+  const rssMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ ms, check, rssMiB }) + "\n");
 }
 await main();

@@ -25,6 +25,12 @@ def max_over_time(patch):
     return patch.aggregate(dim="time", method="max")
 
 
+def band_rms(patch):
+    """The fifth step's map task: band-pass 5-20 Hz, decimate by 4, RMS per channel."""
+    band = patch.pass_filter(time=(5, 20)).decimate(time=4)
+    return (band * band).mean("time", dim_reduce="min") ** 0.5
+
+
 def remove_index(root):
     for f in Path(root).glob(".dascore_index*"):
         f.unlink()
@@ -55,6 +61,11 @@ def main():
     elif step == "contents1h":
         df = dc.spool(archive).select(station=station, time=window(3600, 7200)).get_contents()
         check = len(df)
+    elif step == "contents1hWarm":
+        dc.spool(archive).select(station=station, time=window(0, 10)).get_contents()
+        t = time.perf_counter()
+        df = dc.spool(archive).select(station=station, time=window(3600, 7200)).get_contents()
+        check = len(df)
     elif step == "merge":
         patch = dc.spool(archive).select(station=station).chunk(time=None)[0]
         check = float(np.asarray(patch.data)[0, :].sum())
@@ -66,10 +77,21 @@ def main():
         with ProcessPoolExecutor(2) as client:
             out = sp.map(max_over_time, client=client)
         check = [len(out), round(float(sum(np.asarray(p.data).sum() for p in out)), 6)]
+    elif step == "bandRms":
+        from concurrent.futures import ProcessPoolExecutor
+
+        sp = dc.spool(archive).select(station=station).chunk(time=60)
+        with ProcessPoolExecutor(2) as client:
+            out = sp.map(band_rms, client=client)
+        total = float(sum(np.asarray(p.data).sum() for p in out))
+        check = [len(out), float(f"{total:.6g}")]
     else:
         raise SystemExit(f"unknown step {step}")
     ms = (time.perf_counter() - t) * 1000
-    print(json.dumps({"ms": ms, "check": check}))
+    import resource
+
+    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"ms": ms, "check": check, "rssMiB": rss_mib}))
 
 
 if __name__ == "__main__":
