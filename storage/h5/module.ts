@@ -1,6 +1,9 @@
 // Loads the h5wasm engine once per thread and makes it quiet: the only file in daspool that
 // touches h5wasm's module object directly (everything else goes through storage/h5/*).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Module } from "h5wasm/node";
 
 /** h5wasm's high-level namespace (File, Group, Dataset, ...). */
@@ -37,6 +40,22 @@ function setFault(cause: unknown): void {
 const consoleError = console.error;
 
 /**
+ * The URL of h5wasm's Node entry. Worker threads on Node 20 load daspool's `.ts` sources through
+ * tsx's CommonJS hook, where `import.meta` has only `url` (no `resolve`): there the package is
+ * found on the require paths and its `./node` export read from its package.json.
+ */
+function h5wasmNodeUrl(): string {
+  if (typeof import.meta.resolve === "function") return import.meta.resolve("h5wasm/node");
+  for (const dir of createRequire(import.meta.url).resolve.paths("h5wasm") ?? []) {
+    const pkg = join(dir, "h5wasm", "package.json");
+    if (!existsSync(pkg)) continue;
+    const entry = (JSON.parse(readFileSync(pkg, "utf8")) as { exports: Record<string, { import: string }> }).exports["./node"]!.import;
+    return pathToFileURL(join(dir, "h5wasm", entry)).href;
+  }
+  throw new Error("h5wasm is not installed: cannot find h5wasm/node");
+}
+
+/**
  * A new, independent h5wasm: its own wasm instance (heap, HDF5 globals, open files) and its own
  * File/Group/Dataset classes. h5wasm's high-level module keeps its engine in a module-level
  * variable, and an ES module is evaluated once per URL and never freed, so importing it again
@@ -46,7 +65,7 @@ const consoleError = console.error;
  * creates a new instance.
  */
 async function freshInstance(): Promise<H5Lib> {
-  const url = import.meta.resolve("h5wasm/node");
+  const url = h5wasmNodeUrl();
   const factory = ((await import(new URL("./hdf5_util.js", url).href)) as { default: unknown }).default;
   const source = readFileSync(new URL(url), "utf8")
     .replace(/^import ModuleFactory from '\.\/hdf5_util\.js';$/m, "")
