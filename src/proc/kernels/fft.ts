@@ -329,10 +329,10 @@ function stockham(re: Float64Array, im: Float64Array, inverse: boolean, factors:
   if (n <= 1) return;
   const [cos, sin] = circle(n);
   if (scratchRe.length < n) (scratchRe = new Float64Array(n)), (scratchIm = new Float64Array(n));
-  let xr = re;
-  let xi = im;
-  let yr = scratchRe.subarray(0, n);
-  let yi = scratchIm.subarray(0, n);
+  let xr: Float64Array = re;
+  let xi: Float64Array = im;
+  let yr: Float64Array = scratchRe.subarray(0, n);
+  let yi: Float64Array = scratchIm.subarray(0, n);
   let len = n;
   let s = 1;
   const sg = inverse ? 1 : -1;
