@@ -1,6 +1,6 @@
-// daspool's FFT, float64, any length: Stockham autosort passes of radix 4, 2, 3, 5 (and any odd
-// prime ≤ 31) for smooth lengths, Bluestein's chirp-z (three power-of-two transforms) for the
-// rest, and numpy-compatible rfft / irfft (irfft divides by n; even lengths through a half-length
+// daspool's FFT, float64, any length: Stockham autosort passes of radix 4, 2, 3, 5, 7 (and any
+// odd prime ≤ 31) for smooth lengths, Bluestein's chirp-z (two transforms of a 7-smooth length ≥
+// 2n − 1, the chirp's own transform cached) for the rest, and numpy-compatible rfft / irfft (irfft divides by n; even lengths through a half-length
 // complex transform). Written here rather than taken from npm: no candidate handles any length
 // in float64 (fft.js and ml-fft: powers of two; kissfft and pffft builds: float32) — measured in
 // benchmarks/fft.bench.ts, recorded in benchmarks/RESULTS.md.
@@ -180,15 +180,47 @@ function halfScratch(h: number): [Float64Array, Float64Array] {
   return [halfRe.subarray(0, h), halfIm.subarray(0, h)];
 }
 
+/** Scratch lines of the odd-length rfft/irfft and of irfft's spectrum, reused between calls. */
+let lineRe = new Float64Array(0);
+let lineIm = new Float64Array(0);
+let specRe = new Float64Array(0);
+let specIm = new Float64Array(0);
+
+function lineScratch(n: number): [Float64Array, Float64Array] {
+  if (lineRe.length < n) (lineRe = new Float64Array(n)), (lineIm = new Float64Array(n));
+  return [lineRe.subarray(0, n), lineIm.subarray(0, n)];
+}
+
+function specScratch(n: number): [Float64Array, Float64Array] {
+  if (specRe.length < n) (specRe = new Float64Array(n)), (specIm = new Float64Array(n));
+  return [specRe.subarray(0, n), specIm.subarray(0, n)];
+}
+
 /** numpy.fft.rfft: the n//2 + 1 non-negative frequency bins of a real line. */
 export function rfft(x: Float64Array): { re: Float64Array; im: Float64Array } {
+  const h = (x.length >> 1) + 1;
+  const re = new Float64Array(h);
+  const im = new Float64Array(h);
+  rfftInto(x, re, im);
+  return { re, im };
+}
+
+/**
+ * {@link rfft} into `re`, `im` (each at least n//2 + 1 long). Callers transforming many lines
+ * reuse their output lines: writing fresh memory costs as much as the transform on the VMs
+ * measured (page faults), where numpy's allocator hands back freed pages.
+ */
+export function rfftInto(x: Float64Array, re: Float64Array, im: Float64Array): void {
   const n = x.length;
   const h = (n >> 1) + 1;
   if (n % 2 === 1 || n < 4) {
-    const re = Float64Array.from(x);
-    const im = new Float64Array(n);
-    dft(re, im, false);
-    return { re: re.slice(0, h), im: im.slice(0, h) };
+    const [lr, li] = lineScratch(n);
+    lr.set(x);
+    li.fill(0);
+    dft(lr, li, false);
+    re.set(lr.subarray(0, h));
+    im.set(li.subarray(0, h));
+    return;
   }
   // even n: z_j = x_2j + i·x_2j+1, Z = FFT_{n/2}(z), then X_k = E_k + W_n^k·O_k with
   // E_k = (Z_k + conj Z_{n/2−k}) / 2 and O_k = (Z_k − conj Z_{n/2−k}) / 2i
@@ -197,8 +229,6 @@ export function rfft(x: Float64Array): { re: Float64Array; im: Float64Array } {
   for (let j = 0; j < half; j++) (zr[j] = x[2 * j]!), (zi[j] = x[2 * j + 1]!);
   dft(zr, zi, false);
   const [cos, sin] = halfTwiddle(n);
-  const re = new Float64Array(h);
-  const im = new Float64Array(h);
   for (let k = 0; k <= half; k++) {
     const a = k === half ? 0 : k;
     const b = k === 0 ? 0 : half - k;
@@ -210,7 +240,6 @@ export function rfft(x: Float64Array): { re: Float64Array; im: Float64Array } {
     re[k] = er + or * wr - oi * wi;
     im[k] = ei + or * wi + oi * wr;
   }
-  return { re, im };
 }
 
 /**
@@ -218,21 +247,30 @@ export function rfft(x: Float64Array): { re: Float64Array; im: Float64Array } {
  * (zero-padded or cut), Hermitian-extended; divided by n.
  */
 export function irfft(xr: Float64Array, xi: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  irfftInto(xr, xi, n, out);
+  return out;
+}
+
+/** {@link irfft} into `out` (at least n long), as {@link rfftInto}. */
+export function irfftInto(xr: Float64Array, xi: Float64Array, n: number, out: Float64Array): void {
   const h = (n >> 1) + 1;
-  const Xr = new Float64Array(h);
-  const Xi = new Float64Array(h);
+  const [Xr, Xi] = specScratch(h);
+  Xr.fill(0);
+  Xi.fill(0);
   for (let k = 0; k < h && k < xr.length; k++) (Xr[k] = xr[k]!), (Xi[k] = xi[k]!);
   Xi[0] = 0; // the imaginary parts of DC and Nyquist are ignored, as pocketfft's c2r does
   if (n % 2 === 0) Xi[n >> 1] = 0;
   if (n % 2 === 1 || n < 4) {
-    const re = new Float64Array(n);
-    const im = new Float64Array(n);
+    const [re, im] = lineScratch(n);
+    re.fill(0);
+    im.fill(0);
     re.set(Xr.subarray(0, Math.min(h, n)));
     im.set(Xi.subarray(0, Math.min(h, n)));
     for (let k = 1; k < n - k; k++) (re[n - k] = re[k]!), (im[n - k] = -im[k]!);
     dft(re, im, true);
-    for (let k = 0; k < n; k++) re[k] = re[k]! / n;
-    return re;
+    for (let k = 0; k < n; k++) out[k] = re[k]! / n;
+    return;
   }
   // even n, the rfft split undone: E_k = (X_k + conj X_{n/2−k}) / 2, O_k = (X_k − conj X_{n/2−k})·conj(W_n^k) / 2,
   // Z_k = E_k + i·O_k, z = IFFT_{n/2}(Z) / (n/2), x_2j = Re z_j, x_2j+1 = Im z_j
@@ -250,7 +288,5 @@ export function irfft(xr: Float64Array, xi: Float64Array, n: number): Float64Arr
     zi[k] = ei + or;
   }
   dft(zr, zi, true);
-  const out = new Float64Array(n);
   for (let j = 0; j < half; j++) (out[2 * j] = zr[j]! / half), (out[2 * j + 1] = zi[j]! / half);
-  return out;
 }

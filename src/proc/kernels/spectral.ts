@@ -2,7 +2,7 @@
 // along one axis, fftshift, scipy's next_fast_len, the analytic signal (scipy.signal.hilbert's
 // spectrum weights) and scipy.ndimage.uniform_filter1d(mode="wrap"). Strided lines, no transposes;
 // knows nothing of patches.
-import { dft, irfft, rfft } from "./fft.ts";
+import { dft, irfftInto, rfftInto } from "./fft.ts";
 import { forEachLine, rowMajor } from "./lines.ts";
 
 /**
@@ -144,12 +144,14 @@ export function rfftAlong(z: Float64Array, shape: readonly number[], axis: numbe
   const inS = rowMajor(shape).map((s) => 2 * s);
   const outS = rowMajor(outShape).map((s) => 2 * s);
   const x = new Float64Array(n);
+  const re = new Float64Array(keep);
+  const im = new Float64Array(keep);
   const starts: number[] = [];
   forEachLine(outShape, outS, 0, axis, (s) => void starts.push(s));
   let j = 0;
   forEachLine(shape, inS, 0, axis, (start) => {
     for (let i = 0, p = start; i < n; i++, p += inS[axis]!) x[i] = z[p]!;
-    const { re, im } = rfft(x);
+    rfftInto(x, re, im);
     const o = starts[j++]!;
     for (let i = 0, p = o; i < keep; i++, p += outS[axis]!) (out[p] = re[i]!), (out[p + 1] = im[i]!);
   });
@@ -168,6 +170,7 @@ export function irfftAlong(z: Float64Array, shape: readonly number[], axis: numb
   const m = shape[axis]!;
   const xr = new Float64Array(m);
   const xi = new Float64Array(m);
+  const line = new Float64Array(n);
   // walk the lines of the output and the input together: same positions off the axis
   const starts: number[] = [];
   forEachLine(outShape, outS, 0, axis, (s) => void starts.push(s));
@@ -177,7 +180,7 @@ export function irfftAlong(z: Float64Array, shape: readonly number[], axis: numb
       xr[i] = z[p]!;
       xi[i] = z[p + 1]!;
     }
-    const line = irfft(xr, xi, n);
+    irfftInto(xr, xi, n, line);
     const o = starts[j++]!;
     for (let i = 0; i < n; i++) out[o + i * outS[axis]!] = line[i]!;
   });
