@@ -29,6 +29,18 @@ const CASES: [string, (p: Patch) => unknown, string][] = [
   ["integrate", (p) => p.integrate("time"), "p.integrate('time')"],
   ["add patch", (p) => p.add(p), "p + p"],
   ["transpose + copy", (p) => p.transpose("time", "distance").data, "np.ascontiguousarray(p.transpose('time', 'distance').data)"],
+  // transforms (issue 21): FFT lengths are DASCore's (padded to SciPy's next_fast_len)
+  ["dft real time", (p) => p.dft("time", { real: true }), "p.dft('time', real=True)"],
+  ["dft complex time", (p) => p.dft("time"), "p.dft('time')"],
+  ["idft of real dft", (p) => p.dft("time", { real: true }).idft(), "p.dft('time', real=True).idft()"],
+  ["spectrogram default", (p) => p.spectrogram("time"), "p.spectrogram('time')"],
+  ["spectrogram nperseg 256, overlap 128", (p) => p.spectrogram("time", { nperseg: 256, noverlap: 128 }), "p.spectrogram('time', nperseg=256, noverlap=128)"],
+  ["whiten", (p) => p.whiten(), "p.whiten()"],
+  ["whiten smooth 1 Hz, band 1–40 Hz", (p) => p.whiten({ time: [1, 40] }, { smoothSize: 1 }), "p.whiten(smooth_size=1, time=(1, 40))"],
+  ["correlate with channel 0", (p) => p.correlate({ distance: 0 }, { samples: true }), "p.correlate(distance=0, samples=True)"],
+  ["hilbert", (p) => p.hilbert("time"), "p.hilbert('time')"],
+  ["envelope", (p) => p.envelope("time"), "p.envelope('time')"],
+  ["stalta 0.05 / 0.5 s", (p) => p.stalta({ time: [0.05, 0.5] }), "p.stalta(time=(0.05, 0.5))"],
 ];
 
 function shape(): [number, number] {

@@ -433,7 +433,8 @@ export interface PatchProcessing {
   /**
    * Cross-correlate every line of a 2-D patch with source lines (DASCore `correlate`):
    * `{ distance: 0 }` picks the source channel by coordinate value (the next sample at or after
-   * it), a list picks several, `null` all; `samples: true` takes indices. The other dimension is
+   * it), a list picks several, `null` all (DASCore 0.1.21 raises "assignment destination is
+   * read-only" there; daspool gives what the list of every coordinate value gives); `samples: true` takes indices. The other dimension is
    * zero-padded to a fast length ≥ 2n − 1 and becomes `lag_{dim}` (lag 0 in the middle; timedelta
    * for time); a last dimension `source_{dim}` holds the sources. `data_type` "correlation".
    *

@@ -6,8 +6,8 @@ import type { Coord } from "../coords/Coord.ts";
 import { coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { formatUnits, invert, multiply, parseQuantity, type Quantity } from "../units/index.ts";
-import { fftAlong, irfftAlong, nextFastLen, shiftAlong, truncateAlong } from "./kernels/spectral.ts";
-import { complexCopy, complexResult, dimShape, realResult } from "./complexData.ts";
+import { fftAlong, irfftAlong, nextFastLen, rfftAlong, shiftAlong, truncateAlong } from "./kernels/spectral.ts";
+import { complexCopy, complexResult, dimShape, isComplex, realResult } from "./complexData.ts";
 import { historyEntry } from "./history.ts";
 import { axisOf, stepOf } from "./plumbing.ts";
 
@@ -108,9 +108,12 @@ export function dftParts(parts: PatchParts, dim: string | readonly string[] | nu
   let outShape = padded;
   if (real !== null) {
     const axis = axes[axes.length - 1]!;
-    fftAlong(z, outShape, axis, false);
     const keep = Math.floor(outShape[axis]! / 2) + 1;
-    z = truncateAlong(z, outShape, axis, keep, 2);
+    if (isComplex(parts)) {
+      // a complex patch keeps its imaginary part through the full transform, then the cut
+      fftAlong(z, outShape, axis, false);
+      z = truncateAlong(z, outShape, axis, keep, 2);
+    } else z = rfftAlong(z, outShape, axis);
     outShape = outShape.map((s, k) => (k === axis ? keep : s));
   }
   const complexAxes = real === null ? axes : axes.slice(0, -1);

@@ -2,7 +2,7 @@
 // along one axis, fftshift, scipy's next_fast_len, the analytic signal (scipy.signal.hilbert's
 // spectrum weights) and scipy.ndimage.uniform_filter1d(mode="wrap"). Strided lines, no transposes;
 // knows nothing of patches.
-import { dft, irfft } from "./fft.ts";
+import { dft, irfftInto, rfftInto } from "./fft.ts";
 import { forEachLine, rowMajor } from "./lines.ts";
 
 /**
@@ -132,6 +132,33 @@ export function truncateAlong<T extends Float32Array | Float64Array>(z: T, shape
 }
 
 /**
+ * numpy.fft.rfft of every line along `axis` of a real array held as interleaved complex (the
+ * imaginary slots are ignored): a complex array over `shape` with `axis` cut to n//2 + 1 bins.
+ * Half the work of the complex transform then a cut, which gives the same bins.
+ */
+export function rfftAlong(z: Float64Array, shape: readonly number[], axis: number): Float64Array {
+  const n = shape[axis]!;
+  const keep = (n >> 1) + 1;
+  const outShape = shape.map((s, k) => (k === axis ? keep : s));
+  const out = new Float64Array(2 * outShape.reduce((a, b) => a * b, 1));
+  const inS = rowMajor(shape).map((s) => 2 * s);
+  const outS = rowMajor(outShape).map((s) => 2 * s);
+  const x = new Float64Array(n);
+  const re = new Float64Array(keep);
+  const im = new Float64Array(keep);
+  const starts: number[] = [];
+  forEachLine(outShape, outS, 0, axis, (s) => void starts.push(s));
+  let j = 0;
+  forEachLine(shape, inS, 0, axis, (start) => {
+    for (let i = 0, p = start; i < n; i++, p += inS[axis]!) x[i] = z[p]!;
+    rfftInto(x, re, im);
+    const o = starts[j++]!;
+    for (let i = 0, p = o; i < keep; i++, p += outS[axis]!) (out[p] = re[i]!), (out[p + 1] = im[i]!);
+  });
+  return out;
+}
+
+/**
  * numpy.fft.irfft(·, n) of every complex line along `axis` (its first n//2 + 1 bins used, the
  * rest of a shorter line zero): a real array over `shape` with `axis` of length n, divided by n.
  */
@@ -143,6 +170,7 @@ export function irfftAlong(z: Float64Array, shape: readonly number[], axis: numb
   const m = shape[axis]!;
   const xr = new Float64Array(m);
   const xi = new Float64Array(m);
+  const line = new Float64Array(n);
   // walk the lines of the output and the input together: same positions off the axis
   const starts: number[] = [];
   forEachLine(outShape, outS, 0, axis, (s) => void starts.push(s));
@@ -152,7 +180,7 @@ export function irfftAlong(z: Float64Array, shape: readonly number[], axis: numb
       xr[i] = z[p]!;
       xi[i] = z[p + 1]!;
     }
-    const line = irfft(xr, xi, n);
+    irfftInto(xr, xi, n, line);
     const o = starts[j++]!;
     for (let i = 0; i < n; i++) out[o + i * outS[axis]!] = line[i]!;
   });

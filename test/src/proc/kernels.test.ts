@@ -86,8 +86,8 @@ describe("FFT", () => {
     return [R, I];
   };
 
-  for (const n of [1, 2, 7, 12, 16, 30, 97, 250, 186, 1000]) {
-    it(`dft of length ${n} equals the naive DFT, and irfft(rfft(x)) gives x back`, () => {
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 30, 45, 64, 97, 105, 128, 143, 186, 646, 250, 343, 625, 1000, 2048, 3000, 4374]) {
+    it(`dft and rfft of length ${n} equal the naive DFT, and irfft(rfft(x)) gives x back`, () => {
       const re = random(n, n);
       const im = random(n, n + 100);
       const [R, I] = naive(re, im);
@@ -99,6 +99,12 @@ describe("FFT", () => {
         expect(Math.abs(i[k]! - I[k]!)).toBeLessThan(1e-12 * n);
       }
       const X = rfft(re);
+      const [RR, RI] = naive(re, new Float64Array(n));
+      expect(X.re.length).toBe((n >> 1) + 1);
+      for (let k = 0; k < X.re.length; k++) {
+        expect(Math.abs(X.re[k]! - RR[k]!)).toBeLessThan(1e-12 * n);
+        expect(Math.abs(X.im[k]! - RI[k]!)).toBeLessThan(1e-12 * n);
+      }
       const back = irfft(X.re, X.im, n);
       for (let k = 0; k < n; k++) expect(Math.abs(back[k]! - re[k]!)).toBeLessThan(1e-13 * n);
     });
