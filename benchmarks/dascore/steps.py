@@ -59,12 +59,12 @@ def main():
         df = dc.spool(archive).select(station=station, time=window(100, 400)).get_contents()
         check = len(df)
     elif step == "contents1h":
-        df = dc.spool(archive).select(station=station, time=window(3600, 7200)).get_contents()
+        df = dc.spool(archive).select(station=station, time=window(0, 3600)).get_contents()
         check = len(df)
     elif step == "contents1hWarm":
         dc.spool(archive).select(station=station, time=window(0, 10)).get_contents()
         t = time.perf_counter()
-        df = dc.spool(archive).select(station=station, time=window(3600, 7200)).get_contents()
+        df = dc.spool(archive).select(station=station, time=window(0, 3600)).get_contents()
         check = len(df)
     elif step == "merge":
         patch = dc.spool(archive).select(station=station).chunk(time=None)[0]
