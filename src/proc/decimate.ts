@@ -9,7 +9,7 @@ import { everyNth } from "./coordTools.ts";
 import { forDtype } from "./filter.ts";
 import { historyEntry } from "./history.ts";
 import { firDecimateLine, firDecimateTaps } from "./kernels/firDecimate.ts";
-import { floatCopy, floatCtor, mapLines, oneDim, withData } from "./plumbing.ts";
+import { floatCopy, floatCtor, mapLinePairs, mapLines, oneDim, withData } from "./plumbing.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
 
 /** Options of `decimate`. */
@@ -38,19 +38,17 @@ export function decimateParts(parts: PatchParts, kwargs: Readonly<Record<string,
   if (filterType === "iir") {
     const data = floatCopy(parts.view);
     const sos = forDtype(zpk2sos(iirZpk(cheb1ap(8, 0.05), [0.8 / q], "lowpass")), data instanceof Float32Array);
-    let run: (line: Float64Array) => void;
+    let filter: ReturnType<typeof sosFiltFilter>;
     try {
-      run = sosFiltFilter(sos, n, data instanceof Float32Array).run;
+      filter = sosFiltFilter(sos, n, data instanceof Float32Array);
     } catch (e) {
       throw new ParameterError(`Scipy decimation failed. This can happen for dimensions with few elements. Consider setting filterType to null. The raised exception was ${(e as Error).message}`);
     }
     const outStrides = rowMajor(outShape);
     const starts: number[] = [];
     forEachLine(outShape, outStrides, 0, axis, (s) => void starts.push(s));
-    let k = 0;
-    mapLines(data, shape, axis, (line) => {
-      run(line);
-      const o = starts[k++]!;
+    mapLinePairs(data, shape, axis, filter.run, filter.runPair, (line, k) => {
+      const o = starts[k]!;
       for (let i = 0, p = o; i < outShape[axis]!; i++, p += outStrides[axis]!) out![p] = line[i * q]!;
     });
     return withData(parts, out!, entry, { shape: outShape, coords });

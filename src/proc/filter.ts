@@ -7,7 +7,7 @@ import { buttap, iirZpk } from "./kernels/iirDesign.ts";
 import { sosFiltFilter, sosfiltInPlace } from "./kernels/sosfilt.ts";
 import { zpk2sos } from "./kernels/zpk2sos.ts";
 import { historyEntry, PyFloat } from "./history.ts";
-import { axisOf, floatCopy, type FloatArray, mapLines, oneDim, stepOf, withData } from "./plumbing.ts";
+import { axisOf, floatCopy, type FloatArray, mapLinePairs, mapLines, oneDim, stepOf, withData } from "./plumbing.ts";
 import { sampleCount } from "./coordTools.ts";
 import { medianFilterNd, medianLine, type NdMode } from "./kernels/median.ts";
 import { savgolLine, savgolWeights } from "./kernels/savgol.ts";
@@ -55,13 +55,13 @@ export function filterParts(parts: PatchParts, axis: number, sos: Float64Array[]
   const n = parts.view.shape[axis]!;
   const coeffs = forDtype(sos, data instanceof Float32Array);
   if (zerophase) {
-    let run: (line: Float64Array) => void;
+    let filter: ReturnType<typeof sosFiltFilter>;
     try {
-      run = sosFiltFilter(coeffs, n, data instanceof Float32Array).run;
+      filter = sosFiltFilter(coeffs, n, data instanceof Float32Array);
     } catch (e) {
       throw new ParameterError(`cannot filter ${n} samples along '${parts.dims[axis]}': ${(e as Error).message}`);
     }
-    mapLines(data, parts.view.shape, axis, run);
+    mapLinePairs(data, parts.view.shape, axis, filter.run, filter.runPair);
   } else {
     const z = new Float64Array(2 * coeffs.length);
     mapLines(data, parts.view.shape, axis, (line) => {
@@ -135,13 +135,13 @@ export function notchFilterParts(parts: PatchParts, q: number, freqs: Readonly<R
     const gain = 1.0 / (1.0 + Math.tan(bw / 2.0));
     const cos = Math.cos(wr);
     const sos = [Float64Array.of(gain * 1.0, gain * (-2.0 * cos), gain * 1.0, 1.0, -2.0 * gain * cos, 2.0 * gain - 1.0)];
-    let run: (line: Float64Array) => void;
+    let filter: ReturnType<typeof sosFiltFilter>;
     try {
-      run = sosFiltFilter(sos, parts.view.shape[axis]!).run;
+      filter = sosFiltFilter(sos, parts.view.shape[axis]!);
     } catch (e) {
       throw new ParameterError(`cannot notch-filter along '${dim}': ${(e as Error).message}`);
     }
-    mapLines(data, parts.view.shape, axis, run);
+    mapLinePairs(data, parts.view.shape, axis, filter.run, filter.runPair);
   }
   return withData(parts, data, historyEntry("notch_filter", { q, ...freqs }));
 }

@@ -58,6 +58,50 @@ export function mapLines(data: FloatArray, shape: readonly number[], axis: numbe
   });
 }
 
+/**
+ * {@link mapLines} two lines at a time where `pair` is given (kernels that interleave two
+ * independent recursions), the last odd line through `one`. `after(line, k)` sees each filtered
+ * line with its index, in order, before it is written back.
+ */
+export function mapLinePairs(
+  data: FloatArray,
+  shape: readonly number[],
+  axis: number,
+  one: (line: Float64Array) => void,
+  pair: ((a: Float64Array, b: Float64Array) => void) | null,
+  after: (line: Float64Array, k: number) => void = () => undefined,
+): void {
+  const strides = rowMajorStrides(shape);
+  const n = shape[axis]!;
+  const stride = strides[axis]!;
+  const starts: number[] = [];
+  forEachLine(shape, strides, 0, axis, (s) => void starts.push(s));
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  const load = (line: Float64Array, start: number) => {
+    for (let i = 0, p = start; i < n; i++, p += stride) line[i] = data[p]!;
+  };
+  const store = (line: Float64Array, k: number) => {
+    after(line, k);
+    for (let i = 0, p = starts[k]!; i < n; i++, p += stride) data[p] = line[i]!;
+  };
+  let k = 0;
+  if (pair) {
+    for (; k + 1 < starts.length; k += 2) {
+      load(a, starts[k]!);
+      load(b, starts[k + 1]!);
+      pair(a, b);
+      store(a, k);
+      store(b, k + 1);
+    }
+  }
+  for (; k < starts.length; k++) {
+    load(a, starts[k]!);
+    one(a);
+    store(a, k);
+  }
+}
+
 /** Parts with new samples (row-major over `shape`), coords replaced where given, history added. */
 export function withData(
   parts: PatchParts,
