@@ -9,7 +9,7 @@ import { everyNth } from "./coordTools.ts";
 import { forDtype } from "./filter.ts";
 import { historyEntry } from "./history.ts";
 import { firDecimateLine, firDecimateTaps } from "./kernels/firDecimate.ts";
-import { floatCopy, floatCtor, mapLinePairs, mapLines, oneDim, withData } from "./plumbing.ts";
+import { floatCopy, floatCtor, mapLineGroups, mapLines, oneDim, withData } from "./plumbing.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
 
 /** Options of `decimate`. */
@@ -47,7 +47,7 @@ export function decimateParts(parts: PatchParts, kwargs: Readonly<Record<string,
     const outStrides = rowMajor(outShape);
     const starts: number[] = [];
     forEachLine(outShape, outStrides, 0, axis, (s) => void starts.push(s));
-    mapLinePairs(data, shape, axis, filter.run, filter.runPair, (line, k) => {
+    mapLineGroups(data, shape, axis, filter.run, filter.runGroup, (line, k) => {
       const o = starts[k]!;
       for (let i = 0, p = o; i < outShape[axis]!; i++, p += outStrides[axis]!) out![p] = line[i * q]!;
     });

@@ -7,7 +7,7 @@ import { buttap, iirZpk } from "./kernels/iirDesign.ts";
 import { sosFiltFilter, sosfiltInPlace } from "./kernels/sosfilt.ts";
 import { zpk2sos } from "./kernels/zpk2sos.ts";
 import { historyEntry, PyFloat } from "./history.ts";
-import { axisOf, floatCopy, type FloatArray, mapLinePairs, mapLines, oneDim, stepOf, withData } from "./plumbing.ts";
+import { axisOf, floatCopy, type FloatArray, mapLineGroups, mapLines, oneDim, stepOf, withData } from "./plumbing.ts";
 import { sampleCount } from "./coordTools.ts";
 import { medianFilterNd, medianLine, type NdMode } from "./kernels/median.ts";
 import { savgolLine, savgolWeights } from "./kernels/savgol.ts";
@@ -61,7 +61,7 @@ export function filterParts(parts: PatchParts, axis: number, sos: Float64Array[]
     } catch (e) {
       throw new ParameterError(`cannot filter ${n} samples along '${parts.dims[axis]}': ${(e as Error).message}`);
     }
-    mapLinePairs(data, parts.view.shape, axis, filter.run, filter.runPair);
+    mapLineGroups(data, parts.view.shape, axis, filter.run, filter.runGroup);
   } else {
     const z = new Float64Array(2 * coeffs.length);
     mapLines(data, parts.view.shape, axis, (line) => {
@@ -141,7 +141,7 @@ export function notchFilterParts(parts: PatchParts, q: number, freqs: Readonly<R
     } catch (e) {
       throw new ParameterError(`cannot notch-filter along '${dim}': ${(e as Error).message}`);
     }
-    mapLinePairs(data, parts.view.shape, axis, filter.run, filter.runPair);
+    mapLineGroups(data, parts.view.shape, axis, filter.run, filter.runGroup);
   }
   return withData(parts, data, historyEntry("notch_filter", { q, ...freqs }));
 }

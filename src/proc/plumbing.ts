@@ -59,16 +59,16 @@ export function mapLines(data: FloatArray, shape: readonly number[], axis: numbe
 }
 
 /**
- * {@link mapLines} two lines at a time where `pair` is given (kernels that interleave two
- * independent recursions), the last odd line through `one`. `after(line, k)` sees each filtered
- * line with its index, in order, before it is written back.
+ * {@link mapLines} four (then two) lines at a time where `group` is given (kernels that
+ * interleave independent recursions), the rest through `one`. `after(line, k)` sees each
+ * filtered line with its index, in order, before it is written back.
  */
-export function mapLinePairs(
+export function mapLineGroups(
   data: FloatArray,
   shape: readonly number[],
   axis: number,
   one: (line: Float64Array) => void,
-  pair: ((a: Float64Array, b: Float64Array) => void) | null,
+  group: ((lines: readonly Float64Array[]) => void) | null,
   after: (line: Float64Array, k: number) => void = () => undefined,
 ): void {
   const strides = rowMajorStrides(shape);
@@ -76,29 +76,32 @@ export function mapLinePairs(
   const stride = strides[axis]!;
   const starts: number[] = [];
   forEachLine(shape, strides, 0, axis, (s) => void starts.push(s));
-  const a = new Float64Array(n);
-  const b = new Float64Array(n);
-  const load = (line: Float64Array, start: number) => {
-    for (let i = 0, p = start; i < n; i++, p += stride) line[i] = data[p]!;
+  // float64 lines along the last axis are filtered where they lie (views); others go through
+  // scratch lines, gathered and scattered.
+  const inPlace = stride === 1 && data instanceof Float64Array;
+  const bufs = Array.from({ length: 4 }, () => new Float64Array(inPlace ? 0 : n));
+  const lineOf = (slot: number, k: number): Float64Array => {
+    if (inPlace) return data.subarray(starts[k]!, starts[k]! + n);
+    const line = bufs[slot]!;
+    for (let i = 0, p = starts[k]!; i < n; i++, p += stride) line[i] = data[p]!;
+    return line;
   };
   const store = (line: Float64Array, k: number) => {
     after(line, k);
-    for (let i = 0, p = starts[k]!; i < n; i++, p += stride) data[p] = line[i]!;
+    if (!inPlace) for (let i = 0, p = starts[k]!; i < n; i++, p += stride) data[p] = line[i]!;
   };
   let k = 0;
-  if (pair) {
-    for (; k + 1 < starts.length; k += 2) {
-      load(a, starts[k]!);
-      load(b, starts[k + 1]!);
-      pair(a, b);
-      store(a, k);
-      store(b, k + 1);
+  for (const width of group ? [4, 2] : []) {
+    for (; k + width <= starts.length; k += width) {
+      const lines = Array.from({ length: width }, (_, i) => lineOf(i, k + i));
+      group!(lines);
+      lines.forEach((l, i) => store(l, k + i));
     }
   }
   for (; k < starts.length; k++) {
-    load(a, starts[k]!);
-    one(a);
-    store(a, k);
+    const line = lineOf(0, k);
+    one(line);
+    store(line, k);
   }
 }
 

@@ -117,6 +117,42 @@ export function sosfiltPairInPlace(sos: readonly Float64Array[], xa: Float64Arra
   }
 }
 
+/** {@link sosfiltPairInPlace} for four lines (`x` and `z` hold four each): more chains in flight. */
+export function sosfiltQuadInPlace(sos: readonly Float64Array[], x: readonly Float64Array[], n: number, z: readonly Float64Array[], reverse: boolean): void {
+  const [xa, xb, xc, xd] = x as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [za, zb, zc, zd] = z as [Float64Array, Float64Array, Float64Array, Float64Array];
+  for (let k = 0; k < sos.length; k++) {
+    const s = sos[k]!;
+    const b0 = s[0]!, b1 = s[1]!, b2 = s[2]!, a1 = s[4]!, a2 = s[5]!;
+    let p0 = za[2 * k]!, p1 = za[2 * k + 1]!;
+    let q0 = zb[2 * k]!, q1 = zb[2 * k + 1]!;
+    let r0 = zc[2 * k]!, r1 = zc[2 * k + 1]!;
+    let t0 = zd[2 * k]!, t1 = zd[2 * k + 1]!;
+    const first = reverse ? n - 1 : 0;
+    const step = reverse ? -1 : 1;
+    for (let j = 0, i = first; j < n; j++, i += step) {
+      const u = xa[i]!, v = xb[i]!, w = xc[i]!, y = xd[i]!;
+      const un = b0 * u + p0, vn = b0 * v + q0, wn = b0 * w + r0, yn = b0 * y + t0;
+      p0 = b1 * u - a1 * un + p1;
+      q0 = b1 * v - a1 * vn + q1;
+      r0 = b1 * w - a1 * wn + r1;
+      t0 = b1 * y - a1 * yn + t1;
+      p1 = b2 * u - a2 * un;
+      q1 = b2 * v - a2 * vn;
+      r1 = b2 * w - a2 * wn;
+      t1 = b2 * y - a2 * yn;
+      xa[i] = un;
+      xb[i] = vn;
+      xc[i] = wn;
+      xd[i] = yn;
+    }
+    za[2 * k] = p0, za[2 * k + 1] = p1;
+    zb[2 * k] = q0, zb[2 * k + 1] = q1;
+    zc[2 * k] = r0, zc[2 * k + 1] = r1;
+    zd[2 * k] = t0, zd[2 * k + 1] = t1;
+  }
+}
+
 /** {@link sosfiltInPlace} in float32 arithmetic: every product and sum rounded, as SciPy's C loop. */
 function sosfiltInPlace32(sos: readonly Float64Array[], x: Float64Array, n: number, z: Float64Array, reverse: boolean): void {
   const f = Math.fround;
@@ -160,16 +196,14 @@ export function sosFiltFilter(
   sos: readonly Float64Array[],
   n: number,
   f32 = false,
-): { edge: number; run: (line: Float64Array) => void; runPair: ((a: Float64Array, b: Float64Array) => void) | null } {
+): { edge: number; run: (line: Float64Array) => void; runGroup: ((lines: readonly Float64Array[]) => void) | null } {
   const edge = sosPadLength(sos);
   if (n <= edge) throw new RangeError(`The length of the input vector x must be greater than padlen, which is ${edge}.`);
   const zi = sosfiltZi(sos, f32);
   const r = f32 ? Math.fround : same;
   const m = n + 2 * edge;
-  const ext = new Float64Array(m);
-  const ext2 = new Float64Array(m);
-  const z = new Float64Array(zi.length);
-  const z2 = new Float64Array(zi.length);
+  const exts = Array.from({ length: 4 }, () => new Float64Array(m));
+  const states = Array.from({ length: 4 }, () => new Float64Array(zi.length));
   // odd extension: 2·x[0] − x[edge..1], the line, 2·x[-1] − x[-2..-(edge+1)]
   const extend = (line: Float64Array, out: Float64Array) => {
     const first = line[0]!;
@@ -182,6 +216,10 @@ export function sosFiltFilter(
     const x0 = out[at]!;
     for (let k = 0; k < zi.length; k++) state[k] = r(zi[k]! * x0);
   };
+  const ext = exts[0]!;
+  const z = states[0]!;
+  const interleaved = (x: Float64Array[], zs: Float64Array[], reverse: boolean) =>
+    x.length === 4 ? sosfiltQuadInPlace(sos, x, m, zs, reverse) : sosfiltPairInPlace(sos, x[0]!, x[1]!, m, zs[0]!, zs[1]!, reverse);
   return {
     edge,
     run(line: Float64Array): void {
@@ -192,20 +230,19 @@ export function sosFiltFilter(
       sosfiltInPlace(sos, ext, m, z, true, f32);
       line.set(ext.subarray(edge, edge + n));
     },
-    // Two lines through the interleaved kernel (float64 only: float32 rounds every operation).
-    runPair: f32
+    // Two or four lines through an interleaved kernel (float64 only: float32 rounds every step).
+    runGroup: f32
       ? null
-      : (a: Float64Array, b: Float64Array): void => {
-          extend(a, ext);
-          extend(b, ext2);
-          start(ext, z, 0);
-          start(ext2, z2, 0);
-          sosfiltPairInPlace(sos, ext, ext2, m, z, z2, false);
-          start(ext, z, m - 1);
-          start(ext2, z2, m - 1);
-          sosfiltPairInPlace(sos, ext, ext2, m, z, z2, true);
-          a.set(ext.subarray(edge, edge + n));
-          b.set(ext2.subarray(edge, edge + n));
+      : (lines: readonly Float64Array[]): void => {
+          if (lines.length !== 2 && lines.length !== 4) throw new RangeError(`runGroup takes 2 or 4 lines, got ${lines.length}`);
+          const x = exts.slice(0, lines.length);
+          const zs = states.slice(0, lines.length);
+          lines.forEach((l, i) => extend(l, x[i]!));
+          x.forEach((e, i) => start(e, zs[i]!, 0));
+          interleaved(x, zs, false);
+          x.forEach((e, i) => start(e, zs[i]!, m - 1));
+          interleaved(x, zs, true);
+          lines.forEach((l, i) => l.set(x[i]!.subarray(edge, edge + n)));
         },
   };
 }
