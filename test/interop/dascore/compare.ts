@@ -29,7 +29,8 @@ export interface PatchDescription {
 
 /** describe.py's data_digest over a patch's samples: little-endian bytes as the file stores them. */
 export function dataDigest(p: Patch): string {
-  const d = p.data;
+  // `samples` holds the stored type (BigInt64Array for int64; `data` gives int64 as float64).
+  const d = p.samples;
   const bytes = p.dtype === "float16" ? floatToHalf(d as Float32Array) : d;
   return createHash("sha256").update(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)).digest("hex");
 }

@@ -125,7 +125,7 @@ describe.runIf(live)("DASDAE interop with DASCore (issue 17)", () => {
 
   it("round-trips the patches DASCore cannot: sub-second names and large attributes", async () => {
     const base = dc.getExamplePatch("random_das", { shape: [10, 200] });
-    const later = base.updateCoords({ time_min: (base.attrs.time_min as bigint) + 1_000_000n });
+    const later = base.updateCoords({ time_min: (base.getCoord("time").min() as bigint) + 1_000_000n });
     const path = join(dir, "collide.h5");
     await dc.write(dc.spool([base, later]), path, { format: "DASDAE" });
     const back = await dc.read(path);
