@@ -6,7 +6,7 @@ import { AbortError, CorruptFileError, DaspoolError, ParameterError, UnknownForm
 import { h5FaultCount, markH5Dirty, noteH5Fault } from "../h5/module.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
 import { checkPatch, checkSummaries } from "./coordSanity.ts";
-import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection } from "./types.ts";
+import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection, TruncationPolicy } from "./types.ts";
 import { arrayDtype, checkTarget, placeSamples } from "./readTarget.ts";
 
 const HEAD_BYTES = 4096;
@@ -281,7 +281,7 @@ export async function readPatch(
 }
 
 /** Options of {@link readFile}. */
-export interface ReadFileOptions extends FileFormatOptions {
+export interface ReadFileOptions extends FileFormatOptions, TruncationPolicy {
   /** Sample-index ranges applied to every patch of the file. */
   selection?: Selection;
 }
@@ -298,16 +298,17 @@ export function readFile(path: string, opts: ReadFileOptions = {}): Promise<RawP
 }
 
 async function readFileUnnamed(path: string, opts: ReadFileOptions): Promise<RawPatch[]> {
+  const policy: TruncationPolicy = { allowTruncated: opts.allowTruncated === true, ...(opts.onWarning ? { onWarning: opts.onWarning } : {}) };
   const { mod, version, probe } = await resolveFormat(path, opts);
   let summaries: PatchSummary[];
   try {
-    summaries = nonEmpty(path, mod, version, await mod.scan(path, version, probe ?? undefined));
+    summaries = nonEmpty(path, mod, version, await mod.scan(path, version, probe ?? undefined, policy));
   } finally {
     await probe?.close();
   }
   const out: RawPatch[] = [];
   for (const s of summaries) {
-    const raw = await mod.read(path, s.key, version, opts.selection);
+    const raw = await mod.read(path, s.key, version, opts.selection, undefined, policy);
     checkPatch(path, s.key, raw);
     out.push(raw);
   }

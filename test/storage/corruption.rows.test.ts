@@ -153,9 +153,67 @@ describe("issue 18 row 5: no silent truncation", () => {
     expect(e.message).toBe(`${bad}: truncated data at offset 118767`);
   });
 
-  it("reads the whole rows of a segment cut at a row boundary, as DASCore does (the sample file itself is one)", async () => {
+  it("reads the whole rows of a segment cut at a row boundary, as DASCore does (the sample file itself is one), with a warning", async () => {
     const bad = damaged(TDMS, (b) => b.subarray(0, b.length - 4864));
-    expect((await read(bad))[0]!.shape).toEqual([215, 2432]);
+    const warnings: string[] = [];
+    expect((await read(bad, { onWarning: (m) => warnings.push(m) }))[0]!.shape).toEqual([215, 2432]);
+    expect(warnings).toEqual([
+      `${bad}: TDMS: the segment whose raw data start at offset 122880 declares 145920000 bytes, the file holds 1045760: read 215 whole rows; 144874240 bytes are missing or unread (truncated copy)`,
+    ]);
+  });
+});
+
+describe("issue 18 item 4: truncation raises wherever sizes are declared; partial reads only on request, with a warning", () => {
+  const TDMS = "sample_tdms_file_v4713.tdms";
+  const SEGY = "small_channel_patch.sgy";
+  const MSEED = "geofon_5J_HSF.mseed";
+
+  it("TDMS cut inside a row: raises by default; allowTruncated reads the whole rows and says how much is missing", async () => {
+    const [clean] = await read(join(REAL, TDMS), { onWarning: () => {} });
+    const bad = damaged(TDMS, (b) => b.subarray(0, b.length - 100));
+    expect(await failure(read(bad))).toBeInstanceOf(CorruptFileError);
+    const warnings: string[] = [];
+    const [got] = await read(bad, { allowTruncated: true, onWarning: (m) => warnings.push(m) });
+    expect(got!.shape).toEqual([215, 2432]);
+    expect(Array.from(got!.data.subarray(0, 215 * 2432) as Int16Array)).toEqual(Array.from(clean!.data.subarray(0, 215 * 2432) as Int16Array));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^${esc(bad)}: TDMS: .* read 215 whole rows; \\d+ bytes are missing or unread`));
+  });
+
+  it("SEG-Y cut inside a trace: raises naming the missing bytes; allowTruncated reads the whole traces", async () => {
+    const [clean] = await read(join(REAL, SEGY));
+    const bad = damaged(SEGY, (b) => b.subarray(0, b.length - 10));
+    const e = await failure(read(bad));
+    expect(e).toBeInstanceOf(CorruptFileError);
+    expect(e.message).toMatch(new RegExp(`^${esc(bad)}: SEG-Y: the file ends \\d+ bytes into trace \\d+ of \\d+ bytes, 10 bytes missing \\(truncated; read it with allowTruncated to get the whole traces\\)`));
+    const warnings: string[] = [];
+    const [got] = await read(bad, { allowTruncated: true, onWarning: (m) => warnings.push(m) });
+    const [nt, nc] = clean!.shape as [number, number];
+    expect(got!.shape).toEqual([nt, nc - 1]);
+    expect(got!.equals(clean!.select({ channel: [0, nc - 2] }))).toBe(true);
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^${esc(bad)}: SEG-Y: the file ends .*, 10 bytes missing: read the ${nc - 1} whole traces$`))]);
+  });
+
+  it("miniSEED cut inside a record: raises; allowTruncated leaves the record out and says so", async () => {
+    const full = await read(join(REAL, MSEED));
+    const bad = damaged(MSEED, (b) => b.subarray(0, b.length - 100));
+    expect((await failure(read(bad))).message).toMatch(new RegExp(`^${esc(bad)}: miniSEED: record of \\d+ bytes runs past the end at offset \\d+$`));
+    const warnings: string[] = [];
+    const got = await read(bad, { allowTruncated: true, onWarning: (m) => warnings.push(m) });
+    expect(got.length).toBe(full.length);
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings[0]).toMatch(new RegExp(`^${esc(bad)}: miniSEED: the file ends inside the record at offset \\d+ \\(100 of its \\d+ bytes are missing\\): read the \\d+ whole records before it$`));
+    // Every sample read is the clean file's; only the last record's are gone.
+    const lost = full.reduce((n, p) => n + p.size, 0) - got.reduce((n, p) => n + p.size, 0);
+    expect(lost).toBeGreaterThan(0);
+    for (let i = 0; i < got.length; i++) {
+      const g = got[i]!, f = full[i]!;
+      expect(Array.from(g.data as Int32Array)).toEqual(Array.from((f.data as Int32Array).subarray(0, g.size)).slice(0, g.size));
+    }
+  });
+
+  it("HDF5 extents larger than the file raise (row 8); allowTruncated cannot combine with select", async () => {
+    await expect(read(join(REAL, SEGY), { allowTruncated: true, select: { channel: [0, 1] } })).rejects.toThrow(/allowTruncated reads whole files only/);
   });
 });
 

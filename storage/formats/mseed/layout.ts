@@ -35,12 +35,22 @@ export function durationNs(rate: number, count: number): bigint {
   return BigInt(Math.round(seconds * 1e9));
 }
 
+/** Where a truncated file's last record was cut (see {@link readRecordHeaders}). */
+export interface RecordCut {
+  offset: number;
+  /** Bytes of the record present in the file. */
+  present: number;
+  /** Its declared length, or null when its header itself is cut. */
+  declared: number | null;
+}
+
 /**
  * Reads every record header of the file. Files of large records get one 256-byte read per
  * record; files of small records (where headers are a large share of the bytes anyway) are read
- * in 64 KiB chunks to save system calls.
+ * in 64 KiB chunks to save system calls. A last record the file ends inside raises, unless
+ * `allowTruncated`: it is then left out and described in `cut` (the caller warns).
  */
-export async function readRecordHeaders(file: BinaryFile): Promise<RecordHeader[]> {
+export async function readRecordHeaders(file: BinaryFile, allowTruncated = false): Promise<{ headers: RecordHeader[]; cut: RecordCut | null }> {
   const out: RecordHeader[] = [];
   let chunk: Uint8Array = new Uint8Array(0);
   let chunkAt = 0;
@@ -53,7 +63,10 @@ export async function readRecordHeaders(file: BinaryFile): Promise<RecordHeader[
       chunk = await file.readUpTo(offset, small ? 1 << 16 : 256);
     }
     const bytes = chunk.subarray(offset - chunkAt, offset - chunkAt + want);
-    if (bytes.length < 48) throw corrupt(file.path, offset, "miniSEED: truncated record header");
+    if (bytes.length < 48) {
+      if (allowTruncated && out.length > 0) return { headers: out, cut: { offset, present: bytes.length, declared: null } };
+      throw corrupt(file.path, offset, "miniSEED: truncated record header");
+    }
     let header: RecordHeader;
     try {
       header = parseAny(new ByteView(bytes, file.path, offset, false));
@@ -64,12 +77,13 @@ export async function readRecordHeaders(file: BinaryFile): Promise<RecordHeader[
       header = parseAny(new ByteView(more, file.path, offset, false));
     }
     if (offset + header.recordLength > file.size) {
+      if (allowTruncated && out.length > 0) return { headers: out, cut: { offset, present: file.size - offset, declared: header.recordLength } };
       throw corrupt(file.path, offset, `miniSEED: record of ${header.recordLength} bytes runs past the end`);
     }
     out.push(header);
     offset += header.recordLength;
   }
-  return out;
+  return { headers: out, cut: null };
 }
 
 /** Text (log) records: skipped, as DASCore skips them. */
