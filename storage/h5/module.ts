@@ -1,6 +1,9 @@
 // Loads the h5wasm engine once per thread and makes it quiet: the only file in daspool that
 // touches h5wasm's module object directly (everything else goes through storage/h5/*).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Module } from "h5wasm/node";
 
 /** h5wasm's high-level namespace (File, Group, Dataset, ...). */
@@ -37,6 +40,23 @@ function setFault(cause: unknown): void {
 const consoleError = console.error;
 
 /**
+ * The URL of h5wasm's node entry. `import.meta.resolve` is missing where tsx compiles a module
+ * loaded in a worker thread (a worker map under `node --import tsx`), so the package is then
+ * found along node's own search paths and its `exports["./node"]` followed (it has only an
+ * "import" condition, which require.resolve would not accept).
+ */
+function h5wasmNodeUrl(): string {
+  if (typeof import.meta.resolve === "function") return import.meta.resolve("h5wasm/node");
+  for (const dir of createRequire(import.meta.url).resolve.paths("h5wasm") ?? []) {
+    const pkg = join(dir, "h5wasm", "package.json");
+    if (!existsSync(pkg)) continue;
+    const entry = (JSON.parse(readFileSync(pkg, "utf8")) as { exports: Record<string, { import: string }> }).exports["./node"]?.import;
+    if (entry) return pathToFileURL(join(dir, "h5wasm", entry)).href;
+  }
+  throw new Error("h5wasm/node not found from " + import.meta.url);
+}
+
+/**
  * A new, independent h5wasm: its own wasm instance (heap, HDF5 globals, open files) and its own
  * File/Group/Dataset classes. h5wasm's high-level module keeps its engine in a module-level
  * variable, and an ES module is evaluated once per URL and never freed, so importing it again
@@ -46,7 +66,7 @@ const consoleError = console.error;
  * creates a new instance.
  */
 async function freshInstance(): Promise<H5Lib> {
-  const url = import.meta.resolve("h5wasm/node");
+  const url = h5wasmNodeUrl();
   const factory = ((await import(new URL("./hdf5_util.js", url).href)) as { default: unknown }).default;
   const source = readFileSync(new URL(url), "utf8")
     .replace(/^import ModuleFactory from '\.\/hdf5_util\.js';$/m, "")

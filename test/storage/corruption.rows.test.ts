@@ -3,7 +3,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { copyFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CorruptFileError, DaspoolError, read, spool } from "../../src/index.ts";
 import { checkPatch, checkSummaries } from "../../storage/formats/coordSanity.ts";
 import { namedError, scanFile } from "../../storage/formats/registry.ts";
@@ -13,7 +16,13 @@ import { getDataset, withH5File } from "../../storage/h5/index.ts";
 import { h5Generation } from "../../storage/h5/module.ts";
 import { fileName } from "../../storage/h5/nodes.ts";
 import { updateIndex } from "../../storage/index/index.ts";
+import { POOL_MIN_FILES } from "../../storage/index/scanPool.ts";
 import { hotspots, mutate } from "../fuzz/mutations.ts";
+import { isolateCache, tempDir, writeDasdae } from "./index/helpers.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const FLAGS_CHILD = resolve(import.meta.dirname, "index/fixtures/flagsChild.ts");
+const TASK = new URL("../planner/workers/tasks/plain.mjs", import.meta.url).href;
 
 const REAL = new URL("../../../shared/data/real", import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), "daspool-issue18-"));
@@ -313,4 +322,37 @@ describe("issue 18: no hangs", () => {
     const [clean] = await read(join(REAL, "neubrex_das_1.h5"));
     expect(clean!.shape).toEqual([30, 17534]);
   });
+});
+
+describe("issue 18 row 10: node flags do not break worker threads (node --max-old-space-size=2048)", () => {
+  let restoreCache: () => void;
+  let flagsDir: string;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    restoreCache = isolateCache();
+    ({ dir: flagsDir, cleanup } = tempDir());
+    await writeDasdae(join(flagsDir, "template.h5"));
+    mkdirSync(join(flagsDir, "many"));
+    for (let i = 0; i < POOL_MIN_FILES; i++) copyFileSync(join(flagsDir, "template.h5"), join(flagsDir, "many", `f${i}.h5`));
+  }, 120_000);
+  afterAll(() => {
+    cleanup();
+    restoreCache();
+  });
+
+  it("a pooled update of 200 files and a worker map run", () => {
+    const file = join(REAL, "example_triggered_shot.hdf5");
+    const out = execFileSync(process.execPath, ["--max-old-space-size=2048", "--import", "tsx", FLAGS_CHILD, join(flagsDir, "many"), file, TASK], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 120_000,
+      env: process.env,
+    });
+    expect(JSON.parse(out)).toEqual({
+      rows: POOL_MIN_FILES,
+      failed: 0,
+      mapped: 4,
+      flags: { execArgv: ["--import", "tsx"], resourceLimits: { maxOldGenerationSizeMb: 2048 } },
+    });
+  }, 180_000);
 });
