@@ -3,7 +3,7 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { AbortError, CorruptFileError, DaspoolError, ParameterError, UnknownFormatError, type DaspoolErrorOptions } from "../../src/errors.ts";
-import { h5FaultCount, markH5Dirty, noteH5Fault } from "../h5/module.ts";
+import { h5EngineMark, h5FaultCount, h5UsedSince, markH5Dirty, noteH5Fault } from "../h5/module.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
 import { checkPatch, checkSummaries } from "./coordSanity.ts";
 import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection, TruncationPolicy } from "./types.ts";
@@ -123,12 +123,15 @@ async function detectWith(probe: SharedProbe): Promise<FormatId> {
  * ```
  */
 export async function getFormat(path: string): Promise<FormatId> {
-  const probe = openProbe(path);
-  try {
-    return await naming(path, () => detectWith(probe));
-  } finally {
-    await probe.close();
-  }
+  // A probe per attempt: a retry on a fresh engine cannot use the old engine's handle.
+  return naming(path, async () => {
+    const probe = openProbe(path);
+    try {
+      return await detectWith(probe);
+    } finally {
+      await probe.close();
+    }
+  });
 }
 
 /**
@@ -153,7 +156,23 @@ export function namedError(path: string, e: unknown): unknown {
   return new CorruptFileError(`${path}: unexpected ${err.name} while reading the file (damaged?): ${err.message}`, { cause: e });
 }
 
+/**
+ * Runs `fn` (a detection, scan or read of `path`) and names its failure. A failure reported by an
+ * HDF5 engine that had already served other files is checked once more on a fresh engine, and
+ * the fresh engine's answer is the one given: on a corrupt file libhdf5 may read heap bytes it
+ * never wrote, so a used engine can fail differently from a new one (fuzz: gdr_1 variant 939
+ * faulted after other files and was "not HDF5-recognised" alone). Every read of a bad file then
+ * gives the same error whatever was read before it; good files never fail, so never pay for it.
+ */
 async function naming<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const mark = h5EngineMark();
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ParameterError || e instanceof AbortError) throw e;
+    markH5Dirty();
+    if (mark.fresh || !h5UsedSince(mark)) throw namedError(path, e);
+  }
   try {
     return await fn();
   } catch (e) {

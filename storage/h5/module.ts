@@ -23,6 +23,8 @@ let fault: unknown = null;
 let faults = 0;
 /** Set by any libhdf5 failure (see {@link noteH5Fault}): the instance is replaced at the next open. */
 let dirty = false;
+/** loadH5 calls served by the current instance (file opens; 0: it has touched no file yet). */
+let uses = 0;
 
 function setFault(cause: unknown): void {
   faults++;
@@ -132,6 +134,7 @@ function silenceStderr(mod: H5Module): void {
  */
 export async function loadH5(): Promise<H5Module> {
   if (fault !== null || dirty) discardFaulted();
+  uses++;
   if (loaded) return loaded;
   const gen = generation;
   loading ??= importQuietly().then(async (h5) => {
@@ -208,8 +211,27 @@ export function h5Generation(): number {
   return generation;
 }
 
+/** Where the engine is: its generation, how often it was asked for, and whether the next use gets a fresh instance. */
+export interface H5EngineMark {
+  generation: number;
+  uses: number;
+  /** The next {@link loadH5} returns an instance that has served no file yet. */
+  fresh: boolean;
+}
+
+/** A mark to compare with later ({@link h5UsedSince}). */
+export function h5EngineMark(): H5EngineMark {
+  return { generation, uses, fresh: fault !== null || dirty || loaded === null || uses === 0 };
+}
+
+/** True when HDF5 was used (or its instance replaced) since `mark` was taken. */
+export function h5UsedSince(mark: H5EngineMark): boolean {
+  return generation !== mark.generation || uses !== mark.uses;
+}
+
 /** Drops a faulted instance: the next {@link loadH5} builds a fresh one. */
 function discardFaulted(): void {
+  uses = 0;
   fault = null;
   dirty = false;
   generation++;

@@ -2,7 +2,7 @@
 // naming the file and path (h5wasm returns null), attributes come back as plain JS values.
 import type { Attribute } from "h5wasm/node";
 import { CorruptFileError } from "../../src/errors.ts";
-import { h5Lib, noteH5Fault } from "./module.ts";
+import { h5Lib, h5Module, noteH5Fault } from "./module.ts";
 import { openFileInfo, type H5Dataset, type H5File, type H5Group } from "./file.ts";
 import type { TypedArray } from "../formats/types.ts";
 
@@ -73,9 +73,25 @@ export function hasGroup(file: H5File, path: string): boolean {
   return tryGet(file, path) instanceof h5Lib().Group;
 }
 
-/** Names of a group's direct children (links), in HDF5's order. */
+/**
+ * Names of a group's direct children (links), in HDF5's order.
+ * @throws CorruptFileError when libhdf5 fails to list them: h5wasm's listing swallows the failure
+ * and returns an empty list, which made a damaged group look empty (fuzz: a DASDAE file whose
+ * /waveforms B-tree was zeroed read as holding no patch). Its throwing error handler is switched
+ * on for the call to see the failure (the file descriptor it leaks per error goes with the
+ * engine, which a failure replaces).
+ */
 export function childNames(group: H5Group): string[] {
-  return group.keys();
+  const mod = h5Module() as unknown as { activate_throwing_error_handler(): number; deactivate_throwing_error_handler(): number };
+  mod.activate_throwing_error_handler();
+  try {
+    return group.keys();
+  } catch (cause) {
+    noteH5Fault(cause);
+    throw new CorruptFileError(`${fileName(group)}: cannot list the members of group ${group.path} (damaged group structure)`, { cause });
+  } finally {
+    mod.deactivate_throwing_error_handler();
+  }
 }
 
 function attrValue(attr: Attribute): H5AttrValue {

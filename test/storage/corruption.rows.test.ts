@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CorruptFileError, DaspoolError, read, spool } from "../../src/index.ts";
+import { CorruptFileError, DaspoolError, getFormat, read, spool, UnknownFormatError } from "../../src/index.ts";
 import { checkPatch, checkSummaries } from "../../storage/formats/coordSanity.ts";
 import { namedError, scanFile } from "../../storage/formats/registry.ts";
 import { crc16 } from "../../storage/formats/sor/index.ts";
@@ -109,6 +109,29 @@ describe("issue 18 row 2: no state leaks between reads", () => {
   });
 });
 
+describe("issue 18 row 2: a failure does not depend on what was read before", () => {
+  it("a corrupt file fails the same after other files were read as in a fresh engine (fuzz gdr_1 variant 939)", async () => {
+    // After 39 other variants in one process this variant faulted the used engine ("the HDF5
+    // engine failed while GDR_DAS inspected") on the first read and was unrecognised on the second.
+    const bad = variant("gdr_1.h5", 939);
+    const first = await failure(read(bad));
+    for (const f of ["gdr_1.h5", "prodml_2.0.h5", "neubrex_das_1.h5", "dispersion_event.h5"]) await read(join(REAL, f));
+    const again = await failure(read(bad));
+    expect(first).toBeInstanceOf(UnknownFormatError);
+    expect(again.message).toBe(first.message);
+    expect(first.message).toBe(`no known format recognises ${bad}`);
+  });
+
+  it("a failure on an engine that served other files is redone on a fresh one", async () => {
+    await read(join(REAL, "h5_simple_1.h5"));
+    const before = h5Generation();
+    const bad = variant("gdr_1.h5", 939);
+    await failure(getFormat(bad));
+    // The used engine was discarded for the retry, and the retry's engine after its failure.
+    expect(h5Generation()).toBeGreaterThanOrEqual(before + 1);
+  });
+});
+
 describe("issue 18 row 3: errors name the file", () => {
   it("groups and datasets know the path of the file they live in", async () => {
     const path = join(REAL, "prodml_2.0.h5");
@@ -131,6 +154,13 @@ describe("issue 18 row 4: no empty reads without an error", () => {
     const e = await failure(spool(bad).get(0));
     expect(e).toBeInstanceOf(DaspoolError);
     expect(e.message).toContain(bad);
+  });
+
+  it("a DASDAE file whose /waveforms group cannot be listed says so, instead of holding no patch (fuzz variant 1106)", async () => {
+    const bad = variant("dispersion_event.h5", 1106);
+    const expected = `${bad}: cannot list the members of group /waveforms (damaged group structure)`;
+    expect((await failure(read(bad))).message).toBe(expected);
+    expect((await failure(spool(bad).get(0))).message).toBe(expected);
   });
 
   it("a damaged Febus DTS file is not re-detected as an empty Febus A1 file", async () => {
