@@ -335,6 +335,13 @@ describe("issue 18 row 9: checksums and record consistency", () => {
     expect((await failure(read(bad))).message).toMatch(new RegExp(`^${esc(bad)}: SR4731: checksum 0x[0-9a-f]+ does not match the file's 0x[0-9a-f]+ \\(damaged\\) at offset 34448$`));
   });
 
+  it("a last miniSEED 2 record placed hours before its predecessor raises instead of becoming a patch of its own (fuzz #1600)", async () => {
+    const bad = variant("etna_9n_3chan_10s.mseed", 1600);
+    expect((await failure(read(bad))).message).toBe(
+      `${bad}: miniSEED: the last record of its source starts before the record preceding it, which continues the one before exactly (damaged start time) at offset 57364`,
+    );
+  });
+
   it("a miniSEED 2 record whose start time contradicts both neighbours raises", async () => {
     const bad = variant("geofon_3U_HSF.mseed", 331);
     expect((await failure(read(bad))).message).toBe(`${bad}: miniSEED: record start time contradicts the records before and after it at offset 43540`);

@@ -128,6 +128,19 @@ export function checkRecords(path: string, headers: readonly RecordHeader[]): vo
       if (b.startNs !== expectB) throw corrupt(path, b.offset + 20, "miniSEED: record start time contradicts the records before and after it");
       if (b.sampleRate !== a.sampleRate) throw corrupt(path, b.offset + 32, `miniSEED: record sample rate ${b.sampleRate} contradicts the records before and after it (${a.sampleRate})`);
     }
+    // The first and last records have one neighbour: where two records continue each other
+    // exactly, an end record placed on the wrong side of them in time is damaged (fuzz etna
+    // #1600: the last record's hour byte zeroed became a patch of its own, 7 hours early).
+    const continues = (x: RecordHeader, y: RecordHeader) =>
+      x.formatVersion === 2 && y.formatVersion === 2 && x.sampleRate === y.sampleRate && x.sampleRate !== 0 &&
+      y.startNs === x.startNs + durationNs(x.sampleRate, x.sampleCount);
+    const n = list.length;
+    if (n >= 3 && continues(list[n - 3]!, list[n - 2]!) && list[n - 1]!.formatVersion === 2 && list[n - 1]!.startNs < list[n - 2]!.startNs) {
+      throw corrupt(path, list[n - 1]!.offset + 20, "miniSEED: the last record of its source starts before the record preceding it, which continues the one before exactly (damaged start time)");
+    }
+    if (n >= 3 && continues(list[1]!, list[2]!) && list[0]!.formatVersion === 2 && list[0]!.startNs > list[1]!.startNs) {
+      throw corrupt(path, list[0]!.offset + 20, "miniSEED: the first record of its source starts after the record following it, which the next continues exactly (damaged start time)");
+    }
   }
 }
 
