@@ -342,6 +342,11 @@ describe("issue 18 row 9: checksums and record consistency", () => {
     );
   });
 
+  it("an OTDR SupParams block with a damaged string terminator raises instead of shifting the names (fuzz ofl100_3 #2136)", async () => {
+    const bad = variant("ofl100_3.sor", 2136);
+    expect((await failure(read(bad))).message).toBe(`${bad}: SR4731: SupParams holds 6 NUL-terminated strings, not the 7 the format defines (damaged) at offset 210`);
+  });
+
   it("a miniSEED 2 record whose start time contradicts both neighbours raises", async () => {
     const bad = variant("geofon_3U_HSF.mseed", 331);
     expect((await failure(read(bad))).message).toBe(`${bad}: miniSEED: record start time contradicts the records before and after it at offset 43540`);
