@@ -132,6 +132,16 @@ describe("issue 18 row 2: a failure does not depend on what was read before", ()
   });
 });
 
+describe("issue 18 row 2b: no reads of stale heap bytes", () => {
+  it("string attributes in a damaged global heap raise instead of reading \"\" or what the heap held before (fuzz neubrex_dss_forge #3033)", async () => {
+    const bad = variant("neubrex_dss_forge.h5", 3033);
+    const first = await failure(read(bad));
+    expect(first).toBeInstanceOf(CorruptFileError);
+    expect(first.message).toMatch(new RegExp(`^${esc(bad)}: cannot read attribute \\w+ of /`));
+    expect((await failure(read(bad))).message).toBe(first.message);
+  });
+});
+
 describe("issue 18 row 3: errors name the file", () => {
   it("groups and datasets know the path of the file they live in", async () => {
     const path = join(REAL, "prodml_2.0.h5");
