@@ -357,6 +357,11 @@ describe("issue 18 row 9: checksums and record consistency", () => {
     expect((await failure(read(bad))).message).toBe(`${bad}: SR4731: SupParams holds 6 NUL-terminated strings, not the 7 the format defines (damaged) at offset 210`);
   });
 
+  it("a miniSEED record claiming 0 samples while its Steim frames carry data raises instead of dropping them (fuzz etna #3166)", async () => {
+    const bad = variant("etna_9n_3chan_10s.mseed", 3166);
+    expect((await failure(read(bad))).message).toBe(`${bad}: miniSEED: record says it holds 0 samples but its Steim frames carry data (damaged sample count) at offset 20510`);
+  });
+
   it("a miniSEED 2 record whose start time contradicts both neighbours raises", async () => {
     const bad = variant("geofon_3U_HSF.mseed", 331);
     expect((await failure(read(bad))).message).toBe(`${bad}: miniSEED: record start time contradicts the records before and after it at offset 43540`);
