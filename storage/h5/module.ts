@@ -76,8 +76,40 @@ async function freshInstance(): Promise<H5Lib> {
     .replace(/^export \{ ready \};$/m, "")
     .replace(/^export (var|const|let|function|class) /gm, "$1 ");
   if (/^\s*(import|export)\b/m.test(source)) throw new Error("h5wasm's module layout changed: cannot start a fresh engine");
-  return new Function("ModuleFactory", `"use strict";\n${source}\nreturn h5wasm;`)(factory) as H5Lib;
+  const create = factory as (opts: Record<string, unknown>) => Promise<unknown>;
+  // The wasm code is compiled once per thread: later engines only instantiate it (a new heap and
+  // new libhdf5 globals, which is what isolation needs), ~5× cheaper than compiling again, and a
+  // corrupt file replaces the engine several times per read.
+  const reuse = (opts: Record<string, unknown>) =>
+    create(compiledWasm === null ? opts : {
+      ...opts,
+      instantiateWasm(imports: object, done: (instance: object, module: object) => void) {
+        const module = compiledWasm!;
+        void (wasm.instantiate(module, imports) as Promise<object>).then((instance) => done(instance, module));
+        return {};
+      },
+    });
+  if (compiledWasm !== null) return new Function("ModuleFactory", `"use strict";\n${source}\nreturn h5wasm;`)(reuse) as H5Lib;
+  // First engine: emscripten compiles the code; keep the compiled module it instantiates.
+  const instantiate = wasm.instantiate;
+  wasm.instantiate = async function (...args: unknown[]) {
+    const result = (await instantiate.apply(wasm, args)) as { module?: unknown };
+    if (result && result.module instanceof wasm.Module) compiledWasm ??= result.module;
+    return result;
+  };
+  try {
+    const lib = new Function("ModuleFactory", `"use strict";\n${source}\nreturn h5wasm;`)(reuse) as H5Lib;
+    await lib.ready;
+    return lib;
+  } finally {
+    wasm.instantiate = instantiate;
+  }
 }
+
+/** The global WebAssembly API (not in this project's TypeScript libs). */
+const wasm = (globalThis as unknown as { WebAssembly: { instantiate: (...args: unknown[]) => Promise<unknown>; Module: new (...args: never[]) => object } }).WebAssembly;
+/** h5wasm's compiled wasm code, kept after the first engine (see freshInstance). */
+let compiledWasm: object | null = null;
 
 async function importQuietly(): Promise<H5Lib> {
   const original = console.error;
