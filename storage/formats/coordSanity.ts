@@ -67,6 +67,9 @@ function checkRaw(path: string, where: string, name: string, c: RawCoord): void 
   }
 }
 
+/** DASCore's empty patch (`dc.Patch()`): no dims, shape (0,) — written to DASDAE as such (issue 17). */
+const emptyPatch = (p: { dims: readonly string[]; shape: readonly number[] }) => p.dims.length === 0 && p.shape.length === 1 && p.shape[0] === 0;
+
 const label = (key: string) => (key ? `patch ${key}: ` : "");
 
 /**
@@ -80,7 +83,7 @@ const label = (key: string) => (key ? `patch ${key}: ` : "");
 export function checkSummaries(path: string, patches: readonly PatchSummary[]): void {
   for (const p of patches) {
     const where = label(p.key);
-    if (p.shape.length !== p.dims.length || !p.shape.every((n) => Number.isSafeInteger(n) && n >= 0)) {
+    if ((p.shape.length !== p.dims.length && !emptyPatch(p)) || !p.shape.every((n) => Number.isSafeInteger(n) && n >= 0)) {
       throw new CorruptFileError(`${path}: ${where}shape [${p.shape.join(", ")}] does not fit dims [${p.dims.join(", ")}]`);
     }
     for (const [name, c] of Object.entries(p.coords)) {
@@ -100,7 +103,7 @@ export function checkSummaries(path: string, patches: readonly PatchSummary[]): 
 export function checkPatch(path: string, key: string, p: RawPatch): void {
   const where = label(key);
   const n = p.shape.reduce((a, b) => a * b, 1);
-  if (p.shape.length !== p.dims.length || p.data.length < n) {
+  if ((p.shape.length !== p.dims.length && !emptyPatch(p)) || p.data.length < n) {
     throw new CorruptFileError(`${path}: ${where}data of ${p.data.length} samples do not fill shape [${p.shape.join(", ")}]`);
   }
   for (const [name, c] of Object.entries(p.coords)) checkRaw(path, where, name, c);
