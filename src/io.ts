@@ -31,6 +31,20 @@ export interface ReadOptions {
    * float32 data; no conversion), else ParameterError, as when it is too small.
    */
   into?: TypedArray;
+  /**
+   * Read what a truncated file still holds (whole rows, traces or records) instead of raising
+   * CorruptFileError (issue 18): for TDMS segments, SEG-Y traces and miniSEED records, whose
+   * headers declare sizes. Each partial read is reported through `onWarning` with how much is
+   * missing. HDF5 files declaring more than they hold always raise (libhdf5 cannot read them).
+   * Only for whole-file reads: with `select` or `into` it is a ParameterError.
+   */
+  allowTruncated?: boolean;
+  /**
+   * Receives warnings of the read (default: `process.emitWarning`, code `DASPOOL_TRUNCATED`). A
+   * TDMS segment declaring more bytes than the file holds is read as DASCore reads it (its whole
+   * rows; DASCore's sample file is such a copy) and always warned about.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -55,8 +69,16 @@ export interface ReadOptions {
  */
 export async function read(path: string, options: ReadOptions = {}): Promise<Patch[]> {
   const { into } = options;
+  if (options.allowTruncated && (options.select || into)) {
+    throw new ParameterError(`read: allowTruncated reads whole files only (no select or into) — ${path}`);
+  }
   if (!options.select && !into) {
-    const raws = await readFile(path, { format: options.format, formatVersion: options.formatVersion });
+    const raws = await readFile(path, {
+      format: options.format,
+      formatVersion: options.formatVersion,
+      allowTruncated: options.allowTruncated === true,
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    });
     return raws.map(patchFromRaw);
   }
   let sp = into

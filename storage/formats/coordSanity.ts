@@ -69,6 +69,9 @@ function checkRaw(path: string, where: string, name: string, c: RawCoord): void 
   }
 }
 
+/** DASCore's empty patch (`dc.Patch()`): no dims, shape (0,) — written to DASDAE as such (issue 17). */
+const emptyPatch = (p: { dims: readonly string[]; shape: readonly number[] }) => p.dims.length === 0 && p.shape.length === 1 && p.shape[0] === 0;
+
 const label = (key: string) => (key ? `patch ${key}: ` : "");
 
 /**
@@ -82,7 +85,7 @@ const label = (key: string) => (key ? `patch ${key}: ` : "");
 export function checkSummaries(path: string, patches: readonly PatchSummary[]): void {
   for (const p of patches) {
     const where = label(p.key);
-    if (!isEmptyPatch(p) && (p.shape.length !== p.dims.length || !p.shape.every((n) => Number.isSafeInteger(n) && n >= 0))) {
+    if ((p.shape.length !== p.dims.length && !emptyPatch(p)) || !p.shape.every((n) => Number.isSafeInteger(n) && n >= 0)) {
       throw new CorruptFileError(`${path}: ${where}shape [${p.shape.join(", ")}] does not fit dims [${p.dims.join(", ")}]`);
     }
     for (const [name, c] of Object.entries(p.coords)) {
@@ -95,11 +98,6 @@ export function checkSummaries(path: string, patches: readonly PatchSummary[]): 
   }
 }
 
-/** DASCore's empty patch (`dc.Patch()`): no dims, shape (0,) — a legitimate file content. */
-function isEmptyPatch(p: { dims: readonly string[]; shape: readonly number[] }): boolean {
-  return p.dims.length === 0 && p.shape.length === 1 && p.shape[0] === 0;
-}
-
 /**
  * Throws CorruptFileError when a read patch has an impossible coordinate or data whose size
  * differs from its shape.
@@ -107,7 +105,7 @@ function isEmptyPatch(p: { dims: readonly string[]; shape: readonly number[] }):
 export function checkPatch(path: string, key: string, p: RawPatch): void {
   const where = label(key);
   const n = p.shape.reduce((a, b) => a * b, 1);
-  if ((p.shape.length !== p.dims.length && !isEmptyPatch(p)) || p.data.length < n) {
+  if ((p.shape.length !== p.dims.length && !emptyPatch(p)) || p.data.length < n) {
     throw new CorruptFileError(`${path}: ${where}data of ${p.data.length} samples do not fill shape [${p.shape.join(", ")}]`);
   }
   for (const [name, c] of Object.entries(p.coords)) checkRaw(path, where, name, c);

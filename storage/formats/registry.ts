@@ -3,11 +3,11 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { AbortError, CorruptFileError, DaspoolError, ParameterError, UnknownFormatError, type DaspoolErrorOptions } from "../../src/errors.ts";
-import { h5FaultCount, markH5Dirty, noteH5Fault } from "../h5/module.ts";
+import { h5EngineMark, h5FaultCount, h5UsedSince, markH5Dirty, noteH5Fault } from "../h5/module.ts";
 import { withDeferredDirectReads } from "../h5/direct.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
 import { checkPatch, checkSummaries } from "./coordSanity.ts";
-import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection } from "./types.ts";
+import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection, TruncationPolicy } from "./types.ts";
 import { arrayDtype, checkTarget, placeSamples } from "./readTarget.ts";
 
 const HEAD_BYTES = 4096;
@@ -124,12 +124,15 @@ async function detectWith(probe: SharedProbe): Promise<FormatId> {
  * ```
  */
 export async function getFormat(path: string): Promise<FormatId> {
-  const probe = openProbe(path);
-  try {
-    return await naming(path, () => detectWith(probe));
-  } finally {
-    await probe.close();
-  }
+  // A probe per attempt: a retry on a fresh engine cannot use the old engine's handle.
+  return naming(path, async () => {
+    const probe = openProbe(path);
+    try {
+      return await detectWith(probe);
+    } finally {
+      await probe.close();
+    }
+  });
 }
 
 /**
@@ -154,7 +157,23 @@ export function namedError(path: string, e: unknown): unknown {
   return new CorruptFileError(`${path}: unexpected ${err.name} while reading the file (damaged?): ${err.message}`, { cause: e });
 }
 
+/**
+ * Runs `fn` (a detection, scan or read of `path`) and names its failure. A failure reported by an
+ * HDF5 engine that had already served other files is checked once more on a fresh engine, and
+ * the fresh engine's answer is the one given: on a corrupt file libhdf5 may read heap bytes it
+ * never wrote, so a used engine can fail differently from a new one (fuzz: gdr_1 variant 939
+ * faulted after other files and was "not HDF5-recognised" alone). Every read of a bad file then
+ * gives the same error whatever was read before it; good files never fail, so never pay for it.
+ */
 async function naming<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const mark = h5EngineMark();
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ParameterError || e instanceof AbortError) throw e;
+    markH5Dirty();
+    if (mark.fresh || !h5UsedSince(mark)) throw namedError(path, e);
+  }
   try {
     return await fn();
   } catch (e) {
@@ -285,7 +304,7 @@ export async function readPatch(
 }
 
 /** Options of {@link readFile}. */
-export interface ReadFileOptions extends FileFormatOptions {
+export interface ReadFileOptions extends FileFormatOptions, TruncationPolicy {
   /** Sample-index ranges applied to every patch of the file. */
   selection?: Selection;
 }
@@ -302,16 +321,17 @@ export function readFile(path: string, opts: ReadFileOptions = {}): Promise<RawP
 }
 
 async function readFileUnnamed(path: string, opts: ReadFileOptions): Promise<RawPatch[]> {
+  const policy: TruncationPolicy = { allowTruncated: opts.allowTruncated === true, ...(opts.onWarning ? { onWarning: opts.onWarning } : {}) };
   const { mod, version, probe } = await resolveFormat(path, opts);
   let summaries: PatchSummary[];
   try {
-    summaries = nonEmpty(path, mod, version, await mod.scan(path, version, probe ?? undefined));
+    summaries = nonEmpty(path, mod, version, await mod.scan(path, version, probe ?? undefined, policy));
   } finally {
     await probe?.close();
   }
   const out: RawPatch[] = [];
   for (const s of summaries) {
-    const raw = await mod.read(path, s.key, version, opts.selection);
+    const raw = await mod.read(path, s.key, version, opts.selection, undefined, policy);
     checkPatch(path, s.key, raw);
     out.push(raw);
   }

@@ -149,6 +149,18 @@ export interface FormatId {
 }
 
 /**
+ * How a reader treats a file shorter than its own headers declare (issue 18). By default a
+ * truncation raises CorruptFileError naming the file and how much is missing; a partial read
+ * is only ever the caller's explicit choice, and always says so through `onWarning`.
+ */
+export interface TruncationPolicy {
+  /** Read the complete part (whole rows, traces, records) of a truncated file instead of raising. */
+  allowTruncated?: boolean;
+  /** Receives every warning (default: `process.emitWarning` with code DASPOOL_TRUNCATED). */
+  onWarning?: (message: string) => void;
+}
+
+/**
  * One file format. `detect` must be cheap and must not throw for files of other formats (a throw
  * is treated as "not this format"). `scan` reads metadata only; `read` reads only the samples of
  * `selection`.
@@ -161,12 +173,13 @@ export interface FormatModule {
   extensions: readonly string[];
   detect(probe: FileProbe): Promise<string | null>;
   /** `probe`, when given, is the one detection used (HDF5 formats reuse its open handle). */
-  scan(path: string, version: string, probe?: FileProbe): Promise<PatchSummary[]>;
+  /** `policy`: what to do with a truncated file (formats that declare sizes honour it). */
+  scan(path: string, version: string, probe?: FileProbe, policy?: TruncationPolicy): Promise<PatchSummary[]>;
   /**
    * Reads one patch (only the samples of `selection`). With `into`, a module may write the
    * samples there and return `data === into.data` (its `shape` then gives the block read); a
    * module that ignores `into` returns its own array, and `readPatch` (registry) places it.
    */
-  read(path: string, key: string, version: string, selection?: Selection, into?: ReadTarget): Promise<RawPatch>;
+  read(path: string, key: string, version: string, selection?: Selection, into?: ReadTarget, policy?: TruncationPolicy): Promise<RawPatch>;
   write?(patches: readonly RawPatch[], path: string): Promise<void>;
 }

@@ -1,8 +1,9 @@
 // Loads the h5wasm engine once per thread and makes it quiet: the only file in daspool that
 // touches h5wasm's module object directly (everything else goes through storage/h5/*).
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Module } from "h5wasm/node";
 
 /** h5wasm's high-level namespace (File, Group, Dataset, ...). */
@@ -22,6 +23,8 @@ let fault: unknown = null;
 let faults = 0;
 /** Set by any libhdf5 failure (see {@link noteH5Fault}): the instance is replaced at the next open. */
 let dirty = false;
+/** loadH5 calls served by the current instance (file opens; 0: it has touched no file yet). */
+let uses = 0;
 
 function setFault(cause: unknown): void {
   faults++;
@@ -37,6 +40,23 @@ function setFault(cause: unknown): void {
  */
 // console.error as it was when this module loaded (before any test spies): forwarding target.
 const consoleError = console.error;
+
+/**
+ * The URL of h5wasm's node entry. `import.meta.resolve` is missing where tsx compiles a module
+ * loaded in a worker thread (a worker map under `node --import tsx`), so the package is then
+ * found along node's own search paths and its `exports["./node"]` followed (it has only an
+ * "import" condition, which require.resolve would not accept).
+ */
+function h5wasmNodeUrl(): string {
+  if (typeof import.meta.resolve === "function") return import.meta.resolve("h5wasm/node");
+  for (const dir of createRequire(import.meta.url).resolve.paths("h5wasm") ?? []) {
+    const pkg = join(dir, "h5wasm", "package.json");
+    if (!existsSync(pkg)) continue;
+    const entry = (JSON.parse(readFileSync(pkg, "utf8")) as { exports: Record<string, { import: string }> }).exports["./node"]?.import;
+    if (entry) return pathToFileURL(join(dir, "h5wasm", entry)).href;
+  }
+  throw new Error("h5wasm/node not found from " + import.meta.url);
+}
 
 /**
  * A new, independent h5wasm: its own wasm instance (heap, HDF5 globals, open files) and its own
@@ -56,23 +76,40 @@ async function freshInstance(): Promise<H5Lib> {
     .replace(/^export \{ ready \};$/m, "")
     .replace(/^export (var|const|let|function|class) /gm, "$1 ");
   if (/^\s*(import|export)\b/m.test(source)) throw new Error("h5wasm's module layout changed: cannot start a fresh engine");
-  return new Function("ModuleFactory", `"use strict";\n${source}\nreturn h5wasm;`)(factory) as H5Lib;
-}
-
-/**
- * The URL of h5wasm's node entry. `import.meta.resolve` where the loader provides it; under a
- * loader that rewrites `import.meta` without it (tsx inside worker threads), the package is found
- * the way node finds it: in the nearest `node_modules` above this module.
- */
-function h5wasmNodeUrl(): string {
-  const meta = import.meta as { resolve?: (specifier: string) => string };
-  if (typeof meta.resolve === "function") return meta.resolve("h5wasm/node");
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const entry = join(dir, "node_modules", "h5wasm", "dist", "node", "hdf5_hl.js");
-    if (existsSync(entry)) return pathToFileURL(entry).href;
-    if (dirname(dir) === dir) throw new Error("h5wasm is not installed: no node_modules/h5wasm above " + import.meta.url);
+  const create = factory as (opts: Record<string, unknown>) => Promise<unknown>;
+  // The wasm code is compiled once per thread: later engines only instantiate it (a new heap and
+  // new libhdf5 globals, which is what isolation needs), ~5× cheaper than compiling again, and a
+  // corrupt file replaces the engine several times per read.
+  const reuse = (opts: Record<string, unknown>) =>
+    create(compiledWasm === null ? opts : {
+      ...opts,
+      instantiateWasm(imports: object, done: (instance: object, module: object) => void) {
+        const module = compiledWasm!;
+        void (wasm.instantiate(module, imports) as Promise<object>).then((instance) => done(instance, module));
+        return {};
+      },
+    });
+  if (compiledWasm !== null) return new Function("ModuleFactory", `"use strict";\n${source}\nreturn h5wasm;`)(reuse) as H5Lib;
+  // First engine: emscripten compiles the code; keep the compiled module it instantiates.
+  const instantiate = wasm.instantiate;
+  wasm.instantiate = async function (...args: unknown[]) {
+    const result = (await instantiate.apply(wasm, args)) as { module?: unknown };
+    if (result && result.module instanceof wasm.Module) compiledWasm ??= result.module;
+    return result;
+  };
+  try {
+    const lib = new Function("ModuleFactory", `"use strict";\n${source}\nreturn h5wasm;`)(reuse) as H5Lib;
+    await lib.ready;
+    return lib;
+  } finally {
+    wasm.instantiate = instantiate;
   }
 }
+
+/** The global WebAssembly API (not in this project's TypeScript libs). */
+const wasm = (globalThis as unknown as { WebAssembly: { instantiate: (...args: unknown[]) => Promise<unknown>; Module: new (...args: never[]) => object } }).WebAssembly;
+/** h5wasm's compiled wasm code, kept after the first engine (see freshInstance). */
+let compiledWasm: object | null = null;
 
 async function importQuietly(): Promise<H5Lib> {
   const original = console.error;
@@ -129,6 +166,7 @@ function silenceStderr(mod: H5Module): void {
  */
 export async function loadH5(): Promise<H5Module> {
   if (fault !== null || dirty) discardFaulted();
+  uses++;
   if (loaded) return loaded;
   const gen = generation;
   loading ??= importQuietly().then(async (h5) => {
@@ -205,8 +243,27 @@ export function h5Generation(): number {
   return generation;
 }
 
+/** Where the engine is: its generation, how often it was asked for, and whether the next use gets a fresh instance. */
+export interface H5EngineMark {
+  generation: number;
+  uses: number;
+  /** The next {@link loadH5} returns an instance that has served no file yet. */
+  fresh: boolean;
+}
+
+/** A mark to compare with later ({@link h5UsedSince}). */
+export function h5EngineMark(): H5EngineMark {
+  return { generation, uses, fresh: fault !== null || dirty || loaded === null || uses === 0 };
+}
+
+/** True when HDF5 was used (or its instance replaced) since `mark` was taken. */
+export function h5UsedSince(mark: H5EngineMark): boolean {
+  return generation !== mark.generation || uses !== mark.uses;
+}
+
 /** Drops a faulted instance: the next {@link loadH5} builds a fresh one. */
 function discardFaulted(): void {
+  uses = 0;
   fault = null;
   dirty = false;
   generation++;

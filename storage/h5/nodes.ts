@@ -2,7 +2,7 @@
 // naming the file and path (h5wasm returns null), attributes come back as plain JS values.
 import type { Attribute } from "h5wasm/node";
 import { CorruptFileError } from "../../src/errors.ts";
-import { h5Lib, noteH5Fault } from "./module.ts";
+import { h5Lib, h5Module, noteH5Fault } from "./module.ts";
 import { openFileInfo, type H5Dataset, type H5File, type H5Group } from "./file.ts";
 import type { TypedArray } from "../formats/types.ts";
 
@@ -73,15 +73,44 @@ export function hasGroup(file: H5File, path: string): boolean {
   return tryGet(file, path) instanceof h5Lib().Group;
 }
 
-/** Names of a group's direct children (links), in HDF5's order. */
+/**
+ * Runs `fn` with h5wasm's throwing error handler on, so a libhdf5 failure inside a helper that
+ * swallows it (a group listing returning [], a variable-length string read from a damaged heap
+ * returning "" or stale heap bytes) throws instead. The file descriptor the handler leaks per
+ * error goes with the engine, which a failure replaces.
+ */
+export function withH5Errors<T>(fn: () => T): T {
+  const mod = h5Module() as unknown as { activate_throwing_error_handler(): number; deactivate_throwing_error_handler(): number };
+  mod.activate_throwing_error_handler();
+  try {
+    return fn();
+  } finally {
+    mod.deactivate_throwing_error_handler();
+  }
+}
+
+/**
+ * Names of a group's direct children (links), in HDF5's order.
+ * @throws CorruptFileError when libhdf5 fails to list them: h5wasm's listing swallows the failure
+ * and returns an empty list, which made a damaged group look empty (fuzz: a DASDAE file whose
+ * /waveforms B-tree was zeroed read as holding no patch).
+ */
 export function childNames(group: H5Group): string[] {
-  return group.keys();
+  try {
+    return withH5Errors(() => group.keys());
+  } catch (cause) {
+    noteH5Fault(cause);
+    throw new CorruptFileError(`${fileName(group)}: cannot list the members of group ${group.path} (damaged group structure)`, { cause });
+  }
 }
 
 function attrValue(attr: Attribute): H5AttrValue {
   const meta = attr.metadata;
   if (meta.shape === null) return null; // H5S_NULL ("Empty") attributes, e.g. PyTables TITLE
-  const v = attr.value as unknown;
+  // Under the throwing handler: a string read from a damaged global heap otherwise comes back as
+  // "" or as whatever the heap held before (fuzz neubrex_dss_forge #3033: attributes differed
+  // between two reads of the same file).
+  const v = withH5Errors(() => attr.value) as unknown;
   if (v === null || v === undefined) return null;
   // h5wasm gives 1-element typed arrays for scalar bitfields (numpy bools): unwrap to boolean.
   if (meta.type === 4 && meta.shape.length === 0 && ArrayBuffer.isView(v)) {

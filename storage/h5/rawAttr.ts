@@ -3,7 +3,8 @@
 // and write the bytes themselves, and tell a null-dataspace attribute (PyTables' "") from text.
 import { CorruptFileError } from "../../src/errors.ts";
 import type { H5Dataset, H5Group } from "./file.ts";
-import { h5Module } from "./module.ts";
+import { h5Module, noteH5Fault } from "./module.ts";
+import { fileName, withH5Errors } from "./nodes.ts";
 
 /** What {@link readAttrBytes} finds: an empty (null dataspace) attribute, a scalar string's
  * bytes, or something else (numbers, arrays) that the caller reads the ordinary way. */
@@ -40,9 +41,14 @@ export function readAttrBytes(node: H5Group | H5Dataset, name: string): RawAttr 
   const nbytes = meta.vlen ? 4 : meta.size;
   const ptr = mod._malloc(Math.max(nbytes, 8));
   try {
-    if (mod.get_attribute_data(node.file_id, node.path, name, BigInt(ptr)) < 0) {
-      throw new CorruptFileError(`cannot read attribute ${name} of ${node.path}`);
+    let status: number;
+    try {
+      status = withH5Errors(() => mod.get_attribute_data(node.file_id, node.path, name, BigInt(ptr)));
+    } catch (cause) {
+      noteH5Fault(cause);
+      throw new CorruptFileError(`${fileName(node)}: cannot read attribute ${name} of ${node.path}`, { cause });
     }
+    if (status < 0) throw new CorruptFileError(`${fileName(node)}: cannot read attribute ${name} of ${node.path}`);
     let bytes: Uint8Array;
     if (meta.vlen) {
       const h = mod.HEAPU8;

@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { runFuzz, type OutcomeClass } from "./runner.ts";
 
 const VARIANTS = Number(process.env["DASPOOL_FUZZ_VARIANTS"] ?? 500);
-const MUST_BE_ZERO: OutcomeClass[] = ["untyped", "unnamed", "nondeterministic", "crash", "hang", "oom"];
+// Issue 18's six, plus data that differ from the clean read beyond the damage without a warning
+// (none in this slice; `npm run fuzz` reports the few HDF5 cases libhdf5 cannot see, README).
+const MUST_BE_ZERO: OutcomeClass[] = ["untyped", "unnamed", "nondeterministic", "crash", "hang", "oom", "silently-different"];
 
 describe("corruption fuzz (issue 18)", () => {
   it(`ends ${VARIANTS} corrupted variants in named daspool errors or deterministic reads`, async () => {

@@ -3,8 +3,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { CorruptFileError, DaspoolError, read, spool } from "../../src/index.ts";
+import { execFileSync } from "node:child_process";
+import { copyFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CorruptFileError, DaspoolError, getFormat, read, spool, UnknownFormatError } from "../../src/index.ts";
 import { checkPatch, checkSummaries } from "../../storage/formats/coordSanity.ts";
 import { namedError, scanFile } from "../../storage/formats/registry.ts";
 import { crc16 } from "../../storage/formats/sor/index.ts";
@@ -13,7 +16,13 @@ import { getDataset, withH5File } from "../../storage/h5/index.ts";
 import { h5Generation } from "../../storage/h5/module.ts";
 import { fileName } from "../../storage/h5/nodes.ts";
 import { updateIndex } from "../../storage/index/index.ts";
+import { POOL_MIN_FILES } from "../../storage/index/scanPool.ts";
 import { hotspots, mutate } from "../fuzz/mutations.ts";
+import { isolateCache, tempDir, writeDasdae } from "./index/helpers.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const FLAGS_CHILD = resolve(import.meta.dirname, "index/fixtures/flagsChild.ts");
+const TASK = new URL("../planner/workers/tasks/plain.mjs", import.meta.url).href;
 
 const REAL = new URL("../../../shared/data/real", import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), "daspool-issue18-"));
@@ -100,6 +109,39 @@ describe("issue 18 row 2: no state leaks between reads", () => {
   });
 });
 
+describe("issue 18 row 2: a failure does not depend on what was read before", () => {
+  it("a corrupt file fails the same after other files were read as in a fresh engine (fuzz gdr_1 variant 939)", async () => {
+    // After 39 other variants in one process this variant faulted the used engine ("the HDF5
+    // engine failed while GDR_DAS inspected") on the first read and was unrecognised on the second.
+    const bad = variant("gdr_1.h5", 939);
+    const first = await failure(read(bad));
+    for (const f of ["gdr_1.h5", "prodml_2.0.h5", "neubrex_das_1.h5", "dispersion_event.h5"]) await read(join(REAL, f));
+    const again = await failure(read(bad));
+    expect(first).toBeInstanceOf(UnknownFormatError);
+    expect(again.message).toBe(first.message);
+    expect(first.message).toBe(`no known format recognises ${bad}`);
+  });
+
+  it("a failure on an engine that served other files is redone on a fresh one", async () => {
+    await read(join(REAL, "h5_simple_1.h5"));
+    const before = h5Generation();
+    const bad = variant("gdr_1.h5", 939);
+    await failure(getFormat(bad));
+    // The used engine was discarded for the retry, and the retry's engine after its failure.
+    expect(h5Generation()).toBeGreaterThanOrEqual(before + 1);
+  });
+});
+
+describe("issue 18 row 2b: no reads of stale heap bytes", () => {
+  it("string attributes in a damaged global heap raise instead of reading \"\" or what the heap held before (fuzz neubrex_dss_forge #3033)", async () => {
+    const bad = variant("neubrex_dss_forge.h5", 3033);
+    const first = await failure(read(bad));
+    expect(first).toBeInstanceOf(CorruptFileError);
+    expect(first.message).toMatch(new RegExp(`^${esc(bad)}: cannot read attribute \\w+ of /`));
+    expect((await failure(read(bad))).message).toBe(first.message);
+  });
+});
+
 describe("issue 18 row 3: errors name the file", () => {
   it("groups and datasets know the path of the file they live in", async () => {
     const path = join(REAL, "prodml_2.0.h5");
@@ -122,6 +164,13 @@ describe("issue 18 row 4: no empty reads without an error", () => {
     const e = await failure(spool(bad).get(0));
     expect(e).toBeInstanceOf(DaspoolError);
     expect(e.message).toContain(bad);
+  });
+
+  it("a DASDAE file whose /waveforms group cannot be listed says so, instead of holding no patch (fuzz variant 1106)", async () => {
+    const bad = variant("dispersion_event.h5", 1106);
+    const expected = `${bad}: cannot list the members of group /waveforms (damaged group structure)`;
+    expect((await failure(read(bad))).message).toBe(expected);
+    expect((await failure(spool(bad).get(0))).message).toBe(expected);
   });
 
   it("a damaged Febus DTS file is not re-detected as an empty Febus A1 file", async () => {
@@ -153,9 +202,67 @@ describe("issue 18 row 5: no silent truncation", () => {
     expect(e.message).toBe(`${bad}: truncated data at offset 118767`);
   });
 
-  it("reads the whole rows of a segment cut at a row boundary, as DASCore does (the sample file itself is one)", async () => {
+  it("reads the whole rows of a segment cut at a row boundary, as DASCore does (the sample file itself is one), with a warning", async () => {
     const bad = damaged(TDMS, (b) => b.subarray(0, b.length - 4864));
-    expect((await read(bad))[0]!.shape).toEqual([215, 2432]);
+    const warnings: string[] = [];
+    expect((await read(bad, { onWarning: (m) => warnings.push(m) }))[0]!.shape).toEqual([215, 2432]);
+    expect(warnings).toEqual([
+      `${bad}: TDMS: the segment whose raw data start at offset 122880 declares 145920000 bytes, the file holds 1045760: read 215 whole rows; 144874240 bytes are missing or unread (truncated copy)`,
+    ]);
+  });
+});
+
+describe("issue 18 item 4: truncation raises wherever sizes are declared; partial reads only on request, with a warning", () => {
+  const TDMS = "sample_tdms_file_v4713.tdms";
+  const SEGY = "small_channel_patch.sgy";
+  const MSEED = "geofon_5J_HSF.mseed";
+
+  it("TDMS cut inside a row: raises by default; allowTruncated reads the whole rows and says how much is missing", async () => {
+    const [clean] = await read(join(REAL, TDMS), { onWarning: () => {} });
+    const bad = damaged(TDMS, (b) => b.subarray(0, b.length - 100));
+    expect(await failure(read(bad))).toBeInstanceOf(CorruptFileError);
+    const warnings: string[] = [];
+    const [got] = await read(bad, { allowTruncated: true, onWarning: (m) => warnings.push(m) });
+    expect(got!.shape).toEqual([215, 2432]);
+    expect(Array.from(got!.data.subarray(0, 215 * 2432) as Int16Array)).toEqual(Array.from(clean!.data.subarray(0, 215 * 2432) as Int16Array));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^${esc(bad)}: TDMS: .* read 215 whole rows; \\d+ bytes are missing or unread`));
+  });
+
+  it("SEG-Y cut inside a trace: raises naming the missing bytes; allowTruncated reads the whole traces", async () => {
+    const [clean] = await read(join(REAL, SEGY));
+    const bad = damaged(SEGY, (b) => b.subarray(0, b.length - 10));
+    const e = await failure(read(bad));
+    expect(e).toBeInstanceOf(CorruptFileError);
+    expect(e.message).toMatch(new RegExp(`^${esc(bad)}: SEG-Y: the file ends \\d+ bytes into trace \\d+ of \\d+ bytes, 10 bytes missing \\(truncated; read it with allowTruncated to get the whole traces\\)`));
+    const warnings: string[] = [];
+    const [got] = await read(bad, { allowTruncated: true, onWarning: (m) => warnings.push(m) });
+    const [nt, nc] = clean!.shape as [number, number];
+    expect(got!.shape).toEqual([nt, nc - 1]);
+    expect(got!.equals(clean!.select({ channel: [0, nc - 2] }))).toBe(true);
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^${esc(bad)}: SEG-Y: the file ends .*, 10 bytes missing: read the ${nc - 1} whole traces$`))]);
+  });
+
+  it("miniSEED cut inside a record: raises; allowTruncated leaves the record out and says so", async () => {
+    const full = await read(join(REAL, MSEED));
+    const bad = damaged(MSEED, (b) => b.subarray(0, b.length - 100));
+    expect((await failure(read(bad))).message).toMatch(new RegExp(`^${esc(bad)}: miniSEED: record of \\d+ bytes runs past the end at offset \\d+$`));
+    const warnings: string[] = [];
+    const got = await read(bad, { allowTruncated: true, onWarning: (m) => warnings.push(m) });
+    expect(got.length).toBe(full.length);
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings[0]).toMatch(new RegExp(`^${esc(bad)}: miniSEED: the file ends inside the record at offset \\d+ \\(100 of its \\d+ bytes are missing\\): read the \\d+ whole records before it$`));
+    // Every sample read is the clean file's; only the last record's are gone.
+    const lost = full.reduce((n, p) => n + p.size, 0) - got.reduce((n, p) => n + p.size, 0);
+    expect(lost).toBeGreaterThan(0);
+    for (let i = 0; i < got.length; i++) {
+      const g = got[i]!, f = full[i]!;
+      expect(Array.from(g.data as Int32Array)).toEqual(Array.from((f.data as Int32Array).subarray(0, g.size)).slice(0, g.size));
+    }
+  });
+
+  it("HDF5 extents larger than the file raise (row 8); allowTruncated cannot combine with select", async () => {
+    await expect(read(join(REAL, SEGY), { allowTruncated: true, select: { channel: [0, 1] } })).rejects.toThrow(/allowTruncated reads whole files only/);
   });
 });
 
@@ -241,6 +348,23 @@ describe("issue 18 row 9: checksums and record consistency", () => {
     expect((await failure(read(bad))).message).toMatch(new RegExp(`^${esc(bad)}: SR4731: checksum 0x[0-9a-f]+ does not match the file's 0x[0-9a-f]+ \\(damaged\\) at offset 34448$`));
   });
 
+  it("a last miniSEED 2 record placed hours before its predecessor raises instead of becoming a patch of its own (fuzz #1600)", async () => {
+    const bad = variant("etna_9n_3chan_10s.mseed", 1600);
+    expect((await failure(read(bad))).message).toBe(
+      `${bad}: miniSEED: the last record of its source starts before the record preceding it, which continues the one before exactly (damaged start time) at offset 57364`,
+    );
+  });
+
+  it("an OTDR SupParams block with a damaged string terminator raises instead of shifting the names (fuzz ofl100_3 #2136)", async () => {
+    const bad = variant("ofl100_3.sor", 2136);
+    expect((await failure(read(bad))).message).toBe(`${bad}: SR4731: SupParams holds 6 NUL-terminated strings, not the 7 the format defines (damaged) at offset 210`);
+  });
+
+  it("a miniSEED record claiming 0 samples while its Steim frames carry data raises instead of dropping them (fuzz etna #3166)", async () => {
+    const bad = variant("etna_9n_3chan_10s.mseed", 3166);
+    expect((await failure(read(bad))).message).toBe(`${bad}: miniSEED: record says it holds 0 samples but its Steim frames carry data (damaged sample count) at offset 20510`);
+  });
+
   it("a miniSEED 2 record whose start time contradicts both neighbours raises", async () => {
     const bad = variant("geofon_3U_HSF.mseed", 331);
     expect((await failure(read(bad))).message).toBe(`${bad}: miniSEED: record start time contradicts the records before and after it at offset 43540`);
@@ -258,4 +382,37 @@ describe("issue 18: no hangs", () => {
     const [clean] = await read(join(REAL, "neubrex_das_1.h5"));
     expect(clean!.shape).toEqual([30, 17534]);
   });
+});
+
+describe("issue 18 row 10: node flags do not break worker threads (node --max-old-space-size=2048)", () => {
+  let restoreCache: () => void;
+  let flagsDir: string;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    restoreCache = isolateCache();
+    ({ dir: flagsDir, cleanup } = tempDir());
+    await writeDasdae(join(flagsDir, "template.h5"));
+    mkdirSync(join(flagsDir, "many"));
+    for (let i = 0; i < POOL_MIN_FILES; i++) copyFileSync(join(flagsDir, "template.h5"), join(flagsDir, "many", `f${i}.h5`));
+  }, 120_000);
+  afterAll(() => {
+    cleanup();
+    restoreCache();
+  });
+
+  it("a pooled update of 200 files and a worker map run", () => {
+    const file = join(REAL, "example_triggered_shot.hdf5");
+    const out = execFileSync(process.execPath, ["--max-old-space-size=2048", "--import", "tsx", FLAGS_CHILD, join(flagsDir, "many"), file, TASK], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 120_000,
+      env: process.env,
+    });
+    expect(JSON.parse(out)).toEqual({
+      rows: POOL_MIN_FILES,
+      failed: 0,
+      mapped: 4,
+      flags: { execArgv: ["--import", "tsx"], resourceLimits: { maxOldGenerationSizeMb: 2048 } },
+    });
+  }, 180_000);
 });

@@ -1,16 +1,38 @@
 // The miniSEED module (DASCore "MSEED" "2" and "3"): one patch per group of sources with equal
 // timing, dims (channel, time); reads decode only the records a selection touches.
-import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawPatch, Selection } from "../types.ts";
+import type { FormatModule, PatchSummary, RawAttrValue, RawCoord, RawPatch, Selection, TruncationPolicy } from "../types.ts";
+import { warnTruncated } from "../truncation.ts";
 import { ByteView, clampRange, corrupt, withFile, type BinaryFile } from "./binaryFile.ts";
 import { looksLikeMseed2, periodNs, type RecordHeader } from "./header.ts";
 import { looksLikeMseed3, recordCrc } from "./header3.ts";
 import { checkRecords, readRecordHeaders, toGroups, toSegments, type SegmentGroup } from "./layout.ts";
 import { decodeSamples } from "./steim.ts";
 
-async function loadGroups(file: BinaryFile): Promise<SegmentGroup[]> {
-  const headers = await readRecordHeaders(file);
+async function loadGroups(file: BinaryFile, policy?: TruncationPolicy, warn = false): Promise<SegmentGroup[]> {
+  const { headers, cut } = await readRecordHeaders(file, policy?.allowTruncated === true);
   checkRecords(file.path, headers);
+  await checkEmptyRecords(file, headers);
+  if (cut && warn) {
+    const missing = cut.declared === null ? "its header is cut" : `${cut.declared - cut.present} of its ${cut.declared} bytes are missing`;
+    warnTruncated(file.path, `miniSEED: the file ends inside the record at offset ${cut.offset} (${missing}): read the ${headers.length} whole records before it`, policy);
+  }
   return toGroups(toSegments(headers));
+}
+
+/**
+ * A Steim record claiming 0 samples whose frames carry data lost its sample count (fuzz etna
+ * #3166: the first record of a channel read as empty, 2,640 samples dropped silently). Such
+ * records are rare, so reading the start of their data section costs nothing for good files.
+ */
+async function checkEmptyRecords(file: BinaryFile, headers: readonly RecordHeader[]): Promise<void> {
+  for (const h of headers) {
+    if (h.sampleCount !== 0 || (h.encoding !== 10 && h.encoding !== 11) || h.dataOffset <= 0 || h.dataOffset >= h.recordLength) continue;
+    const n = Math.min(64, h.recordLength - h.dataOffset);
+    const bytes = await file.read(h.offset + h.dataOffset, n, "miniSEED: truncated record");
+    if (bytes.some((b) => b !== 0)) {
+      throw corrupt(file.path, h.offset + 30, "miniSEED: record says it holds 0 samples but its Steim frames carry data (damaged sample count)");
+    }
+  }
 }
 
 function findGroup(groups: SegmentGroup[], key: string, path: string): SegmentGroup {
@@ -154,10 +176,10 @@ export const mseedFormat: FormatModule = {
     if (looksLikeMseed3(probe.head)) return "3";
     return looksLikeMseed2(probe.head) ? "2" : null;
   },
-  async scan(path) {
-    return withFile(path, async (f) => (await loadGroups(f)).map(summarize));
+  async scan(path, _version, _probe, policy) {
+    return withFile(path, async (f) => (await loadGroups(f, policy)).map(summarize));
   },
-  async read(path, key, _version, selection) {
-    return withFile(path, async (f) => readGroup(f, findGroup(await loadGroups(f), key, path), selection));
+  async read(path, key, _version, selection, _into, policy) {
+    return withFile(path, async (f) => readGroup(f, findGroup(await loadGroups(f, policy, true), key, path), selection));
   },
 };

@@ -35,12 +35,22 @@ export function durationNs(rate: number, count: number): bigint {
   return BigInt(Math.round(seconds * 1e9));
 }
 
+/** Where a truncated file's last record was cut (see {@link readRecordHeaders}). */
+export interface RecordCut {
+  offset: number;
+  /** Bytes of the record present in the file. */
+  present: number;
+  /** Its declared length, or null when its header itself is cut. */
+  declared: number | null;
+}
+
 /**
  * Reads every record header of the file. Files of large records get one 256-byte read per
  * record; files of small records (where headers are a large share of the bytes anyway) are read
- * in 64 KiB chunks to save system calls.
+ * in 64 KiB chunks to save system calls. A last record the file ends inside raises, unless
+ * `allowTruncated`: it is then left out and described in `cut` (the caller warns).
  */
-export async function readRecordHeaders(file: BinaryFile): Promise<RecordHeader[]> {
+export async function readRecordHeaders(file: BinaryFile, allowTruncated = false): Promise<{ headers: RecordHeader[]; cut: RecordCut | null }> {
   const out: RecordHeader[] = [];
   let chunk: Uint8Array = new Uint8Array(0);
   let chunkAt = 0;
@@ -53,7 +63,10 @@ export async function readRecordHeaders(file: BinaryFile): Promise<RecordHeader[
       chunk = await file.readUpTo(offset, small ? 1 << 16 : 256);
     }
     const bytes = chunk.subarray(offset - chunkAt, offset - chunkAt + want);
-    if (bytes.length < 48) throw corrupt(file.path, offset, "miniSEED: truncated record header");
+    if (bytes.length < 48) {
+      if (allowTruncated && out.length > 0) return { headers: out, cut: { offset, present: bytes.length, declared: null } };
+      throw corrupt(file.path, offset, "miniSEED: truncated record header");
+    }
     let header: RecordHeader;
     try {
       header = parseAny(new ByteView(bytes, file.path, offset, false));
@@ -64,12 +77,13 @@ export async function readRecordHeaders(file: BinaryFile): Promise<RecordHeader[
       header = parseAny(new ByteView(more, file.path, offset, false));
     }
     if (offset + header.recordLength > file.size) {
+      if (allowTruncated && out.length > 0) return { headers: out, cut: { offset, present: file.size - offset, declared: header.recordLength } };
       throw corrupt(file.path, offset, `miniSEED: record of ${header.recordLength} bytes runs past the end`);
     }
     out.push(header);
     offset += header.recordLength;
   }
-  return out;
+  return { headers: out, cut: null };
 }
 
 /** Text (log) records: skipped, as DASCore skips them. */
@@ -113,6 +127,19 @@ export function checkRecords(path: string, headers: readonly RecordHeader[]): vo
       // a and c place b exactly: b must say the same.
       if (b.startNs !== expectB) throw corrupt(path, b.offset + 20, "miniSEED: record start time contradicts the records before and after it");
       if (b.sampleRate !== a.sampleRate) throw corrupt(path, b.offset + 32, `miniSEED: record sample rate ${b.sampleRate} contradicts the records before and after it (${a.sampleRate})`);
+    }
+    // The first and last records have one neighbour: where two records continue each other
+    // exactly, an end record placed on the wrong side of them in time is damaged (fuzz etna
+    // #1600: the last record's hour byte zeroed became a patch of its own, 7 hours early).
+    const continues = (x: RecordHeader, y: RecordHeader) =>
+      x.formatVersion === 2 && y.formatVersion === 2 && x.sampleRate === y.sampleRate && x.sampleRate !== 0 &&
+      y.startNs === x.startNs + durationNs(x.sampleRate, x.sampleCount);
+    const n = list.length;
+    if (n >= 3 && continues(list[n - 3]!, list[n - 2]!) && list[n - 1]!.formatVersion === 2 && list[n - 1]!.startNs < list[n - 2]!.startNs) {
+      throw corrupt(path, list[n - 1]!.offset + 20, "miniSEED: the last record of its source starts before the record preceding it, which continues the one before exactly (damaged start time)");
+    }
+    if (n >= 3 && continues(list[1]!, list[2]!) && list[0]!.formatVersion === 2 && list[0]!.startNs > list[1]!.startNs) {
+      throw corrupt(path, list[0]!.offset + 20, "miniSEED: the first record of its source starts after the record following it, which the next continues exactly (damaged start time)");
     }
   }
 }

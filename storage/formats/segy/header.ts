@@ -22,7 +22,10 @@ export interface SegyLayout {
   /** File offset of the first trace header. */
   firstTrace: number;
   traceBytes: number;
+  /** Whole traces in the file. */
   traces: number;
+  /** Bytes after the last whole trace: a truncated copy (0 in a complete file). */
+  tailBytes: number;
 }
 
 /**
@@ -46,8 +49,11 @@ export function parseBinaryHeader(bin: ByteView, fileSize: number): SegyLayout |
     const traceBytes = TRACE_HEADER_BYTES + samples * SAMPLE_FORMATS[format]![1];
     const firstTrace = TEXT_BYTES + BINARY_BYTES + extended * TEXT_BYTES;
     const payload = fileSize - firstTrace;
-    if (payload < traceBytes || payload % traceBytes !== 0) return null;
-    return { version: `${major}.${minor}`, littleEndian: le, format, samples, intervalUs, firstTrace, traceBytes, traces: payload / traceBytes };
+    // A file ending inside a trace is still SEG-Y (a truncated copy): the reader raises, naming
+    // how much is missing, instead of detection calling it an unknown format.
+    if (payload < traceBytes) return null;
+    const traces = Math.floor(payload / traceBytes);
+    return { version: `${major}.${minor}`, littleEndian: le, format, samples, intervalUs, firstTrace, traceBytes, traces, tailBytes: payload - traces * traceBytes };
   };
   return order === 0x04030201 ? tryOrder(true) : tryOrder(false);
 }

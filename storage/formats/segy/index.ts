@@ -1,6 +1,7 @@
 // The SEG-Y format module (DASCore "segy"): one (time, channel) patch of all traces; reads only
 // the byte range of the selected traces.
-import type { FormatModule, PatchSummary, RawPatch, Selection, TypedArray } from "../types.ts";
+import type { FormatModule, PatchSummary, RawPatch, Selection, TruncationPolicy, TypedArray } from "../types.ts";
+import { warnTruncated } from "../truncation.ts";
 import { ByteView, clampRange, corrupt, withFile, type BinaryFile } from "../mseed/binaryFile.ts";
 import { BINARY_BYTES, parseBinaryHeader, SAMPLE_FORMATS, sampleReader, TEXT_BYTES, traceStartNs, type SegyLayout } from "./header.ts";
 import { writeSegy } from "./write.ts";
@@ -13,7 +14,7 @@ interface Model {
   dtype: string;
 }
 
-async function readModel(file: BinaryFile): Promise<Model> {
+async function readModel(file: BinaryFile, policy?: TruncationPolicy): Promise<Model> {
   const bin = await file.view(TEXT_BYTES, BINARY_BYTES, false, "SEG-Y: truncated binary header");
   const layout = parseBinaryHeader(bin, file.size);
   if (!layout) throw corrupt(file.path, TEXT_BYTES, "SEG-Y: implausible binary header or trace layout");
@@ -23,8 +24,14 @@ async function readModel(file: BinaryFile): Promise<Model> {
   if (samples !== layout.samples) throw corrupt(file.path, layout.firstTrace + 114, "SEG-Y: trace length differs from the binary header");
   const interval = th.i16(116) || layout.intervalUs;
   if (interval <= 0) throw corrupt(file.path, layout.firstTrace + 116, "SEG-Y: no sample interval");
+  if (layout.tailBytes > 0 && !policy?.allowTruncated) {
+    throw corrupt(file.path, file.size, `SEG-Y: ${truncation(layout)} (truncated; read it with allowTruncated to get the whole traces)`);
+  }
   return { layout, samples, startNs: traceStartNs(th), stepNs: BigInt(interval) * 1000n, dtype: SAMPLE_FORMATS[layout.format]![0] };
 }
+
+const truncation = (l: SegyLayout) =>
+  `the file ends ${l.tailBytes} bytes into trace ${l.traces} of ${l.traceBytes} bytes, ${l.traceBytes - l.tailBytes} bytes missing`;
 
 function summarize(m: Model): PatchSummary {
   const n = m.samples, nch = m.layout.traces;
@@ -86,12 +93,17 @@ export const segyFormat: FormatModule = {
     const bin = new ByteView(head.subarray(TEXT_BYTES, TEXT_BYTES + BINARY_BYTES), "", TEXT_BYTES, false);
     return parseBinaryHeader(bin, size)?.version ?? null;
   },
-  async scan(path) {
-    return withFile(path, async (f) => [summarize(await readModel(f))]);
+  async scan(path, _version, _probe, policy) {
+    return withFile(path, async (f) => [summarize(await readModel(f, policy))]);
   },
-  async read(path, key, _version, selection) {
+  async read(path, key, _version, selection, _into, policy) {
     if (key !== "") throw corrupt(path, 0, `SEG-Y: no patch with key "${key}"`);
-    return withFile(path, async (f) => readPatch(f, await readModel(f), selection));
+    return withFile(path, async (f) => {
+      const m = await readModel(f, policy);
+      const patch = await readPatch(f, m, selection);
+      if (m.layout.tailBytes > 0) warnTruncated(f.path, `SEG-Y: ${truncation(m.layout)}: read the ${m.layout.traces} whole traces`, policy);
+      return patch;
+    });
   },
   write: writeSegy,
 };

@@ -109,7 +109,14 @@ async function parse(f: BinaryFile): Promise<Parsed> {
   if (traces !== 1 || total !== perTrace || perTrace !== samples || samples === 0 || scale === 0) {
     throw corrupt(f.path, dp.base + dpStart, "SR4731: only one unsegmented trace whose length matches FxdParams is supported");
   }
-  const sup = new TextDecoder("latin1").decode((await payload(f, blocks.get("SupParams")!)).bytes).split("\0");
+  // SupParams is exactly 7 NUL-terminated strings (SR-4731): a damaged terminator would shift
+  // every name after it into the wrong attribute (fuzz ofl100_3 #2136), so the count is checked.
+  const supView = await payload(f, blocks.get("SupParams")!);
+  const zeros = supView.bytes.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
+  if (zeros !== 7 || supView.bytes[supView.bytes.length - 1] !== 0) {
+    throw corrupt(f.path, supView.base, `SR4731: SupParams holds ${zeros} NUL-terminated strings, not the 7 the format defines (damaged)`);
+  }
+  const sup = new TextDecoder("latin1").decode(supView.bytes).split("\0");
   const [manufacturer = "", model = "", serial = ""] = sup;
   return {
     version: String(blocks.get("Map")!.version),

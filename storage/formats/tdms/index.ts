@@ -1,6 +1,7 @@
 // The TDMS format module (DASCore "TDMS" "4713", Silixa iDAS files): one (time, distance) patch
 // from the data channels; a selection reads only the byte ranges of the segments it touches.
-import type { CoordSummary, FormatModule, PatchSummary, RawAttrValue, RawPatch, Selection, TypedArray } from "../types.ts";
+import type { CoordSummary, FormatModule, PatchSummary, RawAttrValue, RawPatch, Selection, TruncationPolicy, TypedArray } from "../types.ts";
+import { warnTruncated } from "../truncation.ts";
 import { ByteView, clampRange, corrupt, withFile, type BinaryFile } from "../mseed/binaryFile.ts";
 import { readLayout, TDMS_DTYPES, type Segment, type TdmsLayout } from "./metadata.ts";
 
@@ -63,6 +64,19 @@ function toModel(layout: TdmsLayout, path: string): Model {
   const gauge = num(root["GaugeLength"]);
   if (gauge !== undefined) attrs["gauge_length"] = gauge;
   return { dtype, typeCode, itemSize, nch, rows, segments, timeStart, timeStep, distance, attrs };
+}
+
+/**
+ * Says how much of a cut segment is missing. A segment declaring more bytes than the file holds
+ * is read as DASCore reads it (its whole rows: DASCore's own sample file is such a copy), but
+ * never silently: the warning gives the declared and present bytes and the rows read.
+ */
+function warnMissing(path: string, m: Model, policy: TruncationPolicy | undefined): void {
+  m.segments.forEach((s, i) => {
+    if (s.missingBytes <= 0) return;
+    const unread = s.dataBytes - m.rows[i]! * m.nch * m.itemSize;
+    warnTruncated(path, `TDMS: the segment whose raw data start at offset ${s.dataStart} declares ${s.dataBytes + s.missingBytes} bytes, the file holds ${s.dataBytes}: read ${m.rows[i]} whole rows; ${s.missingBytes + unread} bytes are missing or unread (truncated copy)`, policy);
+  });
 }
 
 function summarize(m: Model): PatchSummary {
@@ -167,11 +181,16 @@ export const tdmsFormat: FormatModule = {
     const version = new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(8, true);
     return version === 4712 || version === 4713 ? String(version) : null;
   },
-  async scan(path) {
-    return withFile(path, async (f) => [summarize(toModel(await readLayout(f), path))]);
+  async scan(path, _version, _probe, policy) {
+    return withFile(path, async (f) => [summarize(toModel(await readLayout(f, policy?.allowTruncated), path))]);
   },
-  async read(path, key, _version, selection) {
+  async read(path, key, _version, selection, _into, policy) {
     if (key !== "") throw corrupt(path, 0, `TDMS: no patch with key "${key}"`);
-    return withFile(path, async (f) => readModel(f, toModel(await readLayout(f), path), selection));
+    return withFile(path, async (f) => {
+      const model = toModel(await readLayout(f, policy?.allowTruncated), path);
+      const patch = await readModel(f, model, selection);
+      warnMissing(path, model, policy);
+      return patch;
+    });
   },
 };

@@ -29,6 +29,8 @@ export interface Segment {
   interleaved: boolean;
   littleEndian: boolean;
   channels: ChannelIndex[];
+  /** Bytes of raw data the segment declares beyond the end of the file (0: whole). */
+  missingBytes: number;
 }
 
 /** Everything the metadata says: object properties (merged over segments) and segments. */
@@ -93,8 +95,11 @@ class Reader {
   }
 }
 
-/** Walks every segment of the file, reading lead-ins and metadata only. */
-export async function readLayout(file: BinaryFile): Promise<TdmsLayout> {
+/**
+ * Walks every segment of the file, reading lead-ins and metadata only. A segment cut inside a
+ * row raises unless `allowTruncated` (its whole rows are then read; the caller warns).
+ */
+export async function readLayout(file: BinaryFile, allowTruncated = false): Promise<TdmsLayout> {
   const properties = new Map<string, Record<string, RawAttrValue>>();
   const segments: Segment[] = [];
   const lastIndex = new Map<string, ChannelIndex>();
@@ -160,11 +165,13 @@ export async function readLayout(file: BinaryFile): Promise<TdmsLayout> {
       // A complete segment holds whole chunks; one cut short (or unfinished) must still end on a
       // whole row (interleaved) or chunk: anything else means bytes were lost mid-sample-row.
       const unit = !cut && !unfinished ? chunk : interleaved ? rowBytes : chunk;
-      if (unit > 0 && (end - dataStart) % unit !== 0) {
+      const partial = (cut || unfinished) && allowTruncated;
+      if (unit > 0 && (end - dataStart) % unit !== 0 && !partial) {
         const lost = unit - ((end - dataStart) % unit);
         throw corrupt(file.path, dataStart, `TDMS: raw data of ${end - dataStart} bytes ends ${lost} bytes short of a whole ${cut || unfinished ? (interleaved ? "row" : "chunk") : "chunk"} of ${unit} bytes (truncated or damaged)`);
       }
-      segments.push({ dataStart, dataBytes: end - dataStart, interleaved, littleEndian: lead.littleEndian, channels });
+      const missingBytes = cut ? start + Number(next) - file.size : unfinished && unit > 0 ? (unit - ((end - dataStart) % unit)) % unit : 0;
+      segments.push({ dataStart, dataBytes: end - dataStart, interleaved, littleEndian: lead.littleEndian, channels, missingBytes });
     }
     if (end <= offset) break;
     offset = end;
