@@ -3,8 +3,7 @@
 // order goes from the most specific symptom to the most general.
 
 import type { Case, Op } from "./fixtures.ts";
-import { contentsFromPatches, dropEmpty, type Verdict } from "./rules.ts";
-import { diffAnswers } from "./compare.ts";
+import type { Verdict } from "./rules.ts";
 import { isError, type DaspoolAnswer } from "./run.ts";
 
 export interface Cause {
@@ -33,22 +32,7 @@ function reordered(c: Case, got: DaspoolAnswer): boolean {
   return a.join("|") === b.join("|") && e.map(key).join("|") !== got.contents.map((r) => key(Object.fromEntries(Object.keys(e[0]!).map((k) => [k, r[k]])))).join("|");
 }
 
-/** daspool agrees with DASCore's patches, and only DASCore's contents rows describe another grid. */
-function contentsNotThePatch(c: Case, got: DaspoolAnswer): boolean {
-  for (const a of [c.dascore, dropEmpty(c.dascore)]) {
-    const fixed = contentsFromPatches(a);
-    if (a && fixed && JSON.stringify(fixed.contents) !== JSON.stringify(a.contents) && diffAnswers(fixed, got).length === 0) return true;
-  }
-  return false;
-}
-
 export const CAUSES: Cause[] = [
-  {
-    name: "dascore-contents-not-the-patch",
-    owner: "DASCore bug (SPEC silent)",
-    text: "daspool's count, contents and data equal the patches DASCore yields, but DASCore's own contents rows describe something else: the select bounds when they fall between samples (`time_min` 58 ms where the first kept sample is at 60 ms), the requested window end when a chunk length is not a whole number of steps, or the 4 ms grid where DASCore's merged patch of off-grid sources (`diverse_das` station `overlaps`) actually has a 4.000667 ms step ending at 23.975997331 s. daspool's rows describe its patches. SPEC does not declare this; the integrator decides — `DIFF_PROPOSED=1` runs the proposed rule `contents-describe-the-yielded-patch`, which passes exactly these cases (SPEC §5 'getContents() → ... one row per output patch' could carry it).",
-    match: (c, _v, got) => contentsNotThePatch(c, got),
-  },
   {
     name: "escaped-engine-error",
     owner: "daspool",
