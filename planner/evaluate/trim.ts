@@ -146,7 +146,11 @@ function trimConcat(
     else if (dim !== a.dim) return null;
   }
   if (parts.length === 0) return null;
-  const joined = concatItem(parts, a.dim, a.newDim, item.summary);
+  const trimmed = concatItem(parts, a.dim, a.newDim, item.summary);
+  // A range of an evenly sampled joined axis keeps its step, even down to one sample (DASCore
+  // selects on the joined patch's coordinate range).
+  const was = item.summary.coords[a.dim];
+  const joined = a.newDim || !was || was.step === null ? trimmed : withStep(trimmed, a.dim, was.step);
   if (!a.window) return joined;
   const c = joined.summary.coords[a.dim]!;
   return { ...joined, assembly: { ...joined.assembly, window: { ...a.window, start: c.min!, samples: c.length } } as Item["assembly"] };
@@ -172,6 +176,11 @@ export function concatItem(parts: Item[], dim: string, newDim: boolean, base?: P
     members: parts.flatMap((p) => p.members),
     assembly: { type: "concat", dim, newDim, parts },
   };
+}
+
+function withStep(item: Item, dim: string, step: CoordValue): Item {
+  const coords = { ...item.summary.coords, [dim]: { ...item.summary.coords[dim]!, step } };
+  return { ...item, summary: withCoords(item.summary, coords) };
 }
 
 function withCoords(s: PatchSummary, coords: Record<string, CoordSummary>): PatchSummary {
@@ -236,7 +245,9 @@ function joinedStep(parts: readonly CoordSummary[]): CoordValue | null {
     }
     previous = p;
   }
-  if (diffs.length === 0) return parts.length === 1 ? parts[0]!.step : null;
+  // one sample in all: DASCore's joined coordinate has no step (a select later keeps one, see
+  // trimConcat)
+  if (diffs.length === 0) return null;
   const uniq = [...new Set(diffs.map((d) => (typeof d === "bigint" ? `${d}n` : String(d))))]
     .map((k) => (k.endsWith("n") ? BigInt(k.slice(0, -1)) : Number(k)))
     .sort(compareValues);

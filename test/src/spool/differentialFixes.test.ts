@@ -1,0 +1,69 @@
+// Regression tests for the planner defects the differential test against DASCore found (issue 16,
+// test/differential/REPORT.md). Every expected value is DASCore's (0.1.21.dev13) on the same
+// reproduction, computed with /work/dascore-venv and written here as numbers.
+
+import { describe, expect, it } from "vitest";
+import type { Table } from "apache-arrow";
+import * as dc from "../../../src/index.ts";
+
+const T0 = dc.toDatetime64("2020-01-03");
+const ms = (n: number): bigint => BigInt(n) * 1_000_000n;
+const rd = (o: Record<string, unknown>): dc.Spool => dc.getExampleSpool("random_das", o as never);
+
+interface Out {
+  min: bigint;
+  max: bigint;
+  step: bigint | number | null;
+  n: number;
+}
+
+/** A timestamp or duration cell as exact ns (Arrow's get() gives ms), or null. */
+function int64(table: Table, name: string, row: number): bigint | null {
+  const col = table.getChild(name)!;
+  if (!col.isValid(row)) return null;
+  let at = row;
+  for (const chunk of col.data) {
+    if (at < chunk.length) return (chunk.values as BigInt64Array)[chunk.offset + at]!;
+    at -= chunk.length;
+  }
+  return null;
+}
+
+/** Each output's time coordinate, and the same columns of its contents row. */
+async function both(sp: dc.Spool): Promise<{ patches: Out[]; rows: Out[] }> {
+  const patches: Out[] = [];
+  for await (const p of sp as AsyncIterable<dc.Patch>) {
+    const t = p.getCoord("time");
+    patches.push({ min: t.min() as bigint, max: t.max() as bigint, step: t.step, n: t.length });
+  }
+  const table = await sp.getContents();
+  const rows: Out[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    rows.push({ min: int64(table, "time_min", i)!, max: int64(table, "time_max", i)!, step: int64(table, "time_step", i), n: patches[i]?.n ?? -1 });
+  }
+  return { patches, rows };
+}
+
+describe("differential fixes (issue 16)", () => {
+  it("concatenate-contents-step: a one-sample concatenation has no step, in its row as in its patch", async () => {
+    // DASCore: concatenate of one 1-sample patch → time step None, contents NaT
+    const one = await both(rd({ length: 1, shape: [1, 1] }).concatenate({ time: 2 }));
+    expect(one.patches).toEqual([{ min: T0, max: T0, step: null, n: 1 }]);
+    expect(one.rows).toEqual(one.patches);
+    // two adjacent 1-sample patches join on their 4 ms grid
+    const two = await both(rd({ length: 2, shape: [2, 1] }).concatenate({ time: null }));
+    expect(two.patches).toEqual([{ min: T0, max: T0 + ms(4), step: ms(4), n: 2 }]);
+    expect(two.rows).toEqual(two.patches);
+  });
+
+  it("concatenate-contents-step: one sample selected or chunked from an even concatenation keeps its step", async () => {
+    const joined = rd({ length: 1, shape: [2, 5] }).concatenate({ time: null });
+    const picked = await both(joined.select({ time: [T0, T0] }));
+    expect(picked.patches).toEqual([{ min: T0, max: T0, step: ms(4), n: 1 }]);
+    expect(picked.rows).toEqual(picked.patches);
+    // DASCore: 4 one-sample windows at 0, 4, 8, 12 ms, each with step 4 ms
+    const windows = await both(rd({ length: 1, shape: [2, 5] }).concatenate({ time: 3 }).chunk({ time: ms(4), keepPartial: true }));
+    expect(windows.patches).toEqual([0, 4, 8, 12].map((t) => ({ min: T0 + ms(t), max: T0 + ms(t), step: ms(4), n: 1 })));
+    expect(windows.rows).toEqual(windows.patches);
+  });
+});
