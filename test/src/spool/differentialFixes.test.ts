@@ -66,4 +66,27 @@ describe("differential fixes (issue 16)", () => {
     expect(windows.patches).toEqual([0, 4, 8, 12].map((t) => ({ min: T0 + ms(t), max: T0 + ms(t), step: ms(4), n: 1 })));
     expect(windows.rows).toEqual(windows.patches);
   });
+
+  it("off-grid-run-windows: sources 2 ms off the 4 ms grid are windowed as DASCore's instructions take them", async () => {
+    // three 20-sample patches at 4 ms, each starting 6 ms after the previous one's last sample:
+    // one run (gap ≤ 1.5 steps); windows of 40 ms from its start at 0, 40, 80, 120, 160, 200 ms
+    const sp = rd({ length: 3, shape: [2, 20], time_gap: ms(2) });
+    const got = await both(sp.chunk({ time: ms(40) }));
+    // DASCore 0.1.21: a window whose start falls in a gap also takes the previous source's last
+    // sample (its reversed range [80, 76] is swapped), and the joined samples are re-gridded
+    expect(got.patches).toEqual([
+      { min: T0, max: T0 + ms(36), step: ms(4), n: 10 },
+      { min: T0 + ms(40), max: T0 + ms(76), step: ms(4), n: 10 },
+      { min: T0 + ms(76), max: T0 + 113_999_998n, step: 4_222_222n, n: 10 },
+      { min: T0 + ms(122), max: T0 + ms(154), step: ms(4), n: 9 },
+      { min: T0 + ms(158), max: T0 + 195_999_998n, step: 4_222_222n, n: 10 },
+      { min: T0 + ms(200), max: T0 + ms(236), step: ms(4), n: 10 },
+    ]);
+    expect(got.rows).toEqual(got.patches);
+    const sources = (await sp.collect()) as dc.Patch[];
+    const third = (await sp.chunk({ time: ms(40) }).get(2)) as dc.Patch;
+    // its first sample is source 0's last one (distance 0), then source 1's first nine
+    expect(third.getArray()[0]).toBe(sources[0]!.getArray()[19]);
+    expect(third.getArray()[1]).toBe(sources[1]!.getArray()[0]);
+  });
 });
