@@ -55,8 +55,11 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
       return (await ctx.sources.rows(plan.source, ctx.signal)).map((row, position) => ({ ...itemFromRow(row), position }));
     case "select":
       return evaluateSelect(await planItems(plan.input, ctx), plan.query);
-    case "sort":
-      return evaluateSort(await planItems(plan.input, ctx), plan.column);
+    case "sort": {
+      const items = await planItems(plan.input, ctx);
+      // an empty spool still has its source's columns: an unknown key raises (SPEC §5)
+      return evaluateSort(items, plan.column, items.length === 0 ? await schemaItems(plan.input, ctx) : undefined);
+    }
     case "slice":
       return evaluateSlice(await planItems(plan.input, ctx), plan.start, plan.end, plan.step);
     case "chunk":
@@ -70,6 +73,16 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
     default:
       return assertNever(plan);
   }
+}
+
+/**
+ * The rows whose columns an (empty) spool has: those of the source beneath its selects, sorts,
+ * slices, chunks and concatenates (they keep the source's columns); undefined above a map.
+ */
+async function schemaItems(plan: LogicalPlan, ctx: RunContext): Promise<Item[] | undefined> {
+  if (plan.kind === "map") return undefined;
+  if (plan.kind === "source") return planItems(plan, ctx);
+  return schemaItems(plan.input, ctx);
 }
 
 /** Runs a mid-plan map and registers its results as in-memory rows for the nodes above it. */

@@ -89,4 +89,18 @@ describe("differential fixes (issue 16)", () => {
     expect(third.getArray()[0]).toBe(sources[0]!.getArray()[19]);
     expect(third.getArray()[1]).toBe(sources[1]!.getArray()[0]);
   });
+
+  it("sort-invalid-not-raised: an empty spool checks the sort key against its source's columns", async () => {
+    // DASCore: select(station="zz").sort("bogus") → IndexError "Invalid attribute" (SPEC §5:
+    // ParameterError); sort("time") and sort("distance") are fine on the same empty spool
+    const none = rd({ length: 2, shape: [2, 10] }).select({ station: "zz" });
+    // (a memory spool may raise at the call already, as DASCore does; a file spool when run)
+    await expect((async () => none.sort("bogus").count())()).rejects.toThrow(dc.ParameterError);
+    await expect((async () => none.sort("bogus").collect())()).rejects.toThrow(/Invalid attribute/);
+    expect(await none.sort("time").count()).toBe(0);
+    expect(await none.sort("distance").count()).toBe(0);
+    // dc.spool([]) has only the declared attribute columns: "station" sorts, "time" does not
+    expect(await dc.spool([]).sort("station").count()).toBe(0);
+    await expect((async () => dc.spool([]).sort("time").count())()).rejects.toThrow(/Invalid attribute/);
+  });
 });
