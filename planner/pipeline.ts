@@ -81,7 +81,11 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
  */
 async function schemaItems(plan: LogicalPlan, ctx: RunContext): Promise<Item[] | undefined> {
   if (plan.kind === "map") return undefined;
-  if (plan.kind === "source") return planItems(plan, ctx);
+  if (plan.kind === "source") {
+    // the index's columns do not depend on the pushed predicates: one unfiltered row tells them
+    const source = plan.source.type === "directory" ? { ...plan.source, query: { predicates: [], limit: 1 } } : plan.source;
+    return planItems({ kind: "source", source }, ctx);
+  }
   return schemaItems(plan.input, ctx);
 }
 

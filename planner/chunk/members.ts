@@ -13,6 +13,8 @@ export interface TrimmedSource {
   start: ChunkValue;
   /** The largest `max` among this source and every source before it (monotonic; for search). */
   reach: ChunkValue;
+  /** Whether an earlier source ends strictly after this one (it lies wholly inside it). */
+  nested: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function removeOverlaps(rows: readonly PreparedRow[], ops: Arith<ChunkVal
   let furthest: PreparedRow | null = null;
   for (const r of sorted) {
     let start = r.row.min;
+    const nested = furthest !== null && ops.cmp(r.row.max, furthest.row.max) < 0;
     if (furthest !== null && ops.cmp(start, furthest.row.max) <= 0) {
       // Samples of `r` are replaced by the covering source's: only the same samples may be
       // (e.g. chunk along distance over patches of other times would lose one patch's data).
@@ -34,7 +37,7 @@ export function removeOverlaps(rows: readonly PreparedRow[], ops: Arith<ChunkVal
       start = ops.add(furthest.row.max, furthest.step);
     }
     if (furthest === null || ops.cmp(r.row.max, furthest.row.max) > 0) furthest = r;
-    out.push({ source: r, start, reach: furthest.row.max });
+    out.push({ source: r, start, reach: furthest.row.max, nested });
   }
   return out;
 }
@@ -100,9 +103,10 @@ function piecesFor(
   const from = lastStartingBy(sources, lo, ops);
   const to = firstEndingBy(sources, from, hi, ops);
   for (let k = from; k <= to; k++) {
-    const { source, start } = sources[k] as TrimmedSource;
-    // a source wholly covered by earlier ones gives nothing (see removeOverlaps)
-    if (ops.cmp(start, source.row.max) > 0) continue;
+    const { source, start, nested } = sources[k] as TrimmedSource;
+    // A source wholly inside an earlier one gives nothing (planChunks' declared deviation). One
+    // ending with it (a duplicate) gives, as in DASCore, its last sample when its range reverses.
+    if (nested) continue;
     let a = ops.cmp(start, lo) > 0 ? start : lo;
     let b = ops.cmp(source.row.max, hi) < 0 ? source.row.max : hi;
     if (ops.cmp(a, b) > 0) [a, b] = [b, a];

@@ -3,6 +3,10 @@
 // reproduction, computed with /work/dascore-venv and written here as numbers.
 
 import { describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Table } from "apache-arrow";
 import * as dc from "../../../src/index.ts";
 
@@ -102,5 +106,30 @@ describe("differential fixes (issue 16)", () => {
     // dc.spool([]) has only the declared attribute columns: "station" sorts, "time" does not
     expect(await dc.spool([]).sort("station").count()).toBe(0);
     await expect((async () => dc.spool([]).sort("time").count())()).rejects.toThrow(/Invalid attribute/);
+  });
+
+  it("sort-invalid-not-raised: a directory spool emptied by an index select still knows its columns", async () => {
+    // DASDAE files DASCore wrote (test/differential/fixtures/dasdae/dd_gap), on a copy
+    const dir = mkdtempSync(join(tmpdir(), "daspool-sort-"));
+    cpSync(fileURLToPath(new URL("../../differential/fixtures/dasdae/dd_gap", import.meta.url)), dir, { recursive: true });
+    const none = (await dc.spool(dir).update()).select({ time: [T0 + ms(752), T0 + ms(386)] });
+    // DASCore: 0 patches for sort("time"); "Invalid attribute" for sort("bogus")
+    expect(await none.sort("time").count()).toBe(0);
+    await expect(none.sort("bogus").count()).rejects.toThrow(/Invalid attribute/);
+  });
+
+  it("chunk-composition: a duplicate source (same span as an earlier one) gives DASCore's window", async () => {
+    // patches 0 and 1 both span 0–76 ms, patch 2 80–156 ms (station s1): DASCore trims patch 1 to
+    // start after patch 0, its reversed range [80, 76] swaps to its last sample, so the second
+    // 64 ms window holds 17 samples, re-gridded at 3.75 ms
+    const patches = [
+      ...((await rd({ length: 1, shape: [2, 20], station: "s1" }).collect()) as dc.Patch[]),
+      ...((await rd({ length: 2, shape: [2, 20], station: "s1" }).collect()) as dc.Patch[]),
+    ];
+    const got = await both(dc.spool(patches).chunk({ time: ms(64) }));
+    expect(got.patches).toEqual([
+      { min: T0, max: T0 + ms(60), step: ms(4), n: 16 },
+      { min: T0 + ms(64), max: T0 + ms(124), step: 3_750_000n, n: 17 },
+    ]);
   });
 });
