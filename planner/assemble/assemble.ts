@@ -42,7 +42,11 @@ export async function loadItem(item: Item, ctx: RunContext, callerBuffers = true
       if (a.window) return joinWindow(item, parts, out);
       if (a.newDim) return stackPatches(parts, a.dim, out);
       // The planner decided the joined axis is uneven (see trimConcat): keep it an array.
-      return joinPatches(parts, a.dim, out, item.summary.coords[a.dim]);
+      // attributes are the concatenated patch's (its first part's), even where a later select
+      // trimmed that part away, as DASCore selects from the joined patch
+      const joined = joinPatches(parts, a.dim, out, item.summary.coords[a.dim]);
+      const { history: _history, ...declared } = item.summary.attrs as Record<string, unknown>;
+      return joined.updateAttrs(declared);
     }
   }
 }

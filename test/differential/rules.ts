@@ -184,6 +184,12 @@ export function judge(c: Case, g: DaspoolAnswer): Verdict {
   if (c.alts?.["select_after_chunk_snapped"]) candidates.push([[RULES.snappedSelect.name], c.alts["select_after_chunk_snapped"]]);
   // the reported differences are those of the last candidate: an alternative exists only where
   // SPEC asks for it, so its differences are the ones to fix
+  // an alternative DASCore answer in which a concatenate dropped incompatible patches (its
+  // warning, the evidence gen/annotate.py notes on the primary answer) demands CoordMergeError too
+  for (const [rules, answer] of candidates.slice(1)) {
+    const dropped = (answer.warnings ?? []).some((w) => /not compatible/.test(w)) && c.ops.some((o) => o[0] === "concatenate");
+    if (dropped && raises(g, "CoordMergeError", false).length === 0) return pass([...rules, RULES.concatMismatch.name].join("+"));
+  }
   // fewest transformations first: every candidate as it is (and without its empty outputs),
   // then with contents rows taken from DASCore's own patches
   let reported: string[] = [];

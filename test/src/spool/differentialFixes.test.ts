@@ -132,4 +132,17 @@ describe("differential fixes (issue 16)", () => {
       { min: T0 + ms(64), max: T0 + ms(124), step: 3_750_000n, n: 17 },
     ]);
   });
+
+  it("unclassified s101-0391: a select that trims a concatenation's first part keeps the joined patch's attributes", async () => {
+    const patches = [
+      ...((await rd({ length: 1, shape: [1, 20], network: "n1" }).collect()) as dc.Patch[]),
+      ...((await rd({ length: 1, shape: [1, 20], time_min: T0 + ms(1080) }).collect()) as dc.Patch[]),
+    ];
+    const sp = dc.spool(patches).concatenate({ time: null }).select({ time: [T0 + ms(1000), null] });
+    // DASCore: network "n1" (the joined patch's), 20 samples from 1.08 s
+    const p = (await sp.get(0)) as dc.Patch;
+    expect(p.attrs.network).toBe("n1");
+    expect(p.shape).toEqual([1, 20]);
+    expect(p.getCoord("time").min()).toBe(T0 + ms(1080));
+  });
 });
