@@ -155,13 +155,23 @@ export function invalidArguments(c: Case): boolean {
   });
 }
 
-/** Rules demanding an error whatever DASCore answered: [rule, daspool class]. */
+/**
+ * Rules demanding an error whatever DASCore answered: [rule, daspool class]. Where several
+ * apply, the one of the earliest operation wins (daspool raises where the plan first fails:
+ * a chunk before a concatenate raises its ChunkError first).
+ */
 function mustRaise(c: Case): [Rule, string] | null {
   const notes = new Set(c.notes ?? []);
-  if (notes.has("concatenate_dropped_incompatible")) return [RULES.concatMismatch, "CoordMergeError"];
-  if (notes.has("chunk_length_below_step")) return [RULES.lengthBelowStep, "ChunkError"];
-  if (notes.has("chunk_non_monotonic")) return [RULES.nonMonotonic, "ChunkError"];
-  return null;
+  const kinds = c.ops.map((o) => o[0]);
+  const firstConcat = kinds.indexOf("concatenate");
+  const firstChunk = c.ops.findIndex((o) => o[0] === "chunk" && o[1].length !== null);
+  const chunkAfterConcat = kinds.findIndex((k, i) => k === "chunk" && firstConcat >= 0 && i > firstConcat);
+  const found: [number, Rule, string][] = [];
+  if (notes.has("concatenate_dropped_incompatible")) found.push([firstConcat, RULES.concatMismatch, "CoordMergeError"]);
+  if (notes.has("chunk_length_below_step")) found.push([firstChunk, RULES.lengthBelowStep, "ChunkError"]);
+  if (notes.has("chunk_non_monotonic")) found.push([chunkAfterConcat, RULES.nonMonotonic, "ChunkError"]);
+  found.sort((a, b) => a[0] - b[0]);
+  return found.length ? [found[0]![1], found[0]![2]] : null;
 }
 
 export function judge(c: Case, g: DaspoolAnswer): Verdict {

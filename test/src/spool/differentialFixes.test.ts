@@ -145,4 +145,17 @@ describe("differential fixes (issue 16)", () => {
     expect(p.shape).toEqual([1, 20]);
     expect(p.getCoord("time").min()).toBe(T0 + ms(1080));
   });
+
+  it("concatenate-mismatch-not-raised: groups of n are checked against the spool's first patch", async () => {
+    // DASCore keeps only the patches compatible with the spool's first before grouping, so
+    // concatenate({time: 1}) over channels 0–1 and 10–11 drops one with a warning ("not
+    // compatible"); SPEC §6.3 declares CoordMergeError instead
+    const a = dc.getExamplePatch("random_das", { shape: [2, 3] } as never);
+    const b = dc.getExamplePatch("random_das", { shape: [2, 3], distance_min: 10, time_min: "2020-01-03T00:00:01" } as never);
+    const sp = dc.spool([a, b]).concatenate({ time: 1 });
+    await expect(sp.count()).rejects.toThrow(dc.CoordMergeError);
+    await expect(sp.collect()).rejects.toThrow(/coordinate 'distance' differs/);
+    // compatible patches still come out one per group
+    expect(await dc.spool([a, a]).concatenate({ time: 1 }).count()).toBe(2);
+  });
 });
