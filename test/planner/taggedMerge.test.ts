@@ -43,7 +43,7 @@ describe("joining tagged dtypes (issue 17)", () => {
 
   it("stacks complex patches along a new dimension", async () => {
     const [a, b] = await pair("complex128");
-    const s = (await dc.spool([a!, b!.updateCoords({ time_min: a!.attrs.time_min })]).concatenate({ run: null }).get(0)) as dc.Patch;
+    const s = (await dc.spool([a!, b!.updateCoords({ time_min: a!.getCoord("time").min() })]).concatenate({ run: null }).get(0)) as dc.Patch;
     expect(s.shape).toEqual([3, 10, 2]);
     expect(s.dtype).toBe("complex128");
     const d = s.data as Float64Array;
