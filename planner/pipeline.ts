@@ -63,9 +63,10 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
     case "slice":
       return evaluateSlice(await planItems(plan.input, ctx), plan.start, plan.end, plan.step);
     case "chunk":
-      // The input is planned in full (an earlier chunk's errors raise); the chunk then re-plans
-      // from the sources beneath the input's rows (their lineage), as DASCore's does.
-      return evaluateChunk(await planItems(plan.input, ctx), plan.spec);
+      // The chunk re-plans from the sources beneath the input's rows (their lineage), as
+      // DASCore's does; right after another chunk, from that chunk's own input (SPEC §6.2
+      // "After another chunk, they are that chunk's sources"), even where it gave no window.
+      return evaluateChunk(await chunkBase(plan, ctx), plan.spec);
     case "concatenate":
       return evaluateConcatenate(await planItems(plan.input, ctx), plan.dim, plan.groupSize);
     case "map":
@@ -73,6 +74,13 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
     default:
       return assertNever(plan);
   }
+}
+
+/** The items a chunk plans from; an earlier chunk right below is still planned (its errors raise). */
+async function chunkBase(plan: Extract<LogicalPlan, { kind: "chunk" }>, ctx: RunContext): Promise<Item[]> {
+  if (plan.input.kind !== "chunk") return planItems(plan.input, ctx);
+  await planItems(plan.input, ctx);
+  return chunkBase(plan.input, ctx);
 }
 
 /**

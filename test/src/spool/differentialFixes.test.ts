@@ -158,4 +158,15 @@ describe("differential fixes (issue 16)", () => {
     // compatible patches still come out one per group
     expect(await dc.spool([a, a]).concatenate({ time: 1 }).count()).toBe(2);
   });
+
+  it("chunk-composition: a chunk right after a chunk plans from that chunk's sources, even where it gave no window", async () => {
+    // DASCore: one 1-sample patch; chunk(5.333333 ms, keep_partial) gives 0 windows, and a
+    // chunk(time=None) after it gives the source patch back (SPEC §6.2 "After another chunk,
+    // they are that chunk's sources")
+    const first = rd({ length: 1, shape: [2, 1] }).chunk({ time: 5_333_333n, keepPartial: true });
+    expect(await first.count()).toBe(0);
+    const second = first.chunk({ time: null });
+    expect(await second.count()).toBe(1);
+    expect(((await second.get(0)) as dc.Patch).shape).toEqual([2, 1]);
+  });
 });
