@@ -127,5 +127,6 @@ export const CRASH_NOTES: [RegExp, string][] = [
   [/Only one dimension can vary/, "a chunk merging patches that differ in both time and distance (directory `dd_chan`: two channel sets at the same times) trips an assertion instead of raising CoordMergeError."],
   [/Invalid regular expression/, "a glob select with a `*` before a literal, such as `\"*g*\"`: `fnmatch.translate` emits an atomic group `(?>.*?g)` that pyarrow's RE2 cannot compile."],
   [/current_index/, "a select after a chunk that produced no window (e.g. `keepPartial` over one-sample patches): `get_instruction_df` builds the empty instruction frame without a `current_index` column."],
+  [/MemoryError/, "DASCore ran out of the generator's memory cap (DIFF_GEN_MEM_GB, 6 GB; uncapped such a chain took 21 GB and was OOM-killed)."],
   [/self-contradiction/, "a slice of a chunked spool: `source.loc[new_inst.index]` repeats source rows whose label appears several times, so a window spanning two sources is built from duplicated rows — more samples than its contents row, on a shrunken step (e.g. 18 samples at 2.117647 ms for a 40 ms window of 4 ms data)."],
 ];
