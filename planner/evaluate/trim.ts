@@ -99,6 +99,20 @@ export function trimItem(
   return { ...out, lineage };
 }
 
+/**
+ * The extent a later chunk lays its windows on: DASCore's select sets a row's `{dim}_min/_max`
+ * to the select's bounds where they fall inside it (between samples too), and its chunk starts
+ * a run's windows there, not at the first kept sample.
+ */
+function narrowBounds(item: Item, dim: string, lo: CoordValue | null, hi: CoordValue | null): Item["runBounds"] {
+  const c = item.summary.coords[dim];
+  const was = item.runBounds?.[dim] ?? (c && c.min !== null && c.max !== null ? ([c.min, c.max] as const) : undefined);
+  if (!was) return item.runBounds;
+  const from = lo !== null && compareValues(lo, was[0]) > 0 && typeof lo === typeof was[0] ? lo : was[0];
+  const to = hi !== null && compareValues(hi, was[1]) < 0 && typeof hi === typeof was[1] ? hi : was[1];
+  return { ...item.runBounds, [dim]: [from, to] };
+}
+
 function trimAssembly(
   item: Item,
   dim: string,
@@ -108,7 +122,7 @@ function trimAssembly(
   const a = item.assembly;
   if (a.type === "single") {
     const m = trimMember(item.members[0]!, dim, lo, hi);
-    return m ? { ...item, members: [m], summary: { ...memberSummary(m), attrs: item.summary.attrs } } : null;
+    return m ? { ...item, members: [m], summary: { ...memberSummary(m), attrs: item.summary.attrs }, runBounds: narrowBounds(item, dim, lo, hi) } : null;
   }
   if (a.type === "merge" && a.dim === dim) return trimWindow(item, lo, hi);
   if (a.type === "concat") return trimConcat(item, a, dim, lo, hi);

@@ -169,4 +169,13 @@ describe("differential fixes (issue 16)", () => {
     expect(await second.count()).toBe(1);
     expect(((await second.get(0)) as dc.Patch).shape).toEqual([2, 1]);
   });
+
+  it("off-grid-run-windows: after a select between samples, windows start at the select's bound", async () => {
+    // DASCore: the selected row's time_min is the bound (26.000001 ms), windows of 12 ms start
+    // there and end a step before (34.000001 ms): 4 windows of the samples at 28–32, 40–44, ...
+    const sp = rd({ length: 1, shape: [2, 20] }).select({ time: [T0 + 26_000_001n, null] }).chunk({ time: 0.012 });
+    const got = await both(sp);
+    expect(got.patches).toEqual([28, 40, 52, 64].map((t) => ({ min: T0 + ms(t), max: T0 + ms(t + 4), step: ms(4), n: 2 })));
+    expect(got.rows).toEqual(got.patches);
+  });
 });
