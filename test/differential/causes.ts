@@ -103,7 +103,7 @@ export const CAUSES: Cause[] = [
   {
     name: "chunk-composition",
     owner: "DASCore bug (SPEC silent)",
-    text: "chunk → select → chunk over several stations with off-grid or overlapping sources: DASCore's second chunk reads the first chunk's instruction rows, so windows repeat samples across stations' groups and come out re-gridded (4.137931 ms, 4.571429 ms). Fixed: chunk right after chunk plans from that chunk's sources even where it gave no window (SPEC §6.2). Left: these two, where DASCore's answer duplicates samples (SPEC §6.2 'each sample appears once').",
+    text: "chunk → select → chunk over several stations with off-grid or overlapping sources: DASCore's second chunk reads the first chunk's instruction rows, so windows repeat samples across stations' groups and come out re-gridded (4.137931 ms, 4.571429 ms). Fixed: chunk right after chunk plans from that chunk's sources even where it gave no window (SPEC §6.2). Left: s202-0203, where DASCore's answer duplicates samples (SPEC §6.2 'each sample appears once').",
     match: (c) => count(c, "chunk") > 1 || (count(c, "chunk") > 0 && (after(c, "chunk", "slice") || after(c, "chunk", "sort") || after(c, "chunk", "select"))),
   },
   {
