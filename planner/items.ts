@@ -82,6 +82,11 @@ export interface Item {
    * orders them by the sources' original index whatever sort came before.
    */
   position?: number;
+  /**
+   * Per dimension, the extent a later chunk lays its windows on when a select narrowed this
+   * source between samples (DASCore keeps the select's bounds as the row's min/max).
+   */
+  runBounds?: Readonly<Record<string, readonly [bigint | number, bigint | number]>>;
 }
 
 /** The items a chunk above `item` plans from: its lineage, or the item itself. */

@@ -55,14 +55,18 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
       return (await ctx.sources.rows(plan.source, ctx.signal)).map((row, position) => ({ ...itemFromRow(row), position }));
     case "select":
       return evaluateSelect(await planItems(plan.input, ctx), plan.query);
-    case "sort":
-      return evaluateSort(await planItems(plan.input, ctx), plan.column);
+    case "sort": {
+      const items = await planItems(plan.input, ctx);
+      // an empty spool still has its source's columns: an unknown key raises (SPEC §5)
+      return evaluateSort(items, plan.column, items.length === 0 ? await schemaItems(plan.input, ctx) : undefined);
+    }
     case "slice":
       return evaluateSlice(await planItems(plan.input, ctx), plan.start, plan.end, plan.step);
     case "chunk":
-      // The input is planned in full (an earlier chunk's errors raise); the chunk then re-plans
-      // from the sources beneath the input's rows (their lineage), as DASCore's does.
-      return evaluateChunk(await planItems(plan.input, ctx), plan.spec);
+      // The chunk re-plans from the sources beneath the input's rows (their lineage), as
+      // DASCore's does; right after another chunk, from that chunk's own input (SPEC §6.2
+      // "After another chunk, they are that chunk's sources"), even where it gave no window.
+      return evaluateChunk(await chunkBase(plan, ctx), plan.spec);
     case "concatenate":
       return evaluateConcatenate(await planItems(plan.input, ctx), plan.dim, plan.groupSize);
     case "map":
@@ -70,6 +74,27 @@ export async function planItems(plan: LogicalPlan, ctx: RunContext): Promise<Ite
     default:
       return assertNever(plan);
   }
+}
+
+/** The items a chunk plans from; an earlier chunk right below is still planned (its errors raise). */
+async function chunkBase(plan: Extract<LogicalPlan, { kind: "chunk" }>, ctx: RunContext): Promise<Item[]> {
+  if (plan.input.kind !== "chunk") return planItems(plan.input, ctx);
+  await planItems(plan.input, ctx);
+  return chunkBase(plan.input, ctx);
+}
+
+/**
+ * The rows whose columns an (empty) spool has: those of the source beneath its selects, sorts,
+ * slices, chunks and concatenates (they keep the source's columns); undefined above a map.
+ */
+async function schemaItems(plan: LogicalPlan, ctx: RunContext): Promise<Item[] | undefined> {
+  if (plan.kind === "map") return undefined;
+  if (plan.kind === "source") {
+    // the index's columns do not depend on the pushed predicates: one unfiltered row tells them
+    const source = plan.source.type === "directory" ? { ...plan.source, query: { predicates: [], limit: 1 } } : plan.source;
+    return planItems({ kind: "source", source }, ctx);
+  }
+  return schemaItems(plan.input, ctx);
 }
 
 /** Runs a mid-plan map and registers its results as in-memory rows for the nodes above it. */

@@ -7,7 +7,7 @@ import { coordRange, coordArray } from "../../src/coords/index.ts";
 import { CoordPartial } from "../../src/coords/CoordPartial.ts";
 import { CoordArray } from "../../src/coords/CoordArray.ts";
 import type { Coord } from "../../src/coords/Coord.ts";
-import type { TypedArray } from "../../storage/formats/types.ts";
+import type { CoordSummary, TypedArray } from "../../storage/formats/types.ts";
 import type { Item, Member } from "../items.ts";
 import type { RunContext } from "../context.ts";
 import { throwIfAborted } from "../abort.ts";
@@ -42,7 +42,11 @@ export async function loadItem(item: Item, ctx: RunContext, callerBuffers = true
       if (a.window) return joinWindow(item, parts, out);
       if (a.newDim) return stackPatches(parts, a.dim, out);
       // The planner decided the joined axis is uneven (see trimConcat): keep it an array.
-      return joinPatches(parts, a.dim, out, item.summary.coords[a.dim]?.step === null);
+      // attributes are the concatenated patch's (its first part's), even where a later select
+      // trimmed that part away, as DASCore selects from the joined patch
+      const joined = joinPatches(parts, a.dim, out, item.summary.coords[a.dim]);
+      const { history: _history, ...declared } = item.summary.attrs as Record<string, unknown>;
+      return joined.updateAttrs(declared);
     }
   }
 }
@@ -244,6 +248,20 @@ function joinCoordValues(coords: Coord[], units: string | null, uneven = false):
 }
 
 /**
+ * The joined coordinate as the planner described it: values as they are (an array where the
+ * plan says uneven), or, for a single sample the plan gives a step (a range of an evenly
+ * sampled joined axis), that sample on the planned step — values alone cannot tell it.
+ */
+function joinedCoord(coords: Coord[], units: string | null, planned?: CoordSummary): Coord {
+  const total = coords.reduce((n, c) => n + c.length, 0);
+  if (total === 1 && planned?.step !== null && planned?.step !== undefined && planned.min !== null) {
+    const only = coords.find((c) => c.length === 1)!;
+    return coordRange({ start: only.min() as bigint | number, step: planned.step, length: 1, units: only.units, dtype: only.dtype });
+  }
+  return joinCoordValues(coords, units, planned?.step === null);
+}
+
+/**
  * Every part must have the first part's coordinates along the other dimensions: the planner
  * checked their summaries, and this checks the values it could not see (uneven coordinates).
  */
@@ -270,7 +288,8 @@ function joinWindow(item: Item, parts: Patch[], allocate: Allocate): Patch {
   const joined = joinPatches(parts, a.dim, allocate);
   const w = a.window;
   const base = joined.getCoord(a.dim);
-  const coord = w.snap && w.step !== null ? coordRange({ start: w.start, step: w.step, length: w.samples, units: base.units }) : base;
+  // one sample cannot carry the window's step in its values: it comes from the plan
+  const coord = w.step !== null && (w.snap || w.samples === 1) ? coordRange({ start: w.start, step: w.step, length: w.samples, units: base.units, dtype: base.dtype }) : base;
   return new Patch({
     data: joined.view.base,
     dims: joined.dims,
@@ -280,7 +299,7 @@ function joinWindow(item: Item, parts: Patch[], allocate: Allocate): Patch {
 }
 
 /** Joins patches along an existing dimension, coordinate values as they are (gaps allowed). */
-export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = newOutput, uneven = false): Patch {
+export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = newOutput, planned?: CoordSummary): Patch {
   checkOtherCoords(parts, dim);
   const first = parts[0]!;
   const tag = commonTag(parts);
@@ -295,7 +314,7 @@ export function joinPatches(parts: Patch[], dim: string, allocate: Allocate = ne
     p.view.copyInto(out, offset * strides[axis]!, strides);
     offset += p.shape[axis]!;
   }
-  const coord = joinCoordValues(parts.map((p) => p.getCoord(dim)), first.getCoord(dim).units, uneven);
+  const coord = joinedCoord(parts.map((p) => p.getCoord(dim)), first.getCoord(dim).units, planned);
   return new Patch({
     data: out,
     dims: first.dims,

@@ -13,6 +13,8 @@ export interface TrimmedSource {
   start: ChunkValue;
   /** The largest `max` among this source and every source before it (monotonic; for search). */
   reach: ChunkValue;
+  /** Whether an earlier source ends strictly after this one (it lies wholly inside it). */
+  nested: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function removeOverlaps(rows: readonly PreparedRow[], ops: Arith<ChunkVal
   let furthest: PreparedRow | null = null;
   for (const r of sorted) {
     let start = r.row.min;
+    const nested = furthest !== null && ops.cmp(r.row.max, furthest.row.max) < 0;
     if (furthest !== null && ops.cmp(start, furthest.row.max) <= 0) {
       // Samples of `r` are replaced by the covering source's: only the same samples may be
       // (e.g. chunk along distance over patches of other times would lose one patch's data).
@@ -34,21 +37,29 @@ export function removeOverlaps(rows: readonly PreparedRow[], ops: Arith<ChunkVal
       start = ops.add(furthest.row.max, furthest.step);
     }
     if (furthest === null || ops.cmp(r.row.max, furthest.row.max) > 0) furthest = r;
-    out.push({ source: r, start, reach: furthest.row.max });
+    out.push({ source: r, start, reach: furthest.row.max, nested });
   }
   return out;
 }
 
-/** Index of the first source whose reach is `>= lo`: every source before it ends before `lo`. */
-function firstReaching(sources: readonly TrimmedSource[], lo: ChunkValue, ops: Arith<ChunkValue>): number {
+/** Index of the last source starting at or before `lo` (0 when none does). */
+function lastStartingBy(sources: readonly TrimmedSource[], lo: ChunkValue, ops: Arith<ChunkValue>): number {
   let a = 0;
   let b = sources.length;
   while (a < b) {
     const mid = (a + b) >>> 1;
-    if (ops.cmp((sources[mid] as TrimmedSource).reach, lo) < 0) a = mid + 1;
+    if (ops.cmp((sources[mid] as TrimmedSource).start, lo) <= 0) a = mid + 1;
     else b = mid;
   }
-  return a;
+  return Math.max(0, a - 1);
+}
+
+/** Index of the first source ending at or after `hi` (the last source when none does). */
+function firstEndingBy(sources: readonly TrimmedSource[], from: number, hi: ChunkValue, ops: Arith<ChunkValue>): number {
+  for (let k = from; k < sources.length; k++) {
+    if (ops.cmp((sources[k] as TrimmedSource).source.row.max, hi) >= 0) return k;
+  }
+  return sources.length - 1;
 }
 
 /** One member's samples inside a window, with their first and last values. */
@@ -73,6 +84,15 @@ export function samplesWithin(
   return i1 >= i0 ? [i0, i1] : null;
 }
 
+/**
+ * The samples each source gives the window `[lo, hi]`, as DASCore's chunk instructions take them:
+ * the sources from the last one starting at or before `lo` to the first one ending at or after
+ * `hi`, each cut to `[max(start, lo), min(max, hi)]`. Where the run's sources are off one grid
+ * (a gap of a fraction of a step inside the tolerance), that range is reversed for the first or
+ * last source, and DASCore's select swaps a reversed pair (SPEC §6.1): the window then takes that
+ * source's sample nearest to it, and is re-gridded with the rest (SPEC §6.2 "merged coordinates
+ * are re-gridded to an even step").
+ */
 function piecesFor(
   sources: readonly TrimmedSource[],
   lo: ChunkValue,
@@ -80,14 +100,16 @@ function piecesFor(
   ops: Arith<ChunkValue>,
 ): Piece[] {
   const out: Piece[] = [];
-  // Sources are sorted by start and `reach` is monotonic, so a window only looks at the sources
-  // from the first one reaching `lo` up to the last one starting before `hi`.
-  for (let k = firstReaching(sources, lo, ops); k < sources.length; k++) {
-    const { source, start } = sources[k] as TrimmedSource;
-    if (ops.cmp(source.row.min, hi) > 0) break;
-    const a = ops.cmp(start, lo) > 0 ? start : lo;
-    const b = ops.cmp(source.row.max, hi) < 0 ? source.row.max : hi;
-    if (ops.cmp(a, b) > 0) continue;
+  const from = lastStartingBy(sources, lo, ops);
+  const to = firstEndingBy(sources, from, hi, ops);
+  for (let k = from; k <= to; k++) {
+    const { source, start, nested } = sources[k] as TrimmedSource;
+    // A source wholly inside an earlier one gives nothing (planChunks' declared deviation). One
+    // ending with it (a duplicate) gives, as in DASCore, its last sample when its range reverses.
+    if (nested) continue;
+    let a = ops.cmp(start, lo) > 0 ? start : lo;
+    let b = ops.cmp(source.row.max, hi) < 0 ? source.row.max : hi;
+    if (ops.cmp(a, b) > 0) [a, b] = [b, a];
     const range = samplesWithin(source, a, b, ops);
     if (range === null) continue;
     const [i0, i1] = range;

@@ -56,11 +56,14 @@ function windowsOfGroup(
 ): ChunkWindow[] | null {
   const rows = group.rows;
   const first = rows[0] as PreparedRow;
-  let start = first.row.min;
-  let stop = first.row.max;
+  // a select's bounds inside a source stand for its extent, as in DASCore's frame
+  const lo = (r: PreparedRow): ChunkValue => r.row.runMin ?? r.row.min;
+  const hi = (r: PreparedRow): ChunkValue => r.row.runMax ?? r.row.max;
+  let start = lo(first);
+  let stop = hi(first);
   for (const r of rows) {
-    if (ops.cmp(r.row.min, start) < 0) start = r.row.min;
-    if (ops.cmp(r.row.max, stop) > 0) stop = r.row.max;
+    if (ops.cmp(lo(r), start) < 0) start = lo(r);
+    if (ops.cmp(hi(r), stop) > 0) stop = hi(r);
   }
   // DASCore takes the step of the group's first source (input order) for the window grid.
   const bounds = windowBounds(

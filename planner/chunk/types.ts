@@ -31,6 +31,9 @@ export interface ChunkSourceRow {
    * trimmed by a select, see {@link trimRow}). Member slices are given in source indices.
    */
   offset?: number;
+  /** Where a run through this source may start and end for laying windows (default min/max). */
+  runMin?: ChunkValue;
+  runMax?: ChunkValue;
   /** The other dimensions of the source; members of one window must agree on them. */
   otherDims?: Readonly<Record<string, DimSummary>>;
 }

@@ -83,6 +83,7 @@ function plannerRow(source: ChunkSource, id: number, dim: string): ChunkSourceRo
     length: c.length,
     offset: source.offset,
     otherDims,
+    ...(source.item.runBounds?.[dim] ? { runMin: source.item.runBounds[dim]![0], runMax: source.item.runBounds[dim]![1] } : {}),
   };
 }
 

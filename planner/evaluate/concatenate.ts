@@ -9,25 +9,26 @@ import type { Item } from "../items.ts";
 import { compareValues } from "../coordMath.ts";
 import { concatItem } from "./trim.ts";
 
-/** Joins items in groups of `groupSize` (null: all into one) along `dim`. */
+/**
+ * Joins items in groups of `groupSize` (null: all into one) along `dim`. Every item is checked
+ * against the first one of the spool, whatever its group: DASCore picks the patches compatible
+ * with the spool's first before grouping (and drops the rest, where daspool raises).
+ */
 export function evaluateConcatenate(items: readonly Item[], dim: string, groupSize: number | null): Item[] {
   if (items.length === 0) return [];
+  const dims = items[0]!.summary.dims.join(",");
+  for (const p of items) {
+    if (p.summary.dims.join(",") !== dims) {
+      throw new PatchCoordinateError(
+        `cannot concatenate patches with different dimensions: (${dims}) and (${p.summary.dims.join(",")})`,
+      );
+    }
+  }
+  const newDim = !items[0]!.summary.dims.includes(dim);
+  checkOtherCoords(items, newDim ? null : dim, 0);
   const size = groupSize ?? items.length;
   const out: Item[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    const parts = items.slice(i, i + size);
-    const dims = parts[0]!.summary.dims.join(",");
-    for (const p of parts) {
-      if (p.summary.dims.join(",") !== dims) {
-        throw new PatchCoordinateError(
-          `cannot concatenate patches with different dimensions: (${dims}) and (${p.summary.dims.join(",")})`,
-        );
-      }
-    }
-    const newDim = !parts[0]!.summary.dims.includes(dim);
-    checkOtherCoords(parts, newDim ? null : dim, i);
-    out.push(concatItem(parts, dim, newDim));
-  }
+  for (let i = 0; i < items.length; i += size) out.push(concatItem(items.slice(i, i + size), dim, newDim));
   return out;
 }
 

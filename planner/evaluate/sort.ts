@@ -5,9 +5,14 @@ import { compareValues } from "../coordMath.ts";
 import type { Item } from "../items.ts";
 import { columnReader, knownColumns, knownCoordinates, type ColumnValue } from "./columns.ts";
 
-/** The contents column a sort key names: a column, or a coordinate meaning `{coord}_min`. */
-export function sortColumn(items: readonly Item[], key: string): string {
-  if (items.length === 0) return key;
+/**
+ * The contents column a sort key names: a column, or a coordinate meaning `{coord}_min`. With
+ * no items the key is not checked; pass `schema` (the rows the empty spool was filtered from)
+ * to check it against their columns, as DASCore checks an empty spool's contents columns.
+ */
+export function sortColumn(items: readonly Item[], key: string, schema?: readonly Item[]): string {
+  if (items.length === 0 && schema === undefined) return key;
+  if (items.length === 0) items = schema!;
   const coords = knownCoordinates(items);
   if (coords.has(key)) return `${key}_min`;
   if (knownColumns(items).includes(key)) return key;
@@ -29,8 +34,8 @@ function compareColumn(a: ColumnValue, b: ColumnValue): number {
 }
 
 /** A stable sort of items by a column (missing values last). */
-export function evaluateSort(items: readonly Item[], key: string): Item[] {
-  const column = sortColumn(items, key);
+export function evaluateSort(items: readonly Item[], key: string, schema?: readonly Item[]): Item[] {
+  const column = sortColumn(items, key, schema);
   const read = columnReader(column);
   const keyed = items.map((item, i) => ({ item, i, v: read(item) }));
   keyed.sort((p, q) => compareColumn(p.v, q.v) || p.i - q.i);

@@ -99,6 +99,20 @@ export function trimItem(
   return { ...out, lineage };
 }
 
+/**
+ * The extent a later chunk lays its windows on: DASCore's select sets a row's `{dim}_min/_max`
+ * to the select's bounds where they fall inside it (between samples too), and its chunk starts
+ * a run's windows there, not at the first kept sample.
+ */
+function narrowBounds(item: Item, dim: string, lo: CoordValue | null, hi: CoordValue | null): Item["runBounds"] {
+  const c = item.summary.coords[dim];
+  const was = item.runBounds?.[dim] ?? (c && c.min !== null && c.max !== null ? ([c.min, c.max] as const) : undefined);
+  if (!was) return item.runBounds;
+  const from = lo !== null && compareValues(lo, was[0]) > 0 && typeof lo === typeof was[0] ? lo : was[0];
+  const to = hi !== null && compareValues(hi, was[1]) < 0 && typeof hi === typeof was[1] ? hi : was[1];
+  return { ...item.runBounds, [dim]: [from, to] };
+}
+
 function trimAssembly(
   item: Item,
   dim: string,
@@ -108,7 +122,7 @@ function trimAssembly(
   const a = item.assembly;
   if (a.type === "single") {
     const m = trimMember(item.members[0]!, dim, lo, hi);
-    return m ? { ...item, members: [m], summary: { ...memberSummary(m), attrs: item.summary.attrs } } : null;
+    return m ? { ...item, members: [m], summary: { ...memberSummary(m), attrs: item.summary.attrs }, runBounds: narrowBounds(item, dim, lo, hi) } : null;
   }
   if (a.type === "merge" && a.dim === dim) return trimWindow(item, lo, hi);
   if (a.type === "concat") return trimConcat(item, a, dim, lo, hi);
@@ -146,7 +160,11 @@ function trimConcat(
     else if (dim !== a.dim) return null;
   }
   if (parts.length === 0) return null;
-  const joined = concatItem(parts, a.dim, a.newDim, item.summary);
+  const trimmed = concatItem(parts, a.dim, a.newDim, item.summary);
+  // A range of an evenly sampled joined axis keeps its step, even down to one sample (DASCore
+  // selects on the joined patch's coordinate range).
+  const was = item.summary.coords[a.dim];
+  const joined = a.newDim || !was || was.step === null ? trimmed : withStep(trimmed, a.dim, was.step);
   if (!a.window) return joined;
   const c = joined.summary.coords[a.dim]!;
   return { ...joined, assembly: { ...joined.assembly, window: { ...a.window, start: c.min!, samples: c.length } } as Item["assembly"] };
@@ -172,6 +190,11 @@ export function concatItem(parts: Item[], dim: string, newDim: boolean, base?: P
     members: parts.flatMap((p) => p.members),
     assembly: { type: "concat", dim, newDim, parts },
   };
+}
+
+function withStep(item: Item, dim: string, step: CoordValue): Item {
+  const coords = { ...item.summary.coords, [dim]: { ...item.summary.coords[dim]!, step } };
+  return { ...item, summary: withCoords(item.summary, coords) };
 }
 
 function withCoords(s: PatchSummary, coords: Record<string, CoordSummary>): PatchSummary {
@@ -236,7 +259,9 @@ function joinedStep(parts: readonly CoordSummary[]): CoordValue | null {
     }
     previous = p;
   }
-  if (diffs.length === 0) return parts.length === 1 ? parts[0]!.step : null;
+  // one sample in all: DASCore's joined coordinate has no step (a select later keeps one, see
+  // trimConcat)
+  if (diffs.length === 0) return null;
   const uniq = [...new Set(diffs.map((d) => (typeof d === "bigint" ? `${d}n` : String(d))))]
     .map((k) => (k.endsWith("n") ? BigInt(k.slice(0, -1)) : Number(k)))
     .sort(compareValues);

@@ -3,8 +3,7 @@
 // order goes from the most specific symptom to the most general.
 
 import type { Case, Op } from "./fixtures.ts";
-import { contentsFromPatches, dropEmpty, type Verdict } from "./rules.ts";
-import { diffAnswers } from "./compare.ts";
+import type { Verdict } from "./rules.ts";
 import { isError, type DaspoolAnswer } from "./run.ts";
 
 export interface Cause {
@@ -33,22 +32,7 @@ function reordered(c: Case, got: DaspoolAnswer): boolean {
   return a.join("|") === b.join("|") && e.map(key).join("|") !== got.contents.map((r) => key(Object.fromEntries(Object.keys(e[0]!).map((k) => [k, r[k]])))).join("|");
 }
 
-/** daspool agrees with DASCore's patches, and only DASCore's contents rows describe another grid. */
-function contentsNotThePatch(c: Case, got: DaspoolAnswer): boolean {
-  for (const a of [c.dascore, dropEmpty(c.dascore)]) {
-    const fixed = contentsFromPatches(a);
-    if (a && fixed && JSON.stringify(fixed.contents) !== JSON.stringify(a.contents) && diffAnswers(fixed, got).length === 0) return true;
-  }
-  return false;
-}
-
 export const CAUSES: Cause[] = [
-  {
-    name: "dascore-contents-not-the-patch",
-    owner: "DASCore bug (SPEC silent)",
-    text: "daspool's count, contents and data equal the patches DASCore yields, but DASCore's own contents rows describe something else: the select bounds when they fall between samples (`time_min` 58 ms where the first kept sample is at 60 ms), the requested window end when a chunk length is not a whole number of steps, or the 4 ms grid where DASCore's merged patch of off-grid sources (`diverse_das` station `overlaps`) actually has a 4.000667 ms step ending at 23.975997331 s. daspool's rows describe its patches. SPEC does not declare this; the integrator decides — `DIFF_PROPOSED=1` runs the proposed rule `contents-describe-the-yielded-patch`, which passes exactly these cases (SPEC §5 'getContents() → ... one row per output patch' could carry it).",
-    match: (c, _v, got) => contentsNotThePatch(c, got),
-  },
   {
     name: "escaped-engine-error",
     owner: "daspool",
@@ -63,8 +47,8 @@ export const CAUSES: Cause[] = [
   },
   {
     name: "chunk-merge-mismatch-not-raised",
-    owner: "daspool",
-    text: "DASCore raises `CoordMergeError` (\"Cannot merge on dim distance because all values for time_min are not equal\") when a chunk would merge patches whose other coordinates differ — typically `chunk({ distance })` over patches at different times. daspool answers, keeping only some samples (SPEC §6.2: 'Patches whose other coordinates do not line up raise CoordMergeError. Samples are never dropped silently.'; issue #16 defect 3).",
+    owner: "DASCore bug (SPEC silent)",
+    text: "DASCore raises `CoordMergeError` while iterating (\"expected them to vary along time but found None\") where a window's last source gives it no sample: its instruction range `[220, 220]` lies between that source's samples (off-grid overlapping sources), and merging a 0-sample patch fails. daspool answers with the window's samples. SPEC does not declare this error.",
     match: (c, v) => count(c, "chunk") > 0 && has(v, /expected CoordMergeError, daspool answered/),
   },
   {
@@ -106,8 +90,8 @@ export const CAUSES: Cause[] = [
   },
   {
     name: "chunk-output-order",
-    owner: "daspool",
-    text: "Same windows, another order. DASCore emits a chunk's windows group by group, groups in the order their first source appears (e.g. `diverse_das` station `wayout`: the 2030 patch, then the 1989 one), and ignores an earlier `sort`; daspool orders windows by time. SPEC is silent, so DASCore's order stands.",
+    owner: "DASCore bug (SPEC silent)",
+    text: "Same windows, another order. DASCore builds a chunk's instruction frame group by group from a Python `set` of group labels (`ChunkManager.get_instruction_df`: `chunked_groups = set(chunked_df[\"_group\"])`), so after a slice of chunked rows the order of its outputs follows string hashing, not the data; daspool emits groups in the order of their first source. Left as is: no rule in SPEC, and no data order to follow.",
     match: (c, _v, got) => count(c, "chunk") > 0 && reordered(c, got),
   },
   {
@@ -118,14 +102,14 @@ export const CAUSES: Cause[] = [
   },
   {
     name: "chunk-composition",
-    owner: "daspool",
-    text: "A chunk after another chunk, a slice or a sort of chunked rows plans from the wrong sources or from the earlier chunk's windows, so windows differ in length or start (SPEC §6.2 'Composition'; issue #16 defect 4).",
+    owner: "DASCore bug (SPEC silent)",
+    text: "chunk → select → chunk over several stations with off-grid or overlapping sources: DASCore's second chunk reads the first chunk's instruction rows, so windows repeat samples across stations' groups and come out re-gridded (4.137931 ms, 4.571429 ms). Fixed: chunk right after chunk plans from that chunk's sources even where it gave no window (SPEC §6.2). Left: s202-0203, where DASCore's answer duplicates samples (SPEC §6.2 'each sample appears once').",
     match: (c) => count(c, "chunk") > 1 || (count(c, "chunk") > 0 && (after(c, "chunk", "slice") || after(c, "chunk", "sort") || after(c, "chunk", "select"))),
   },
   {
     name: "off-grid-run-windows",
-    owner: "daspool",
-    text: "Sources that do not sit on one grid — gaps of a fraction of a step inside the tolerance (2 ms in 4 ms data), or a tolerance above 1.5 merging real gaps — are windowed differently: DASCore re-grids the contiguous run from its start with the sources' step and cuts windows on that grid (for 4 ms data with 2 ms gaps and `time: 40 ms`: windows at 80, 120, 160 ms of 10 samples each); daspool cuts on the sources' own sample times (82, 122 ms; 9 samples) or stretches the step (10.263 ms for 10 ms data). SPEC §6.2: 'merged coordinates are re-gridded to an even step when snapCoords and steps agree' — DASCore's grid is the reference.",
+    owner: "DASCore bug (SPEC silent)",
+    text: "Windows over sources that do not sit on one grid. Fixed in the planner for runs of whole sources (a window takes its sources as DASCore's instructions do, reversed ranges swapped). Left: after a select whose bound falls between samples, DASCore's row keeps the bound as its `time_min` (128 ms where the first kept sample is at 130 ms) and lays its windows from there; daspool's trimmed row starts at its first sample (SPEC §6.1 keeps samples, not bounds), so its windows start 2 ms later.",
     match: (c, v) => count(c, "chunk") > 0 && has(v, /time_(min|max|step)|time\.(min|max|step|len)|\.shape/),
   },
 ];
@@ -143,5 +127,6 @@ export const CRASH_NOTES: [RegExp, string][] = [
   [/Only one dimension can vary/, "a chunk merging patches that differ in both time and distance (directory `dd_chan`: two channel sets at the same times) trips an assertion instead of raising CoordMergeError."],
   [/Invalid regular expression/, "a glob select with a `*` before a literal, such as `\"*g*\"`: `fnmatch.translate` emits an atomic group `(?>.*?g)` that pyarrow's RE2 cannot compile."],
   [/current_index/, "a select after a chunk that produced no window (e.g. `keepPartial` over one-sample patches): `get_instruction_df` builds the empty instruction frame without a `current_index` column."],
+  [/MemoryError/, "DASCore ran out of the generator's memory cap (DIFF_GEN_MEM_GB, 6 GB; uncapped such a chain took 21 GB and was OOM-killed)."],
   [/self-contradiction/, "a slice of a chunked spool: `source.loc[new_inst.index]` repeats source rows whose label appears several times, so a window spanning two sources is built from duplicated rows — more samples than its contents row, on a shrunken step (e.g. 18 samples at 2.117647 ms for a 40 ms window of 4 ms data)."],
 ];
