@@ -4,7 +4,7 @@
 // DASCore's answer; rules that change the answer compare against a transformed or alternative
 // DASCore answer computed by the generator (gen/annotate.py).
 
-import { decode, type Answer, type Case, type ErrorSummary, type PatchSummary } from "./fixtures.ts";
+import { decode, type Answer, type Case, type ContentsRow, type ErrorSummary, type PatchSummary } from "./fixtures.ts";
 import { diffAnswers } from "./compare.ts";
 import { isError, type DaspoolAnswer } from "./run.ts";
 
@@ -174,9 +174,47 @@ function mustRaise(c: Case): [Rule, string] | null {
   return found.length ? [found[0]![1], found[0]![2]] : null;
 }
 
+/**
+ * Committed cases whose DASCore answer is no oracle, found after their fixtures were made (the
+ * generator sets such cases aside as it meets them; see REPORT.md for each). They are judged on
+ * what is certain, never skipped: daspool must answer without error, and where only DASCore's
+ * order is arbitrary, with the same outputs in any order.
+ */
+export const DASCORE_FAULTS: Readonly<Record<string, { kind: "set-order" | "fault"; why: string }>> = {
+  "grid-09-26": {
+    kind: "set-order",
+    why: "DASCore orders a chunk's groups by iterating a Python set of group labels (ChunkManager.get_instruction_df), so the output order follows string hashing",
+  },
+  "grid-03-13": {
+    kind: "fault",
+    why: "DASCore's merge of a window fails internally (CoordMergeError 'expected them to vary along time but found None') on a source that gives the window 0 samples; the request is valid",
+  },
+  "s202-0203": {
+    kind: "fault",
+    why: "DASCore's chunk → select → chunk repeats samples across stations' windows (SPEC §6.2: each sample appears once)",
+  },
+};
+
+/** Outputs (contents rows with their patches) in a canonical order, for answers whose order is arbitrary. */
+function canonicalOrder<T extends { contents?: ContentsRow[] | unknown; patches?: PatchSummary[] | unknown }>(a: T): T {
+  if (!Array.isArray(a.contents) || !Array.isArray(a.patches) || a.contents.length !== a.patches.length) return a;
+  const rows = a.contents as ContentsRow[];
+  const order = rows.map((_, i) => i).sort((i, j) => (JSON.stringify(rows[i]) < JSON.stringify(rows[j]) ? -1 : 1));
+  return { ...a, contents: order.map((i) => rows[i]!), patches: order.map((i) => (a.patches as PatchSummary[])[i]!) };
+}
+
 export function judge(c: Case, g: DaspoolAnswer): Verdict {
   const escaped = errors(g).filter((e) => e.class.startsWith("ESCAPED:"));
   if (escaped.length) return fail(escaped.map((e) => `${e.stage}: a non-DaspoolError escaped: ${e.class.slice(8)}: ${e.message}`));
+  const fault = DASCORE_FAULTS[c.id];
+  if (fault?.kind === "fault") {
+    const raised = errors(g);
+    return raised.length ? fail(raised.map((e) => `${e.stage}: daspool raised ${e.class}: ${e.message} (DASCore's answer is no oracle: ${fault.why})`)) : pass("dascore-fault-set-aside");
+  }
+  if (fault?.kind === "set-order") {
+    const diffs = diffAnswers(canonicalOrder(c.dascore), canonicalOrder(g));
+    return diffs.length ? fail(diffs) : pass("dascore-set-order-compared-unordered");
+  }
   const d = c.dascore;
   // an error DASCore raises before the noted operation is still the answer
   if (d.error && judgeError(c, d.error, g).ok) return judgeError(c, d.error, g);
