@@ -4,7 +4,8 @@
 //
 // Steps: first index; select(station, 5 min).getContents() in a new spool; merge one station
 // (chunk(time=None)[0]) and load it; chunk(time=30, overlap=5) + map max over time on 2 workers;
-// import to first result. Each side prints a check value (row counts, shapes, sums) and the run
+// band-pass, decimate and RMS per channel per minute with spool.map on 2 workers; import to
+// first result. Each side prints a check value (row counts, shapes, sums) and the run
 // fails when the two libraries disagree, so a fast wrong answer cannot pass.
 //
 // Run: npx tsx benchmarks/vsDascore.ts [--rounds 3] [--files 100] [--no-build]
@@ -40,6 +41,7 @@ const STEPS = [
   { step: "contents", label: "select(station, 5-min window).getContents() in a new spool" },
   { step: "merge", label: "merge one station (chunk(time=None)[0]) and load" },
   { step: "map", label: "chunk(time=30, overlap=5) + map max over time, 2 workers" },
+  { step: "bandRms", label: "band-pass 5–20 Hz, decimate 4, RMS per channel per minute: chunk(time=60) + map, 2 workers" },
   { step: "import", label: "import to first result (contents of a select)" },
 ] as const;
 
