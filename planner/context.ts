@@ -53,6 +53,13 @@ export interface RunContext {
    * passes of one call so that each task runs once per item.
    */
   materialized?: Map<string, Item[]>;
+  /**
+   * Members of one merge loaded at once (default 4): their samples land on libuv's thread pool
+   * while this thread reads the next member's metadata. Map workers use 1: the pool's threads
+   * already fill the cores, and overlapping loads in each of them was slower (chunk + map of
+   * 39 windows on 2 workers: 1.44 s sequential, 1.77 s with 4 in flight).
+   */
+  loadsInFlight?: number;
 }
 
 /** Throws the signal's reason (as our AbortError) when cancelled. */

@@ -142,14 +142,16 @@ async function mergeInPlace(item: Item, ctx: RunContext, callerBuffers: boolean)
   const strides = rowMajorStrides(shape);
   // Several members load at once: each one's samples are read on libuv's thread pool while this
   // thread reads the next one's metadata (the members write disjoint parts of the output).
-  const parts = await inOrder(item.members.length, MERGE_LOADS_IN_FLIGHT, (k) => {
+  const inFlight = ctx.loadsInFlight ?? MERGE_LOADS_IN_FLIGHT;
+  const background = inFlight > 1;
+  const parts = await inOrder(item.members.length, inFlight, (k) => {
     throwIfAborted(ctx.signal);
-    return src.loadInto!(item.members[k]!, { data: out.data, offset: a.offsets[k]! * strides[axis]!, strides }, ctx.signal);
+    return src.loadInto!(item.members[k]!, { data: out.data, offset: a.offsets[k]! * strides[axis]!, strides, background }, ctx.signal);
   });
   return mergeWindow(item, parts, output(ctx, callerBuffers), out.data);
 }
 
-/** Member loads of one merge in flight at once (libuv's pool has 4 threads by default). */
+/** Member loads of one merge in flight at once by default (libuv's pool has 4 threads). */
 const MERGE_LOADS_IN_FLIGHT = 4;
 
 /**

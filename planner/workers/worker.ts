@@ -78,7 +78,8 @@ const workerSources: SourceResolver = {
   },
 };
 
-const workerContext: RunContext = { sources: workerSources, functions: new Map(), hooks: new Map() };
+// One member load at a time: the pool's threads already keep the cores busy (see loadsInFlight).
+const workerContext: RunContext = { sources: workerSources, functions: new Map(), hooks: new Map(), loadsInFlight: 1 };
 
 /**
  * Imports a task module. On Node 20, tsx hooks ESM only in the main thread: inside a worker a

@@ -290,10 +290,10 @@ export async function readPatch(
 ): Promise<RawPatch> {
   const mod = await findFormat(id.format);
   const raw = await naming(path, async () => {
-    // Samples read into the caller's target land in the background (several members of a merge
-    // load at once); this resolves when they have.
+    // Samples read into the caller's target may land in the background (several members of a
+    // merge loading at once); this resolves when they have.
     const read = () => mod.read(path, key, id.version, selection, into);
-    const r = await (into ? withDeferredDirectReads(into.data, read) : read());
+    const r = await (into?.background ? withDeferredDirectReads(into.data, read) : read());
     checkPatch(path, key, r);
     return r;
   });

@@ -132,6 +132,12 @@ export interface ReadTarget {
   offset: number;
   /** Element strides, one per dimension of the patch (row-major for a contiguous block). */
   strides: readonly number[];
+  /**
+   * Let large direct reads land on libuv's thread pool while the caller goes on (readPatch
+   * resolves once they have): for a caller loading several members at once. Off by default:
+   * alone, a background read only adds a thread handoff.
+   */
+  background?: boolean;
 }
 
 /** What detection is given: enough to decide cheaply, without every format re-reading the file. */
