@@ -42,20 +42,12 @@ export function floatCopy(view: StridedArray, Ctor: typeof Float32Array | typeof
 }
 
 /**
- * Run `fn` on every line along `axis` of the row-major `data` of `shape`, through a Float64Array
- * scratch line (gathered and scattered), so the kernel sees a contiguous float64 line whatever
- * the axis and dtype.
+ * Run `fn` on every line along `axis` of the row-major `data` of `shape`: the kernel sees a
+ * contiguous float64 line whatever the axis and dtype (a view of `data` for float64 lines along
+ * the last axis, else a scratch line gathered and scattered), and changes it in place.
  */
 export function mapLines(data: FloatArray, shape: readonly number[], axis: number, fn: (line: Float64Array) => void): void {
-  const strides = rowMajorStrides(shape);
-  const n = shape[axis]!;
-  const stride = strides[axis]!;
-  const line = new Float64Array(n);
-  forEachLine(shape, strides, 0, axis, (start) => {
-    for (let i = 0, p = start; i < n; i++, p += stride) line[i] = data[p]!;
-    fn(line);
-    for (let i = 0, p = start; i < n; i++, p += stride) data[p] = line[i]!;
-  });
+  mapLineGroups(data, shape, axis, fn, null);
 }
 
 /**
