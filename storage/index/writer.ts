@@ -107,8 +107,11 @@ export async function writeGeneration(input: GenerationInput): Promise<WrittenGe
   try {
     const { count: rows, constants } = await withConnection(async (conn) => {
       try {
-        const encoded = input.scanned.flatMap((s) => s.patches.map((p) => encodeRow(s.file, p, coords)));
-        await fillTable(conn, newTable, cols, encoded);
+        // Rows encoded as the appender takes them: never a second copy of every scanned row.
+        const encoded = function* (): Generator<unknown[]> {
+          for (const s of input.scanned) for (const p of s.patches) yield encodeRow(s.file, p, coords);
+        };
+        await fillTable(conn, newTable, cols, encoded());
         await fillTable(conn, dropTable, [{ name: "path", type: "VARCHAR" }], [...input.dropPaths].map((p) => [p]));
         const sql = selectSql(cols, input.oldParquet, newTable, dropTable);
         const res = await conn.runAndReadAll(
