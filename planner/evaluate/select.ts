@@ -8,7 +8,7 @@ import { coerceBound, rangeLengthError } from "../query.ts";
 import { compareValues } from "../coordMath.ts";
 import { trimItem } from "./trim.ts";
 import { columnReader, knownColumns, knownCoordinates, type ColumnValue } from "./columns.ts";
-import { globToRegExp } from "./glob.ts";
+import { globToRegExp } from "../../storage/index/glob.ts";
 
 /** Applies every predicate of `query` (ANDed) to `items`. */
 export function evaluateSelect(items: readonly Item[], query: SelectQuery): Item[] {

@@ -4,6 +4,7 @@
 
 import * as dc from "../index.ts";
 import { ALL_FORMATS } from "../../storage/formats/all.ts";
+import { globToRegExp } from "../../storage/index/glob.ts";
 import { spoolContents, type ContentsColumn, type ContentsKind } from "../spool/contentsColumns.ts";
 import { parseSelect, UsageError, type SelectTerm } from "./args.ts";
 
@@ -43,9 +44,9 @@ function convert(v: string | number, kind: ContentsKind, key: string): Scalar {
 
 const GLOB_CHARS = /[*?[]/;
 
+/** The fnmatch glob, case-insensitive (format names are matched as `dc.read` matches them). */
 function globRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body}$`, "i");
+  return new RegExp(globToRegExp(glob).source, "i");
 }
 
 /** Format names matching `value` case-insensitively (globs too), or the value when none does. */

@@ -1,5 +1,6 @@
-// Translates a Python-fnmatch glob into DuckDB GLOB syntax. They agree on `*`, `?`, `[abc]`,
-// `[a-c]`, `[!abc]` and a leading `]` in a set; they differ where DuckDB treats `\` as an escape
+// Python-fnmatch globs (`*`, `?`, `[abc]`, `[!abc]`): as anchored regular expressions (attribute
+// selects on rows, include/exclude of the walk, the CLI's format names) and translated into DuckDB
+// GLOB syntax. DuckDB and fnmatch agree on `*`, `?`, `[abc]`, `[a-c]`, `[!abc]` and a leading `]` in a set; they differ where DuckDB treats `\` as an escape
 // and an unclosed `[` as never matching, while fnmatch takes both literally. Both are escaped here.
 
 /**
@@ -37,4 +38,39 @@ export function fnmatchToDuckGlob(pattern: string): string {
     }
   }
   return out;
+}
+
+const cache = new Map<string, RegExp>();
+
+/**
+ * Compiles a glob matched against a whole value, as Python's fnmatch.fnmatchcase does (`*` also
+ * crosses `/` and newlines). Cached per pattern.
+ * @example
+ * ```ts
+ * globToRegExp("s[!0]*").test("s1a"); // true
+ * ```
+ */
+export function globToRegExp(glob: string): RegExp {
+  const hit = cache.get(glob);
+  if (hit) return hit;
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === "*") re += "[\\s\\S]*";
+    else if (ch === "?") re += "[\\s\\S]";
+    else if (ch === "[") {
+      const close = glob.indexOf("]", i + 2);
+      if (close < 0) {
+        re += "\\[";
+        continue;
+      }
+      let body = glob.slice(i + 1, close);
+      if (body.startsWith("!")) body = "^" + body.slice(1);
+      re += "[" + body.replace(/\\/g, "\\\\") + "]";
+      i = close;
+    } else re += ch.replace(/[.+^${}()|\\\]]/g, "\\$&");
+  }
+  const compiled = new RegExp(`^${re}$`);
+  cache.set(glob, compiled);
+  return compiled;
 }

@@ -3,6 +3,7 @@
 // applied, with size and mtime in ns. Paths are relative, `/`-joined.
 import { promises as fs, statSync } from "node:fs";
 import { join } from "node:path";
+import { globToRegExp } from "./glob.ts";
 
 /** What the index compares to decide whether a file changed. */
 export interface FileState {
@@ -33,25 +34,6 @@ export interface WalkResult extends Map<string, FileState> {
   skipped?: number;
 }
 
-function globRegExp(pattern: string): RegExp {
-  let re = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === "*") re += ".*";
-    else if (ch === "?") re += ".";
-    else if (ch === "[") {
-      const j = pattern.indexOf("]", i + 2);
-      if (j < 0) re += "\\[";
-      else {
-        const body = pattern.slice(i + 1, j);
-        re += `[${body.startsWith("!") ? `^${body.slice(1)}` : body}]`.replace(/\\/g, "\\\\");
-        i = j;
-      }
-    } else re += ch.replace(/[.+^${}()|\\/]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`, "s");
-}
-
 /**
  * A predicate over relative paths for the include/exclude globs (fnmatch: `*`, `?`, `[abc]`,
  * `[!abc]`; `*` also crosses `/`). A pattern without `/` matches the file name, one with `/`
@@ -65,7 +47,7 @@ function globRegExp(pattern: string): RegExp {
  */
 export function pathFilter(filter: WalkFilter = {}): (rel: string) => boolean {
   const compile = (globs: readonly string[] | undefined) =>
-    (globs ?? []).map((g) => ({ re: globRegExp(g), whole: g.includes("/") }));
+    (globs ?? []).map((g) => ({ re: globToRegExp(g), whole: g.includes("/") }));
   const inc = compile(filter.include);
   const exc = compile(filter.exclude);
   const hit = (rules: typeof inc, rel: string) => {

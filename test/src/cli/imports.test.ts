@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { importViolations as violations } from "../../importGraph.ts";
 
 describe("CLI and plot imports", () => {
-  it("src/cli uses only the public API (daspool and daspool/bullmq), src/plot, the format list, the Parquet export, the contents columns and the index staleness check", () => {
+  it("src/cli uses only the public API (daspool and daspool/bullmq), src/plot, the format list, the Parquet export, the contents columns, the index staleness check and the fnmatch globs", () => {
     const extra = new Set([
       "src/index.ts",
       "src/bullmq/index.ts",
@@ -15,6 +15,7 @@ describe("CLI and plot imports", () => {
       "storage/index/exportParquet.ts",
       "src/spool/contentsColumns.ts",
       "storage/index/update.ts",
+      "storage/index/glob.ts",
     ]);
     const ok = (t: string) => t.startsWith("src/cli/") || t.startsWith("src/plot/") || extra.has(t);
     expect(violations("src/cli", ok)).toEqual([]);
