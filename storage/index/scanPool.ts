@@ -18,6 +18,8 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** Called after each file with its outcome. */
   onFile: (path: string, outcome: ScanOutcome) => void;
+  /** File sizes the caller already knows (the walk's), so the time limits need no second stat. */
+  sizeOf?: (path: string) => number | undefined;
 }
 
 function workerSetup(): { filename: string } & WorkerFlags {
@@ -56,19 +58,18 @@ export function scanBatchSize(n: number, workers: number): number {
   return Math.max(1, Math.min(MAX_BATCH, Math.floor(n / (8 * Math.max(1, workers)))));
 }
 
-/** The time a batch may take: each file's HDF5 limit (the threads run without a vm guard). */
-function batchLimitMs(batch: readonly string[]): number {
-  let ms = 0;
-  for (const f of batch) {
-    let size = 0;
-    try {
-      size = statSync(f).size;
-    } catch {
-      // a file gone since the walk fails fast in the scan itself
-    }
-    ms += h5TimeoutMs(size);
+/** The size of `path`, or 0 when it is gone (its scan then fails fast on its own). */
+function statSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
-  return ms;
+}
+
+/** The time a batch may take: each file's HDF5 limit (the threads run without a vm guard). */
+function batchLimitMs(batch: readonly string[], sizeOf: (path: string) => number | undefined = () => undefined): number {
+  return batch.reduce((ms, f) => ms + h5TimeoutMs(sizeOf(f) ?? statSize(f)), 0);
 }
 
 /** Runs one batch on the pool; aborting `signal` terminates the thread running it. */
@@ -144,7 +145,7 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
     const submit = () => {
       const batch = files.slice(next, next + size);
       next += batch.length;
-      const p: Promise<void> = runLimited(run, batch)
+      const p: Promise<void> = runLimited(run, batch, (b) => batchLimitMs(b, opts.sizeOf))
         .then((outcomes) => batch.forEach((f, k) => opts.onFile(f, outcomes[k]!)))
         .finally(() => inFlight.delete(p));
       inFlight.add(p);

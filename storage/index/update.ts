@@ -124,6 +124,7 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
     {
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
+      sizeOf: (abs) => tree.get(relOf.get(abs) ?? "")?.size,
       onFile: (abs, outcome) => {
         const path = relOf.get(abs)!;
         const st = tree.get(path)!;
