@@ -2,7 +2,7 @@
 // `daspool contents --format parquet`). Written under a temporary name and renamed: no partial file.
 
 import { promises as fs } from "node:fs";
-import { duck, withConnection, sqlIdent, sqlLiteral } from "./duck.ts";
+import { withConnection, sqlIdent, sqlLiteral } from "./duck.ts";
 import { fillTable } from "./writer.ts";
 import { tmpToken } from "./manifest.ts";
 import type { Column } from "./schema.ts";
@@ -23,10 +23,7 @@ export async function writeParquetTable(path: string, columns: readonly ExportCo
   const n = columns[0]?.values.length ?? 0;
   const rows = (function* () {
     for (let i = 0; i < n; i++) {
-      yield columns.map((c) => {
-        const v = c.values[i] ?? null;
-        return c.type === "TIMESTAMP_NS" && v !== null ? duck().timestampNanosValue(BigInt(v)) : v;
-      });
+      yield columns.map((c) => c.values[i] ?? null);
     }
   })();
   const tmp = `${path}.${tmpToken()}.tmp`;

@@ -157,8 +157,8 @@ export function extendCoords(coords: Record<string, CoordKind>, s: PatchSummary)
 
 function coordValue(v: number | bigint | null, kind: CoordKind): DuckDBValue {
   if (v === null) return null;
-  if (kind === "time") return duck().timestampNanosValue(BigInt(v));
-  if (kind === "delta") return BigInt(v);
+  // Times as bigint ns: the writer appends them as BIGINT and converts (see writer.ts APPEND).
+  if (kind === "time" || kind === "delta") return BigInt(v);
   return Number(v);
 }
 
