@@ -2,19 +2,14 @@
 // columns of contentsColumns.ts: strings dictionary-encoded, times as timestamp[ns], time steps
 // as duration[ns]. Loaded on demand by Spool.getContents, so that Arrow is loaded only by it.
 
-import {
-  Dictionary,
-  DurationNanosecond,
-  Float64,
-  Int32,
-  makeData,
-  makeVector,
-  Table,
-  TimestampNanosecond,
-  Utf8,
-  type DataType,
-  type Vector,
-} from "apache-arrow";
+// Arrow's own module files, not its index: the index also loads IPC, streams and builders that a
+// contents table never uses (146 modules against 110), and Node 20 compiles ESM module by module.
+// They are the very modules the index re-exports, so classes stay identical to a user's
+// `import ... from "apache-arrow"` (instanceof and tableToIPC work across).
+import { makeData } from "apache-arrow/data";
+import { Table } from "apache-arrow/table";
+import { Dictionary, DurationNanosecond, Float64, Int32, TimestampNanosecond, Utf8, type DataType } from "apache-arrow/type";
+import { makeVector, type Vector } from "apache-arrow/vector";
 import type { ContentsColumn } from "./contentsColumns.ts";
 
 const UTF8 = new TextEncoder();

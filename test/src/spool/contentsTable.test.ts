@@ -1,5 +1,6 @@
 // The contents table is built from single-chunk vectors (src/spool/contents.ts): each kind of
 // column must come out of Arrow with its values, its nulls and its type intact.
+import { Table, tableFromIPC, tableToIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { contentsTable } from "../../../src/spool/contents.ts";
 
@@ -30,5 +31,17 @@ describe("contentsTable", () => {
     expect(raw("time_step")).toEqual([4_000_000n, 4_000_000n, null, 1n, 0n]);
     expect(String(table.schema.fields[2]!.type)).toBe("Timestamp<NANOSECOND>");
     expect(String(table.schema.fields[3]!.type)).toBe("Duration<NANOSECOND>");
+  });
+
+  it("is the user's own apache-arrow Table: instanceof and an IPC round trip work", () => {
+    const table = contentsTable([
+      { name: "station", kind: "string", values: ["A", null, "B"] },
+      { name: "time_min", kind: "timestamp", values: [1n, 2n, null] },
+    ]);
+    expect(table).toBeInstanceOf(Table);
+    const back = tableFromIPC(tableToIPC(table));
+    expect(back.getChild("station")!.toArray()).toEqual(["A", null, "B"]);
+    expect([...(back.getChild("time_min")!.data[0]!.values as BigInt64Array)].slice(0, 2)).toEqual([1n, 2n]);
+    expect(back.getChild("time_min")!.isValid(2)).toBe(false);
   });
 });
