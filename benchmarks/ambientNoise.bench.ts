@@ -2,16 +2,20 @@
 // whiten 2–30 Hz, correlate with channel 0, ±1 s lags, stacked) over a generated archive, on 2
 // and 1 worker threads, next to DASCore doing the same (spool → chunk → whiten → correlate →
 // select → mean) on a copy of the archive in the same run. Target: 2 workers ≥ 3× DASCore.
+// Each daspool run is a fresh plain-node process over the built package (benchmarks/dascore/
+// ambientJob.mjs), indexing from scratch as DASCore's side does, so neither side pays for tsx or
+// profits from the other run's index.
 // Run: npx tsx benchmarks/ambientNoise.bench.ts. BENCH_AMBIENT=<channels>x<minutes> sets the size
 // (default 200x10 at 250 Hz: 120 MB of float32); BENCH_AMBIENT=8x2 is a smoke run.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchRow, mainIfEntry, type BenchRow } from "./lib.ts";
-import { stackCorrelations } from "../examples/ambientNoise/run.ts";
+import { fileURLToPath } from "node:url";
+import { benchRow, buildPackage, mainIfEntry, type BenchRow } from "./lib.ts";
 import { writeNoiseArchive } from "../examples/ambientNoise/synthetic.ts";
 
+const JOB = fileURLToPath(new URL("./dascore/ambientJob.mjs", import.meta.url));
 const BAND: [number, number] = [2, 30];
 const MAX_LAG = 1;
 
@@ -60,13 +64,14 @@ export async function run(): Promise<BenchRow[]> {
     await writeNoiseArchive(ours, { channels, rate, files: minutes * 2, fileSeconds: 30, speed: 1000, spacing: 4 });
     cpSync(ours, theirs, { recursive: true }); // DASCore writes its index into the folder
     const label = `${channels} ch × ${minutes} min at ${rate} Hz`;
-    const timeIt = async (workers: number): Promise<[number, Awaited<ReturnType<typeof stackCorrelations>>]> => {
-      const t0 = performance.now();
-      const cc = await stackCorrelations(ours, { source: 0, band: BAND, maxLag: MAX_LAG, workers });
-      return [performance.now() - t0, cc];
+    buildPackage();
+    const timeIt = (workers: number): [number, { data: number[]; shape: number[] }] => {
+      const out = execFileSync(process.execPath, [JOB, ours, String(workers), String(BAND[0]), String(BAND[1]), String(MAX_LAG)], { encoding: "utf8", maxBuffer: 1 << 28 });
+      const r = JSON.parse(out.trim().split("\n").at(-1)!) as { ms: number; shape: number[]; stack: number[] };
+      return [r.ms, { data: r.stack, shape: r.shape }];
     };
-    const [ms2, cc] = await timeIt(2);
-    const [ms1] = await timeIt(1);
+    const [ms2, cc] = timeIt(2);
+    const [ms1] = timeIt(1);
     const exe = python();
     const base = exe ? dascoreJob(exe, theirs) : null;
     const rows = [

@@ -48,7 +48,7 @@ export interface ChunkArgs {
 
 /** Options of {@link Spool.map}. */
 export interface MapOptions {
-  /** Worker threads for worker tasks on the local executor (default: available parallelism). */
+  /** Worker threads for worker tasks on the local executor: a positive integer (default: available parallelism; 0 or a fraction raises ParameterError at the call). */
   workers?: number;
   /**
    * Where a worker task runs. Default: this process's worker threads (piscina). Pass
@@ -188,6 +188,10 @@ export class Spool<T = unknown> implements AsyncIterable<T> {
       ref = { type: "function", handle, name: task.name || "anonymous" };
     } else throw new ParameterError(`map task must be a function or dc.workerTask(...), got ${typeof task}`);
     if (options.executor !== undefined) checkExecutor(options.executor, ref);
+    const workers = options.workers;
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
+      throw new ParameterError(`map option workers must be a positive integer (threads of the pool), got ${String(workers)}`);
+    }
     const hooks = options.onProgress || options.signal || options.executor ? env.registerHooks(options) : null;
     const spec: MapSpec = { task: ref, workers: options.workers ?? null, ordered: options.ordered ?? true, hooks };
     return this.derive({ kind: "map", input: this.plan, spec }, env);

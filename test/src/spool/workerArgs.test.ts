@@ -28,6 +28,14 @@ describe("dc.workerTask with args", () => {
     expect(task.args).toEqual({ factor: 1 });
   });
 
+  it("rejects a worker count that is not a positive integer at the call, naming the option", () => {
+    const sp = dc.getExampleSpool("random_das", { length: 1 });
+    for (const workers of [0, -1, 1.5, Number.NaN]) {
+      expect(() => sp.map(dc.workerTask(TASKS, "echo", {}), { workers })).toThrow(/workers must be a positive integer.*got/);
+      expect(() => sp.map(dc.workerTask(TASKS, "echo", {}), { workers })).toThrow(dc.ParameterError);
+    }
+  });
+
   it("rejects args that cannot be structured-cloned", () => {
     expect(() => dc.workerTask(TASKS, "scaled", { f: () => 1 })).toThrow(dc.ParameterError);
   });
