@@ -3,6 +3,8 @@
 // SciPy computes in float32 throughout; `f32` reproduces that by rounding every operation
 // (Math.fround), since the float32 round-off of a narrow band-pass exceeds 1e-5 relative.
 
+import { simdSosFiltFilter } from "./wasmSimdSos.ts";
+
 const same = (x: number): number => x;
 
 /**
@@ -218,6 +220,9 @@ export function sosFiltFilter(
   };
   const ext = exts[0]!;
   const z = states[0]!;
+  // Four float64 lines go through the WebAssembly SIMD kernel where the engine has one
+  // (bit-identical; see wasmSimdSos.ts), else through the interleaved scalar kernels below.
+  const simd4 = f32 ? null : simdSosFiltFilter(sos, zi, edge, n, 4);
   const interleaved = (x: Float64Array[], zs: Float64Array[], reverse: boolean) =>
     x.length === 4 ? sosfiltQuadInPlace(sos, x, m, zs, reverse) : sosfiltPairInPlace(sos, x[0]!, x[1]!, m, zs[0]!, zs[1]!, reverse);
   return {
@@ -235,6 +240,7 @@ export function sosFiltFilter(
       ? null
       : (lines: readonly Float64Array[]): void => {
           if (lines.length !== 2 && lines.length !== 4) throw new RangeError(`runGroup takes 2 or 4 lines, got ${lines.length}`);
+          if (simd4 && lines.length === 4) return simd4(lines);
           const x = exts.slice(0, lines.length);
           const zs = states.slice(0, lines.length);
           lines.forEach((l, i) => extend(l, x[i]!));
