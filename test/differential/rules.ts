@@ -195,6 +195,29 @@ export const DASCORE_FAULTS: Readonly<Record<string, { kind: "set-order" | "faul
   },
 };
 
+/**
+ * DASCore failures recognised by their error message, in any case: DASCore raises this one only
+ * where its streaming merge finds that the trimmed sources of a window do not vary along the
+ * merge dimension (core/spool.py, `_merge_patches_streaming`), which happens when overlap
+ * trimming leaves one source 0 samples of a window (sources on misaligned grids). The request is
+ * valid and daspool's trimming is DASCore's (a source keeps values from the covering source's
+ * end + one step), so daspool must answer, without error. Found first as grid-03-13; fresh seed
+ * 2026120702 met it three times (s2026120702-0368, -0697, -0741).
+ */
+export const DASCORE_FAULT_MESSAGES: readonly { pattern: RegExp; why: string }[] = [
+  {
+    pattern: /^Cannot merge patches; expected them to vary along \w+ but found None\.$/,
+    why: "DASCore's merge of a window fails internally (CoordMergeError 'expected them to vary along time but found None') on a source that gives the window 0 samples; the request is valid",
+  },
+];
+
+/** The known DASCore fault a case's error message shows, if any. */
+function faultByMessage(c: Case): { kind: "fault"; why: string } | undefined {
+  const message = c.dascore.error?.class === "CoordMergeError" ? c.dascore.error.message : null;
+  const known = message === null ? undefined : DASCORE_FAULT_MESSAGES.find((f) => f.pattern.test(message));
+  return known ? { kind: "fault", why: known.why } : undefined;
+}
+
 /** Outputs (contents rows with their patches) in a canonical order, for answers whose order is arbitrary. */
 function canonicalOrder<T extends { contents?: ContentsRow[] | unknown; patches?: PatchSummary[] | unknown }>(a: T): T {
   if (!Array.isArray(a.contents) || !Array.isArray(a.patches) || a.contents.length !== a.patches.length) return a;
@@ -204,6 +227,16 @@ function canonicalOrder<T extends { contents?: ContentsRow[] | unknown; patches?
 }
 
 export function judge(c: Case, g: DaspoolAnswer): Verdict {
+  const verdict = judgeCase(c, g);
+  // A DASCore fault seen by its message: when daspool agrees anyway (it raises CoordMergeError
+  // for a reason of its own, e.g. mismatched coordinates), the ordinary verdict stands.
+  const fault = verdict.ok ? undefined : faultByMessage(c);
+  if (!fault) return verdict;
+  const raised = errors(g);
+  return raised.length ? fail(raised.map((e) => `${e.stage}: daspool raised ${e.class}: ${e.message} (DASCore's answer is no oracle: ${fault.why})`)) : pass("dascore-fault-set-aside");
+}
+
+function judgeCase(c: Case, g: DaspoolAnswer): Verdict {
   const escaped = errors(g).filter((e) => e.class.startsWith("ESCAPED:"));
   if (escaped.length) return fail(escaped.map((e) => `${e.stage}: a non-DaspoolError escaped: ${e.class.slice(8)}: ${e.message}`));
   const fault = DASCORE_FAULTS[c.id];
