@@ -61,6 +61,18 @@ describe("simdSosFiltFilter", () => {
     got.forEach((l, k) => expect(Array.from(l)).toEqual(Array.from(want[k]!)));
   });
 
+  it("writes every q-th filtered sample into other lines, leaving the inputs as they were", () => {
+    const sos = FILTERS["Chebyshev I (decimate), 4 sections"]!;
+    const n = 1_001;
+    const input = lines(4, n, 11);
+    const before = input.map((l) => l.slice());
+    const want = scalar(sos, input);
+    const dsts = Array.from({ length: 4 }, () => new Float64Array(Math.ceil(n / 4)));
+    simdSosFiltFilter(sos, sosfiltZi(sos), sosPadLength(sos), n, 4)!(input, dsts, 4);
+    dsts.forEach((d, k) => expect(Array.from(d)).toEqual(Array.from(want[k]!).filter((_, i) => i % 4 === 0)));
+    input.forEach((l, k) => expect(Array.from(l)).toEqual(Array.from(before[k]!)));
+  });
+
   it("rejects a group of the wrong size", () => {
     const sos = FILTERS["low-pass, 1 section"]!;
     const g = simdSosFiltFilter(sos, sosfiltZi(sos), sosPadLength(sos), 100, 4)!;
