@@ -97,6 +97,56 @@ export function mapLineGroups(
   }
 }
 
+/**
+ * Run `fn(src, dst, k)` on every line k along `axis` of `view` (row-major order of the other
+ * axes), reading the samples where they lie and writing `out` (row-major over the view's shape
+ * with `outN` samples along `axis`) in the same pass: no float copy of the input first. `src` is
+ * the input line as float64 (a view of the samples when they are float64 with unit stride, else
+ * a gathered scratch line; never write to it); `dst` is the output line (a view of `out` when it
+ * is float64 with unit stride along `axis`, else a scratch line scattered after `fn`).
+ *
+ * @example
+ * ```ts
+ * const out = new Float64Array(view.size);
+ * mapLinesInto(view, 1, out, view.shape[1]!, (src, dst) => { for (let i = 0; i < src.length; i++) dst[i] = 2 * src[i]!; });
+ * ```
+ */
+export function mapLinesInto(view: StridedArray, axis: number, out: FloatArray, outN: number, fn: (src: Float64Array, dst: Float64Array, k: number) => void): void {
+  const n = view.shape[axis]!;
+  const outShape = [...view.shape];
+  outShape[axis] = outN;
+  const outStrides = rowMajorStrides(outShape);
+  const ost = outStrides[axis]!;
+  const ist = view.strides[axis]!;
+  const base = view.base;
+  const srcIsView = ist === 1 && base instanceof Float64Array;
+  const dstIsView = ost === 1 && out instanceof Float64Array;
+  const big = base instanceof BigInt64Array || base instanceof BigUint64Array;
+  const sbuf = new Float64Array(srcIsView ? 0 : n);
+  const dbuf = new Float64Array(dstIsView ? 0 : outN);
+  const ins: number[] = [];
+  const outs: number[] = [];
+  forEachLine(view.shape, view.strides, view.offset, axis, (s) => void ins.push(s));
+  forEachLine(outShape, outStrides, 0, axis, (s) => void outs.push(s));
+  for (let k = 0; k < ins.length; k++) {
+    const s0 = ins[k]!;
+    const o0 = outs[k]!;
+    let src: Float64Array;
+    if (srcIsView) src = (base as Float64Array).subarray(s0, s0 + n);
+    else {
+      if (big) for (let i = 0, p = s0; i < n; i++, p += ist) sbuf[i] = Number(base[p]!);
+      else {
+        const b = base as Float64Array;
+        for (let i = 0, p = s0; i < n; i++, p += ist) sbuf[i] = b[p]!;
+      }
+      src = sbuf;
+    }
+    const dst = dstIsView ? (out as Float64Array).subarray(o0, o0 + outN) : dbuf;
+    fn(src, dst, k);
+    if (!dstIsView) for (let i = 0, p = o0; i < outN; i++, p += ost) out[p] = dbuf[i]!;
+  }
+}
+
 /** Parts with new samples (row-major over `shape`), coords replaced where given, history added. */
 export function withData(
   parts: PatchParts,
