@@ -82,16 +82,24 @@ function direct(how: RollingReducer, x: Float64Array, k: number, w: number, scra
  * rollLine("mean", line, n, 50, 1, layout.start, layout.count, out, layout.offset);
  * ```
  */
-export function rollLine(how: RollingReducer, x: Float64Array, w: number, step: number, start: number, count: number, out: Float64Array, offset: number): void {
-  const scratch = new Float64Array(w);
-  // windows overlapping by less than half are cheaper computed directly
+export function rollLine(how: RollingReducer, x: Float64Array, w: number, step: number, start: number, count: number, out: Float64Array, offset: number, scratch: Float64Array = new Float64Array(w)): void {
   if (count === 0) return;
-  if (step * 2 > w || how === "median") {
-    if (how === "median" && step * 2 <= w) return slidingMedian(x, w, step, start, count, out, offset, scratch);
+  if (how === "median") {
+    // a sorted sliding window pays O(w) per sample; selecting in a copy of each window pays
+    // O(w) per output: the copy wins once outputs are a few samples apart
+    if (step * 4 >= w) return selectMedians(x, w, step, start, count, out, offset, scratch);
+    return slidingMedian(x, w, step, start, count, out, offset, scratch);
+  }
+  if (how === "min" || how === "max") {
+    // scanning each window reads w / step samples per input sample: fine while that is small
+    if (step * 4 >= w) return blockExtreme(how === "max" ? 1 : -1, x, w, step, start, count, out, offset);
+    return slidingExtreme(how, x, w, step, start, count, out, offset, scratch);
+  }
+  // windows overlapping by less than half are cheaper computed directly
+  if (step * 2 > w) {
     for (let j = 0; j < count; j++) out[offset + j] = direct(how, x, start + j * step, w, scratch);
     return;
   }
-  if (how === "min" || how === "max") return slidingExtreme(how, x, w, step, start, count, out, offset, scratch);
   const shift = x[start]! === x[start]! && Number.isFinite(x[start]!) ? x[start]! : 0;
   const s = new Sum();
   const q = new Sum();
@@ -121,8 +129,98 @@ export function rollLine(how: RollingReducer, x: Float64Array, w: number, step: 
   }
 }
 
+
+/**
+ * Window maxima (sgn 1) or minima (sgn −1) from the extremes of step-long blocks: window j is
+ * blocks j … j+q−1 (q = ⌊w/step⌋) and the first w − q·step samples of block j+q, so each sample
+ * is read about once. Math.max/min propagate NaN, as np.max does.
+ */
+function blockExtreme(sgn: 1 | -1, x: Float64Array, w: number, step: number, start: number, count: number, out: Float64Array, offset: number): void {
+  const q = Math.floor(w / step);
+  const r = w - q * step;
+  const nb = q === 0 ? 0 : count - 1 + q; // whole blocks any window covers
+  const blocks = new Float64Array(nb);
+  for (let b = 0, k = start; b < nb; b++, k += step) {
+    let m = sgn * x[k]!;
+    for (let i = k + 1; i < k + step; i++) m = Math.max(m, sgn * x[i]!);
+    blocks[b] = m;
+  }
+  for (let j = 0, k = start; j < count; j++, k += step) {
+    let m = -Infinity;
+    for (let b = j; b < j + q; b++) m = Math.max(m, blocks[b]!);
+    for (let i = k + q * step; i < k + q * step + r; i++) m = Math.max(m, sgn * x[i]!);
+    out[offset + j] = sgn * m;
+  }
+}
+
+/**
+ * Rearrange a[lo..hi] (no NaN) so that a[k] holds the value of rank k and a[lo..k) nothing
+ * larger (Hoare's selection, insertion sort for short ranges).
+ */
+export function selectRank(a: Float64Array, lo: number, hi: number, k: number): number {
+  while (hi - lo > 12) {
+    const mid = (lo + hi) >> 1;
+    // median of three as the pivot
+    let p0 = a[lo]!;
+    let p1 = a[mid]!;
+    const p2 = a[hi]!;
+    if (p0 > p1) [p0, p1] = [p1, p0];
+    const p = p2 < p0 ? p0 : p2 > p1 ? p1 : p2;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < p) i++;
+      while (a[j]! > p) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= lo && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
+  return a[k]!;
+}
+
+/** Window medians by selection in a copy of each window (np.median; a NaN gives NaN). */
+function selectMedians(x: Float64Array, w: number, step: number, start: number, count: number, out: Float64Array, offset: number, scratch: Float64Array): void {
+  const half = w >> 1;
+  for (let j = 0, k = start; j < count; j++, k += step) {
+    let nan = false;
+    for (let i = 0; i < w; i++) {
+      const v = x[k + i]!;
+      if (v !== v) nan = true;
+      scratch[i] = v;
+    }
+    if (nan) {
+      out[offset + j] = NaN;
+      continue;
+    }
+    const hi = selectRank(scratch, 0, w - 1, half);
+    if (w % 2) out[offset + j] = hi;
+    else {
+      let lo = -Infinity;
+      for (let i = 0; i < half; i++) if (scratch[i]! > lo) lo = scratch[i]!;
+      out[offset + j] = (lo + hi) / 2;
+    }
+  }
+}
+
 function slidingExtreme(how: "min" | "max", x: Float64Array, w: number, step: number, start: number, count: number, out: Float64Array, offset: number, scratch: Float64Array): void {
-  const better = how === "min" ? (a: number, b: number) => a <= b : (a: number, b: number) => a >= b;
+  const sgn = how === "min" ? -1 : 1; // compare sgn·v so one loop serves both
   const dq = new Int32Array(x.length);
   let head = 0;
   let tail = 0;
@@ -135,7 +233,7 @@ function slidingExtreme(how: "min" | "max", x: Float64Array, w: number, step: nu
       const v = x[hi]!;
       if (v !== v) nanCount++;
       else {
-        while (tail > head && better(v, x[dq[tail - 1]!]!)) tail--;
+        while (tail > head && sgn * v >= sgn * x[dq[tail - 1]!]!) tail--;
         dq[tail++] = hi;
       }
       hi++;
