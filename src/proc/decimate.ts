@@ -9,7 +9,7 @@ import { everyNth } from "./coordTools.ts";
 import { forDtype } from "./filter.ts";
 import { historyEntry } from "./history.ts";
 import { firDecimateLine, firDecimateTaps } from "./kernels/firDecimate.ts";
-import { floatCopy, floatCtor, mapLineGroups, mapLines, oneDim, withData } from "./plumbing.ts";
+import { floatCopy, floatCtor, mapLineGroups, mapLinesInto, oneDim, withData } from "./plumbing.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
 
 /** Options of `decimate`. */
@@ -55,19 +55,8 @@ export function decimateParts(parts: PatchParts, kwargs: Readonly<Record<string,
   }
   if (filterType === "fir") {
     const taps = firDecimateTaps(q);
-    const data = floatCopy(parts.view);
-    const outStrides = rowMajor(outShape);
-    const starts: number[] = [];
-    forEachLine(outShape, outStrides, 0, axis, (s) => void starts.push(s));
-    let k = 0;
-    const m = outShape[axis]!;
-    const y = new Float64Array(m);
-    const f32 = data instanceof Float32Array;
-    mapLines(data, shape, axis, (line) => {
-      firDecimateLine(line, taps, q, y, f32);
-      const o = starts[k++]!;
-      for (let i = 0, p = o; i < m; i++, p += outStrides[axis]!) out![p] = y[i]!;
-    });
+    const f32 = out instanceof Float32Array;
+    mapLinesInto(parts.view, axis, out!, outShape[axis]!, (line, y) => firDecimateLine(line, taps, q, y, f32));
     return withData(parts, out!, entry, { shape: outShape, coords });
   }
   // no filter: every q-th sample, in the stored dtype

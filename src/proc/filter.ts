@@ -7,7 +7,7 @@ import { buttap, iirZpk } from "./kernels/iirDesign.ts";
 import { sosFiltFilter, sosfiltInPlace } from "./kernels/sosfilt.ts";
 import { zpk2sos } from "./kernels/zpk2sos.ts";
 import { historyEntry, PyFloat } from "./history.ts";
-import { axisOf, floatCopy, type FloatArray, mapLineGroups, mapLines, oneDim, stepOf, withData } from "./plumbing.ts";
+import { axisOf, floatCopy, floatCtor, type FloatArray, mapLineGroups, mapLines, mapLinesInto, oneDim, stepOf, withData } from "./plumbing.ts";
 import { sampleCount } from "./coordTools.ts";
 import { medianFilterNd, medianLine, type NdMode } from "./kernels/median.ts";
 import { savgolLine, savgolWeights } from "./kernels/savgol.ts";
@@ -196,7 +196,6 @@ export function savgolFilterParts(parts: PatchParts, polyorder: number, windows:
   if (mode !== "interp" && !ND_MODES.includes(mode)) throw new ParameterError(`savgolFilter mode must be "interp" or one of ${ND_MODES.join(", ")}, got ${JSON.stringify(mode)}`);
   if (!Number.isInteger(polyorder) || polyorder < 0) throw new ParameterError(`polyorder must be a non-negative integer, got ${polyorder}`);
   const { size, axes } = windowSizes(parts, windows, samples);
-  const data = floatCopy(parts.view);
   // as DASCore: each listed axis filters the original data, and the last one is kept
   const axis = axes[axes.length - 1]!;
   const w = size[axis]!;
@@ -204,10 +203,7 @@ export function savgolFilterParts(parts: PatchParts, polyorder: number, windows:
   if (polyorder >= w) throw new ParameterError("polyorder must be less than window_length.");
   if (mode === "interp" && w > n) throw new ParameterError("If mode is 'interp', window_length must be less than or equal to the size of x.");
   const weights = savgolWeights(w, polyorder);
-  const y = new Float64Array(n);
-  mapLines(data, parts.view.shape, axis, (line) => {
-    savgolLine(line, weights, polyorder, mode, cval, y);
-    line.set(y);
-  });
+  const data = new (floatCtor(parts.view))(parts.view.size);
+  mapLinesInto(parts.view, axis, data, n, (x, y) => savgolLine(x, weights, polyorder, mode, cval, y));
   return withData(parts, data, historyEntry("savgol_filter", { cval: new PyFloat(cval), mode, polyorder, samples, ...windows }));
 }

@@ -1,6 +1,7 @@
 // scipy.signal.savgol_filter on one line (mode "interp" or ndimage edge modes): coefficients by
 // minimum-norm least squares (savgol_coeffs), a correlation over the window, and polynomial fits
 // of the first and last windows for the edges in "interp" mode.
+import { firKernel } from "./fir.ts";
 import { boundaryIndex, type NdMode } from "./median.ts";
 
 /** Solve a small dense system in place (Gaussian elimination with partial pivoting). */
@@ -94,14 +95,22 @@ export function savgolLine(x: Float64Array, weights: Float64Array, polyorder: nu
   const shift = w % 2 ? Math.floor(w / 2) : w / 2 - 1;
   const edgeMode: NdMode = mode === "interp" ? "constant" : mode;
   const bc = mode === "interp" ? 0 : cval;
-  for (let i = 0; i < n; i++) {
+  // outputs whose window lies inside the line: a plain FIR; only the edges map indices
+  const lo = Math.min(shift, n);
+  const hi = Math.max(lo, n - w + shift + 1);
+  const edge = (i: number): void => {
     let s = 0;
     for (let j = 0; j < w; j++) {
       const k = boundaryIndex(i + j - shift, n, edgeMode);
       s += weights[j]! * (k < 0 ? bc : x[k]!);
     }
     y[i] = s;
-  }
+  };
+  for (let i = 0; i < lo; i++) edge(i);
+  for (let i = hi; i < n; i++) edge(i);
+  let symmetric = true;
+  for (let j = 0; j < w; j++) if (weights[j] !== weights[w - 1 - j]) symmetric = false;
+  firKernel(w, symmetric)(weights, x, y, lo, hi, lo - shift, 1);
   if (mode === "interp") {
     const half = Math.floor(w / 2);
     fitEdge(x, 0, w, polyorder, 0, half, y);
