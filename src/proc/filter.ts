@@ -168,20 +168,16 @@ export function medianFilterParts(parts: PatchParts, windows: Readonly<Record<st
   const cval = options.cval ?? 0;
   if (!ND_MODES.includes(mode)) throw new ParameterError(`medianFilter mode must be one of ${ND_MODES.join(", ")}, got ${JSON.stringify(mode)}`);
   const { size } = windowSizes(parts, windows, samples);
-  const src = floatCopy(parts.view);
   const boxed = size.filter((s) => s > 1).length;
   let out: FloatArray;
   if (boxed <= 1) {
     // one axis: slide a sorted window along each line, in place on the copy
     const axis = Math.max(0, size.findIndex((s) => s > 1));
     const w = size[axis]!;
-    const res = new Float64Array(parts.view.shape[axis]!);
-    mapLines(src, parts.view.shape, axis, (line) => {
-      medianLine(line, w, mode as NdMode, cval, res);
-      line.set(res);
-    });
-    out = src;
+    out = new (floatCtor(parts.view))(parts.view.size);
+    mapLinesInto(parts.view, axis, out, parts.view.shape[axis]!, (line, res) => medianLine(line, w, mode as NdMode, cval, res));
   } else {
+    const src = floatCopy(parts.view);
     out = new (src.constructor as typeof Float64Array)(src.length);
     medianFilterNd(src, parts.view.shape, size, mode as NdMode, cval, out);
   }

@@ -113,14 +113,24 @@ describe("FFT", () => {
 
 describe("medianLine", () => {
   it("equals the N-D box filter along one axis for every mode", () => {
-    const x = random(41, 3);
-    for (const mode of ["reflect", "constant", "nearest", "mirror", "wrap"] as const) {
-      for (const w of [1, 2, 5, 6]) {
-        const a = new Float64Array(41);
-        const b = new Float64Array(41);
-        medianLine(x, w, mode, 0.25, a);
-        medianFilterNd(x, [41], [w], mode, 0.25, b);
-        expect(Array.from(a)).toEqual(Array.from(b));
+    const plain = random(41, 3);
+    // NaN (sorts last), repeated values and infinities exercise the sliding sorted windows
+    const nasty = random(41, 4);
+    nasty[10] = NaN;
+    nasty[11] = NaN;
+    nasty[20] = nasty[21] = nasty[23] = 0.5;
+    nasty[30] = Infinity;
+    nasty[31] = -Infinity;
+    nasty[40] = NaN;
+    for (const x of [plain, nasty]) {
+      for (const mode of ["reflect", "constant", "nearest", "mirror", "wrap"] as const) {
+        for (const w of [1, 2, 5, 6, 11, 12, 13, 20]) {
+          const a = new Float64Array(41);
+          const b = new Float64Array(41);
+          medianLine(x, w, mode, 0.25, a);
+          medianFilterNd(x, [41], [w], mode, 0.25, b);
+          expect(Array.from(a)).toEqual(Array.from(b));
+        }
       }
     }
   });
