@@ -7,7 +7,7 @@ import { buttap, iirZpk } from "./kernels/iirDesign.ts";
 import { sosFiltFilter, sosfiltInPlace } from "./kernels/sosfilt.ts";
 import { zpk2sos } from "./kernels/zpk2sos.ts";
 import { historyEntry, PyFloat } from "./history.ts";
-import { axisOf, floatCopy, floatCtor, type FloatArray, mapLineGroups, mapLines, mapLinesInto, oneDim, stepOf, withData } from "./plumbing.ts";
+import { axisOf, floatCopy, floatCtor, type FloatArray, mapLineGroups, mapLineGroupsInto, mapLines, mapLinesInto, oneDim, stepOf, withData } from "./plumbing.ts";
 import { sampleCount } from "./coordTools.ts";
 import { medianFilterNd, medianLine, type NdMode } from "./kernels/median.ts";
 import { savgolLine, savgolWeights } from "./kernels/savgol.ts";
@@ -51,24 +51,27 @@ export function forDtype(sos: Float64Array[], float32: boolean): Float64Array[] 
 
 /** Run sections along `axis` of a fresh float copy: zero phase (sosfiltfilt) or causal (sosfilt). */
 export function filterParts(parts: PatchParts, axis: number, sos: Float64Array[], zerophase: boolean, entry: string): PatchParts {
-  const data = floatCopy(parts.view);
   const n = parts.view.shape[axis]!;
-  const coeffs = forDtype(sos, data instanceof Float32Array);
+  const f32 = parts.view.base instanceof Float32Array;
+  const coeffs = forDtype(sos, f32);
   if (zerophase) {
     let filter: ReturnType<typeof sosFiltFilter>;
     try {
-      filter = sosFiltFilter(coeffs, n, data instanceof Float32Array);
+      filter = sosFiltFilter(coeffs, n, f32);
     } catch (e) {
       throw new ParameterError(`cannot filter ${n} samples along '${parts.dims[axis]}': ${(e as Error).message}`);
     }
-    mapLineGroups(data, parts.view.shape, axis, filter.run, filter.runGroup);
-  } else {
-    const z = new Float64Array(2 * coeffs.length);
-    mapLines(data, parts.view.shape, axis, (line) => {
-      z.fill(0);
-      sosfiltInPlace(coeffs, line, n, z, false, data instanceof Float32Array);
-    });
+    // read each line where it lies into the padded filter buffer; write the output once
+    const out = new (floatCtor(parts.view))(parts.view.size);
+    mapLineGroupsInto(parts.view, axis, out, n, filter.runInto, filter.runGroupInto);
+    return withData(parts, out, entry);
   }
+  const data = floatCopy(parts.view);
+  const z = new Float64Array(2 * coeffs.length);
+  mapLines(data, parts.view.shape, axis, (line) => {
+    z.fill(0);
+    sosfiltInPlace(coeffs, line, n, z, false, f32);
+  });
   return withData(parts, data, entry);
 }
 

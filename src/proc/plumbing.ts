@@ -147,6 +147,73 @@ export function mapLinesInto(view: StridedArray, axis: number, out: FloatArray, 
   }
 }
 
+/**
+ * {@link mapLinesInto} four (then two) lines at a time where `group` is given (kernels that
+ * interleave independent recursions), the rest one by one.
+ *
+ * @example
+ * ```ts
+ * mapLineGroupsInto(view, 1, out, n, (src, dst) => f.runInto(src, dst), (srcs, dsts) => f.runGroupInto!(srcs, dsts));
+ * ```
+ */
+export function mapLineGroupsInto(
+  view: StridedArray,
+  axis: number,
+  out: FloatArray,
+  outN: number,
+  one: (src: Float64Array, dst: Float64Array) => void,
+  group: ((srcs: readonly Float64Array[], dsts: readonly Float64Array[]) => void) | null,
+): void {
+  const n = view.shape[axis]!;
+  const outShape = [...view.shape];
+  outShape[axis] = outN;
+  const outStrides = rowMajorStrides(outShape);
+  const ost = outStrides[axis]!;
+  const ist = view.strides[axis]!;
+  const base = view.base;
+  const srcIsView = ist === 1 && base instanceof Float64Array;
+  const dstIsView = ost === 1 && out instanceof Float64Array;
+  const big = base instanceof BigInt64Array || base instanceof BigUint64Array;
+  const sbufs = Array.from({ length: 4 }, () => new Float64Array(srcIsView ? 0 : n));
+  const dbufs = Array.from({ length: 4 }, () => new Float64Array(dstIsView ? 0 : outN));
+  const ins: number[] = [];
+  const outs: number[] = [];
+  forEachLine(view.shape, view.strides, view.offset, axis, (s) => void ins.push(s));
+  forEachLine(outShape, outStrides, 0, axis, (s) => void outs.push(s));
+  const srcOf = (slot: number, k: number): Float64Array => {
+    const s0 = ins[k]!;
+    if (srcIsView) return (base as Float64Array).subarray(s0, s0 + n);
+    const buf = sbufs[slot]!;
+    if (big) for (let i = 0, p = s0; i < n; i++, p += ist) buf[i] = Number(base[p]!);
+    else {
+      const b = base as Float64Array;
+      for (let i = 0, p = s0; i < n; i++, p += ist) buf[i] = b[p]!;
+    }
+    return buf;
+  };
+  const dstOf = (slot: number, k: number): Float64Array => (dstIsView ? (out as Float64Array).subarray(outs[k]!, outs[k]! + outN) : dbufs[slot]!);
+  const store = (slot: number, k: number): void => {
+    if (dstIsView) return;
+    const buf = dbufs[slot]!;
+    for (let i = 0, p = outs[k]!; i < outN; i++, p += ost) out[p] = buf[i]!;
+  };
+  let k = 0;
+  for (const width of group ? [4, 2] : []) {
+    for (; k + width <= ins.length; k += width) {
+      const slots = Array.from({ length: width }, (_, i) => i);
+      group!(
+        slots.map((i) => srcOf(i, k + i)),
+        slots.map((i) => dstOf(i, k + i)),
+      );
+      for (const i of slots) store(i, k + i);
+    }
+  }
+  for (; k < ins.length; k++) {
+    one(srcOf(0, k), dstOf(0, k));
+    store(0, k);
+  }
+}
+
 /** Parts with new samples (row-major over `shape`), coords replaced where given, history added. */
 export function withData(
   parts: PatchParts,
