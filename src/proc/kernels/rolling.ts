@@ -87,6 +87,7 @@ export function rollLine(how: RollingReducer, x: Float64Array, w: number, step: 
   if (how === "median") {
     // a sorted sliding window pays O(w) per sample; selecting in a copy of each window pays
     // O(w) per output: the copy wins once outputs are a few samples apart
+    if (w % step === 0 && w / step <= 4 && step >= 8) return blockMedians(x, w, step, start, count, out, offset);
     if (step * 4 >= w) return selectMedians(x, w, step, start, count, out, offset, scratch);
     return slidingMedian(x, w, step, start, count, out, offset, scratch);
   }
@@ -193,6 +194,102 @@ export function selectRank(a: Float64Array, lo: number, hi: number, k: number): 
     a[j + 1] = v;
   }
   return a[k]!;
+}
+
+/**
+ * Window medians when each window is q = w/step whole blocks (q ≤ 4): sort every block once
+ * (insertion sort; blocks with NaN are flagged), then merge the q sorted blocks of a window only
+ * as far as its middle rank. Reads and sorts each sample once instead of selecting in every
+ * window.
+ */
+function blockMedians(x: Float64Array, w: number, step: number, start: number, count: number, out: Float64Array, offset: number): void {
+  const q = w / step;
+  const nb = count - 1 + q;
+  const sorted = new Float64Array(nb * step);
+  const hasNaN = new Uint8Array(nb);
+  for (let b = 0; b < nb; b++) {
+    const k = start + b * step;
+    const o = b * step;
+    for (let j = 0; j < step; j++) {
+      const v = x[k + j]!;
+      if (v !== v) {
+        hasNaN[b] = 1;
+        sorted[o + j] = Infinity; // keeps the block ordered; the window is NaN anyway
+        continue;
+      }
+      let i = o + j - 1;
+      for (; i >= o && sorted[i]! > v; i--) sorted[i + 1] = sorted[i]!;
+      sorted[i + 1] = v;
+    }
+  }
+  const half = w >> 1; // rank of the upper middle
+  const heads = new Int32Array(4);
+  const ends = new Int32Array(4);
+  for (let j = 0; j < count; j++) {
+    let nan = false;
+    for (let b = 0; b < q; b++) {
+      if (hasNaN[j + b]) nan = true;
+      heads[b] = (j + b) * step;
+      ends[b] = (j + b + 1) * step;
+    }
+    if (nan) {
+      out[offset + j] = NaN;
+      continue;
+    }
+    if (q === 2) {
+      out[offset + j] = twoBlockMedian(sorted, j * step, step, half, w % 2 === 1);
+      continue;
+    }
+    // pop the smallest head half (+1) times
+    let prev = NaN;
+    let cur = NaN;
+    for (let r = 0; r <= half; r++) {
+      let best = -1;
+      let bv = Infinity;
+      for (let b = 0; b < q; b++) {
+        if (heads[b]! < ends[b]!) {
+          const v = sorted[heads[b]!]!;
+          if (best < 0 || v < bv) {
+            best = b;
+            bv = v;
+          }
+        }
+      }
+      heads[best]!++;
+      prev = cur;
+      cur = bv;
+    }
+    out[offset + j] = w % 2 ? cur : (prev + cur) / 2;
+  }
+}
+
+/**
+ * The median of two sorted runs a = s[o..o+m) and b = s[o+m..o+2m): binary search for how many
+ * of the `k + 1` smallest come from a (k = m, the upper middle rank), then the largest of those
+ * (and, for an even count, the second largest).
+ */
+function twoBlockMedian(s: Float64Array, o: number, m: number, k: number, odd: boolean): number {
+  const a = o;
+  const b = o + m;
+  const need = k + 1;
+  let lo = Math.max(0, need - m);
+  let hi = Math.min(need, m);
+  // find i (taken from a) with a[i−1] ≤ b[j] and b[j−1] ≤ a[i], j = need − i
+  for (;;) {
+    const i = (lo + hi) >> 1;
+    const j = need - i;
+    if (i < m && j > 0 && s[b + j - 1]! > s[a + i]!) lo = i + 1;
+    else if (i > 0 && j < m && s[a + i - 1]! > s[b + j]!) hi = i - 1;
+    else {
+      const ai = i > 0 ? s[a + i - 1]! : -Infinity;
+      const bj = j > 0 ? s[b + j - 1]! : -Infinity;
+      const top = Math.max(ai, bj);
+      if (odd) return top;
+      // the second largest of the need smallest
+      const next = ai >= bj ? Math.max(i > 1 ? s[a + i - 2]! : -Infinity, bj) : Math.max(ai, j > 1 ? s[b + j - 2]! : -Infinity);
+      return (next + top) / 2;
+    }
+  }
 }
 
 /** Window medians by selection in a copy of each window (np.median; a NaN gives NaN). */

@@ -55,7 +55,7 @@ describe("rollLine", () => {
     it(`${how} matches a brute-force window loop, with NaN, steps and centring`, () => {
       const x = random(97, 7);
       x[30] = NaN;
-      for (const [w, step, center] of [[5, 1, false], [8, 3, true], [4, 4, false], [1, 1, false], [10, 2, false], [20, 5, false], [21, 6, true], [40, 3, false], [2, 1, false], [17, 17, false]] as const) {
+      for (const [w, step, center] of [[5, 1, false], [8, 3, true], [4, 4, false], [1, 1, false], [10, 2, false], [20, 5, false], [21, 6, true], [40, 3, false], [2, 1, false], [17, 17, false], [24, 8, false], [27, 9, true], [32, 8, false], [16, 16, false], [20, 10, false], [18, 9, true], [22, 11, false]] as const) {
         const L = rollingLayout(x.length, w, step, center);
         const out = new Float64Array(L.outLength).fill(NaN);
         rollLine(how, x, w, step, L.start, L.count, out, L.offset);
