@@ -49,7 +49,7 @@ export function forDtype(sos: Float64Array[], float32: boolean): Float64Array[] 
   return float32 ? sos.map((s) => s.map(Math.fround)) : sos;
 }
 
-/** Run sections along `axis` of a fresh float copy: zero phase (sosfiltfilt) or causal (sosfilt). */
+/** Run sections along `axis`: zero phase (sosfiltfilt, each line read into its padded buffer and written to the output) or causal (sosfilt, on a float copy in place). */
 export function filterParts(parts: PatchParts, axis: number, sos: Float64Array[], zerophase: boolean, entry: string): PatchParts {
   const n = parts.view.shape[axis]!;
   const f32 = parts.view.base instanceof Float32Array;

@@ -1,6 +1,7 @@
-// Shared plumbing of the processing methods: find a dimension's axis, make the one fresh float
-// copy a kernel works on in place, walk its lines, and wrap the result as patch parts with a
-// history entry. Knows patches; knows nothing of any one algorithm.
+// Shared plumbing of the processing methods: find a dimension's axis, walk the lines along it
+// (reading the samples where they lie and writing a fresh output in the same pass, or on a float
+// copy in place), and wrap the result as patch parts with a history entry. Knows patches;
+// knows nothing of any one algorithm.
 import { ParameterError, PatchCoordinateError } from "../errors.ts";
 import type { TypedArray } from "../../storage/formats/types.ts";
 import type { Coord } from "../coords/Coord.ts";

@@ -1,5 +1,6 @@
 // detrend, demean, standardize and normalize (DASCore proc/detrend.py and proc/basic.py): line
-// kernels run along one dimension of a fresh float copy.
+// kernels run along one dimension (demean, standardize, normalize straight from the samples into
+// the output; detrend on a float copy).
 import { ParameterError } from "../errors.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { detrendConstant, detrendLinear } from "./kernels/windows.ts";
