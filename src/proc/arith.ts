@@ -19,6 +19,25 @@ const OPS: Record<BinaryOp, (a: number, b: number) => number> = {
   divide: (a, b) => a / b,
 };
 
+const isBig = (a: TypedArray): boolean => a instanceof BigInt64Array || a instanceof BigUint64Array;
+
+/**
+ * out[i] = x[i] <op> y[i] (y a number or an array of out's length): one loop per operator so
+ * the loop body is a single machine operation (numbers only; bigint samples go through `OPS`).
+ */
+function combine(out: Float32Array | Float64Array, x: Float64Array, y: Float64Array | number, op: BinaryOp): void {
+  const n = out.length;
+  if (typeof y === "number") {
+    if (op === "add") for (let i = 0; i < n; i++) out[i] = x[i]! + y;
+    else if (op === "subtract") for (let i = 0; i < n; i++) out[i] = x[i]! - y;
+    else if (op === "multiply") for (let i = 0; i < n; i++) out[i] = x[i]! * y;
+    else for (let i = 0; i < n; i++) out[i] = x[i]! / y;
+  } else if (op === "add") for (let i = 0; i < n; i++) out[i] = x[i]! + y[i]!;
+  else if (op === "subtract") for (let i = 0; i < n; i++) out[i] = x[i]! - y[i]!;
+  else if (op === "multiply") for (let i = 0; i < n; i++) out[i] = x[i]! * y[i]!;
+  else for (let i = 0; i < n; i++) out[i] = x[i]! / y[i]!;
+}
+
 const FLOAT = new Set(["Float32Array", "Float64Array"]);
 
 /** numpy's result type for two sample arrays (a Python number counts as "weak": float32 stays). */
@@ -65,6 +84,12 @@ export function binaryParts(parts: PatchParts, op: BinaryOp, other: number | Pat
   const f = OPS[op];
   if (typeof other === "number") {
     const Ctor = resultCtor(parts.view.base, null, "unary-float") ?? Float64Array;
+    if (!isBig(parts.view.base)) {
+      // read the samples where they lie (contiguous) and write the result in one pass
+      const out = new Ctor(parts.view.size);
+      combine(out, parts.view.toContiguous() as Float64Array, other, op);
+      return withData(parts, out, null);
+    }
     const out = materialize(parts.view, Ctor);
     for (let i = 0; i < out.length; i++) out[i] = f(out[i]!, other);
     return withData(parts, out, null);
@@ -91,7 +116,8 @@ export function binaryParts(parts: PatchParts, op: BinaryOp, other: number | Pat
   if (sameShape) {
     const x = parts.view.toContiguous();
     const y = other.view.toContiguous();
-    for (let i = 0; i < size; i++) out[i] = f(Number(x[i]!), Number(y[i]!));
+    if (isBig(x) || isBig(y)) for (let i = 0; i < size; i++) out[i] = f(Number(x[i]!), Number(y[i]!));
+    else combine(out, x as Float64Array, y as Float64Array, op);
   } else {
     const ra = broadcastReader(parts.view, shape);
     const rb = broadcastReader(other.view, shape);

@@ -4,11 +4,11 @@ import { ParameterError } from "../errors.ts";
 import type { Coord } from "../coords/Coord.ts";
 import { CoordArray } from "../coords/CoordArray.ts";
 import type { PatchParts } from "../patch/construct.ts";
-import { cumulativeTrapezoid, gradientLine, pairwiseSum, trapezoid } from "./kernels/calculus.ts";
+import { cumulativeTrapezoid64, cumulativeTrapezoidInto, gradientLine, gradientLine64, pairwiseSum, trapezoid } from "./kernels/calculus.ts";
 import { rowMajor } from "./kernels/lines.ts";
 import { forEachLine } from "./kernels/lines.ts";
 import { historyEntry } from "./history.ts";
-import { axisOf, floatCopy, mapLines, stepOf, withData } from "./plumbing.ts";
+import { axisOf, floatCopy, floatCtor, mapLines, mapLinesInto, stepOf, withData } from "./plumbing.ts";
 
 const same = (x: number): number => x;
 
@@ -44,19 +44,28 @@ export function differentiateParts(parts: PatchParts, dim: string, options: Diff
   if (!Number.isInteger(step) || step < 1) throw new ParameterError(`differentiate step must be a positive integer, got ${step}`);
   const axis = axisOf(parts, dim, "differentiate");
   const dx = stepOf(parts.coords[dim]!, dim);
-  const data = floatCopy(parts.view);
-  const r = data instanceof Float32Array ? Math.fround : same;
+  const data = new (floatCtor(parts.view))(parts.view.size);
+  const f32 = data instanceof Float32Array;
+  const r = f32 ? Math.fround : same;
   const q = weakSpacing(parts, dim) ? r : same;
   const n = parts.view.shape[axis]!;
   const sub = new Float64Array(Math.ceil(n / step));
   const out = new Float64Array(sub.length);
-  mapLines(data, parts.view.shape, axis, (line) => {
+  mapLinesInto(parts.view, axis, data, n, (line, y) => {
+    // the shortest interleaved sub-series (the last) needs 3 samples
+    if (Math.ceil((n - step + 1) / step) < 3) {
+      throw new ParameterError(`Shape of the array along '${dim}' is too small to calculate a numerical gradient, at least (edge_order + 1) = 3 elements are required.`);
+    }
+    if (step === 1) {
+      if (f32) gradientLine(line, n, dx, y, r, q);
+      else gradientLine64(line, n, dx, y);
+      return;
+    }
     for (let s = 0; s < step; s++) {
       const m = Math.ceil((n - s) / step);
-      if (m < 3) throw new ParameterError(`Shape of the array along '${dim}' is too small to calculate a numerical gradient, at least (edge_order + 1) = 3 elements are required.`);
       for (let i = 0; i < m; i++) sub[i] = line[s + i * step]!;
       gradientLine(sub, m, dx * step, out, r, q);
-      for (let i = 0; i < m; i++) line[s + i * step] = out[i]!;
+      for (let i = 0; i < m; i++) y[s + i * step] = out[i]!;
     }
   });
   const next = withData(parts, data, historyEntry("differentiate", { dim, order, step }));
@@ -87,17 +96,22 @@ export function integrateParts(parts: PatchParts, dim: string, definite: boolean
   const axis = axisOf(parts, dim, "integrate");
   const coord = parts.coords[dim]!;
   const dx = stepOf(coord, dim);
-  const data = floatCopy(parts.view);
-  const r = data instanceof Float32Array ? Math.fround : same;
+  const r = parts.view.base instanceof Float32Array ? Math.fround : same;
   const weak = weakSpacing(parts, dim);
   const q = weak ? r : same;
   const entry = historyEntry("integrate", { definite, dim });
   const units = newUnits(parts, dim, "*");
   if (!definite) {
-    mapLines(data, parts.view.shape, axis, (line) => cumulativeTrapezoid(line, dx, r, q));
-    const next = withData(parts, data, entry);
+    const out = new (floatCtor(parts.view))(parts.view.size);
+    const f32 = out instanceof Float32Array;
+    mapLinesInto(parts.view, axis, out, parts.view.shape[axis]!, (line, y) => {
+      if (f32) cumulativeTrapezoidInto(line, y, dx, r, q);
+      else cumulativeTrapezoid64(line, y, dx);
+    });
+    const next = withData(parts, out, entry);
     return { ...next, attrs: { ...next.attrs, ...units } };
   }
+  const data = floatCopy(parts.view);
   const shape = [...parts.view.shape];
   shape[axis] = 1;
   // numpy.trapezoid: float64 with a float64 spacing (time), the data's dtype with a Python float

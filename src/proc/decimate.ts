@@ -9,7 +9,7 @@ import { everyNth } from "./coordTools.ts";
 import { forDtype } from "./filter.ts";
 import { historyEntry } from "./history.ts";
 import { firDecimateLine, firDecimateTaps } from "./kernels/firDecimate.ts";
-import { floatCopy, floatCtor, mapLineGroups, mapLines, oneDim, withData } from "./plumbing.ts";
+import { floatCtor, mapLineGroupsInto, mapLinesInto, oneDim, withData } from "./plumbing.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
 
 /** Options of `decimate`. */
@@ -36,38 +36,29 @@ export function decimateParts(parts: PatchParts, kwargs: Readonly<Record<string,
   const Ctor = filterType === null ? null : floatCtor(parts.view);
   const out = Ctor ? new Ctor(outShape.reduce((a, b) => a * b, 1)) : null;
   if (filterType === "iir") {
-    const data = floatCopy(parts.view);
-    const sos = forDtype(zpk2sos(iirZpk(cheb1ap(8, 0.05), [0.8 / q], "lowpass")), data instanceof Float32Array);
+    const f32 = out instanceof Float32Array;
+    const sos = forDtype(zpk2sos(iirZpk(cheb1ap(8, 0.05), [0.8 / q], "lowpass")), f32);
     let filter: ReturnType<typeof sosFiltFilter>;
     try {
-      filter = sosFiltFilter(sos, n, data instanceof Float32Array);
+      filter = sosFiltFilter(sos, n, f32);
     } catch (e) {
       throw new ParameterError(`Scipy decimation failed. This can happen for dimensions with few elements. Consider setting filterType to null. The raised exception was ${(e as Error).message}`);
     }
-    const outStrides = rowMajor(outShape);
-    const starts: number[] = [];
-    forEachLine(outShape, outStrides, 0, axis, (s) => void starts.push(s));
-    mapLineGroups(data, shape, axis, filter.run, filter.runGroup, (line, k) => {
-      const o = starts[k]!;
-      for (let i = 0, p = o; i < outShape[axis]!; i++, p += outStrides[axis]!) out![p] = line[i * q]!;
-    });
+    // filter each line in the padded buffer and keep only every q-th sample: no full-size copy
+    mapLineGroupsInto(
+      parts.view,
+      axis,
+      out!,
+      outShape[axis]!,
+      (src, dst) => filter.runInto(src, dst, q),
+      filter.runGroupInto ? (srcs, dsts) => filter.runGroupInto!(srcs, dsts, q) : null,
+    );
     return withData(parts, out!, entry, { shape: outShape, coords });
   }
   if (filterType === "fir") {
     const taps = firDecimateTaps(q);
-    const data = floatCopy(parts.view);
-    const outStrides = rowMajor(outShape);
-    const starts: number[] = [];
-    forEachLine(outShape, outStrides, 0, axis, (s) => void starts.push(s));
-    let k = 0;
-    const m = outShape[axis]!;
-    const y = new Float64Array(m);
-    const f32 = data instanceof Float32Array;
-    mapLines(data, shape, axis, (line) => {
-      firDecimateLine(line, taps, q, y, f32);
-      const o = starts[k++]!;
-      for (let i = 0, p = o; i < m; i++, p += outStrides[axis]!) out![p] = y[i]!;
-    });
+    const f32 = out instanceof Float32Array;
+    mapLinesInto(parts.view, axis, out!, outShape[axis]!, (line, y) => firDecimateLine(line, taps, q, y, f32));
     return withData(parts, out!, entry, { shape: outShape, coords });
   }
   // no filter: every q-th sample, in the stored dtype

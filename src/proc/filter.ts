@@ -7,7 +7,7 @@ import { buttap, iirZpk } from "./kernels/iirDesign.ts";
 import { sosFiltFilter, sosfiltInPlace } from "./kernels/sosfilt.ts";
 import { zpk2sos } from "./kernels/zpk2sos.ts";
 import { historyEntry, PyFloat } from "./history.ts";
-import { axisOf, floatCopy, type FloatArray, mapLineGroups, mapLines, oneDim, stepOf, withData } from "./plumbing.ts";
+import { axisOf, floatCopy, floatCtor, type FloatArray, mapLineGroups, mapLineGroupsInto, mapLines, mapLinesInto, oneDim, stepOf, withData } from "./plumbing.ts";
 import { sampleCount } from "./coordTools.ts";
 import { medianFilterNd, medianLine, type NdMode } from "./kernels/median.ts";
 import { savgolLine, savgolWeights } from "./kernels/savgol.ts";
@@ -49,26 +49,29 @@ export function forDtype(sos: Float64Array[], float32: boolean): Float64Array[] 
   return float32 ? sos.map((s) => s.map(Math.fround)) : sos;
 }
 
-/** Run sections along `axis` of a fresh float copy: zero phase (sosfiltfilt) or causal (sosfilt). */
+/** Run sections along `axis`: zero phase (sosfiltfilt, each line read into its padded buffer and written to the output) or causal (sosfilt, on a float copy in place). */
 export function filterParts(parts: PatchParts, axis: number, sos: Float64Array[], zerophase: boolean, entry: string): PatchParts {
-  const data = floatCopy(parts.view);
   const n = parts.view.shape[axis]!;
-  const coeffs = forDtype(sos, data instanceof Float32Array);
+  const f32 = parts.view.base instanceof Float32Array;
+  const coeffs = forDtype(sos, f32);
   if (zerophase) {
     let filter: ReturnType<typeof sosFiltFilter>;
     try {
-      filter = sosFiltFilter(coeffs, n, data instanceof Float32Array);
+      filter = sosFiltFilter(coeffs, n, f32);
     } catch (e) {
       throw new ParameterError(`cannot filter ${n} samples along '${parts.dims[axis]}': ${(e as Error).message}`);
     }
-    mapLineGroups(data, parts.view.shape, axis, filter.run, filter.runGroup);
-  } else {
-    const z = new Float64Array(2 * coeffs.length);
-    mapLines(data, parts.view.shape, axis, (line) => {
-      z.fill(0);
-      sosfiltInPlace(coeffs, line, n, z, false, data instanceof Float32Array);
-    });
+    // read each line where it lies into the padded filter buffer; write the output once
+    const out = new (floatCtor(parts.view))(parts.view.size);
+    mapLineGroupsInto(parts.view, axis, out, n, filter.runInto, filter.runGroupInto);
+    return withData(parts, out, entry);
   }
+  const data = floatCopy(parts.view);
+  const z = new Float64Array(2 * coeffs.length);
+  mapLines(data, parts.view.shape, axis, (line) => {
+    z.fill(0);
+    sosfiltInPlace(coeffs, line, n, z, false, f32);
+  });
   return withData(parts, data, entry);
 }
 
@@ -168,20 +171,16 @@ export function medianFilterParts(parts: PatchParts, windows: Readonly<Record<st
   const cval = options.cval ?? 0;
   if (!ND_MODES.includes(mode)) throw new ParameterError(`medianFilter mode must be one of ${ND_MODES.join(", ")}, got ${JSON.stringify(mode)}`);
   const { size } = windowSizes(parts, windows, samples);
-  const src = floatCopy(parts.view);
   const boxed = size.filter((s) => s > 1).length;
   let out: FloatArray;
   if (boxed <= 1) {
     // one axis: slide a sorted window along each line, in place on the copy
     const axis = Math.max(0, size.findIndex((s) => s > 1));
     const w = size[axis]!;
-    const res = new Float64Array(parts.view.shape[axis]!);
-    mapLines(src, parts.view.shape, axis, (line) => {
-      medianLine(line, w, mode as NdMode, cval, res);
-      line.set(res);
-    });
-    out = src;
+    out = new (floatCtor(parts.view))(parts.view.size);
+    mapLinesInto(parts.view, axis, out, parts.view.shape[axis]!, (line, res) => medianLine(line, w, mode as NdMode, cval, res));
   } else {
+    const src = floatCopy(parts.view);
     out = new (src.constructor as typeof Float64Array)(src.length);
     medianFilterNd(src, parts.view.shape, size, mode as NdMode, cval, out);
   }
@@ -196,7 +195,6 @@ export function savgolFilterParts(parts: PatchParts, polyorder: number, windows:
   if (mode !== "interp" && !ND_MODES.includes(mode)) throw new ParameterError(`savgolFilter mode must be "interp" or one of ${ND_MODES.join(", ")}, got ${JSON.stringify(mode)}`);
   if (!Number.isInteger(polyorder) || polyorder < 0) throw new ParameterError(`polyorder must be a non-negative integer, got ${polyorder}`);
   const { size, axes } = windowSizes(parts, windows, samples);
-  const data = floatCopy(parts.view);
   // as DASCore: each listed axis filters the original data, and the last one is kept
   const axis = axes[axes.length - 1]!;
   const w = size[axis]!;
@@ -204,10 +202,7 @@ export function savgolFilterParts(parts: PatchParts, polyorder: number, windows:
   if (polyorder >= w) throw new ParameterError("polyorder must be less than window_length.");
   if (mode === "interp" && w > n) throw new ParameterError("If mode is 'interp', window_length must be less than or equal to the size of x.");
   const weights = savgolWeights(w, polyorder);
-  const y = new Float64Array(n);
-  mapLines(data, parts.view.shape, axis, (line) => {
-    savgolLine(line, weights, polyorder, mode, cval, y);
-    line.set(y);
-  });
+  const data = new (floatCtor(parts.view))(parts.view.size);
+  mapLinesInto(parts.view, axis, data, n, (x, y) => savgolLine(x, weights, polyorder, mode, cval, y));
   return withData(parts, data, historyEntry("savgol_filter", { cval: new PyFloat(cval), mode, polyorder, samples, ...windows }));
 }

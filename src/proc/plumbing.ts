@@ -1,6 +1,7 @@
-// Shared plumbing of the processing methods: find a dimension's axis, make the one fresh float
-// copy a kernel works on in place, walk its lines, and wrap the result as patch parts with a
-// history entry. Knows patches; knows nothing of any one algorithm.
+// Shared plumbing of the processing methods: find a dimension's axis, walk the lines along it
+// (reading the samples where they lie and writing a fresh output in the same pass, or on a float
+// copy in place), and wrap the result as patch parts with a history entry. Knows patches;
+// knows nothing of any one algorithm.
 import { ParameterError, PatchCoordinateError } from "../errors.ts";
 import type { TypedArray } from "../../storage/formats/types.ts";
 import type { Coord } from "../coords/Coord.ts";
@@ -94,6 +95,123 @@ export function mapLineGroups(
     const line = lineOf(0, k);
     one(line);
     store(line, k);
+  }
+}
+
+/**
+ * Run `fn(src, dst, k)` on every line k along `axis` of `view` (row-major order of the other
+ * axes), reading the samples where they lie and writing `out` (row-major over the view's shape
+ * with `outN` samples along `axis`) in the same pass: no float copy of the input first. `src` is
+ * the input line as float64 (a view of the samples when they are float64 with unit stride, else
+ * a gathered scratch line; never write to it); `dst` is the output line (a view of `out` when it
+ * is float64 with unit stride along `axis`, else a scratch line scattered after `fn`).
+ *
+ * @example
+ * ```ts
+ * const out = new Float64Array(view.size);
+ * mapLinesInto(view, 1, out, view.shape[1]!, (src, dst) => { for (let i = 0; i < src.length; i++) dst[i] = 2 * src[i]!; });
+ * ```
+ */
+export function mapLinesInto(view: StridedArray, axis: number, out: FloatArray, outN: number, fn: (src: Float64Array, dst: Float64Array, k: number) => void): void {
+  const n = view.shape[axis]!;
+  const outShape = [...view.shape];
+  outShape[axis] = outN;
+  const outStrides = rowMajorStrides(outShape);
+  const ost = outStrides[axis]!;
+  const ist = view.strides[axis]!;
+  const base = view.base;
+  const srcIsView = ist === 1 && base instanceof Float64Array;
+  const dstIsView = ost === 1 && out instanceof Float64Array;
+  const big = base instanceof BigInt64Array || base instanceof BigUint64Array;
+  const sbuf = new Float64Array(srcIsView ? 0 : n);
+  const dbuf = new Float64Array(dstIsView ? 0 : outN);
+  const ins: number[] = [];
+  const outs: number[] = [];
+  forEachLine(view.shape, view.strides, view.offset, axis, (s) => void ins.push(s));
+  forEachLine(outShape, outStrides, 0, axis, (s) => void outs.push(s));
+  for (let k = 0; k < ins.length; k++) {
+    const s0 = ins[k]!;
+    const o0 = outs[k]!;
+    let src: Float64Array;
+    if (srcIsView) src = (base as Float64Array).subarray(s0, s0 + n);
+    else {
+      if (big) for (let i = 0, p = s0; i < n; i++, p += ist) sbuf[i] = Number(base[p]!);
+      else {
+        const b = base as Float64Array;
+        for (let i = 0, p = s0; i < n; i++, p += ist) sbuf[i] = b[p]!;
+      }
+      src = sbuf;
+    }
+    const dst = dstIsView ? (out as Float64Array).subarray(o0, o0 + outN) : dbuf;
+    fn(src, dst, k);
+    if (!dstIsView) for (let i = 0, p = o0; i < outN; i++, p += ost) out[p] = dbuf[i]!;
+  }
+}
+
+/**
+ * {@link mapLinesInto} four (then two) lines at a time where `group` is given (kernels that
+ * interleave independent recursions), the rest one by one.
+ *
+ * @example
+ * ```ts
+ * mapLineGroupsInto(view, 1, out, n, (src, dst) => f.runInto(src, dst), (srcs, dsts) => f.runGroupInto!(srcs, dsts));
+ * ```
+ */
+export function mapLineGroupsInto(
+  view: StridedArray,
+  axis: number,
+  out: FloatArray,
+  outN: number,
+  one: (src: Float64Array, dst: Float64Array) => void,
+  group: ((srcs: readonly Float64Array[], dsts: readonly Float64Array[]) => void) | null,
+): void {
+  const n = view.shape[axis]!;
+  const outShape = [...view.shape];
+  outShape[axis] = outN;
+  const outStrides = rowMajorStrides(outShape);
+  const ost = outStrides[axis]!;
+  const ist = view.strides[axis]!;
+  const base = view.base;
+  const srcIsView = ist === 1 && base instanceof Float64Array;
+  const dstIsView = ost === 1 && out instanceof Float64Array;
+  const big = base instanceof BigInt64Array || base instanceof BigUint64Array;
+  const sbufs = Array.from({ length: 4 }, () => new Float64Array(srcIsView ? 0 : n));
+  const dbufs = Array.from({ length: 4 }, () => new Float64Array(dstIsView ? 0 : outN));
+  const ins: number[] = [];
+  const outs: number[] = [];
+  forEachLine(view.shape, view.strides, view.offset, axis, (s) => void ins.push(s));
+  forEachLine(outShape, outStrides, 0, axis, (s) => void outs.push(s));
+  const srcOf = (slot: number, k: number): Float64Array => {
+    const s0 = ins[k]!;
+    if (srcIsView) return (base as Float64Array).subarray(s0, s0 + n);
+    const buf = sbufs[slot]!;
+    if (big) for (let i = 0, p = s0; i < n; i++, p += ist) buf[i] = Number(base[p]!);
+    else {
+      const b = base as Float64Array;
+      for (let i = 0, p = s0; i < n; i++, p += ist) buf[i] = b[p]!;
+    }
+    return buf;
+  };
+  const dstOf = (slot: number, k: number): Float64Array => (dstIsView ? (out as Float64Array).subarray(outs[k]!, outs[k]! + outN) : dbufs[slot]!);
+  const store = (slot: number, k: number): void => {
+    if (dstIsView) return;
+    const buf = dbufs[slot]!;
+    for (let i = 0, p = outs[k]!; i < outN; i++, p += ost) out[p] = buf[i]!;
+  };
+  let k = 0;
+  for (const width of group ? [4, 2] : []) {
+    for (; k + width <= ins.length; k += width) {
+      const slots = Array.from({ length: width }, (_, i) => i);
+      group!(
+        slots.map((i) => srcOf(i, k + i)),
+        slots.map((i) => dstOf(i, k + i)),
+      );
+      for (const i of slots) store(i, k + i);
+    }
+  }
+  for (; k < ins.length; k++) {
+    one(srcOf(0, k), dstOf(0, k));
+    store(0, k);
   }
 }
 

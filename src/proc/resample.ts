@@ -7,10 +7,10 @@ import type { Coord } from "../coords/Coord.ts";
 import { coordArray, coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { toDatetime64, toTimedelta64 } from "../time.ts";
-import { irfft, rfft } from "./kernels/fft.ts";
+import { irfftInto, rfftInto } from "./kernels/fft.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
 import { historyEntry } from "./history.ts";
-import { oneDim, withData } from "./plumbing.ts";
+import { mapLinesInto, oneDim, withData } from "./plumbing.ts";
 
 /** Options of `interpolate`. */
 export interface InterpolateOptions {
@@ -134,18 +134,11 @@ export function resampleParts(parts: PatchParts, kwargs: Readonly<Record<string,
   shape[axis] = num;
   const Out = parts.view.base instanceof Float32Array ? Float32Array : Float64Array;
   const out = new Out(shape.reduce((p, q) => p * q, 1));
-  const outStrides = rowMajor(shape);
-  const starts: number[] = [];
-  forEachLine(shape, outStrides, 0, axis, (s) => void starts.push(s));
-  const v = parts.view;
-  const st = v.strides[axis]!;
-  const line = new Float64Array(n);
-  let k = 0;
-  forEachLine(v.shape, v.strides, v.offset, axis, (s) => {
-    for (let i = 0; i < n; i++) line[i] = Number(v.base[s + i * st]!);
-    const X = rfft(line);
-    const re = X.re.slice(0, m2);
-    const im = X.im.slice(0, m2);
+  // spectra reused across lines; each line read where it lies and transformed straight into the output
+  const re = new Float64Array((n >> 1) + 1);
+  const im = new Float64Array((n >> 1) + 1);
+  mapLinesInto(parts.view, axis, out, num, (line, y) => {
+    rfftInto(line, re, im);
     if (m % 2 === 0 && num !== n) {
       const f = num < n ? 2 : 0.5;
       re[m >> 1] = re[m >> 1]! * f;
@@ -155,9 +148,7 @@ export function resampleParts(parts: PatchParts, kwargs: Readonly<Record<string,
       re[j] = re[j]! / sFac;
       im[j] = im[j]! / sFac;
     }
-    const y = irfft(re, im, num);
-    const o = starts[k++]!;
-    for (let j = 0; j < num; j++) out[o + j * outStrides[axis]!] = y[j]!;
+    irfftInto(re.subarray(0, m2), im.subarray(0, m2), num, y);
   });
   const start = coord.min()!;
   const newCoord =

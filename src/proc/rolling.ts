@@ -3,10 +3,9 @@
 import { ParameterError } from "../errors.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { rollingLayout, rollLine, type RollingReducer } from "./kernels/rolling.ts";
-import { forEachLine, rowMajor } from "./kernels/lines.ts";
 import { everyNth, sampleCount } from "./coordTools.ts";
 import { pyValue } from "./history.ts";
-import { oneDim, withData } from "./plumbing.ts";
+import { mapLinesInto, oneDim, withData } from "./plumbing.ts";
 
 /** Options of `rolling`. */
 export interface RollingOptions {
@@ -57,22 +56,13 @@ export function makeRolling<P>(parts: PatchParts, kwargs: Readonly<Record<string
     const outShape = [...shape];
     outShape[axis] = Math.ceil(n / step);
     if (layout.outLength !== outShape[axis]) throw new ParameterError(`rolling window of ${w} samples with step ${step} does not fit ${n} samples along '${dim}'`);
-    const out = new Float64Array(outShape.reduce((a, b) => a * b, 1)).fill(NaN);
-    const outStrides = rowMajor(outShape);
-    const view = parts.view;
-    const line = new Float64Array(n);
-    const res = new Float64Array(layout.outLength);
-    // walk input and output lines together: both enumerate the other axes in row-major order
-    const starts: number[] = [];
-    forEachLine(outShape, outStrides, 0, axis, (s) => void starts.push(s));
-    let k = 0;
-    forEachLine(view.shape, view.strides, view.offset, axis, (s) => {
-      const st = view.strides[axis]!;
-      for (let i = 0, p = s; i < n; i++, p += st) line[i] = Number(view.base[p]!);
-      res.fill(NaN);
-      rollLine(how, line, w, step, layout.start, layout.count, res, layout.offset);
-      const o = starts[k++]!;
-      for (let i = 0, p = o; i < layout.outLength; i++, p += outStrides[axis]!) out[p] = res[i]!;
+    const out = new Float64Array(outShape.reduce((a, b) => a * b, 1));
+    const scratch = new Float64Array(w);
+    const end = layout.offset + layout.count;
+    mapLinesInto(parts.view, axis, out, layout.outLength, (line, res) => {
+      res.fill(NaN, 0, layout.offset);
+      res.fill(NaN, end);
+      rollLine(how, line, w, step, layout.start, layout.count, res, layout.offset, scratch);
     });
     const coords = step === 1 ? undefined : { [dim]: everyNth(coord, step) };
     return wrap(withData(parts, out, `${hist}.apply(${how})`, { shape: outShape, coords }));

@@ -1,10 +1,11 @@
 // detrend, demean, standardize and normalize (DASCore proc/detrend.py and proc/basic.py): line
-// kernels run along one dimension of a fresh float copy.
+// kernels run along one dimension (demean, standardize, normalize straight from the samples into
+// the output; detrend on a float copy).
 import { ParameterError } from "../errors.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { detrendConstant, detrendLinear } from "./kernels/windows.ts";
 import { historyEntry } from "./history.ts";
-import { axisOf, floatCopy, mapLines, withData } from "./plumbing.ts";
+import { axisOf, floatCopy, floatCtor, type FloatArray, mapLines, mapLinesInto, withData } from "./plumbing.ts";
 
 /** Options of `detrend`. */
 export interface DetrendOptions {
@@ -33,34 +34,80 @@ export function detrendParts(parts: PatchParts, dim: string, options: DetrendOpt
 function nanMean(x: Float64Array): number {
   let s = 0;
   let n = 0;
-  for (const v of x) if (v === v) (s += v), n++;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v === v) {
+      s += v;
+      n++;
+    }
+  }
   return n ? s / n : NaN;
+}
+
+/** A fresh output of the view's shape: float32 stays float32, everything else float64. */
+function outputFor(parts: PatchParts): FloatArray {
+  return new (floatCtor(parts.view))(parts.view.size);
 }
 
 /** Subtract the NaN-ignoring mean along `dim` (DASCore `demean`). */
 export function demeanParts(parts: PatchParts, dim: string): PatchParts {
   const axis = axisOf(parts, dim, "demean");
-  const data = floatCopy(parts.view);
-  mapLines(data, parts.view.shape, axis, (x) => {
+  const out = outputFor(parts);
+  mapLinesInto(parts.view, axis, out, parts.view.shape[axis]!, (x, y) => {
     const m = nanMean(x);
-    for (let i = 0; i < x.length; i++) x[i] = x[i]! - m;
+    for (let i = 0; i < x.length; i++) y[i] = x[i]! - m;
   });
-  return withData(parts, data, historyEntry("demean", { dim }));
+  return withData(parts, out, historyEntry("demean", { dim }));
 }
 
 /** (x − nanmean) / nanstd along `dim` (DASCore `standardize`). */
 export function standardizeParts(parts: PatchParts, dim: string): PatchParts {
   const axis = axisOf(parts, dim, "standardize");
-  const data = floatCopy(parts.view);
-  mapLines(data, parts.view.shape, axis, (x) => {
+  const out = outputFor(parts);
+  mapLinesInto(parts.view, axis, out, parts.view.shape[axis]!, (x, y) => {
     const m = nanMean(x);
     let ss = 0;
     let n = 0;
-    for (const v of x) if (v === v) (ss += (v - m) * (v - m)), n++;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      if (v === v) {
+        ss += (v - m) * (v - m);
+        n++;
+      }
+    }
     const sd = n ? Math.sqrt(ss / n) : NaN;
-    for (let i = 0; i < x.length; i++) x[i] = (x[i]! - m) / sd;
+    for (let i = 0; i < x.length; i++) y[i] = (x[i]! - m) / sd;
   });
-  return withData(parts, data, historyEntry("standardize", { dim }));
+  return withData(parts, out, historyEntry("standardize", { dim }));
+}
+
+/** The l1/l2/max norm of a line, NaN skipped (max of an all-NaN line: NaN). */
+function lineNorm(x: Float64Array, norm: "l1" | "l2" | "max"): number {
+  let d = 0;
+  if (norm === "l2") {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      if (v === v) d += v * v;
+    }
+    return d ** 0.5;
+  }
+  if (norm === "l1") {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      if (v === v) d += Math.abs(v);
+    }
+    return d;
+  }
+  d = -Infinity;
+  let any = false;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v === v) {
+      any = true;
+      d = Math.max(d, Math.abs(v));
+    }
+  }
+  return any ? d : NaN;
 }
 
 /** Divide by the l1/l2/max norm along `dim` (NaN skipped; a zero norm divides by 1), or |x| ("bit"). */
@@ -69,28 +116,18 @@ export function normalizeParts(parts: PatchParts, dim: string, norm: Norm): Patc
   if (!["l1", "l2", "max", "bit"].includes(norm)) {
     throw new ParameterError(`Norm value of ${String(norm)} is not supported. Supported values are ('l1', 'l2', 'max', 'bit')`);
   }
-  const data = floatCopy(parts.view);
-  mapLines(data, parts.view.shape, axis, (x) => {
+  const out = outputFor(parts);
+  mapLinesInto(parts.view, axis, out, parts.view.shape[axis]!, (x, y) => {
     if (norm === "bit") {
       for (let i = 0; i < x.length; i++) {
         const d = Math.abs(x[i]!);
-        x[i] = x[i]! / (d === 0 ? 1 : d);
+        y[i] = x[i]! / (d === 0 ? 1 : d);
       }
       return;
     }
-    let d = norm === "max" ? -Infinity : 0;
-    let any = false;
-    for (const v of x) {
-      if (v !== v) continue;
-      any = true;
-      if (norm === "l1") d += Math.abs(v);
-      else if (norm === "l2") d += v * v;
-      else d = Math.max(d, Math.abs(v));
-    }
-    if (norm === "l2") d = d ** 0.5;
-    if (norm === "max" && !any) d = NaN;
+    const d = lineNorm(x, norm);
     const div = d === 0 ? 1 : d;
-    for (let i = 0; i < x.length; i++) x[i] = x[i]! / div;
+    for (let i = 0; i < x.length; i++) y[i] = x[i]! / div;
   });
-  return withData(parts, data, historyEntry("normalize", { dim, norm }));
+  return withData(parts, out, historyEntry("normalize", { dim, norm }));
 }

@@ -4,7 +4,7 @@ import { ParameterError } from "../errors.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { taperWindow, WINDOWS } from "./kernels/windows.ts";
 import { historyEntry } from "./history.ts";
-import { floatCopy, mapLines, oneDim, withData } from "./plumbing.ts";
+import { floatCtor, mapLinesInto, oneDim, withData } from "./plumbing.ts";
 
 /** A taper length: a fraction of the dimension's extent, or `[start, end]` with null for none. */
 export type TaperLength = number | readonly [number | null, number | null];
@@ -63,10 +63,12 @@ export function taperParts(parts: PatchParts, kwargs: Readonly<Record<string, Ta
   if (start !== null && end !== null && a > n - b) throw new ParameterError("Taper windows cannot overlap");
   const w1 = taperWindow(windowType, 2 * a).subarray(0, a);
   const w2 = taperWindow(windowType, 2 * b).subarray(b);
-  const data = floatCopy(parts.view);
-  mapLines(data, parts.view.shape, axis, (x) => {
-    for (let i = 0; i < a; i++) x[i] = x[i]! * w1[i]!;
-    for (let i = 0; i < b; i++) x[n - b + i] = x[n - b + i]! * w2[i]!;
+  const data = new (floatCtor(parts.view))(parts.view.size);
+  // one pass: copy each line into the output, scaling its ends on the way
+  mapLinesInto(parts.view, axis, data, n, (x, y) => {
+    for (let i = 0; i < a; i++) y[i] = x[i]! * w1[i]!;
+    if (n - b > a) y.set(x.subarray(a, n - b), a);
+    for (let i = 0; i < b; i++) y[n - b + i] = x[n - b + i]! * w2[i]!;
   });
   return withData(parts, data, historyEntry("taper", { window_type: windowType, [dim]: value }));
 }

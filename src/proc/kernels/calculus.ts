@@ -21,6 +21,42 @@ export function gradientLine(x: ArrayLike<number>, n: number, dx: number, out: F
   out[n - 1] = q(q(q(q(0.5 / dx) * x[n - 3]!) + q(q(-2 / dx) * x[n - 2]!)) + q(q(1.5 / dx) * x[n - 1]!));
 }
 
+/** {@link gradientLine} for float64 samples and spacing (no rounding hooks in the loop). */
+export function gradientLine64(x: Float64Array, n: number, dx: number, out: Float64Array): void {
+  const two = 2 * dx;
+  for (let i = 1; i < n - 1; i++) out[i] = (x[i + 1]! - x[i - 1]!) / two;
+  out[0] = (-1.5 / dx) * x[0]! + (2 / dx) * x[1]! + (-0.5 / dx) * x[2]!;
+  out[n - 1] = (0.5 / dx) * x[n - 3]! + (-2 / dx) * x[n - 2]! + (1.5 / dx) * x[n - 1]!;
+}
+
+/** DASCore's indefinite integral of line `x` into `y` (may be `x`): 0, then the running trapezoid sums. */
+export function cumulativeTrapezoidInto(x: Float64Array, y: Float64Array, dx: number, r: Round, q: Round = r): void {
+  const half = q(dx / 2);
+  let acc = 0;
+  let prev = x[0]!;
+  y[0] = 0;
+  for (let i = 1; i < x.length; i++) {
+    const cur = x[i]!;
+    acc = q(acc + q(r(cur + prev) * half));
+    prev = cur;
+    y[i] = acc;
+  }
+}
+
+/** {@link cumulativeTrapezoidInto} for float64 (no rounding hooks in the loop). */
+export function cumulativeTrapezoid64(x: Float64Array, y: Float64Array, dx: number): void {
+  const half = dx / 2;
+  let acc = 0;
+  let prev = x[0]!;
+  y[0] = 0;
+  for (let i = 1; i < x.length; i++) {
+    const cur = x[i]!;
+    acc += (cur + prev) * half;
+    prev = cur;
+    y[i] = acc;
+  }
+}
+
 /** DASCore's indefinite integral of one line in place: 0, then the running trapezoid sums. */
 export function cumulativeTrapezoid(x: Float64Array, dx: number, r: Round, q: Round = r): void {
   const half = q(dx / 2);

@@ -81,6 +81,56 @@ function quickSelect(a: Float64Array, k: number): number {
   return a.slice().sort()[k]!;
 }
 
+/** Windows up to this length: sort a copy of each (insertion sort) rather than slide. */
+const SMALL = 12;
+let scratchExt = new Float64Array(0);
+
+/**
+ * out[i] = rank-th of ext[i..i+w) for small w: a sorted copy of the window where each step
+ * replaces the outgoing value by the incoming one and moves it to its place (one short walk, no
+ * binary search or closure). NaN is kept as +∞ in the sorted copy and counted; windows with NaN
+ * go through a sort of the true values instead (NaN last).
+ */
+function smallWindows(ext: Float64Array, n: number, w: number, rank: number, out: Float64Array): void {
+  const a = new Float64Array(w);
+  let nan = 0;
+  for (let j = 0; j < w; j++) {
+    let v = ext[j]!;
+    if (v !== v) {
+      nan++;
+      v = Infinity;
+    }
+    let k = j - 1;
+    for (; k >= 0 && a[k]! > v; k--) a[k + 1] = a[k]!;
+    a[k + 1] = v;
+  }
+  for (let i = 0; ; i++) {
+    out[i] = nan > 0 ? ext.slice(i, i + w).sort()[rank]! : a[rank]!;
+    if (i + 1 >= n) return;
+    let old = ext[i]!;
+    let v = ext[i + w]!;
+    if (old !== old) {
+      nan--;
+      old = Infinity;
+    }
+    if (v !== v) {
+      nan++;
+      v = Infinity;
+    }
+    let p = 0;
+    while (a[p] !== old) p++;
+    while (p + 1 < w && a[p + 1]! < v) {
+      a[p] = a[p + 1]!;
+      p++;
+    }
+    while (p > 0 && a[p - 1]! > v) {
+      a[p] = a[p - 1]!;
+      p--;
+    }
+    a[p] = v;
+  }
+}
+
 /**
  * The same filter along one axis only (every other box size 1), for one line: the line is
  * extended by the boundary mode and a sorted window slides along it (O(n·w) instead of
@@ -94,12 +144,19 @@ function quickSelect(a: Float64Array, k: number): number {
 export function medianLine(x: Float64Array, w: number, mode: NdMode, cval: number, out: Float64Array): void {
   const n = x.length;
   const lead = Math.floor(w / 2);
-  const ext = new Float64Array(n + w - 1);
-  for (let i = 0; i < ext.length; i++) {
+  const ext = scratchExt.length >= n + w - 1 ? scratchExt : (scratchExt = new Float64Array(n + w - 1));
+  // the line itself, and the boundary rule only for the w − 1 samples past its ends
+  ext.set(x, lead);
+  for (let i = 0; i < lead; i++) {
+    const j = boundaryIndex(i - lead, n, mode);
+    ext[i] = j < 0 ? cval : x[j]!;
+  }
+  for (let i = lead + n; i < n + w - 1; i++) {
     const j = boundaryIndex(i - lead, n, mode);
     ext[i] = j < 0 ? cval : x[j]!;
   }
   const rank = Math.floor(w / 2);
+  if (w <= SMALL) return smallWindows(ext, n, w, rank, out);
   const sorted = new Float64Array(w);
   let size = 0;
   let nan = 0;

@@ -1,6 +1,7 @@
 // Rolling-window reducers on one line, as DASCore's numpy roller computes them: windows of `w`
 // samples starting at `start, start+step, …`, each reduced like np.mean/median/std/min/max/sum
 // (a NaN in a window gives NaN). Sliding updates keep each line O(n) for mean/sum/std/min/max.
+import { blockExtreme, blockMedians, selectMedians } from "./rollingSteps.ts";
 
 /** The reducers of `patch.rolling(...)`. */
 export type RollingReducer = "mean" | "median" | "std" | "min" | "max" | "sum";
@@ -82,16 +83,25 @@ function direct(how: RollingReducer, x: Float64Array, k: number, w: number, scra
  * rollLine("mean", line, n, 50, 1, layout.start, layout.count, out, layout.offset);
  * ```
  */
-export function rollLine(how: RollingReducer, x: Float64Array, w: number, step: number, start: number, count: number, out: Float64Array, offset: number): void {
-  const scratch = new Float64Array(w);
-  // windows overlapping by less than half are cheaper computed directly
+export function rollLine(how: RollingReducer, x: Float64Array, w: number, step: number, start: number, count: number, out: Float64Array, offset: number, scratch: Float64Array = new Float64Array(w)): void {
   if (count === 0) return;
-  if (step * 2 > w || how === "median") {
-    if (how === "median" && step * 2 <= w) return slidingMedian(x, w, step, start, count, out, offset, scratch);
+  if (how === "median") {
+    // a sorted sliding window pays O(w) per sample; selecting in a copy of each window pays
+    // O(w) per output: the copy wins once outputs are a few samples apart
+    if (w % step === 0 && w / step <= 4 && step >= 8) return blockMedians(x, w, step, start, count, out, offset);
+    if (step * 4 >= w) return selectMedians(x, w, step, start, count, out, offset, scratch);
+    return slidingMedian(x, w, step, start, count, out, offset, scratch);
+  }
+  if (how === "min" || how === "max") {
+    // scanning each window reads w / step samples per input sample: fine while that is small
+    if (step * 4 >= w) return blockExtreme(how === "max" ? 1 : -1, x, w, step, start, count, out, offset);
+    return slidingExtreme(how, x, w, step, start, count, out, offset, scratch);
+  }
+  // windows overlapping by less than half are cheaper computed directly
+  if (step * 2 > w) {
     for (let j = 0; j < count; j++) out[offset + j] = direct(how, x, start + j * step, w, scratch);
     return;
   }
-  if (how === "min" || how === "max") return slidingExtreme(how, x, w, step, start, count, out, offset, scratch);
   const shift = x[start]! === x[start]! && Number.isFinite(x[start]!) ? x[start]! : 0;
   const s = new Sum();
   const q = new Sum();
@@ -121,8 +131,9 @@ export function rollLine(how: RollingReducer, x: Float64Array, w: number, step: 
   }
 }
 
+
 function slidingExtreme(how: "min" | "max", x: Float64Array, w: number, step: number, start: number, count: number, out: Float64Array, offset: number, scratch: Float64Array): void {
-  const better = how === "min" ? (a: number, b: number) => a <= b : (a: number, b: number) => a >= b;
+  const sgn = how === "min" ? -1 : 1; // compare sgn·v so one loop serves both
   const dq = new Int32Array(x.length);
   let head = 0;
   let tail = 0;
@@ -135,7 +146,7 @@ function slidingExtreme(how: "min" | "max", x: Float64Array, w: number, step: nu
       const v = x[hi]!;
       if (v !== v) nanCount++;
       else {
-        while (tail > head && better(v, x[dq[tail - 1]!]!)) tail--;
+        while (tail > head && sgn * v >= sgn * x[dq[tail - 1]!]!) tail--;
         dq[tail++] = hi;
       }
       hi++;

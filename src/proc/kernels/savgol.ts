@@ -1,6 +1,7 @@
 // scipy.signal.savgol_filter on one line (mode "interp" or ndimage edge modes): coefficients by
 // minimum-norm least squares (savgol_coeffs), a correlation over the window, and polynomial fits
 // of the first and last windows for the edges in "interp" mode.
+import { firKernel } from "./fir.ts";
 import { boundaryIndex, type NdMode } from "./median.ts";
 
 /** Solve a small dense system in place (Gaussian elimination with partial pivoting). */
@@ -54,26 +55,48 @@ export function savgolWeights(w: number, polyorder: number): Float64Array {
   return c;
 }
 
-/** Least-squares polynomial through x[start..start+w) at t = 0..w-1, evaluated at t in [t0, t1). */
-function fitEdge(x: Float64Array, start: number, w: number, polyorder: number, t0: number, t1: number, y: Float64Array): void {
+const edgeOps = new Map<string, Float64Array>();
+
+/**
+ * The least-squares polynomial fit through w samples (t = 0..w−1), evaluated back at each t, as
+ * a w×w matrix: row t holds the weights of the samples in the fitted value at t (the fit is
+ * linear in the samples). Made once per (w, polyorder), so each line's edges cost a few dot
+ * products instead of a least-squares solve.
+ */
+function edgeOperator(w: number, polyorder: number): Float64Array {
+  const key = `${w}:${polyorder}`;
+  const hit = edgeOps.get(key);
+  if (hit) return hit;
   // fit in u = (t − c)/s for conditioning; the fitted values do not depend on the variable
   const c = (w - 1) / 2;
   const s = Math.max(c, 1);
   const p = polyorder + 1;
-  const gram = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-  const rhs = new Array<number>(p).fill(0);
-  for (let j = 0; j < w; j++) {
-    const u = (j - c) / s;
-    for (let a = 0; a < p; a++) {
-      rhs[a]! += u ** a * x[start + j]!;
-      for (let b = 0; b < p; b++) gram[a]![b]! += u ** (a + b);
+  const pow = (t: number, k: number) => ((t - c) / s) ** k;
+  const gram = () => Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => {
+    let g = 0;
+    for (let j = 0; j < w; j++) g += pow(j, a + b);
+    return g;
+  }));
+  // columns of the Gram matrix's inverse
+  const inv = Array.from({ length: p }, (_, b) => solve(gram(), Array.from({ length: p }, (_, a) => (a === b ? 1 : 0))));
+  const op = new Float64Array(w * w);
+  for (let t = 0; t < w; t++) {
+    for (let j = 0; j < w; j++) {
+      let v = 0;
+      for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) v += pow(t, a) * inv[b]![a]! * pow(j, b);
+      op[t * w + j] = v;
     }
   }
-  const coef = solve(gram, rhs);
+  edgeOps.set(key, op);
+  return op;
+}
+
+/** y[start + t] for t in [t0, t1): the polynomial fit through x[start..start+w) evaluated at t. */
+function fitEdge(x: Float64Array, start: number, w: number, polyorder: number, t0: number, t1: number, y: Float64Array): void {
+  const op = edgeOperator(w, polyorder);
   for (let t = t0; t < t1; t++) {
-    const u = (t - c) / s;
     let v = 0;
-    for (let k = p - 1; k >= 0; k--) v = v * u + coef[k]!;
+    for (let j = 0; j < w; j++) v += op[t * w + j]! * x[start + j]!;
     y[start + t] = v;
   }
 }
@@ -94,19 +117,28 @@ export function savgolLine(x: Float64Array, weights: Float64Array, polyorder: nu
   const shift = w % 2 ? Math.floor(w / 2) : w / 2 - 1;
   const edgeMode: NdMode = mode === "interp" ? "constant" : mode;
   const bc = mode === "interp" ? 0 : cval;
-  for (let i = 0; i < n; i++) {
+  // outputs whose window lies inside the line: a plain FIR; only the edges map indices
+  const lo = Math.min(shift, n);
+  const hi = Math.max(lo, n - w + shift + 1);
+  const edge = (i: number): void => {
     let s = 0;
     for (let j = 0; j < w; j++) {
       const k = boundaryIndex(i + j - shift, n, edgeMode);
       s += weights[j]! * (k < 0 ? bc : x[k]!);
     }
     y[i] = s;
+  };
+  // in "interp" mode the polynomial fits below replace every edge output
+  if (mode !== "interp") {
+    for (let i = 0; i < lo; i++) edge(i);
+    for (let i = hi; i < n; i++) edge(i);
   }
+  let symmetric = true;
+  for (let j = 0; j < w; j++) if (weights[j] !== weights[w - 1 - j]) symmetric = false;
+  firKernel(w, symmetric)(weights, x, y, lo, hi, lo - shift, 1);
   if (mode === "interp") {
     const half = Math.floor(w / 2);
     fitEdge(x, 0, w, polyorder, 0, half, y);
-    const yy = new Float64Array(w);
-    fitEdge(x.subarray(n - w), 0, w, polyorder, w - half, w, yy);
-    for (let t = w - half; t < w; t++) y[n - w + t] = yy[t]!;
+    fitEdge(x, n - w, w, polyorder, w - half, w, y);
   }
 }

@@ -186,7 +186,8 @@ export function sosPadLength(sos: readonly Float64Array[]): number {
 
 /**
  * A reusable zero-phase filter of lines of length `n`: scipy's sosfiltfilt with odd padding.
- * `run(line)` filters `line[0..n)` in place.
+ * `run(line)` filters `line[0..n)` in place; `runInto(src, dst, q)` reads one line and writes every
+ * q-th filtered sample to another.
  *
  * @throws Error (turned into a ParameterError by the caller) when n ≤ the pad length.
  * @example
@@ -198,7 +199,15 @@ export function sosFiltFilter(
   sos: readonly Float64Array[],
   n: number,
   f32 = false,
-): { edge: number; run: (line: Float64Array) => void; runGroup: ((lines: readonly Float64Array[]) => void) | null } {
+): {
+  edge: number;
+  run: (line: Float64Array) => void;
+  runGroup: ((lines: readonly Float64Array[]) => void) | null;
+  /** Filter `src` (not changed) and write every q-th filtered sample into `dst` (ceil(n/q) long). */
+  runInto: (src: Float64Array, dst: Float64Array, q?: number) => void;
+  /** {@link runInto} for 2 or 4 lines at once (float64 only). */
+  runGroupInto: ((srcs: readonly Float64Array[], dsts: readonly Float64Array[], q?: number) => void) | null;
+} {
   const edge = sosPadLength(sos);
   if (n <= edge) throw new RangeError(`The length of the input vector x must be greater than padlen, which is ${edge}.`);
   const zi = sosfiltZi(sos, f32);
@@ -225,30 +234,36 @@ export function sosFiltFilter(
   const simd4 = f32 ? null : simdSosFiltFilter(sos, zi, edge, n, 4);
   const interleaved = (x: Float64Array[], zs: Float64Array[], reverse: boolean) =>
     x.length === 4 ? sosfiltQuadInPlace(sos, x, m, zs, reverse) : sosfiltPairInPlace(sos, x[0]!, x[1]!, m, zs[0]!, zs[1]!, reverse);
+  // the filtered samples, every q-th, into dst (dst may be the source line when q = 1)
+  const emit = (e: Float64Array, dst: Float64Array, q: number) => {
+    if (q === 1) dst.set(e.subarray(edge, edge + n));
+    else for (let i = 0, j = edge; i < dst.length; i++, j += q) dst[i] = e[j]!;
+  };
+  const runInto = (src: Float64Array, dst: Float64Array, q = 1): void => {
+    extend(src, ext);
+    start(ext, z, 0);
+    sosfiltInPlace(sos, ext, m, z, false, f32);
+    start(ext, z, m - 1);
+    sosfiltInPlace(sos, ext, m, z, true, f32);
+    emit(ext, dst, q);
+  };
+  const runGroupInto = (srcs: readonly Float64Array[], dsts: readonly Float64Array[], q = 1): void => {
+    if (srcs.length !== 2 && srcs.length !== 4) throw new RangeError(`runGroup takes 2 or 4 lines, got ${srcs.length}`);
+    if (simd4 && srcs.length === 4) return simd4(srcs, dsts, q);
+    const x = exts.slice(0, srcs.length);
+    const zs = states.slice(0, srcs.length);
+    srcs.forEach((l, i) => extend(l, x[i]!));
+    x.forEach((e, i) => start(e, zs[i]!, 0));
+    interleaved(x, zs, false);
+    x.forEach((e, i) => start(e, zs[i]!, m - 1));
+    interleaved(x, zs, true);
+    dsts.forEach((l, i) => emit(x[i]!, l, q));
+  };
   return {
     edge,
-    run(line: Float64Array): void {
-      extend(line, ext);
-      start(ext, z, 0);
-      sosfiltInPlace(sos, ext, m, z, false, f32);
-      start(ext, z, m - 1);
-      sosfiltInPlace(sos, ext, m, z, true, f32);
-      line.set(ext.subarray(edge, edge + n));
-    },
-    // Two or four lines through an interleaved kernel (float64 only: float32 rounds every step).
-    runGroup: f32
-      ? null
-      : (lines: readonly Float64Array[]): void => {
-          if (lines.length !== 2 && lines.length !== 4) throw new RangeError(`runGroup takes 2 or 4 lines, got ${lines.length}`);
-          if (simd4 && lines.length === 4) return simd4(lines);
-          const x = exts.slice(0, lines.length);
-          const zs = states.slice(0, lines.length);
-          lines.forEach((l, i) => extend(l, x[i]!));
-          x.forEach((e, i) => start(e, zs[i]!, 0));
-          interleaved(x, zs, false);
-          x.forEach((e, i) => start(e, zs[i]!, m - 1));
-          interleaved(x, zs, true);
-          lines.forEach((l, i) => l.set(x[i]!.subarray(edge, edge + n)));
-        },
+    run: (line) => runInto(line, line),
+    runGroup: f32 ? null : (lines) => runGroupInto(lines, lines),
+    runInto,
+    runGroupInto: f32 ? null : runGroupInto,
   };
 }

@@ -55,7 +55,7 @@ describe("rollLine", () => {
     it(`${how} matches a brute-force window loop, with NaN, steps and centring`, () => {
       const x = random(97, 7);
       x[30] = NaN;
-      for (const [w, step, center] of [[5, 1, false], [8, 3, true], [4, 4, false], [1, 1, false], [10, 2, false]] as const) {
+      for (const [w, step, center] of [[5, 1, false], [8, 3, true], [4, 4, false], [1, 1, false], [10, 2, false], [20, 5, false], [21, 6, true], [40, 3, false], [2, 1, false], [17, 17, false], [24, 8, false], [27, 9, true], [32, 8, false], [16, 16, false], [20, 10, false], [18, 9, true], [22, 11, false]] as const) {
         const L = rollingLayout(x.length, w, step, center);
         const out = new Float64Array(L.outLength).fill(NaN);
         rollLine(how, x, w, step, L.start, L.count, out, L.offset);
@@ -113,14 +113,24 @@ describe("FFT", () => {
 
 describe("medianLine", () => {
   it("equals the N-D box filter along one axis for every mode", () => {
-    const x = random(41, 3);
-    for (const mode of ["reflect", "constant", "nearest", "mirror", "wrap"] as const) {
-      for (const w of [1, 2, 5, 6]) {
-        const a = new Float64Array(41);
-        const b = new Float64Array(41);
-        medianLine(x, w, mode, 0.25, a);
-        medianFilterNd(x, [41], [w], mode, 0.25, b);
-        expect(Array.from(a)).toEqual(Array.from(b));
+    const plain = random(41, 3);
+    // NaN (sorts last), repeated values and infinities exercise the sliding sorted windows
+    const nasty = random(41, 4);
+    nasty[10] = NaN;
+    nasty[11] = NaN;
+    nasty[20] = nasty[21] = nasty[23] = 0.5;
+    nasty[30] = Infinity;
+    nasty[31] = -Infinity;
+    nasty[40] = NaN;
+    for (const x of [plain, nasty]) {
+      for (const mode of ["reflect", "constant", "nearest", "mirror", "wrap"] as const) {
+        for (const w of [1, 2, 5, 6, 11, 12, 13, 20]) {
+          const a = new Float64Array(41);
+          const b = new Float64Array(41);
+          medianLine(x, w, mode, 0.25, a);
+          medianFilterNd(x, [41], [w], mode, 0.25, b);
+          expect(Array.from(a)).toEqual(Array.from(b));
+        }
       }
     }
   });
