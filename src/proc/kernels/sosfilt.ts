@@ -205,7 +205,7 @@ export function sosFiltFilter(
   runGroup: ((lines: readonly Float64Array[]) => void) | null;
   /** Filter `src` (not changed) and write every q-th filtered sample into `dst` (ceil(n/q) long). */
   runInto: (src: Float64Array, dst: Float64Array, q?: number) => void;
-  /** {@link runInto} for 2 or 4 lines at once (float64 only). */
+  /** {@link runInto} for 2 or 4 lines at once (float64; float32 where the SIMD kernel runs). */
   runGroupInto: ((srcs: readonly Float64Array[], dsts: readonly Float64Array[], q?: number) => void) | null;
 } {
   const edge = sosPadLength(sos);
@@ -229,9 +229,10 @@ export function sosFiltFilter(
   };
   const ext = exts[0]!;
   const z = states[0]!;
-  // Four float64 lines go through the WebAssembly SIMD kernel where the engine has one
-  // (bit-identical; see wasmSimdSos.ts), else through the interleaved scalar kernels below.
-  const simd4 = f32 ? null : simdSosFiltFilter(sos, zi, edge, n, 4);
+  // Four lines go through the WebAssembly SIMD kernel where the engine has one (float64 lanes,
+  // or float32 lanes rounding every operation as SciPy's float32 loop; bit-identical to the
+  // scalar kernels, see wasmSimdSos.ts), else through the scalar kernels below.
+  const simd4 = simdSosFiltFilter(sos, zi, edge, n, 4, f32);
   const interleaved = (x: Float64Array[], zs: Float64Array[], reverse: boolean) =>
     x.length === 4 ? sosfiltQuadInPlace(sos, x, m, zs, reverse) : sosfiltPairInPlace(sos, x[0]!, x[1]!, m, zs[0]!, zs[1]!, reverse);
   // the filtered samples, every q-th, into dst (dst may be the source line when q = 1)
@@ -250,6 +251,8 @@ export function sosFiltFilter(
   const runGroupInto = (srcs: readonly Float64Array[], dsts: readonly Float64Array[], q = 1): void => {
     if (srcs.length !== 2 && srcs.length !== 4) throw new RangeError(`runGroup takes 2 or 4 lines, got ${srcs.length}`);
     if (simd4 && srcs.length === 4) return simd4(srcs, dsts, q);
+    // float32 has no interleaved scalar kernel (it rounds every step): line by line
+    if (f32) return srcs.forEach((src, i) => runInto(src, dsts[i]!, q));
     const x = exts.slice(0, srcs.length);
     const zs = states.slice(0, srcs.length);
     srcs.forEach((l, i) => extend(l, x[i]!));
@@ -262,8 +265,9 @@ export function sosFiltFilter(
   return {
     edge,
     run: (line) => runInto(line, line),
-    runGroup: f32 ? null : (lines) => runGroupInto(lines, lines),
+    // float32 groups only where the SIMD kernel takes them (four float32 lanes)
+    runGroup: f32 && !simd4 ? null : (lines) => runGroupInto(lines, lines),
     runInto,
-    runGroupInto: f32 ? null : runGroupInto,
+    runGroupInto: f32 && !simd4 ? null : runGroupInto,
   };
 }

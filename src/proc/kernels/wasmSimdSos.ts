@@ -48,9 +48,6 @@ const v128Load = (offset: number) => simd(0x00, 4, ...uleb(offset));
 const v128Store = (offset: number) => simd(0x0b, 4, ...uleb(offset));
 const SPLAT = simd(0x14), ADD = simd(0xf0), SUB = simd(0xf1), MUL = simd(0xf2);
 
-const v128Load64Zero = (offset: number) => simd(0x5d, 3, ...uleb(offset));
-const v128Load64Lane = (offset: number, lane: number) => simd(0x57, 3, ...uleb(offset), lane);
-const v128Store64Lane = (offset: number, lane: number) => simd(0x5b, 3, ...uleb(offset), lane);
 
 /**
  * The function `filt(x, stride, n, coef, z, sections, reverse)`: runs `sections` biquads
@@ -61,8 +58,16 @@ const v128Store64Lane = (offset: number, lane: number) => simd(0x5b, 3, ...uleb(
  * are: each vector is loaded from and stored to its two lines lane by lane, which costs load and
  * store slots, not the arithmetic that bounds the loop, and saves interleaving copies.
  */
-function filtBody(VECTORS: number): number[] {
-  const LINES = 2 * VECTORS;
+function filtBody(VECTORS: number, f32 = false): number[] {
+  const LANES = f32 ? 4 : 2;
+  const LINES = LANES * VECTORS;
+  const BYTES = f32 ? 4 : 8;
+  const ALIGN = f32 ? 2 : 3;
+  const [splat, add, sub, mul] = f32 ? [simd(0x13), simd(0xe4), simd(0xe5), simd(0xe6)] : [SPLAT, ADD, SUB, MUL];
+  const loadZero = (offset: number) => simd(f32 ? 0x5c : 0x5d, ALIGN, ...uleb(offset));
+  const loadLane = (offset: number, lane: number) => simd(f32 ? 0x56 : 0x57, ALIGN, ...uleb(offset), lane);
+  const storeLane = (offset: number, lane: number) => simd(f32 ? 0x5a : 0x5b, ALIGN, ...uleb(offset), lane);
+  const coefLoad = (offset: number) => (f32 ? [0x2a, 2, ...uleb(offset)] : f64Load(offset));
   // params 0 x, 1 stride, 2 n, 3 coef, 4 z, 5 sections, 6 reverse;
   // i32 locals 7 k, 8 d, 9 j, 10 c, 11 zp, then one pointer per line
   const [X, STRIDE, N, COEF, Z, SECTIONS, REVERSE, K, D, J, C, ZP] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
@@ -79,33 +84,33 @@ function filtBody(VECTORS: number): number[] {
     ...i32c(0), ...set(K),
     ...get(COEF), ...set(C),
     ...get(Z), ...set(ZP),
-    // d = reverse ? −8 : 8
-    ...i32c(-8), ...i32c(8), ...get(REVERSE), 0x1b, ...set(D), // select(−8, 8, reverse)
+    // d = reverse ? −BYTES : BYTES
+    ...i32c(-BYTES), ...i32c(BYTES), ...get(REVERSE), 0x1b, ...set(D), // select(−BYTES, BYTES, reverse)
     0x02, 0x40, // block $done
     0x03, 0x40, // loop $section
     ...get(K), ...get(SECTIONS), I32_GE_S, 0x0d, 1, // br_if $done
-    ...[B0, B1, B2, A1, A2].flatMap((l, i) => [...get(C), ...f64Load(8 * i), ...SPLAT, ...set(l)]),
+    ...[B0, B1, B2, A1, A2].flatMap((l, i) => [...get(C), ...coefLoad(BYTES * i), ...splat, ...set(l)]),
     ...each((v) => [...get(ZP), ...v128Load(16 * v), ...set(z0(v))]),
     ...each((v) => [...get(ZP), ...v128Load(16 * (VECTORS + v)), ...set(z1(v))]),
-    // q_l = x + l·stride + (reverse ? (n − 1)·8 : 0)
+    // q_l = x + l·stride + (reverse ? (n − 1)·BYTES : 0)
     ...lines((l) => [
       ...get(X), ...get(STRIDE), ...i32c(l), I32_MUL, I32_ADD,
-      ...get(N), ...i32c(1), I32_SUB, ...i32c(8), I32_MUL, ...i32c(0), ...get(REVERSE), 0x1b, I32_ADD,
+      ...get(N), ...i32c(1), I32_SUB, ...i32c(BYTES), I32_MUL, ...i32c(0), ...get(REVERSE), 0x1b, I32_ADD,
       ...set(q(l)),
     ]),
     ...get(N), ...set(J),
     0x02, 0x40, // block $empty
     ...get(J), 0x45, 0x0d, 0, // i32.eqz; br_if $empty
     0x03, 0x40, // loop $step
-    ...each((v) => [...get(q(2 * v)), ...v128Load64Zero(0), ...set(u(v))]),
-    ...each((v) => [...get(q(2 * v + 1)), ...get(u(v)), ...v128Load64Lane(0, 1), ...set(u(v))]),
+    ...each((v) => [...get(q(LANES * v)), ...loadZero(0), ...set(u(v))]),
+    ...each((v) => Array.from({ length: LANES - 1 }, (_, k) => [...get(q(LANES * v + k + 1)), ...get(u(v)), ...loadLane(0, k + 1), ...set(u(v))]).flat()),
     // xn = b0·x + z0
-    ...each((v) => [...get(B0), ...get(u(v)), ...MUL, ...get(z0(v)), ...ADD, ...set(un(v))]),
+    ...each((v) => [...get(B0), ...get(u(v)), ...mul, ...get(z0(v)), ...add, ...set(un(v))]),
     // z0 = b1·x − a1·xn + z1
-    ...each((v) => [...get(B1), ...get(u(v)), ...MUL, ...get(A1), ...get(un(v)), ...MUL, ...SUB, ...get(z1(v)), ...ADD, ...set(z0(v))]),
+    ...each((v) => [...get(B1), ...get(u(v)), ...mul, ...get(A1), ...get(un(v)), ...mul, ...sub, ...get(z1(v)), ...add, ...set(z0(v))]),
     // z1 = b2·x − a2·xn
-    ...each((v) => [...get(B2), ...get(u(v)), ...MUL, ...get(A2), ...get(un(v)), ...MUL, ...SUB, ...set(z1(v))]),
-    ...each((v) => [...get(q(2 * v)), ...get(un(v)), ...v128Store64Lane(0, 0), ...get(q(2 * v + 1)), ...get(un(v)), ...v128Store64Lane(0, 1)]),
+    ...each((v) => [...get(B2), ...get(u(v)), ...mul, ...get(A2), ...get(un(v)), ...mul, ...sub, ...set(z1(v))]),
+    ...each((v) => Array.from({ length: LANES }, (_, k) => [...get(q(LANES * v + k)), ...get(un(v)), ...storeLane(0, k)]).flat()),
     ...lines((l) => [...get(q(l)), ...get(D), I32_ADD, ...set(q(l))]),
     ...get(J), ...i32c(1), I32_SUB, ...set(J),
     ...get(J), 0x0d, 0, // br_if $step
@@ -113,7 +118,7 @@ function filtBody(VECTORS: number): number[] {
     0x0b, // end block $empty
     ...each((v) => [...get(ZP), ...get(z0(v)), ...v128Store(16 * v)]),
     ...each((v) => [...get(ZP), ...get(z1(v)), ...v128Store(16 * (VECTORS + v))]),
-    ...get(C), ...i32c(40), I32_ADD, ...set(C),
+    ...get(C), ...i32c(5 * BYTES), I32_ADD, ...set(C),
     ...get(ZP), ...i32c(32 * VECTORS), I32_ADD, ...set(ZP),
     ...get(K), ...i32c(1), I32_ADD, ...set(K),
     0x0c, 0, // br $section
@@ -128,10 +133,10 @@ function filtBody(VECTORS: number): number[] {
 
 function moduleBytes(): Uint8Array {
   const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32]]), 0]]));
-  const funcs = section(3, vec([[0], [0]]));
+  const funcs = section(3, vec([[0], [0], [0]]));
   const memory = section(5, vec([[0x00, ...uleb(1)]]));
-  const exports = section(7, vec([[...name("filt8"), 0x00, 0], [...name("filt4"), 0x00, 1], [...name("mem"), 0x02, 0]]));
-  const codeSec = section(10, vec([filtBody(4), filtBody(2)]));
+  const exports = section(7, vec([[...name("filt8"), 0x00, 0], [...name("filt4"), 0x00, 1], [...name("filt4f"), 0x00, 2], [...name("mem"), 0x02, 0]]));
+  const codeSec = section(10, vec([filtBody(4), filtBody(2), filtBody(1, true)]));
   return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...funcs, ...memory, ...exports, ...codeSec]);
 }
 
@@ -142,6 +147,8 @@ export interface SimdSos {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   filt8: Filt;
   filt4: Filt;
+  /** Four float32 lines: one f32x4 vector, every operation rounded to float32 as SciPy's loop. */
+  filt4f: Filt;
 }
 
 let kernel: SimdSos | null | undefined;
@@ -156,7 +163,7 @@ export function simdSos(): SimdSos | null {
     const wasm = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: Record<string, unknown> } } }).WebAssembly;
     const instance = new wasm.Instance(new wasm.Module(moduleBytes()));
     const e = instance.exports;
-    kernel = { memory: e["mem"] as SimdSos["memory"], filt8: e["filt8"] as Filt, filt4: e["filt4"] as Filt };
+    kernel = { memory: e["mem"] as SimdSos["memory"], filt8: e["filt8"] as Filt, filt4: e["filt4"] as Filt, filt4f: e["filt4f"] as Filt };
   } catch {
     kernel = null;
   }
@@ -166,7 +173,8 @@ export function simdSos(): SimdSos | null {
 /**
  * scipy's sosfiltfilt (odd padding of `edge` samples, sosfilt_zi states scaled by the end
  * samples) on `width` lines of length `n` at once through the kernel: bit-identical to
- * sosfilt.ts's scalar kernels on each line. `zi` is sosfilt_zi's state for `sos`. The returned
+ * sosfilt.ts's scalar kernels on each line (with `f32`, 4 lines in float32 arithmetic, as the
+ * float32 scalar path and SciPy compute). `zi` is sosfilt_zi's state for `sos`. The returned
  * function reads `srcs` and writes every `q`-th filtered sample into `dsts` (ceil(n/q) long;
  * default: in place). Returns null where the kernel is unavailable.
  * @example
@@ -180,29 +188,33 @@ export function simdSosFiltFilter(
   edge: number,
   n: number,
   width: 4 | 8 = 8,
+  f32 = false,
 ): ((srcs: readonly Float64Array[], dsts?: readonly Float64Array[], q?: number) => void) | null {
   const k = simdSos();
   if (!k) return null;
+  if (f32 && width !== 4) throw new RangeError("the float32 SIMD kernel takes 4 lines");
   const L = width;
-  const VECTORS = L / 2;
-  const filt = L === 8 ? k.filt8 : k.filt4;
+  const BYTES = f32 ? 4 : 8;
+  const Arr = f32 ? Float32Array : Float64Array;
+  const filt = f32 ? k.filt4f : L === 8 ? k.filt8 : k.filt4;
   const sections = sos.length;
   const m = n + 2 * edge;
   const coefAt = 0;
-  const zAt = Math.ceil((sections * 40) / 16) * 16;
-  const xAt = zAt + sections * 2 * 16 * VECTORS;
-  const bytes = xAt + m * 8 * L;
+  const zAt = Math.ceil((sections * 5 * BYTES) / 16) * 16;
+  const xAt = zAt + sections * 2 * L * BYTES;
+  const bytes = xAt + m * BYTES * L;
   const have = k.memory.buffer.byteLength;
   if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
   return (lines, dsts = lines, q = 1) => {
     if (lines.length !== L) throw new RangeError(`this SIMD kernel takes ${L} lines, got ${lines.length}`);
     // Views are taken per call: another filter may have grown the memory (detaching old views).
     const buf = k.memory.buffer;
-    const coef = new Float64Array(buf, coefAt, sections * 5);
+    // float32: every value stored below is rounded once to float32, as the scalar path's fround
+    const coef = new Arr(buf, coefAt, sections * 5);
     sos.forEach((s, j) => coef.set([s[0]!, s[1]!, s[2]!, s[4]!, s[5]!], 5 * j));
-    const z = new Float64Array(buf, zAt, sections * 2 * L);
+    const z = new Arr(buf, zAt, sections * 2 * L);
     // each padded line contiguous: odd extension, the line (a memcpy), odd extension
-    const x = new Float64Array(buf, xAt, m * L);
+    const x = new Arr(buf, xAt, m * L);
     for (let l = 0; l < L; l++) {
       const line = lines[l]!;
       const o = l * m;
@@ -225,13 +237,13 @@ export function simdSosFiltFilter(
     // In blocks of BLOCK samples, every section over a block before the next block: the state
     // carries over in memory, so this is the same recursion, but a block stays in cache across
     // the sections (pass by pass over whole long lines ran at memory speed).
-    const stride = m * 8;
+    const stride = m * BYTES;
     start(0);
-    for (let b = 0; b < m; b += BLOCK) filt(xAt + b * 8, stride, Math.min(BLOCK, m - b), coefAt, zAt, sections, 0);
+    for (let b = 0; b < m; b += BLOCK) filt(xAt + b * BYTES, stride, Math.min(BLOCK, m - b), coefAt, zAt, sections, 0);
     start(m - 1);
     for (let e = m; e > 0; e -= BLOCK) {
       const b = Math.max(0, e - BLOCK);
-      filt(xAt + b * 8, stride, e - b, coefAt, zAt, sections, 1);
+      filt(xAt + b * BYTES, stride, e - b, coefAt, zAt, sections, 1);
     }
     // every q-th filtered sample into the output lines (which may be the inputs when q = 1)
     for (let l = 0; l < L; l++) {
