@@ -8,11 +8,13 @@ import { benchRow, mainIfEntry, type BenchRow } from "./lib.ts";
 import { getExamplePatch } from "../src/examples/index.ts";
 import type { Patch } from "../src/patch/Patch.ts";
 
-/** [name, daspool call, DASCore call]: the same operation in both libraries. */
-const CASES: [string, (p: Patch) => unknown, string][] = [
+/** [name, daspool call, DASCore call, dtype]: the same operation in both libraries (float64 unless said). */
+const CASES: [string, (p: Patch) => unknown, string, "float32"?][] = [
   ["passFilter 1–10 Hz", (p) => p.passFilter({ time: [1, 10] }), "p.pass_filter(time=(1, 10))"],
   ["notchFilter 50 Hz", (p) => p.notchFilter(30, { time: 50 }), "p.notch_filter(q=30, time=50)"],
   ["decimate ×4 (iir)", (p) => p.decimate({ time: 4 }), "p.decimate(time=4)"],
+  ["passFilter 1–10 Hz, float32 data", (p) => p.passFilter({ time: [1, 10] }), "p.pass_filter(time=(1, 10))", "float32"],
+  ["decimate ×4 (iir), float32 data", (p) => p.decimate({ time: 4 }), "p.decimate(time=4)", "float32"],
   ["decimate ×4 (fir)", (p) => p.decimate({ time: 4 }, { filterType: "fir" }), "p.decimate(time=4, filter_type='fir')"],
   ["detrend linear", (p) => p.detrend("time"), "p.detrend('time')"],
   ["demean", (p) => p.demean("time"), "p.demean('time')"],
@@ -59,9 +61,11 @@ function dascoreTimes(python: string, [rows, cols]: [number, number]): number[] 
 import json, os, time
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np, dascore as dc
-p = dc.get_example_patch("random_das", shape=(${rows}, ${cols}))
+p64 = dc.get_example_patch("random_das", shape=(${rows}, ${cols}))
+p32 = p64.new(data=p64.data.astype(np.float32))
 out = []
-for expr in ${JSON.stringify(CASES.map((c) => c[2]))}:
+for expr, dtype in ${JSON.stringify(CASES.map((c) => [c[2], c[3] ?? "float64"]))}:
+    p = p32 if dtype == "float32" else p64
     ts = []
     for _ in range(3):
         t0 = time.perf_counter(); eval(expr); ts.append((time.perf_counter() - t0) * 1e3)
@@ -93,10 +97,11 @@ function medianOf3(fn: () => unknown): number {
 export async function run(): Promise<BenchRow[]> {
   const dims = shape();
   const patch = getExamplePatch("random_das", { shape: dims });
+  const patch32 = patch.new({ data: Float32Array.from(patch.data as Float64Array) });
   const python = dascorePython();
   const base = python ? dascoreTimes(python, dims) : null;
-  return CASES.map(([name, fn], i) =>
-    benchRow(`${name} (${dims.join("×")} float64)`, medianOf3(() => fn(patch)), "ms", base ? { baseline: base[i]!, baselineName: "DASCore", target: "≤ DASCore" } : { target: "≤ DASCore (not installed here)" }),
+  return CASES.map(([name, fn, , dtype], i) =>
+    benchRow(`${name} (${dims.join("×")} ${dtype ?? "float64"})`, medianOf3(() => fn(dtype === "float32" ? patch32 : patch)), "ms", base ? { baseline: base[i]!, baselineName: "DASCore", target: "≤ DASCore" } : { target: "≤ DASCore (not installed here)" }),
   );
 }
 
