@@ -52,6 +52,7 @@ export function decimateParts(parts: PatchParts, kwargs: Readonly<Record<string,
       outShape[axis]!,
       (src, dst) => filter.runInto(src, dst, q),
       filter.runGroupInto ? (srcs, dsts) => filter.runGroupInto!(srcs, dsts, q) : null,
+      filter.groupWidths,
     );
     return withData(parts, out!, entry, { shape: outShape, coords });
   }

@@ -149,8 +149,9 @@ export function mapLinesInto(view: StridedArray, axis: number, out: FloatArray, 
 }
 
 /**
- * {@link mapLinesInto} four (then two) lines at a time where `group` is given (kernels that
- * interleave independent recursions), the rest one by one.
+ * {@link mapLinesInto} `widths[0]` lines at a time (then the smaller widths; default four, then
+ * two) where `group` is given (kernels that run independent recursions side by side), the rest
+ * one by one.
  *
  * @example
  * ```ts
@@ -164,6 +165,7 @@ export function mapLineGroupsInto(
   outN: number,
   one: (src: Float64Array, dst: Float64Array) => void,
   group: ((srcs: readonly Float64Array[], dsts: readonly Float64Array[]) => void) | null,
+  widths: readonly number[] = [4, 2],
 ): void {
   const n = view.shape[axis]!;
   const outShape = [...view.shape];
@@ -175,8 +177,9 @@ export function mapLineGroupsInto(
   const srcIsView = ist === 1 && base instanceof Float64Array;
   const dstIsView = ost === 1 && out instanceof Float64Array;
   const big = base instanceof BigInt64Array || base instanceof BigUint64Array;
-  const sbufs = Array.from({ length: 4 }, () => new Float64Array(srcIsView ? 0 : n));
-  const dbufs = Array.from({ length: 4 }, () => new Float64Array(dstIsView ? 0 : outN));
+  const slotCount = Math.max(1, ...widths);
+  const sbufs = Array.from({ length: slotCount }, () => new Float64Array(srcIsView ? 0 : n));
+  const dbufs = Array.from({ length: slotCount }, () => new Float64Array(dstIsView ? 0 : outN));
   const ins: number[] = [];
   const outs: number[] = [];
   forEachLine(view.shape, view.strides, view.offset, axis, (s) => void ins.push(s));
@@ -199,7 +202,7 @@ export function mapLineGroupsInto(
     for (let i = 0, p = outs[k]!; i < outN; i++, p += ost) out[p] = buf[i]!;
   };
   let k = 0;
-  for (const width of group ? [4, 2] : []) {
+  for (const width of group ? widths : []) {
     for (; k + width <= ins.length; k += width) {
       const slots = Array.from({ length: width }, (_, i) => i);
       group!(

@@ -205,8 +205,10 @@ export function sosFiltFilter(
   runGroup: ((lines: readonly Float64Array[]) => void) | null;
   /** Filter `src` (not changed) and write every q-th filtered sample into `dst` (ceil(n/q) long). */
   runInto: (src: Float64Array, dst: Float64Array, q?: number) => void;
-  /** {@link runInto} for 2 or 4 lines at once (float64; float32 where the SIMD kernel runs). */
+  /** {@link runInto} for 2 or 4 lines at once, or 8 where the SIMD kernel runs (float64; float32 only there). */
   runGroupInto: ((srcs: readonly Float64Array[], dsts: readonly Float64Array[], q?: number) => void) | null;
+  /** The group sizes runGroupInto takes, largest first. */
+  groupWidths: readonly number[];
 } {
   const edge = sosPadLength(sos);
   if (n <= edge) throw new RangeError(`The length of the input vector x must be greater than padlen, which is ${edge}.`);
@@ -233,6 +235,7 @@ export function sosFiltFilter(
   // or float32 lanes rounding every operation as SciPy's float32 loop; bit-identical to the
   // scalar kernels, see wasmSimdSos.ts), else through the scalar kernels below.
   const simd4 = simdSosFiltFilter(sos, zi, edge, n, 4, f32);
+  const simd8 = simd4 && simdSosFiltFilter(sos, zi, edge, n, 8, f32);
   const interleaved = (x: Float64Array[], zs: Float64Array[], reverse: boolean) =>
     x.length === 4 ? sosfiltQuadInPlace(sos, x, m, zs, reverse) : sosfiltPairInPlace(sos, x[0]!, x[1]!, m, zs[0]!, zs[1]!, reverse);
   // the filtered samples, every q-th, into dst (dst may be the source line when q = 1)
@@ -249,7 +252,8 @@ export function sosFiltFilter(
     emit(ext, dst, q);
   };
   const runGroupInto = (srcs: readonly Float64Array[], dsts: readonly Float64Array[], q = 1): void => {
-    if (srcs.length !== 2 && srcs.length !== 4) throw new RangeError(`runGroup takes 2 or 4 lines, got ${srcs.length}`);
+    if (simd8 && srcs.length === 8) return simd8(srcs, dsts, q);
+    if (srcs.length !== 2 && srcs.length !== 4) throw new RangeError(`runGroup takes 2 or 4 lines (8 with SIMD), got ${srcs.length}`);
     if (simd4 && srcs.length === 4) return simd4(srcs, dsts, q);
     // float32 has no interleaved scalar kernel (it rounds every step): line by line
     if (f32) return srcs.forEach((src, i) => runInto(src, dsts[i]!, q));
@@ -269,5 +273,6 @@ export function sosFiltFilter(
     runGroup: f32 && !simd4 ? null : (lines) => runGroupInto(lines, lines),
     runInto,
     runGroupInto: f32 && !simd4 ? null : runGroupInto,
+    groupWidths: simd8 ? [8, 4, 2] : [4, 2],
   };
 }

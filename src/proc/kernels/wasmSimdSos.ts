@@ -133,10 +133,10 @@ function filtBody(VECTORS: number, f32 = false): number[] {
 
 function moduleBytes(): Uint8Array {
   const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32]]), 0]]));
-  const funcs = section(3, vec([[0], [0], [0]]));
+  const funcs = section(3, vec([[0], [0], [0], [0]]));
   const memory = section(5, vec([[0x00, ...uleb(1)]]));
-  const exports = section(7, vec([[...name("filt8"), 0x00, 0], [...name("filt4"), 0x00, 1], [...name("filt4f"), 0x00, 2], [...name("mem"), 0x02, 0]]));
-  const codeSec = section(10, vec([filtBody(4), filtBody(2), filtBody(1, true)]));
+  const exports = section(7, vec([[...name("filt8"), 0x00, 0], [...name("filt4"), 0x00, 1], [...name("filt8f"), 0x00, 2], [...name("filt4f"), 0x00, 3], [...name("mem"), 0x02, 0]]));
+  const codeSec = section(10, vec([filtBody(4), filtBody(2), filtBody(2, true), filtBody(1, true)]));
   return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...funcs, ...memory, ...exports, ...codeSec]);
 }
 
@@ -147,7 +147,8 @@ export interface SimdSos {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   filt8: Filt;
   filt4: Filt;
-  /** Four float32 lines: one f32x4 vector, every operation rounded to float32 as SciPy's loop. */
+  /** Eight and four float32 lines: f32x4 vectors, every operation rounded to float32 as SciPy's loop. */
+  filt8f: Filt;
   filt4f: Filt;
 }
 
@@ -163,7 +164,7 @@ export function simdSos(): SimdSos | null {
     const wasm = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: Record<string, unknown> } } }).WebAssembly;
     const instance = new wasm.Instance(new wasm.Module(moduleBytes()));
     const e = instance.exports;
-    kernel = { memory: e["mem"] as SimdSos["memory"], filt8: e["filt8"] as Filt, filt4: e["filt4"] as Filt, filt4f: e["filt4f"] as Filt };
+    kernel = { memory: e["mem"] as SimdSos["memory"], filt8: e["filt8"] as Filt, filt4: e["filt4"] as Filt, filt8f: e["filt8f"] as Filt, filt4f: e["filt4f"] as Filt };
   } catch {
     kernel = null;
   }
@@ -173,8 +174,8 @@ export function simdSos(): SimdSos | null {
 /**
  * scipy's sosfiltfilt (odd padding of `edge` samples, sosfilt_zi states scaled by the end
  * samples) on `width` lines of length `n` at once through the kernel: bit-identical to
- * sosfilt.ts's scalar kernels on each line (with `f32`, 4 lines in float32 arithmetic, as the
- * float32 scalar path and SciPy compute). `zi` is sosfilt_zi's state for `sos`. The returned
+ * sosfilt.ts's scalar kernels on each line (with `f32`, in float32 arithmetic, as the float32
+ * scalar path and SciPy compute). `zi` is sosfilt_zi's state for `sos`. The returned
  * function reads `srcs` and writes every `q`-th filtered sample into `dsts` (ceil(n/q) long;
  * default: in place). Returns null where the kernel is unavailable.
  * @example
@@ -192,11 +193,10 @@ export function simdSosFiltFilter(
 ): ((srcs: readonly Float64Array[], dsts?: readonly Float64Array[], q?: number) => void) | null {
   const k = simdSos();
   if (!k) return null;
-  if (f32 && width !== 4) throw new RangeError("the float32 SIMD kernel takes 4 lines");
   const L = width;
   const BYTES = f32 ? 4 : 8;
   const Arr = f32 ? Float32Array : Float64Array;
-  const filt = f32 ? k.filt4f : L === 8 ? k.filt8 : k.filt4;
+  const filt = f32 ? (L === 8 ? k.filt8f : k.filt4f) : L === 8 ? k.filt8 : k.filt4;
   const sections = sos.length;
   const m = n + 2 * edge;
   const coefAt = 0;

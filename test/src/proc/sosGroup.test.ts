@@ -7,7 +7,11 @@ import { sosFiltFilter } from "../../../src/proc/kernels/sosfilt.ts";
 const line = (seed: number, n: number) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.013 * seed) + (((i + seed) * 7919) % 97) / 40);
 
 describe("sosFiltFilter.runGroup", () => {
-  it.each([2, 4])("equals %i single runs exactly", (width) => {
+  it("takes 8 lines where the SIMD kernel runs", () => {
+    expect(sosFiltFilter(butterSos(250, 5, 20, 4), 500).groupWidths).toEqual([8, 4, 2]);
+  });
+
+  it.each([2, 4, 8])("equals %i single runs exactly", (width) => {
     const sos = butterSos(250, 5, 20, 4);
     const n = 1001;
     const f = sosFiltFilter(sos, n);
@@ -19,7 +23,7 @@ describe("sosFiltFilter.runGroup", () => {
     expect(Array.from(lines[0]!).some((v, i) => v !== line(1, n)[i])).toBe(true); // it filtered something
   });
 
-  it.each([2, 4])("in float32 arithmetic (the SIMD kernel's float32 lanes for 4, line by line for 2) equals %i single runs exactly", (width) => {
+  it.each([2, 4, 8])("in float32 arithmetic (the SIMD kernel's float32 lanes for 4 and 8, line by line for 2) equals %i single runs exactly", (width) => {
     const sos = butterSos(250, 5, 20, 4).map((s) => s.map(Math.fround));
     const n = 1001;
     const f = sosFiltFilter(sos, n, true);
