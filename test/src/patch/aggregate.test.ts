@@ -25,6 +25,21 @@ describe("Patch.aggregate", () => {
       expectedTime[method]!.forEach((v, i) => (Number.isNaN(v) ? expect(got[i]).toBeNaN() : expect(got[i]).toBeCloseTo(v, 12)));
     });
   }
+  it("min and max find the extreme at any position, infinities included, along either axis", () => {
+    // 3 × 9 rows: the extreme sits at each position mod 4 and in the tail; a row of ±∞ and NaN
+    const rows = [
+      [1, 2, 3, 4, 5, 6, 7, 8, 9],
+      [9, 1, 2, 3, 4, 5, 6, 7, 8],
+      [NaN, -Infinity, NaN, -Infinity, NaN, NaN, NaN, NaN, NaN],
+    ];
+    const data = Float64Array.from(rows.flat());
+    const p = new Patch({ data, dims: ["distance", "time"], coords: { distance: [0, 1, 2], time: Array.from({ length: 9 }, (_, i) => i) } });
+    expect(arr(p.aggregate("time", "max").data)).toEqual([9, 9, -Infinity]);
+    expect(arr(p.aggregate("time", "min").data)).toEqual([1, 1, -Infinity]);
+    const t = p.transpose("time", "distance"); // the reduced axis is now strided
+    expect(arr(t.aggregate("distance", "max").data)).toEqual([9, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(arr(t.aggregate("distance", "min").data)).toEqual([1, -Infinity, 2, -Infinity, 4, 5, 6, 7, 8]);
+  });
   it("reduces the first axis too", () => {
     const p = smallPatch();
     expect(arr(p.aggregate("distance", "mean").data)).toEqual([10, 11, 12, 13]);
