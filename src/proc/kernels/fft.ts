@@ -99,16 +99,52 @@ function circle(n: number): [Float64Array, Float64Array] {
 let scratchRe = new Float64Array(0);
 let scratchIm = new Float64Array(0);
 
+/** A length's Stockham passes: radix and twiddle table of each. */
+interface Passes {
+  radices: number[];
+  tws: Float64Array[];
+}
+
+const PASSES = new Map<number, Passes>();
+
+/**
+ * The twiddle tables of length n's passes: pass i (radix p, m = len/p butterflies, s lines)
+ * holds cos, sin of 2π·k·t·s/n for k < m, 1 ≤ t < p, in the order the pass reads them. The
+ * values are the n-circle's (k·t·s < n), so the transform is the same to the bit.
+ */
+function passes(n: number, factors: readonly number[]): Passes {
+  let ps = PASSES.get(n);
+  if (ps) return ps;
+  const [cos, sin] = circle(n);
+  const tws: Float64Array[] = [];
+  let len = n;
+  let s = 1;
+  for (const p of factors) {
+    const m = len / p;
+    const tw = new Float64Array(2 * (p - 1) * m);
+    for (let k = 0, o = 0; k < m; k++) {
+      for (let t = 1; t < p; t++, o += 2) (tw[o] = cos[k * t * s]!), (tw[o + 1] = sin[k * t * s]!);
+    }
+    tws.push(tw);
+    len = m;
+    s *= p;
+  }
+  ps = { radices: [...factors], tws };
+  if (PASSES.size > 16) PASSES.clear();
+  PASSES.set(n, ps);
+  return ps;
+}
+
 /**
  * Stockham autosort FFT (decimation in frequency): each pass of radix p turns x[q + s(k + r·m)]
  * into y[q + s(p·k + t)] = W_{len}^{k·t} Σ_r x[…] ω_p^{r·t}, ping-ponging between the line and a
- * scratch line, so no bit reversal and contiguous inner loops over q. Twiddles come from one
- * table of the whole length, so the error stays O(eps · log n) as pocketfft's.
+ * scratch line, so no bit reversal and contiguous inner loops over q. Twiddles come from the
+ * whole length's circle, so the error stays O(eps · log n) as pocketfft's.
  */
 function stockham(re: Float64Array, im: Float64Array, inverse: boolean, factors: readonly number[]): void {
   const n = re.length;
   if (n <= 1) return;
-  const [cos, sin] = circle(n);
+  const { radices, tws } = passes(n, factors);
   if (scratchRe.length < n) (scratchRe = new Float64Array(n)), (scratchIm = new Float64Array(n));
   let xr: Float64Array = re;
   let xi: Float64Array = im;
@@ -117,14 +153,15 @@ function stockham(re: Float64Array, im: Float64Array, inverse: boolean, factors:
   let len = n;
   let s = 1;
   const sg = inverse ? 1 : -1;
-  for (const p of factors) {
-    const geometry: Pass = { m: len / p, s, cos, sin, sg };
+  for (let i = 0; i < radices.length; i++) {
+    const p = radices[i]!;
+    const geometry: Pass = { m: len / p, s, tw: tws[i]!, sg };
     if (p === 4) pass4(xr, xi, yr, yi, geometry);
     else if (p === 2) pass2(xr, xi, yr, yi, geometry);
     else if (p === 3) pass3(xr, xi, yr, yi, geometry);
     else if (p === 5) pass5(xr, xi, yr, yi, geometry);
     else if (p === 7) pass7(xr, xi, yr, yi, geometry);
-    else oddPass(p)(xr, xi, yr, yi, geometry.m, s, cos, sin, sg);
+    else oddPass(p)(xr, xi, yr, yi, geometry.m, s, geometry.tw, sg);
     [xr, yr] = [yr, xr];
     [xi, yi] = [yi, xi];
     len /= p;

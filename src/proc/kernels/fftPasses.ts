@@ -1,23 +1,23 @@
 // The butterfly passes of the Stockham FFT (fft.ts): radix 2, 3, 4, 5 and 7 unrolled, other odd
 // radices ≤ 31 generated once as straight-line code. Each pass of radix p turns
-// x[q + s(k + r·m)] into y[q + s(p·k + t)] = W^{k·t·s}_n Σ_r x[…] ω_p^{r·t}, twiddles read from
-// the whole length's cos/sin circle (`cos`, `sin`; `sg` = −1 forward, +1 inverse).
+// x[q + s(k + r·m)] into y[q + s(p·k + t)] = W^{k·t·s}_n Σ_r x[…] ω_p^{r·t}, the twiddles read
+// from the pass's own table `tw` (cos, sin of 2π·k·t·s/n at 2((p−1)k + t − 1)): read in order,
+// where reading them from one n-long circle at strides k·t·s missed the cache (`sg` = −1
+// forward, +1 inverse).
 
-/** One pass's geometry: `m` butterflies of radix p, each over `s` interleaved lines, twiddles from the n-circle. */
+/** One pass's geometry: `m` butterflies of radix p, each over `s` interleaved lines, with its twiddle table. */
 export interface Pass {
   m: number;
   s: number;
-  cos: Float64Array;
-  sin: Float64Array;
+  tw: Float64Array;
   sg: number;
 }
 
-export function pass2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, cos, sin, sg }: Pass): void {
+export function pass2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, tw, sg }: Pass): void {
   const sm = s * m;
   for (let k = 0; k < m; k++) {
-    const j = k * s;
-    const w1r = cos[j]!;
-    const w1i = sg * sin[j]!;
+    const w1r = tw[2 * k]!;
+    const w1i = sg * tw[2 * k + 1]!;
     const x0 = s * k;
     const y0 = 2 * s * k;
     for (let q = 0; q < s; q++) {
@@ -32,13 +32,13 @@ export function pass2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: 
   }
 }
 
-export function pass4(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, cos, sin, sg }: Pass): void {
+export function pass4(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, tw, sg }: Pass): void {
   const sm = s * m;
   for (let k = 0; k < m; k++) {
-    const j = k * s;
-    const w1r = cos[j]!, w1i = sg * sin[j]!;
-    const w2r = cos[2 * j]!, w2i = sg * sin[2 * j]!;
-    const w3r = cos[3 * j]!, w3i = sg * sin[3 * j]!;
+    const j = 6 * k;
+    const w1r = tw[j]!, w1i = sg * tw[j + 1]!;
+    const w2r = tw[j + 2]!, w2i = sg * tw[j + 3]!;
+    const w3r = tw[j + 4]!, w3i = sg * tw[j + 5]!;
     const x0 = s * k;
     const y0 = 4 * s * k;
     for (let q = 0; q < s; q++) {
@@ -70,13 +70,13 @@ export function pass4(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: 
 
 const SIN3 = Math.sin((2 * Math.PI) / 3);
 
-export function pass3(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, cos, sin, sg }: Pass): void {
+export function pass3(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, tw, sg }: Pass): void {
   const sm = s * m;
   const s3 = sg * SIN3;
   for (let k = 0; k < m; k++) {
-    const j = k * s;
-    const w1r = cos[j]!, w1i = sg * sin[j]!;
-    const w2r = cos[2 * j]!, w2i = sg * sin[2 * j]!;
+    const j = 4 * k;
+    const w1r = tw[j]!, w1i = sg * tw[j + 1]!;
+    const w2r = tw[j + 2]!, w2i = sg * tw[j + 3]!;
     const x0 = s * k;
     const y0 = 3 * s * k;
     for (let q = 0; q < s; q++) {
@@ -106,16 +106,16 @@ const C52 = Math.cos((4 * Math.PI) / 5);
 const S51 = Math.sin((2 * Math.PI) / 5);
 const S52 = Math.sin((4 * Math.PI) / 5);
 
-export function pass5(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, cos, sin, sg }: Pass): void {
+export function pass5(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, tw, sg }: Pass): void {
   const sm = s * m;
   const s1 = sg * S51;
   const s2 = sg * S52;
   for (let k = 0; k < m; k++) {
-    const j = k * s;
-    const w1r = cos[j]!, w1i = sg * sin[j]!;
-    const w2r = cos[2 * j]!, w2i = sg * sin[2 * j]!;
-    const w3r = cos[3 * j]!, w3i = sg * sin[3 * j]!;
-    const w4r = cos[4 * j]!, w4i = sg * sin[4 * j]!;
+    const j = 8 * k;
+    const w1r = tw[j]!, w1i = sg * tw[j + 1]!;
+    const w2r = tw[j + 2]!, w2i = sg * tw[j + 3]!;
+    const w3r = tw[j + 4]!, w3i = sg * tw[j + 5]!;
+    const w4r = tw[j + 6]!, w4i = sg * tw[j + 7]!;
     const x0 = s * k;
     const y0 = 5 * s * k;
     for (let q = 0; q < s; q++) {
@@ -161,15 +161,16 @@ const S72 = Math.sin((4 * Math.PI) / 7);
 const S73 = Math.sin((6 * Math.PI) / 7);
 
 /** Radix 7 (DASCore's fast lengths are 11-smooth, so 7s are common): pass5's pairing, unrolled. */
-export function pass7(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, cos, sin, sg }: Pass): void {
+export function pass7(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, tw, sg }: Pass): void {
   const sm = s * m;
   const s1 = sg * S71;
   const s2 = sg * S72;
   const s3 = sg * S73;
-  const wr = new Float64Array(7);
-  const wi = new Float64Array(7);
   for (let k = 0; k < m; k++) {
-    for (let t = 1; t < 7; t++) (wr[t] = cos[k * t * s]!), (wi[t] = sg * sin[k * t * s]!);
+    const j = 12 * k;
+    const w1r = tw[j]!, w1i = sg * tw[j + 1]!, w2r = tw[j + 2]!, w2i = sg * tw[j + 3]!;
+    const w3r = tw[j + 4]!, w3i = sg * tw[j + 5]!, w4r = tw[j + 6]!, w4i = sg * tw[j + 7]!;
+    const w5r = tw[j + 8]!, w5i = sg * tw[j + 9]!, w6r = tw[j + 10]!, w6i = sg * tw[j + 11]!;
     const x0 = s * k;
     const y0 = 7 * s * k;
     for (let q = 0; q < s; q++) {
@@ -198,23 +199,23 @@ export function pass7(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: 
       const e1r = p1r - v1, e1i = p1i + u1, e6r = p1r + v1, e6i = p1i - u1;
       const e2r = p2r - v2, e2i = p2i + u2, e5r = p2r + v2, e5i = p2i - u2;
       const e3r = p3r - v3, e3i = p3i + u3, e4r = p3r + v3, e4i = p3i - u3;
-      yr[b + s] = e1r * wr[1]! - e1i * wi[1]!;
-      yi[b + s] = e1r * wi[1]! + e1i * wr[1]!;
-      yr[b + 2 * s] = e2r * wr[2]! - e2i * wi[2]!;
-      yi[b + 2 * s] = e2r * wi[2]! + e2i * wr[2]!;
-      yr[b + 3 * s] = e3r * wr[3]! - e3i * wi[3]!;
-      yi[b + 3 * s] = e3r * wi[3]! + e3i * wr[3]!;
-      yr[b + 4 * s] = e4r * wr[4]! - e4i * wi[4]!;
-      yi[b + 4 * s] = e4r * wi[4]! + e4i * wr[4]!;
-      yr[b + 5 * s] = e5r * wr[5]! - e5i * wi[5]!;
-      yi[b + 5 * s] = e5r * wi[5]! + e5i * wr[5]!;
-      yr[b + 6 * s] = e6r * wr[6]! - e6i * wi[6]!;
-      yi[b + 6 * s] = e6r * wi[6]! + e6i * wr[6]!;
+      yr[b + s] = e1r * w1r - e1i * w1i;
+      yi[b + s] = e1r * w1i + e1i * w1r;
+      yr[b + 2 * s] = e2r * w2r - e2i * w2i;
+      yi[b + 2 * s] = e2r * w2i + e2i * w2r;
+      yr[b + 3 * s] = e3r * w3r - e3i * w3i;
+      yi[b + 3 * s] = e3r * w3i + e3i * w3r;
+      yr[b + 4 * s] = e4r * w4r - e4i * w4i;
+      yi[b + 4 * s] = e4r * w4i + e4i * w4r;
+      yr[b + 5 * s] = e5r * w5r - e5i * w5i;
+      yi[b + 5 * s] = e5r * w5i + e5i * w5r;
+      yr[b + 6 * s] = e6r * w6r - e6i * w6i;
+      yi[b + 6 * s] = e6r * w6i + e6i * w6r;
     }
   }
 }
 
-export type PassFn = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, cos: Float64Array, sin: Float64Array, sg: number) => void;
+export type PassFn = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, tw: Float64Array, sg: number) => void;
 
 const ODD_PASSES = new Map<number, PassFn>();
 
@@ -231,9 +232,9 @@ export function oddPass(p: number): PassFn {
   const lit = (x: number): string => `(${x})`;
   const L: string[] = ["const sm = s * m;"];
   for (const t of rs) for (const r of rs) L.push(`const S${t}_${r} = sg * ${lit(Math.sin((2 * Math.PI * ((r * t) % p)) / p))};`);
-  L.push(`const wr = new Float64Array(${p}), wi = new Float64Array(${p});`);
   L.push("for (let k = 0; k < m; k++) {");
-  L.push(`for (let t = 1; t < ${p}; t++) { wr[t] = cos[k * t * s]; wi[t] = sg * sin[k * t * s]; }`);
+  L.push(`const j = ${2 * (p - 1)} * k;`);
+  for (let t = 1; t < p; t++) L.push(`const w${t}r = tw[j + ${2 * (t - 1)}], w${t}i = sg * tw[j + ${2 * t - 1}];`);
   L.push(`const x0 = s * k, y0 = ${p} * s * k;`);
   L.push("for (let q = 0; q < s; q++) {");
   L.push("const a = x0 + q, b = y0 + q, a0r = xr[a], a0i = xi[a];");
@@ -249,12 +250,12 @@ export function oddPass(p: number): PassFn {
     L.push(`const u = ${rs.map((r) => `S${t}_${r} * d${r}r`).join(" + ")}, v = ${rs.map((r) => `S${t}_${r} * d${r}i`).join(" + ")};`);
     // A_t = P + i·(u + i·v) = (P − v) + i(P + u); A_{p−t} = (P + v) + i(P − u)
     L.push("const e1r = pr - v, e1i = pi + u, e2r = pr + v, e2i = pi - u;");
-    L.push(`yr[b + ${t} * s] = e1r * wr[${t}] - e1i * wi[${t}]; yi[b + ${t} * s] = e1r * wi[${t}] + e1i * wr[${t}];`);
-    L.push(`yr[b + ${p - t} * s] = e2r * wr[${p - t}] - e2i * wi[${p - t}]; yi[b + ${p - t} * s] = e2r * wi[${p - t}] + e2i * wr[${p - t}];`);
+    L.push(`yr[b + ${t} * s] = e1r * w${t}r - e1i * w${t}i; yi[b + ${t} * s] = e1r * w${t}i + e1i * w${t}r;`);
+    L.push(`yr[b + ${p - t} * s] = e2r * w${p - t}r - e2i * w${p - t}i; yi[b + ${p - t} * s] = e2r * w${p - t}i + e2i * w${p - t}r;`);
     L.push("}");
   }
   L.push("}", "}");
-  fn = new Function("xr", "xi", "yr", "yi", "m", "s", "cos", "sin", "sg", `"use strict";\n${L.join("\n")}`) as PassFn;
+  fn = new Function("xr", "xi", "yr", "yi", "m", "s", "tw", "sg", `"use strict";\n${L.join("\n")}`) as PassFn;
   ODD_PASSES.set(p, fn);
   return fn;
 }
