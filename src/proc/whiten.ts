@@ -4,7 +4,9 @@
 import { ParameterError } from "../errors.ts";
 import type { Coord } from "../coords/Coord.ts";
 import type { PatchParts } from "../patch/construct.ts";
-import { mapComplexLines, uniformWrap } from "./kernels/spectral.ts";
+import { complexStrided, linePairs } from "./kernels/lineIo.ts";
+import { rowMajor } from "./kernels/lines.ts";
+import { magnitude, uniformWrap } from "./kernels/spectral.ts";
 import { taperWindow } from "./kernels/windows.ts";
 import { complexResult, dimShape } from "./complexData.ts";
 import { sampleCount } from "./coordTools.ts";
@@ -49,6 +51,27 @@ function bandEnvelope(coord: Coord, band: readonly (number | null)[], dim: strin
   return out;
 }
 
+/**
+ * Bin q of `z` as DASCore writes it: amplitude |X| / floor (1 when `floor` is null) at X's phase,
+ * a·(cos φ, sin φ) with φ = atan2(im, re) — computed as a·X/|X|, the same to rounding, where |X|
+ * is a positive finite number (atan2 at 0 or NaN gives what only the formula itself gives).
+ */
+function phasor(z: Float64Array, q: number, floor: number | null): void {
+  const re = z[q]!;
+  const im = z[q + 1]!;
+  const m = magnitude(re, im);
+  const a = floor === null ? 1 : m / floor;
+  if (m > 0 && m < Infinity) {
+    const f = a / m;
+    z[q] = re * f;
+    z[q + 1] = im * f;
+  } else {
+    const ph = Math.atan2(im, re);
+    z[q] = a * Math.cos(ph);
+    z[q + 1] = a * Math.sin(ph);
+  }
+}
+
 /** DASCore's `whiten`: see {@link PatchProcessing.whiten}. */
 export function whitenParts(parts: PatchParts, band: Readonly<Record<string, WhitenBand | null>> | null, options: WhitenOptions): PatchParts {
   const keys = band ? Object.keys(band) : [];
@@ -71,7 +94,9 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
   const coord = fftParts.coords[ft]!;
   const axis = axisOf(fftParts, ft, "whiten");
   const shape = dimShape(fftParts);
-  const z = Float64Array.from(fftParts.view.toContiguous() as Float64Array);
+  // the spectrum is whitened in place: dft's fresh output, or a copy of a patch already transformed
+  const spectrum = fftParts.view.toContiguous();
+  const z = inputFft || !(spectrum instanceof Float64Array) ? Float64Array.from(spectrum as Float64Array) : spectrum;
   let window = 0;
   if (smooth !== null) {
     if (water !== null && (water < 0 || water > 1)) throw new ParameterError("water_level must be a float between 0 and 1.");
@@ -79,39 +104,29 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
     if (smooth >= Number(coord.max())) throw new ParameterError("Frequency smoothing size is larger than Nyquist");
     window = sampleCount(coord, smooth, false, ft, true);
   }
-  // amplitudes (|X| or |X| / running mean) and unit phasors, line by line
+  const n = shape[axis]!;
+  const { dst: lines } = linePairs(complexStrided(z, shape), shape, axis, 2);
+  const st = 2 * rowMajor(shape)[axis]!;
   if (smooth !== null) {
-    const n = shape[axis]!;
+    // amplitudes divided by their running mean over `window` bins, floored by the water level:
+    // a fraction of the largest running mean over the whole patch
     const mag = new Float64Array(n);
-    const uni = new Float64Array(n);
-    const all: Float64Array[] = [];
-    mapComplexLines(z, shape, axis, (re, im) => {
-      for (let i = 0; i < n; i++) mag[i] = Math.hypot(re[i]!, im[i]!);
-      uniformWrap(mag, window, uni);
-      all.push(Float64Array.from(uni));
-    });
-    // the water level is a fraction of the largest running mean over the whole patch
+    const all = new Float64Array(lines.length * n);
     let max = -Infinity;
-    for (const u of all) for (const v of u) if (v > max) max = v;
-    let k = 0;
-    mapComplexLines(z, shape, axis, (re, im) => {
-      const u = all[k++]!;
-      for (let i = 0; i < n; i++) {
-        const m = Math.hypot(re[i]!, im[i]!);
-        const floor = water !== null && u[i]! < water * max ? water * max : u[i]!;
-        const a = m / floor;
-        const ph = Math.atan2(im[i]!, re[i]!);
-        re[i] = a * Math.cos(ph);
-        im[i] = a * Math.sin(ph);
+    lines.forEach((d, j) => {
+      for (let i = 0, q = d; i < n; i++, q += st) mag[i] = magnitude(z[q]!, z[q + 1]!);
+      const uni = all.subarray(j * n, (j + 1) * n);
+      uniformWrap(mag, window, uni);
+      for (let i = 0; i < n; i++) if (uni[i]! > max) max = uni[i]!;
+    });
+    const level = water === null ? -Infinity : water * max;
+    lines.forEach((d, j) => {
+      for (let i = 0, q = d, u = j * n; i < n; i++, q += st, u++) {
+        const floor = all[u]! < level ? level : all[u]!;
+        phasor(z, q, floor);
       }
     });
-  } else {
-    for (let i = 0; i < z.length; i += 2) {
-      const ph = Math.atan2(z[i + 1]!, z[i]!);
-      z[i] = Math.cos(ph);
-      z[i + 1] = Math.sin(ph);
-    }
-  }
+  } else for (let q = 0; q < z.length; q += 2) phasor(z, q, null);
   if (range) {
     const lo = Number(coord.step) * 2;
     for (let i = 1; i < range.length; i++) {
@@ -120,12 +135,7 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
       if (a !== null && b !== null && a !== undefined && b !== undefined && b - a < lo) throw new ParameterError("Frequency range is too narrow");
     }
     const env = bandEnvelope(coord, range as readonly (number | null)[], ft);
-    mapComplexLines(z, shape, axis, (re, im) => {
-      for (let i = 0; i < re.length; i++) {
-        re[i] = re[i]! * env[i]!;
-        im[i] = im[i]! * env[i]!;
-      }
-    });
+    for (const d of lines) for (let i = 0, q = d; i < n; i++, q += st) (z[q] = z[q]! * env[i]!), (z[q + 1] = z[q + 1]! * env[i]!);
   }
   const whitened = complexResult(fftParts, z, false, null, { shape });
   const out = inputFft ? whitened : idftParts(whitened, null);

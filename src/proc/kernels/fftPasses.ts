@@ -5,15 +5,13 @@
 // where reading them from one n-long circle at strides k·t·s missed the cache (`sg` = −1
 // forward, +1 inverse).
 
-/** One pass's geometry: `m` butterflies of radix p, each over `s` interleaved lines, with its twiddle table. */
-export interface Pass {
-  m: number;
-  s: number;
-  tw: Float64Array;
-  sg: number;
-}
+/**
+ * A pass: `m` butterflies of radix p, each over `s` interleaved lines, from x to y, with its
+ * twiddle table `tw` and direction `sg`. Plain arguments, not an object: no allocation per pass.
+ */
+export type PassFn = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, tw: Float64Array, sg: number) => void;
 
-export function pass2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, tw, sg }: Pass): void {
+export function pass2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, tw: Float64Array, sg: number): void {
   const sm = s * m;
   for (let k = 0; k < m; k++) {
     const w1r = tw[2 * k]!;
@@ -32,7 +30,7 @@ export function pass2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: 
   }
 }
 
-export function pass4(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, tw, sg }: Pass): void {
+export function pass4(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, tw: Float64Array, sg: number): void {
   const sm = s * m;
   for (let k = 0; k < m; k++) {
     const j = 6 * k;
@@ -70,7 +68,7 @@ export function pass4(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: 
 
 const SIN3 = Math.sin((2 * Math.PI) / 3);
 
-export function pass3(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, tw, sg }: Pass): void {
+export function pass3(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, tw: Float64Array, sg: number): void {
   const sm = s * m;
   const s3 = sg * SIN3;
   for (let k = 0; k < m; k++) {
@@ -106,7 +104,7 @@ const C52 = Math.cos((4 * Math.PI) / 5);
 const S51 = Math.sin((2 * Math.PI) / 5);
 const S52 = Math.sin((4 * Math.PI) / 5);
 
-export function pass5(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, tw, sg }: Pass): void {
+export function pass5(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, tw: Float64Array, sg: number): void {
   const sm = s * m;
   const s1 = sg * S51;
   const s2 = sg * S52;
@@ -161,7 +159,7 @@ const S72 = Math.sin((4 * Math.PI) / 7);
 const S73 = Math.sin((6 * Math.PI) / 7);
 
 /** Radix 7 (DASCore's fast lengths are 11-smooth, so 7s are common): pass5's pairing, unrolled. */
-export function pass7(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, tw, sg }: Pass): void {
+export function pass7(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, tw: Float64Array, sg: number): void {
   const sm = s * m;
   const s1 = sg * S71;
   const s2 = sg * S72;
@@ -214,8 +212,6 @@ export function pass7(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: 
     }
   }
 }
-
-export type PassFn = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, tw: Float64Array, sg: number) => void;
 
 const ODD_PASSES = new Map<number, PassFn>();
 
