@@ -7,8 +7,8 @@ import type { Coord } from "../coords/Coord.ts";
 import { coordArray, coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { StridedArray } from "../patch/StridedArray.ts";
-import { rowMajor } from "./kernels/lines.ts";
-import { nextFastLen, shiftAlong } from "./kernels/spectral.ts";
+import { forEachLine, rowMajor } from "./kernels/lines.ts";
+import { nextFastLen } from "./kernels/spectral.ts";
 import { complexResult, dimShape, isComplex } from "./complexData.ts";
 import { padParts } from "./coords.ts";
 import { dftParts, idftParts } from "./fourier.ts";
@@ -104,11 +104,15 @@ function correlateShift(parts: PatchParts, dim: string): PatchParts {
   const dx = stepOf(coord, dim);
   const shape = parts.view.shape;
   const real = parts.view.toContiguous() as Float64Array;
-  const z = new Float64Array(2 * real.length);
-  for (let i = 0; i < real.length; i++) z[2 * i] = real[i]!;
-  shiftAlong(z, shape, axis, false);
+  // fftshift along the axis and ÷ step in one pass: element i moves to (i + ⌊n/2⌋) mod n
   const data = new Float64Array(real.length);
-  for (let i = 0; i < data.length; i++) data[i] = z[2 * i]! / dx;
+  const len = shape[axis]!;
+  const sh = len >> 1;
+  const st = rowMajor(shape)[axis]!;
+  forEachLine(shape, rowMajor(shape), 0, axis, (start) => {
+    for (let i = 0, p = start, q = start + sh * st; i < len - sh; i++, p += st, q += st) data[q] = real[p]! / dx;
+    for (let i = len - sh, p = start + i * st, q = start; i < len; i++, p += st, q += st) data[q] = real[p]! / dx;
+  });
   const n = coord.length;
   const half = Math.ceil((n - 1) / 2);
   const step = coord.step!;

@@ -7,7 +7,8 @@ import type { Coord } from "../coords/Coord.ts";
 import { coordArray, coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { toDatetime64, toTimedelta64 } from "../time.ts";
-import { irfft, rfft } from "./kernels/fft.ts";
+import { irfftFrom, rfftTo } from "./kernels/fft.ts";
+import { gatherLine } from "./kernels/lineIo.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
 import { historyEntry } from "./history.ts";
 import { oneDim, withData } from "./plumbing.ts";
@@ -140,24 +141,23 @@ export function resampleParts(parts: PatchParts, kwargs: Readonly<Record<string,
   const v = parts.view;
   const st = v.strides[axis]!;
   const line = new Float64Array(n);
+  const spec = new Float64Array(2 * ((n >> 1) + 1));
+  const y = new Float64Array(num);
+  const ost = outStrides[axis]!;
   let k = 0;
   forEachLine(v.shape, v.strides, v.offset, axis, (s) => {
-    for (let i = 0; i < n; i++) line[i] = Number(v.base[s + i * st]!);
-    const X = rfft(line);
-    const re = X.re.slice(0, m2);
-    const im = X.im.slice(0, m2);
+    gatherLine(v.base, s, st, n, line);
+    rfftTo(line, spec, 0, 2, 1);
+    // scipy.signal.resample: the first m//2 + 1 bins, the shared Nyquist bin of an even m
+    // doubled (downsampling) or halved (upsampling), ÷ (n / num), inverse to num samples
     if (m % 2 === 0 && num !== n) {
       const f = num < n ? 2 : 0.5;
-      re[m >> 1] = re[m >> 1]! * f;
-      im[m >> 1] = im[m >> 1]! * f;
+      spec[m] = spec[m]! * f;
+      spec[m + 1] = spec[m + 1]! * f;
     }
-    for (let j = 0; j < m2; j++) {
-      re[j] = re[j]! / sFac;
-      im[j] = im[j]! / sFac;
-    }
-    const y = irfft(re, im, num);
+    irfftFrom(spec, 0, 2, m2, sFac, num, y);
     const o = starts[k++]!;
-    for (let j = 0; j < num; j++) out[o + j * outStrides[axis]!] = y[j]!;
+    for (let j = 0, q = o; j < num; j++, q += ost) out[q] = y[j]!;
   });
   const start = coord.min()!;
   const newCoord =

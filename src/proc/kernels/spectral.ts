@@ -6,7 +6,7 @@
 import { dft } from "./fftPlan.ts";
 import { irfftFrom, rfftTo } from "./fft.ts";
 import { gatherLine, linePairs, type Strided } from "./lineIo.ts";
-import { forEachLine, rowMajor } from "./lines.ts";
+import { rowMajor } from "./lines.ts";
 
 /**
  * scipy.fft.next_fast_len(n) for complex transforms: the smallest 11-smooth number ≥ n
@@ -171,27 +171,6 @@ export function analyticLines(src: Strided, axis: number, out: Float32Array | Fl
     if (asMagnitude) for (let i = 0, q = d; i < n; i++, q += ost) out[q] = magnitude(re[i]! / n, im[i]! / n);
     else for (let i = 0, q = d; i < n; i++, q += ost) (out[q] = re[i]! / n), (out[q + 1] = im[i]! / n);
   }
-}
-
-/**
- * numpy.fft.fftshift (or, `inverse`, ifftshift) along `axis` of interleaved complex `z`, in
- * place: element i moves to (i + ⌊n/2⌋) mod n (ifftshift: (i − ⌊n/2⌋) mod n).
- */
-export function shiftAlong(z: Float64Array, shape: readonly number[], axis: number, inverse: boolean): void {
-  const n = shape[axis]!;
-  const k = inverse ? n - (n >> 1) : n >> 1;
-  const strides = rowMajor(shape).map((s) => 2 * s);
-  const st = strides[axis]!;
-  const tr = new Float64Array(n);
-  const ti = new Float64Array(n);
-  forEachLine(shape, strides, 0, axis, (start) => {
-    for (let i = 0, p = start; i < n; i++, p += st) (tr[i] = z[p]!), (ti[i] = z[p + 1]!);
-    for (let i = 0; i < n; i++) {
-      const p = start + ((i + k) % n) * st;
-      z[p] = tr[i]!;
-      z[p + 1] = ti[i]!;
-    }
-  });
 }
 
 /**
