@@ -3,7 +3,7 @@
 // length ≥ 2n − 1, the chirp's own transform cached) for the rest. A plan per length holds
 // everything a call needs (pass functions, twiddle tables, scratch lines), so a call allocates
 // nothing: many short lines (spectrogram segments) cost what their butterflies cost.
-import { oddPass, pass2, pass3, pass4, pass5, pass7, type PassFn } from "./fftPasses.ts";
+import { passFor, type PassFn } from "./fftPasses.ts";
 
 /**
  * The smallest 2·3·5·7-smooth length ≥ n (Bluestein's convolution length, as pocketfft picks
@@ -87,7 +87,7 @@ export function planOf(n: number): Plan {
     const factors = radices(n);
     if (factors !== null) {
       const tws = twiddles(n, factors);
-      const fns = factors.map((r): PassFn => (r === 4 ? pass4 : r === 2 ? pass2 : r === 3 ? pass3 : r === 5 ? pass5 : r === 7 ? pass7 : oddPass(r)));
+      const fns = factors.map((r): PassFn => passFor(r));
       p = { n, fns, radices: factors, tws, sr: new Float64Array(n), si: new Float64Array(n), blue: null };
     } else {
       const blue = chirp(n);
