@@ -112,20 +112,16 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
     // a fraction of the largest running mean over the whole patch
     const mag = new Float64Array(n);
     const all = new Float64Array(lines.length * n);
+    for (let j = 0; j < lines.length; j++) {
+      for (let i = 0, q = lines[j]!; i < n; i++, q += st) mag[i] = magnitude(z[q]!, z[q + 1]!);
+      uniformWrap(mag, window, all.subarray(j * n, (j + 1) * n));
+    }
     let max = -Infinity;
-    lines.forEach((d, j) => {
-      for (let i = 0, q = d; i < n; i++, q += st) mag[i] = magnitude(z[q]!, z[q + 1]!);
-      const uni = all.subarray(j * n, (j + 1) * n);
-      uniformWrap(mag, window, uni);
-      for (let i = 0; i < n; i++) if (uni[i]! > max) max = uni[i]!;
-    });
+    for (let u = 0; u < all.length; u++) if (all[u]! > max) max = all[u]!;
     const level = water === null ? -Infinity : water * max;
-    lines.forEach((d, j) => {
-      for (let i = 0, q = d, u = j * n; i < n; i++, q += st, u++) {
-        const floor = all[u]! < level ? level : all[u]!;
-        phasor(z, q, floor);
-      }
-    });
+    for (let j = 0; j < lines.length; j++) {
+      for (let i = 0, q = lines[j]!, u = j * n; i < n; i++, q += st, u++) phasor(z, q, all[u]! < level ? level : all[u]!);
+    }
   } else for (let q = 0; q < z.length; q += 2) phasor(z, q, null);
   if (range) {
     const lo = Number(coord.step) * 2;

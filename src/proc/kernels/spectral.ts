@@ -181,16 +181,23 @@ export function analyticLines(src: Strided, axis: number, out: Float32Array | Fl
 export function uniformWrap(x: Float64Array, size: number, out: Float64Array): void {
   const n = x.length;
   const before = size >> 1;
-  const at = (i: number): number => x[((i % n) + n) % n]!;
+  const wrap = (i: number): number => ((i % n) + n) % n;
   let sum = 0;
-  for (let j = -before; j < size - before; j++) sum += at(j);
+  for (let j = -before; j < size - before; j++) sum += x[wrap(j)]!;
   out[0] = sum / size;
   // the entering and leaving indices wrap only near the ends: plain indexing in between
-  const lo = before + 1;
-  const hi = n - (size - before) + 1;
-  for (let i = 1; i < n; i++) {
-    if (i >= lo && i < hi) sum += x[i + size - before - 1]! - x[i - before - 1]!;
-    else sum += at(i + size - before - 1) - at(i - before - 1);
+  const lo = Math.min(before + 1, n);
+  const hi = Math.max(lo, n - (size - before) + 1);
+  for (let i = 1; i < lo; i++) {
+    sum += x[wrap(i + size - before - 1)]! - x[wrap(i - before - 1)]!;
+    out[i] = sum / size;
+  }
+  for (let i = lo; i < hi; i++) {
+    sum += x[i + size - before - 1]! - x[i - before - 1]!;
+    out[i] = sum / size;
+  }
+  for (let i = Math.max(hi, 1); i < n; i++) {
+    sum += x[wrap(i + size - before - 1)]! - x[wrap(i - before - 1)]!;
     out[i] = sum / size;
   }
 }
