@@ -19,7 +19,7 @@ const sin = (k: number, p: number): string => lit(Math.sin((2 * Math.PI * k) / p
 
 /**
  * Radix p's butterfly: from loads a{r}r, a{r}i (r < p) to outputs e{t}r, e{t}i (t < p), with
- * `pre` the constants it needs once per call. Radices 2, 3, 4, 5 and 7 hand-paired; any other odd
+ * `pre` the constants it needs once per call. Radices 2, 3, 4, 5, 7 and 8 hand-paired; any other odd
  * p pairs a_r ± a_{p−r} (the p-th roots as literals).
  */
 function butterfly(p: number): { pre: string[]; body: string[] } {
@@ -32,6 +32,28 @@ function butterfly(p: number): { pre: string[]; body: string[] } {
         "const t3r = -sg * (a1i - a3i), t3i = sg * (a1r - a3r);", // (a1 − a3)·ω₄, ω₄ = sg·i
         "const e0r = t0r + t2r, e0i = t0i + t2i, e1r = t1r + t3r, e1i = t1i + t3i;",
         "const e2r = t0r - t2r, e2i = t0i - t2i, e3r = t1r - t3r, e3i = t1i - t3i;",
+      ],
+    };
+  }
+  if (p === 8) {
+    // two DFT-4s (even and odd inputs, ω₄ = sg·i), the odd one turned by ω₈^t = exp(sg·iπt/4)
+    const c = lit(Math.SQRT1_2);
+    return {
+      pre: [],
+      body: [
+        "const t0r = a0r + a4r, t0i = a0i + a4i, t1r = a0r - a4r, t1i = a0i - a4i, t2r = a2r + a6r, t2i = a2i + a6i;",
+        "const t3r = -sg * (a2i - a6i), t3i = sg * (a2r - a6r);",
+        "const E0r = t0r + t2r, E0i = t0i + t2i, E1r = t1r + t3r, E1i = t1i + t3i, E2r = t0r - t2r, E2i = t0i - t2i, E3r = t1r - t3r, E3i = t1i - t3i;",
+        "const u0r = a1r + a5r, u0i = a1i + a5i, u1r = a1r - a5r, u1i = a1i - a5i, u2r = a3r + a7r, u2i = a3i + a7i;",
+        "const u3r = -sg * (a3i - a7i), u3i = sg * (a3r - a7r);",
+        "const O0r = u0r + u2r, O0i = u0i + u2i, O1r = u1r + u3r, O1i = u1i + u3i, O2r = u0r - u2r, O2i = u0i - u2i, O3r = u1r - u3r, O3i = u1i - u3i;",
+        `const R1r = ${c} * (O1r - sg * O1i), R1i = ${c} * (sg * O1r + O1i);`,
+        "const R2r = -sg * O2i, R2i = sg * O2r;",
+        `const R3r = -${c} * (O3r + sg * O3i), R3i = ${c} * (sg * O3r - O3i);`,
+        "const e0r = E0r + O0r, e0i = E0i + O0i, e4r = E0r - O0r, e4i = E0i - O0i;",
+        "const e1r = E1r + R1r, e1i = E1i + R1i, e5r = E1r - R1r, e5i = E1i - R1i;",
+        "const e2r = E2r + R2r, e2i = E2i + R2i, e6r = E2r - R2r, e6i = E2i - R2i;",
+        "const e3r = E3r + R3r, e3i = E3i + R3i, e7r = E3r - R3r, e7i = E3i - R3i;",
       ],
     };
   }
@@ -153,7 +175,7 @@ for (let k = 1; k < m; k++) {
 
 const PASSES = new Map<number, PassFn>();
 
-/** The pass of radix p (2, 3, 4, 5, 7 or any odd prime ≤ 31), generated once. */
+/** The pass of radix p (2, 3, 4, 5, 7, 8 or any odd prime ≤ 31), generated once. */
 export function passFor(p: number): PassFn {
   let fn = PASSES.get(p);
   if (!fn) {
