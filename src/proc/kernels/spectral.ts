@@ -26,7 +26,7 @@ export function nextFastLen(n: number): number {
   }
 }
 
-/** How {@link fftLines} reads and writes: input ÷ inDiv, ifftshift on the way in, fftshift out, output × outMul ÷ outDiv. */
+/** How {@link fftLines} reads and writes: input ÷ inDiv, ifftshift on the way in, fftshift out, output × (outMul · 1/outDiv). */
 export interface FftLineOptions {
   inverse: boolean;
   inDiv?: number;
@@ -59,8 +59,8 @@ export function fftLines(src: Strided, complex: boolean, axis: number, out: Floa
   const pair = pairStride(src, complex);
   const ost = 2 * rowMajor(outShape)[axis]!;
   const inDiv = o.inDiv ?? 1;
-  const mul = o.outMul ?? 1;
-  const div = o.outDiv ?? 1;
+  // one factor per output, as pocketfft scales its ifft by 1/n (a division per sample is slower)
+  const f = (o.outMul ?? 1) * (1 / (o.outDiv ?? 1));
   const half = N >> 1;
   for (let j = 0; j < ss.length; j++) {
     const s = ss[j]!;
@@ -82,8 +82,8 @@ export function fftLines(src: Strided, complex: boolean, axis: number, out: Floa
     // fftshift: element i moves to (i + ⌊N/2⌋) mod N
     const sh = o.shiftOut ? half : 0;
     const d = dst[j]!;
-    for (let i = 0, q = d + sh * ost; i < N - sh; i++, q += ost) (out[q] = (re[i]! * mul) / div), (out[q + 1] = (im[i]! * mul) / div);
-    for (let i = N - sh, q = d; i < N; i++, q += ost) (out[q] = (re[i]! * mul) / div), (out[q + 1] = (im[i]! * mul) / div);
+    for (let i = 0, q = d + sh * ost; i < N - sh; i++, q += ost) (out[q] = re[i]! * f), (out[q + 1] = im[i]! * f);
+    for (let i = N - sh, q = d; i < N; i++, q += ost) (out[q] = re[i]! * f), (out[q + 1] = im[i]! * f);
   }
 }
 
@@ -156,6 +156,7 @@ export function analyticLines(src: Strided, axis: number, out: Float32Array | Fl
   const st = src.strides[axis]!;
   const ost = (asMagnitude ? 1 : 2) * rowMajor(shape)[axis]!;
   const pos = n % 2 === 0 ? n >> 1 : (n + 1) >> 1; // positive frequencies are 1 … pos − 1
+  const inv = 1 / n; // scipy's ifft scales by 1/n
   for (let j = 0; j < ss.length; j++) {
     gatherLine(src.base, ss[j]!, st, n, x);
     rfftTo(x, spec, 0, 2, 1);
@@ -168,8 +169,8 @@ export function analyticLines(src: Strided, axis: number, out: Float32Array | Fl
     im.fill(0, from);
     dft(re, im, true);
     const d = dst[j]!;
-    if (asMagnitude) for (let i = 0, q = d; i < n; i++, q += ost) out[q] = magnitude(re[i]! / n, im[i]! / n);
-    else for (let i = 0, q = d; i < n; i++, q += ost) (out[q] = re[i]! / n), (out[q + 1] = im[i]! / n);
+    if (asMagnitude) for (let i = 0, q = d; i < n; i++, q += ost) out[q] = magnitude(re[i]! * inv, im[i]! * inv);
+    else for (let i = 0, q = d; i < n; i++, q += ost) (out[q] = re[i]! * inv), (out[q + 1] = im[i]! * inv);
   }
 }
 
