@@ -62,29 +62,47 @@ export function fftLines(src: Strided, complex: boolean, axis: number, out: Floa
   // one factor per output, as pocketfft scales its ifft by 1/n (a division per sample is slower)
   const f = (o.outMul ?? 1) * (1 / (o.outDiv ?? 1));
   const half = N >> 1;
+  // a real line's forward transform is Hermitian: its rfft (half the work) and the mirror
+  const viaReal = pair === null && !o.inverse && !o.shiftIn;
+  const spec = viaReal ? new Float64Array(2 * (half + 1)) : null;
   for (let j = 0; j < ss.length; j++) {
     const s = ss[j]!;
     if (s < 0) continue;
-    gatherLine(src.base, s, st, n, tr, inDiv);
-    if (pair === null) ti.fill(0, 0, n);
-    else gatherLine(src.base, s + pair, st, n, ti, inDiv);
-    tr.fill(0, n);
-    ti.fill(0, n);
-    if (o.shiftIn) {
-      // ifftshift: element i moves to (i − ⌊N/2⌋) mod N
-      for (let i = 0; i < N; i++) {
-        const k = i < half ? i - half + N : i - half;
-        re[k] = tr[i]!;
-        im[k] = ti[i]!;
-      }
+    if (spec !== null) {
+      gatherLine(src.base, s, st, n, tr, inDiv);
+      tr.fill(0, n);
+      rfftTo(tr, spec, 0, 2, 1);
+      for (let k = 0; k <= half; k++) (re[k] = spec[2 * k]!), (im[k] = spec[2 * k + 1]!);
+      for (let k = half + 1; k < N; k++) (re[k] = re[N - k]!), (im[k] = -im[N - k]!);
+    } else {
+      forward(src.base, s, st, n, pair, inDiv, tr, ti, re, im, o);
     }
-    dft(re, im, o.inverse);
     // fftshift: element i moves to (i + ⌊N/2⌋) mod N
     const sh = o.shiftOut ? half : 0;
     const d = dst[j]!;
     for (let i = 0, q = d + sh * ost; i < N - sh; i++, q += ost) (out[q] = re[i]! * f), (out[q + 1] = im[i]! * f);
     for (let i = N - sh, q = d; i < N; i++, q += ost) (out[q] = re[i]! * f), (out[q + 1] = im[i]! * f);
   }
+}
+
+/** One line of {@link fftLines} through the complex transform: gather (÷ inDiv), zero-pad, ifftshift when asked, transform into re/im. */
+function forward(base: Strided["base"], s: number, st: number, n: number, pair: number | null, inDiv: number, tr: Float64Array, ti: Float64Array, re: Float64Array, im: Float64Array, o: FftLineOptions): void {
+  const N = re.length;
+  const half = N >> 1;
+  gatherLine(base, s, st, n, tr, inDiv);
+  if (pair === null) ti.fill(0, 0, n);
+  else gatherLine(base, s + pair, st, n, ti, inDiv);
+  tr.fill(0, n);
+  ti.fill(0, n);
+  if (o.shiftIn) {
+    // ifftshift: element i moves to (i − ⌊N/2⌋) mod N
+    for (let i = 0; i < N; i++) {
+      const k = i < half ? i - half + N : i - half;
+      re[k] = tr[i]!;
+      im[k] = ti[i]!;
+    }
+  }
+  dft(re, im, o.inverse);
 }
 
 /**
@@ -143,34 +161,35 @@ export function magnitude(re: number, im: number): number {
  * The analytic signal of every real line along `axis` of `src` (scipy.signal.hilbert: spectrum
  * weights 1 at DC and, for even n, Nyquist; 2 for positive frequencies; 0 for negative; inverse
  * FFT ÷ n) into `out`, row-major over the source's shape: interleaved complex, or with
- * `magnitude` its modulus (the envelope). The forward transform is a real one (half the work),
- * which only its negative frequencies, zeroed here, would tell from scipy's complex one.
+ * `asMagnitude` its modulus (the envelope). Computed as x + i·H(x), H(x) = irfft(−i·X) over the
+ * positive frequencies (X = rfft(x)): the same sums as scipy's inverse of the weighted spectrum
+ * (its real part is x up to rounding), with two real transforms instead of a real and a complex.
  */
 export function analyticLines(src: Strided, axis: number, out: Float32Array | Float64Array, shape: readonly number[], asMagnitude: boolean): void {
   const n = shape[axis]!;
   const { src: ss, dst } = linePairs(src, shape, axis, asMagnitude ? 1 : 2);
+  const bins = (n >> 1) + 1;
   const x = new Float64Array(n);
-  const spec = new Float64Array(2 * ((n >> 1) + 1));
-  const re = new Float64Array(n);
-  const im = new Float64Array(n);
+  const spec = new Float64Array(2 * bins);
+  const h = new Float64Array(n);
   const st = src.strides[axis]!;
   const ost = (asMagnitude ? 1 : 2) * rowMajor(shape)[axis]!;
   const pos = n % 2 === 0 ? n >> 1 : (n + 1) >> 1; // positive frequencies are 1 … pos − 1
-  const inv = 1 / n; // scipy's ifft scales by 1/n
   for (let j = 0; j < ss.length; j++) {
     gatherLine(src.base, ss[j]!, st, n, x);
     rfftTo(x, spec, 0, 2, 1);
-    re[0] = spec[0]!;
-    im[0] = spec[1]!;
-    for (let k = 1; k < pos; k++) (re[k] = spec[2 * k]! * 2), (im[k] = spec[2 * k + 1]! * 2);
-    if (n % 2 === 0 && n > 0) (re[n >> 1] = spec[n]!), (im[n >> 1] = spec[n + 1]!);
-    const from = n % 2 === 0 ? (n >> 1) + 1 : pos;
-    re.fill(0, from);
-    im.fill(0, from);
-    dft(re, im, true);
+    // −i·X_k on the positive frequencies, 0 at DC and Nyquist
+    spec[0] = spec[1] = 0;
+    for (let k = 1; k < pos; k++) {
+      const r = spec[2 * k]!;
+      spec[2 * k] = spec[2 * k + 1]!;
+      spec[2 * k + 1] = -r;
+    }
+    if (pos < bins) spec[2 * pos] = spec[2 * pos + 1] = 0;
+    irfftFrom(spec, 0, 2, bins, 1, n, h);
     const d = dst[j]!;
-    if (asMagnitude) for (let i = 0, q = d; i < n; i++, q += ost) out[q] = magnitude(re[i]! * inv, im[i]! * inv);
-    else for (let i = 0, q = d; i < n; i++, q += ost) (out[q] = re[i]! * inv), (out[q + 1] = im[i]! * inv);
+    if (asMagnitude) for (let i = 0, q = d; i < n; i++, q += ost) out[q] = magnitude(x[i]!, h[i]!);
+    else for (let i = 0, q = d; i < n; i++, q += ost) (out[q] = x[i]!), (out[q + 1] = h[i]!);
   }
 }
 
