@@ -68,18 +68,23 @@ export function fftLines(src: Strided, complex: boolean, axis: number, out: Floa
   for (let j = 0; j < ss.length; j++) {
     const s = ss[j]!;
     if (s < 0) continue;
-    if (spec !== null) {
-      gatherLine(src.base, s, st, n, tr, inDiv);
-      tr.fill(0, n);
-      rfftTo(tr, spec, 0, 2, 1);
-      for (let k = 0; k <= half; k++) (re[k] = spec[2 * k]!), (im[k] = spec[2 * k + 1]!);
-      for (let k = half + 1; k < N; k++) (re[k] = re[N - k]!), (im[k] = -im[N - k]!);
-    } else {
-      forward(src.base, s, st, n, pair, inDiv, tr, ti, re, im, o);
-    }
     // fftshift: element i moves to (i + ⌊N/2⌋) mod N
     const sh = o.shiftOut ? half : 0;
     const d = dst[j]!;
+    if (spec !== null) {
+      gatherLine(src.base, s, st, n, tr, inDiv);
+      tr.fill(0, n);
+      rfftTo(tr, spec, 0, 2, f);
+      // bins 0 … N/2 as they are, N/2 + 1 … N − 1 the conjugates of N/2 − 1 … 1, each at its shifted place
+      for (let k = 0; k < N; k++) {
+        const i = k + sh < N ? k + sh : k + sh - N;
+        const q = d + i * ost;
+        if (k <= half) (out[q] = spec[2 * k]!), (out[q + 1] = spec[2 * k + 1]!);
+        else (out[q] = spec[2 * (N - k)]!), (out[q + 1] = -spec[2 * (N - k) + 1]!);
+      }
+      continue;
+    }
+    forward(src.base, s, st, n, pair, inDiv, tr, ti, re, im, o);
     for (let i = 0, q = d + sh * ost; i < N - sh; i++, q += ost) (out[q] = re[i]! * f), (out[q + 1] = im[i]! * f);
     for (let i = N - sh, q = d; i < N; i++, q += ost) (out[q] = re[i]! * f), (out[q + 1] = im[i]! * f);
   }
