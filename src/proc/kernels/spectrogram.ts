@@ -2,7 +2,7 @@
 // detrended, windowed, real-FFT'd and scaled to a one-sided power spectral density (or power
 // spectrum). Knows nothing of patches.
 import { rfftTo } from "./fft.ts";
-import { detrendConstant, detrendLinear } from "./windows.ts";
+import { detrendLinear } from "./windows.ts";
 
 /** scipy.signal.windows.tukey(m, alpha, sym) — periodic (`sym: false`) as get_window builds it. */
 export function tukey(m: number, alpha: number, sym: boolean): Float64Array {
@@ -47,10 +47,18 @@ export function spectrogramLine(x: Float64Array, layout: SpectrogramLayout, win:
     const width = Math.min(BLOCK, segments - s0);
     for (let b = 0; b < width; b++) {
       const s = s0 + b;
-      for (let i = 0, p = s * step; i < nperseg; i++, p++) seg[i] = x[p]!;
-      if (detrend === "constant") detrendConstant(seg);
-      else if (detrend === "linear") detrendLinear(seg);
-      for (let i = 0; i < nperseg; i++) seg[i] = seg[i]! * win[i]!;
+      const p0 = s * step;
+      if (detrend === "constant") {
+        // detrendConstant's mean (the same sum in the same order), subtracted and windowed in one pass
+        let sum = 0;
+        for (let i = 0; i < nperseg; i++) sum += x[p0 + i]!;
+        const mean = sum / nperseg;
+        for (let i = 0; i < nperseg; i++) seg[i] = (x[p0 + i]! - mean) * win[i]!;
+      } else {
+        for (let i = 0; i < nperseg; i++) seg[i] = x[p0 + i]!;
+        if (detrend === "linear") detrendLinear(seg);
+        for (let i = 0; i < nperseg; i++) seg[i] = seg[i]! * win[i]!;
+      }
       rfftTo(seg, spec, 0, 2, 1);
       for (let k = 0, q = b; k < bins; k++, q += BLOCK) {
         const re = spec[2 * k]!;
