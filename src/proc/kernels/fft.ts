@@ -152,13 +152,6 @@ export function rfft(x: Float64Array): { re: Float64Array; im: Float64Array } {
   return { re, im };
 }
 
-/** {@link rfft} into `re`, `im` (each at least n//2 + 1 long). */
-export function rfftInto(x: Float64Array, re: Float64Array, im: Float64Array): void {
-  const r = rfft(x);
-  re.set(r.re);
-  im.set(r.im);
-}
-
 /**
  * numpy.fft.irfft(X, n): the real line of length n whose spectrum's first n//2 + 1 bins are X
  * (zero-padded or cut), Hermitian-extended; divided by n.
