@@ -52,6 +52,12 @@ function bandEnvelope(coord: Coord, band: readonly (number | null)[], dim: strin
 }
 
 /**
+ * |re + i·im| bound once: called per bin, an imported function costs a getter call each time
+ * under the CommonJS interop tsx (which runs the benchmarks) compiles imports to.
+ */
+const abs = magnitude;
+
+/**
  * Bin q of `z` as DASCore writes it: amplitude |X| / floor (1 when `floor` is null) at X's phase,
  * a·(cos φ, sin φ) with φ = atan2(im, re) — computed as a·X/|X|, the same to rounding, where |X|
  * is a positive finite number (atan2 at 0 or NaN gives what only the formula itself gives).
@@ -59,7 +65,7 @@ function bandEnvelope(coord: Coord, band: readonly (number | null)[], dim: strin
 function phasor(z: Float64Array, q: number, floor: number | null): void {
   const re = z[q]!;
   const im = z[q + 1]!;
-  const m = magnitude(re, im);
+  const m = abs(re, im);
   const a = floor === null ? 1 : m / floor;
   if (m > 0 && m < Infinity) {
     const f = a / m;
@@ -110,17 +116,25 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
   if (smooth !== null) {
     // amplitudes divided by their running mean over `window` bins, floored by the water level:
     // a fraction of the largest running mean over the whole patch
+    // (the running means of every line are kept only when a water level needs their maximum)
     const mag = new Float64Array(n);
-    const all = new Float64Array(lines.length * n);
-    for (let j = 0; j < lines.length; j++) {
-      for (let i = 0, q = lines[j]!; i < n; i++, q += st) mag[i] = magnitude(z[q]!, z[q + 1]!);
-      uniformWrap(mag, window, all.subarray(j * n, (j + 1) * n));
+    const all = new Float64Array(water === null ? n : lines.length * n);
+    const means = (j: number): Float64Array => (water === null ? all : all.subarray(j * n, (j + 1) * n));
+    const smoothLine = (j: number): void => {
+      for (let i = 0, q = lines[j]!; i < n; i++, q += st) mag[i] = abs(z[q]!, z[q + 1]!);
+      uniformWrap(mag, window, means(j));
+    };
+    let level = -Infinity;
+    if (water !== null) {
+      for (let j = 0; j < lines.length; j++) smoothLine(j);
+      let max = -Infinity;
+      for (let u = 0; u < all.length; u++) if (all[u]! > max) max = all[u]!;
+      level = water * max;
     }
-    let max = -Infinity;
-    for (let u = 0; u < all.length; u++) if (all[u]! > max) max = all[u]!;
-    const level = water === null ? -Infinity : water * max;
     for (let j = 0; j < lines.length; j++) {
-      for (let i = 0, q = lines[j]!, u = j * n; i < n; i++, q += st, u++) phasor(z, q, all[u]! < level ? level : all[u]!);
+      if (water === null) smoothLine(j);
+      const u = means(j);
+      for (let i = 0, q = lines[j]!; i < n; i++, q += st) phasor(z, q, u[i]! < level ? level : u[i]!);
     }
   } else for (let q = 0; q < z.length; q += 2) phasor(z, q, null);
   if (range) {
