@@ -30,6 +30,12 @@ function size(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
+/** Whether `strides` are the row-major strides of `shape`. */
+function isRowMajor(strides: readonly number[], shape: readonly number[]): boolean {
+  const rm = rowMajor(shape);
+  return strides.every((s, k) => s === rm[k] || shape[k] === 1);
+}
+
 /** pint's unit string of `q`, or null. */
 function unitText(q: Quantity | null): string | null {
   return q === null ? null : formatUnits(q);
@@ -187,9 +193,10 @@ function spectralAmplitudes(parts: PatchParts, output: "AS" | "PS" | "PSD", dims
 }
 
 /**
- * DASCore's `idft`: see {@link PatchProcessing.idft}.
+ * DASCore's `idft`: see {@link PatchProcessing.idft}. `reuse` lets a real inverse write its
+ * samples over the spectrum's buffer (callers passing a spectrum of their own, never a user's).
  */
-export function idftParts(parts: PatchParts, dim: string | readonly string[] | null): PatchParts {
+export function idftParts(parts: PatchParts, dim: string | readonly string[] | null, reuse = false): PatchParts {
   const kind = (parts.attrs._dft_output as string | undefined) ?? "FFT";
   if (kind !== "FFT") throw new ParameterError(`Only dft(output='FFT') can be inverted with idft, not '${kind}'.`);
   const have = new Set(parts.dims);
@@ -266,8 +273,13 @@ export function idftParts(parts: PatchParts, dim: string | readonly string[] | n
     const axis = axes[axes.length - 1]!;
     const n = sizes[sizes.length - 1]!;
     outShape = shape.map((s, k) => (k === axis ? (keep[keep.length - 1] ?? n) : s));
-    let data = new Float64Array(size(outShape));
     const from = z === null ? parts.view : complexStrided(z, shape);
+    // `reuse`: the caller's own spectrum (whiten's) may take the samples, rows along the last
+    // axis: row j's n samples end before row j + 1's 2·(n//2 + 1) numbers start, and row j is
+    // read whole before it is written. Fresh memory costs as much to touch as the transform.
+    const base = from.base;
+    const inPlace = reuse && from === parts.view && axis === shape.length - 1 && base instanceof Float64Array && parts.view.offset === 0 && isRowMajor(parts.view.strides, [...shape, 2]);
+    let data = inPlace ? new Float64Array(base.buffer, base.byteOffset, size(outShape)) : new Float64Array(size(outShape));
     irfftLines(from, axis, n, z === null ? scale : 1, data, outShape);
     axes.forEach((ax, i) => {
       if (keep[i] === null || ax === axis) return;

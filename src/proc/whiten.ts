@@ -148,7 +148,7 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
     for (const d of lines) for (let i = 0, q = d; i < n; i++, q += st) (z[q] = z[q]! * env[i]!), (z[q + 1] = z[q + 1]! * env[i]!);
   }
   const whitened = complexResult(fftParts, z, false, null, { shape });
-  const out = inputFft ? whitened : idftParts(whitened, null);
+  const out = inputFft ? whitened : idftParts(whitened, null, true); // z is dft's fresh output: the inverse may overwrite it
   const history = [...((out.attrs.history as string[] | undefined) ?? []), historyEntry("whiten", { smooth_size: smooth, water_level: water, [dim]: range ? [...range] : null })];
   return { ...out, attrs: { ...out.attrs, history } };
 }
