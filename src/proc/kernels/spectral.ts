@@ -142,17 +142,20 @@ export function irfftLines(src: Strided, axis: number, n: number, inDiv: number,
   const z = direct ? null : new Float64Array(2 * bins);
   const tmp = direct ? null : new Float64Array(bins);
   const ost = rowMajor(outShape)[axis]!;
+  // whole contiguous float64 output lines are written in place (no copy from a scratch line)
+  const into = out instanceof Float64Array && ost === 1 && keep === n;
   for (let j = 0; j < ss.length; j++) {
     const s = ss[j]!;
     if (s < 0) continue;
+    const target = into ? (out as Float64Array).subarray(dst[j]!, dst[j]! + n) : line;
     if (z !== null) {
       gatherLine(src.base, s, st, bins, tmp!);
       for (let k = 0; k < bins; k++) z[2 * k] = tmp![k]!;
       gatherLine(src.base, s + pair, st, bins, tmp!);
       for (let k = 0; k < bins; k++) z[2 * k + 1] = tmp![k]!;
-      irfftFrom(z, 0, 2, bins, inDiv, n, line);
-    } else irfftFrom(src.base as Float64Array, s, st, bins, inDiv, n, line);
-    for (let i = 0, q = dst[j]!; i < keep; i++, q += ost) out[q] = line[i]!;
+      irfftFrom(z, 0, 2, bins, inDiv, n, target);
+    } else irfftFrom(src.base as Float64Array, s, st, bins, inDiv, n, target);
+    if (!into) for (let i = 0, q = dst[j]!; i < keep; i++, q += ost) out[q] = line[i]!;
   }
 }
 
