@@ -144,6 +144,7 @@ export function resampleParts(parts: PatchParts, kwargs: Readonly<Record<string,
   const spec = new Float64Array(2 * ((n >> 1) + 1));
   const y = new Float64Array(num);
   const ost = outStrides[axis]!;
+  const into = out instanceof Float64Array && ost === 1;
   let k = 0;
   forEachLine(v.shape, v.strides, v.offset, axis, (s) => {
     gatherLine(v.base, s, st, n, line);
@@ -155,9 +156,13 @@ export function resampleParts(parts: PatchParts, kwargs: Readonly<Record<string,
       spec[m] = spec[m]! * f;
       spec[m + 1] = spec[m + 1]! * f;
     }
-    irfftFrom(spec, 0, 2, m2, sFac, num, y);
     const o = starts[k++]!;
-    for (let j = 0, q = o; j < num; j++, q += ost) out[q] = y[j]!;
+    // a contiguous float64 output line takes the inverse directly; others go through y
+    if (into) irfftFrom(spec, 0, 2, m2, sFac, num, (out as Float64Array).subarray(o, o + num));
+    else {
+      irfftFrom(spec, 0, 2, m2, sFac, num, y);
+      for (let j = 0, q = o; j < num; j++, q += ost) out[q] = y[j]!;
+    }
   });
   const start = coord.min()!;
   const newCoord =
