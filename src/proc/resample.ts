@@ -8,7 +8,7 @@ import { coordArray, coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { toDatetime64, toTimedelta64 } from "../time.ts";
 import { irfftFrom, rfftTo } from "./kernels/fft.ts";
-import { gatherLine } from "./kernels/lineIo.ts";
+import { readLine } from "./kernels/lineIo.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
 import { historyEntry } from "./history.ts";
 import { oneDim, withData } from "./plumbing.ts";
@@ -147,8 +147,7 @@ export function resampleParts(parts: PatchParts, kwargs: Readonly<Record<string,
   const into = out instanceof Float64Array && ost === 1;
   let k = 0;
   forEachLine(v.shape, v.strides, v.offset, axis, (s) => {
-    gatherLine(v.base, s, st, n, line);
-    rfftTo(line, spec, 0, 2, 1);
+    rfftTo(readLine(v.base, s, st, n, line), spec, 0, 2, 1);
     // scipy.signal.resample: the first m//2 + 1 bins, the shared Nyquist bin of an even m
     // doubled (downsampling) or halved (upsampling), ÷ (n / num), inverse to num samples
     if (m % 2 === 0 && num !== n) {

@@ -6,7 +6,7 @@ import type { Coord } from "../coords/Coord.ts";
 import { coordArray, coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { formatUnits, invert, multiply, parseQuantity } from "../units/index.ts";
-import { linePairs, gatherLine } from "./kernels/lineIo.ts";
+import { linePairs, readLine } from "./kernels/lineIo.ts";
 import { rowMajor } from "./kernels/lines.ts";
 import { spectrogramLayout, spectrogramLine, spectrogramWork, tukey } from "./kernels/spectrogram.ts";
 import { WINDOWS } from "./kernels/windows.ts";
@@ -80,8 +80,7 @@ export function spectrogramParts(parts: PatchParts, dim: string, options: Spectr
     return pos;
   });
   for (let j = 0; j < starts.length; j++) {
-    gatherLine(v.base, starts[j]!, v.strides[axis]!, n, line);
-    spectrogramLine(line, layout, win, scale, options.detrend ?? "constant", out, outStarts[j]!, outS[axis]!, work);
+    spectrogramLine(readLine(v.base, starts[j]!, v.strides[axis]!, n, line), layout, win, scale, options.detrend ?? "constant", out, outStarts[j]!, outS[axis]!, work);
   }
 
   const times = Array.from({ length: layout.segments }, (_, s) => (nperseg / 2 + s * layout.step) / fs);

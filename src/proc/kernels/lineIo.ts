@@ -67,3 +67,14 @@ export function gatherLine(base: Strided["base"], start: number, stride: number,
     for (let i = 0, p = start; i < n; i++, p += stride) buf[i] = Number(b[p]!) / div;
   }
 }
+
+/**
+ * Line `start, stride, n` of `base` to read from: the array itself (a subarray view, no copy)
+ * for contiguous float64 lines, else gathered into `buf`. Only for readers: the view aliases
+ * the source.
+ */
+export function readLine(base: Strided["base"], start: number, stride: number, n: number, buf: Float64Array): Float64Array {
+  if (stride === 1 && base instanceof Float64Array) return base.subarray(start, start + n);
+  gatherLine(base, start, stride, n, buf);
+  return buf;
+}

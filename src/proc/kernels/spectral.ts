@@ -5,7 +5,7 @@
 // intermediate copies of the whole array; knows nothing of patches.
 import { dft } from "./fftPlan.ts";
 import { irfftFrom, rfftTo } from "./fft.ts";
-import { gatherLine, linePairs, type Strided } from "./lineIo.ts";
+import { gatherLine, linePairs, readLine, type Strided } from "./lineIo.ts";
 import { rowMajor } from "./lines.ts";
 
 /**
@@ -122,8 +122,9 @@ export function rfftLines(src: Strided, axis: number, n: number, out: Float64Arr
   const ost = 2 * rowMajor(outShape)[axis]!;
   for (let j = 0; j < ss.length; j++) {
     if (ss[j]! < 0) continue;
-    gatherLine(src.base, ss[j]!, st, len, x);
-    rfftTo(x, out, dst[j]!, ost, scale); // the tail past len stays zero: rfftTo does not write x
+    // unpadded contiguous lines are transformed where they lie; the tail of x past len stays zero
+    const line = len === n ? readLine(src.base, ss[j]!, st, n, x) : (gatherLine(src.base, ss[j]!, st, len, x), x);
+    rfftTo(line, out, dst[j]!, ost, scale);
   }
 }
 
@@ -177,14 +178,14 @@ export function analyticLines(src: Strided, axis: number, out: Float32Array | Fl
   const n = shape[axis]!;
   const { src: ss, dst } = linePairs(src, shape, axis, asMagnitude ? 1 : 2);
   const bins = (n >> 1) + 1;
-  const x = new Float64Array(n);
+  const buf = new Float64Array(n);
   const spec = new Float64Array(2 * bins);
   const h = new Float64Array(n);
   const st = src.strides[axis]!;
   const ost = (asMagnitude ? 1 : 2) * rowMajor(shape)[axis]!;
   const pos = n % 2 === 0 ? n >> 1 : (n + 1) >> 1; // positive frequencies are 1 … pos − 1
   for (let j = 0; j < ss.length; j++) {
-    gatherLine(src.base, ss[j]!, st, n, x);
+    const x = readLine(src.base, ss[j]!, st, n, buf);
     rfftTo(x, spec, 0, 2, 1);
     // −i·X_k on the positive frequencies, 0 at DC and Nyquist
     spec[0] = spec[1] = 0;
