@@ -85,7 +85,7 @@ const PLANS = new Map<number, Plan>();
 let last: Plan | null = null;
 
 /** The plan of length n (cached; the last one used is checked first: lines come in runs). */
-export function planOf(n: number): Plan {
+function planOf(n: number): Plan {
   if (last !== null && last.n === n) return last;
   let p = PLANS.get(n);
   if (!p) {
