@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { benchRow, mainIfEntry, type BenchRow } from "./lib.ts";
-import { dft, rfftInto } from "../src/proc/kernels/fft.ts";
+import { dft, rfftTo } from "../src/proc/kernels/fft.ts";
 
 /** The lengths measured: [label, n]. */
 function lengths(): [string, number][] {
@@ -235,10 +235,11 @@ export async function run(): Promise<BenchRow[]> {
       const wr = new Float64Array(n);
       const wi = new Float64Array(n);
       const fresh = (): [Float64Array, Float64Array] => (wr.set(re0), wi.set(im0), [wr, wi]);
+      const spectrum = new Float64Array(2 * ((n >> 1) + 1));
       const sides: { name: string; kind: "fft" | "rfft"; fn: () => unknown; error?: number; precision?: string }[] = [
         { name: "daspool", kind: "fft", fn: () => dft(...fresh(), false) },
-        // into reused output lines, as daspool's kernels call it (rfftAlong)
-        { name: "daspool", kind: "rfft", fn: () => rfftInto(re0, wr, wi) },
+        // into a reused interleaved line, as daspool's kernels call it (rfftLines, analyticLines)
+        { name: "daspool", kind: "rfft", fn: () => rfftTo(re0, spectrum, 0, 2, 1) },
       ];
       for (const lib of libs) {
         const t = lib.make(n);

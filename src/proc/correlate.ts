@@ -7,11 +7,13 @@ import type { Coord } from "../coords/Coord.ts";
 import { coordArray, coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { StridedArray } from "../patch/StridedArray.ts";
-import { rowMajor } from "./kernels/lines.ts";
-import { nextFastLen, shiftAlong } from "./kernels/spectral.ts";
+import { forEachLine, rowMajor } from "./kernels/lines.ts";
+import { nextFastLen } from "./kernels/spectral.ts";
 import { complexResult, dimShape, isComplex } from "./complexData.ts";
 import { padParts } from "./coords.ts";
-import { dftParts, idftParts } from "./fourier.ts";
+import { correlateLines } from "./kernels/correlation.ts";
+import { formatUnits, multiply, parseQuantity } from "../units/index.ts";
+import { dftParts, idftParts, invertedUnits } from "./fourier.ts";
 import { axisOf, stepOf } from "./plumbing.ts";
 
 /** Source positions along `dim`: coordinate values (the next sample at or after each) or, with `samples`, indices. */
@@ -50,6 +52,8 @@ export function correlateParts(parts: PatchParts, sources: Readonly<Record<strin
   let p = parts;
   if (!inputDft) {
     if (isComplex(parts)) throw new ParameterError("correlate of complex data is not supported; correlate the real parts");
+    const c = parts.coords[fftDim]!;
+    if (c.kind === "range" && c.step !== null) return correlateDirect(parts, dim, sourceAxis, source, samples);
     const n = parts.view.shape[fftAxis]!;
     const padded = padParts(parts, { [fftDim]: [0, nextFastLen(2 * n - 1) - n] }, { samples: true });
     p = dftParts({ ...padded, attrs: parts.attrs }, fftDim, { real: fftDim });
@@ -97,6 +101,68 @@ export function correlateParts(parts: PatchParts, sources: Readonly<Record<strin
   return finish(correlateShift(idftParts(prod, null), fftDim));
 }
 
+/**
+ * correlate of real samples along an evenly sampled range coordinate, line by line
+ * (kernels/correlation.ts): the numbers and metadata of the pad → dft → product → idft →
+ * correlate_shift chain below, without its five whole-patch intermediates.
+ */
+function correlateDirect(parts: PatchParts, dim: string, sourceAxis: number, source: number | readonly number[] | null, samples: boolean): PatchParts {
+  const fftAxis = (1 - sourceAxis) as 0 | 1;
+  const fftDim = parts.dims[fftAxis]!;
+  const coord = parts.coords[fftDim]!;
+  const n = parts.view.shape[fftAxis]!;
+  const N = nextFastLen(2 * n - 1);
+  const dx = stepOf(coord, fftDim);
+  const idx = sourceIndices(parts.coords[dim]!, source, samples, dim);
+  const data = correlateLines(parts.view, fftAxis, N, idx, dx);
+  const shape = [...parts.view.shape];
+  shape[fftAxis] = N;
+  shape.push(idx.length);
+  // data units: × the coordinate's units (dft), × their inverse (idft), as the chain multiplies them
+  const dataUnits = parseQuantity(parts.attrs.data_units as string | null | undefined);
+  let units = dataUnits;
+  const domain = parseQuantity(coord.units);
+  if (units !== null && domain !== null) units = parseQuantity(formatUnits(multiply(units, domain))); // idft re-reads dft's text
+  const ftUnits = parseQuantity(invertedUnits(coord.units));
+  if (units !== null && ftUnits !== null) units = multiply(units, ftUnits);
+  const srcCoord = parts.coords[dim]!;
+  const sourceValues = Float64Array.from(typeof source === "number" ? [source] : source === null ? Array.from(srcCoord.values() as ArrayLike<number>, Number) : source);
+  const srcName = `source_${dim}`;
+  const lagName = `lag_${fftDim}`;
+  const coords: Record<string, Coord> = {};
+  const coordDims: Record<string, readonly string[]> = {};
+  for (const [k, c] of Object.entries(parts.coords)) {
+    const spans = parts.coordDims[k]!;
+    if (k === fftDim || spans.includes(fftDim)) continue; // dft drops the coordinates along the transformed dimension
+    coords[k] = c;
+    coordDims[k] = spans;
+  }
+  coords[lagName] = lagCoord(coord, N);
+  coordDims[lagName] = [lagName];
+  coords[srcName] = coordArray(sourceValues);
+  coordDims[srcName] = [srcName];
+  const args = [`${dim}='${sourceText(source)}'`, `samples='${samples ? "True" : "False"}'`].sort();
+  const history = [...((parts.attrs.history as string[] | undefined) ?? []), `correlate(${args.join(",")})`];
+  const { dtype: _drop, ...rest } = parts;
+  return {
+    ...rest,
+    view: StridedArray.contiguous(data, shape),
+    dims: Object.freeze([...parts.dims.map((d) => (d === fftDim ? lagName : d)), srcName]),
+    coords: Object.freeze(coords),
+    coordDims: Object.freeze(coordDims),
+    attrs: { ...parts.attrs, data_units: units === null ? null : formatUnits(units), data_type: "correlation", history },
+  };
+}
+
+/** The lag coordinate of N samples of `coord`'s step, lag 0 at ⌊N/2⌋ (DASCore's correlate_shift). */
+function lagCoord(coord: Coord, n: number): Coord {
+  const half = Math.ceil((n - 1) / 2);
+  const step = coord.step!;
+  return typeof step === "bigint"
+    ? coordRange({ start: -BigInt(half) * step, step, length: n, units: coord.units, dtype: "timedelta64" })
+    : coordRange({ start: -half * step, step, length: n, units: coord.units });
+}
+
 /** DASCore's `correlate_shift`: fftshift along `dim`, ÷ step, the coordinate → `lag_{dim}` centred on 0. */
 function correlateShift(parts: PatchParts, dim: string): PatchParts {
   const axis = axisOf(parts, dim, "correlate");
@@ -104,18 +170,16 @@ function correlateShift(parts: PatchParts, dim: string): PatchParts {
   const dx = stepOf(coord, dim);
   const shape = parts.view.shape;
   const real = parts.view.toContiguous() as Float64Array;
-  const z = new Float64Array(2 * real.length);
-  for (let i = 0; i < real.length; i++) z[2 * i] = real[i]!;
-  shiftAlong(z, shape, axis, false);
+  // fftshift along the axis and ÷ step in one pass: element i moves to (i + ⌊n/2⌋) mod n
   const data = new Float64Array(real.length);
-  for (let i = 0; i < data.length; i++) data[i] = z[2 * i]! / dx;
-  const n = coord.length;
-  const half = Math.ceil((n - 1) / 2);
-  const step = coord.step!;
-  const lag =
-    typeof step === "bigint"
-      ? coordRange({ start: -BigInt(half) * step, step, length: n, units: coord.units, dtype: "timedelta64" })
-      : coordRange({ start: -half * step, step, length: n, units: coord.units });
+  const len = shape[axis]!;
+  const sh = len >> 1;
+  const st = rowMajor(shape)[axis]!;
+  forEachLine(shape, rowMajor(shape), 0, axis, (start) => {
+    for (let i = 0, p = start, q = start + sh * st; i < len - sh; i++, p += st, q += st) data[q] = real[p]! / dx;
+    for (let i = len - sh, p = start + i * st, q = start; i < len; i++, p += st, q += st) data[q] = real[p]! / dx;
+  });
+  const lag = lagCoord(coord, coord.length);
   const name = `lag_${dim}`;
   const dims = parts.dims.map((d) => (d === dim ? name : d));
   const coords: Record<string, Coord> = {};

@@ -6,7 +6,9 @@ import type { Coord } from "../coords/Coord.ts";
 import { coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { formatUnits, invert, multiply, parseQuantity, type Quantity } from "../units/index.ts";
-import { fftAlong, irfftAlong, nextFastLen, rfftAlong, shiftAlong, truncateAlong } from "./kernels/spectral.ts";
+import { complexStrided } from "./kernels/lineIo.ts";
+import { rowMajor } from "./kernels/lines.ts";
+import { fftLines, irfftLines, nextFastLen, rfftLines, truncateLines } from "./kernels/spectral.ts";
 import { complexCopy, complexResult, dimShape, isComplex, realResult } from "./complexData.ts";
 import { historyEntry } from "./history.ts";
 import { axisOf, stepOf } from "./plumbing.ts";
@@ -21,6 +23,17 @@ export interface DftOptions {
   output?: "FFT" | "AS" | "PS" | "PSD";
   /** Decibels of AS/PS/PSD (`20·log10` for AS, `10·log10` else). */
   db?: boolean;
+}
+
+/** Number of elements of a shape. */
+function size(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Whether `strides` are the row-major strides of `shape`. */
+function isRowMajor(strides: readonly number[], shape: readonly number[]): boolean {
+  const rm = rowMajor(shape);
+  return strides.every((s, k) => s === rm[k] || shape[k] === 1);
 }
 
 /** pint's unit string of `q`, or null. */
@@ -104,23 +117,36 @@ export function dftParts(parts: PatchParts, dim: string | readonly string[] | nu
     newDims[axis] = ft;
   });
 
-  let z = complexCopy(parts, padded);
+  // each transformed axis goes line by line from the patch's view (or the output, for the
+  // second and later axes) into the output; the step scaling rides on the last transform, as
+  // numpy's fftn(…) * scale, and the fftshift on each complex axis's own writes
+  const complexAxes = real === null ? axes : axes.slice(0, -1);
+  const scale = dxs.reduce((a, b) => a * b, 1);
+  const complexIn = isComplex(parts);
   let outShape = padded;
+  let z: Float64Array | null = null;
   if (real !== null) {
     const axis = axes[axes.length - 1]!;
     const keep = Math.floor(outShape[axis]! / 2) + 1;
-    if (isComplex(parts)) {
+    const cut = outShape.map((s, k) => (k === axis ? keep : s));
+    const mul = complexAxes.length === 0 ? scale : 1;
+    if (complexIn) {
       // a complex patch keeps its imaginary part through the full transform, then the cut
-      fftAlong(z, outShape, axis, false);
-      z = truncateAlong(z, outShape, axis, keep, 2);
-    } else z = rfftAlong(z, outShape, axis);
-    outShape = outShape.map((s, k) => (k === axis ? keep : s));
+      const full = new Float64Array(2 * size(outShape));
+      fftLines(parts.view, true, axis, full, outShape, { inverse: false, outMul: mul });
+      z = truncateLines(complexStrided(full, outShape), axis, cut, 2, Float64Array);
+    } else {
+      z = new Float64Array(2 * size(cut));
+      rfftLines(parts.view, axis, outShape[axis]!, z, cut, mul);
+    }
+    outShape = cut;
   }
-  const complexAxes = real === null ? axes : axes.slice(0, -1);
-  for (const axis of complexAxes) fftAlong(z, outShape, axis, false);
-  const scale = dxs.reduce((a, b) => a * b, 1);
-  for (let i = 0; i < z.length; i++) z[i] = z[i]! * scale;
-  for (const axis of complexAxes) shiftAlong(z, outShape, axis, false);
+  complexAxes.forEach((axis, i) => {
+    const from = z === null ? parts.view : complexStrided(z, outShape);
+    const fromComplex = z === null ? complexIn : true;
+    z ??= new Float64Array(2 * size(outShape));
+    fftLines(from, fromComplex, axis, z, outShape, { inverse: false, outMul: i === complexAxes.length - 1 ? scale : 1, shiftOut: true });
+  });
 
   const dataUnits = parseQuantity(parts.attrs.data_units as string | null | undefined);
   const domain = unitProduct(parts, dims);
@@ -135,7 +161,7 @@ export function dftParts(parts: PatchParts, dim: string | readonly string[] | nu
   };
   const entry = historyEntry("dft", { db, dim: dim === null ? null : typeof dim === "string" ? dim : [...dim], output, pad, real: options.real ?? null });
   // DASCore scales by np.prod(steps), a float64 scalar: complex64 results promote to complex128
-  const out = complexResult({ ...parts, attrs }, z, false, entry, { shape: outShape, coords, coordDims, dims: newDims });
+  const out = complexResult({ ...parts, attrs }, z!, false, entry, { shape: outShape, coords, coordDims, dims: newDims });
   const result = { ...out, coords: Object.freeze(coords) };
   return output === "FFT" ? result : spectralAmplitudes(result, output, dims, db, fftUnits, domain);
 }
@@ -167,9 +193,10 @@ function spectralAmplitudes(parts: PatchParts, output: "AS" | "PS" | "PSD", dims
 }
 
 /**
- * DASCore's `idft`: see {@link PatchProcessing.idft}.
+ * DASCore's `idft`: see {@link PatchProcessing.idft}. `reuse` lets a real inverse write its
+ * samples over the spectrum's buffer (callers passing a spectrum of their own, never a user's).
  */
-export function idftParts(parts: PatchParts, dim: string | readonly string[] | null): PatchParts {
+export function idftParts(parts: PatchParts, dim: string | readonly string[] | null, reuse = false): PatchParts {
   const kind = (parts.attrs._dft_output as string | undefined) ?? "FFT";
   if (kind !== "FFT") throw new ParameterError(`Only dft(output='FFT') can be inverted with idft, not '${kind}'.`);
   const have = new Set(parts.dims);
@@ -215,15 +242,19 @@ export function idftParts(parts: PatchParts, dim: string | readonly string[] | n
   });
 
   const shape = dimShape(parts);
-  const z = complexCopy(parts);
   const scale = dims.reduce((a, d) => a * stepOf(coords[d.slice(3)] ?? parts.coords[d.slice(3)]!, d.slice(3)), 1);
-  for (let i = 0; i < z.length; i++) z[i] = z[i]! / scale;
   const complexAxes = real === null ? axes : axes.slice(0, -1);
-  for (const axis of complexAxes) shiftAlong(z, shape, axis, true);
-  for (const axis of complexAxes) {
-    fftAlong(z, shape, axis, true);
-    const n = shape[axis]!;
-    for (let i = 0; i < z.length; i++) z[i] = z[i]! / n;
+  // numpy's ifftn(ifftshift(data / scale)): the division on the first transform's reads, each
+  // axis's ifftshift on its own reads, ÷ n on its writes
+  let z: Float64Array | null = null;
+  complexAxes.forEach((axis, i) => {
+    const from = z === null ? parts.view : complexStrided(z, shape);
+    z ??= new Float64Array(2 * size(shape));
+    fftLines(from, true, axis, z, shape, { inverse: true, inDiv: i === 0 ? scale : 1, outDiv: shape[axis]!, shiftIn: true });
+  });
+  if (z === null && real === null) {
+    z = complexCopy(parts);
+    for (let i = 0; i < z.length; i++) z[i] = z[i]! / scale;
   }
 
   const dataUnits = parseQuantity(parts.attrs.data_units as string | null | undefined);
@@ -240,20 +271,30 @@ export function idftParts(parts: PatchParts, dim: string | readonly string[] | n
   let result: PatchParts;
   if (real !== null) {
     const axis = axes[axes.length - 1]!;
-    let data: Float32Array | Float64Array = irfftAlong(z, shape, axis, sizes[sizes.length - 1]!);
-    outShape = shape.map((s, k) => (k === axis ? sizes[sizes.length - 1]! : s));
+    const n = sizes[sizes.length - 1]!;
+    outShape = shape.map((s, k) => (k === axis ? (keep[keep.length - 1] ?? n) : s));
+    const from = z === null ? parts.view : complexStrided(z, shape);
+    // `reuse`: the caller's own spectrum (whiten's) may take the samples, rows along the last
+    // axis: row j's n samples end before row j + 1's 2·(n//2 + 1) numbers start, and row j is
+    // read whole before it is written. Fresh memory costs as much to touch as the transform.
+    const base = from.base;
+    const inPlace = reuse && from === parts.view && axis === shape.length - 1 && base instanceof Float64Array && parts.view.offset === 0 && isRowMajor(parts.view.strides, [...shape, 2]);
+    let data = inPlace ? new Float64Array(base.buffer, base.byteOffset, size(outShape)) : new Float64Array(size(outShape));
+    irfftLines(from, axis, n, z === null ? scale : 1, data, outShape);
     axes.forEach((ax, i) => {
-      if (keep[i] === null) return;
-      data = truncateAlong(data, outShape, ax, keep[i]!, 1);
-      outShape = outShape.map((s, k) => (k === ax ? keep[i]! : s));
+      if (keep[i] === null || ax === axis) return;
+      const cut = outShape.map((s, k) => (k === ax ? keep[i]! : s));
+      data = truncateLines({ base: data, offset: 0, shape: outShape, strides: rowMajor(outShape) }, ax, cut, 1, Float64Array);
+      outShape = cut;
     });
     result = realResult({ ...parts, attrs }, single ? Float32Array.from(data) : data, entry, { shape: outShape, coords, coordDims, dims: newDims });
   } else {
-    let data = z;
+    let data = z!;
     axes.forEach((ax, i) => {
       if (keep[i] === null) return;
-      data = truncateAlong(data, outShape, ax, keep[i]!, 2);
-      outShape = outShape.map((s, k) => (k === ax ? keep[i]! : s));
+      const cut = outShape.map((s, k) => (k === ax ? keep[i]! : s));
+      data = truncateLines(complexStrided(data, outShape), ax, cut, 2, Float64Array);
+      outShape = cut;
     });
     result = complexResult({ ...parts, attrs }, data, single, entry, { shape: outShape, coords, coordDims, dims: newDims });
   }

@@ -7,10 +7,11 @@ import type { Coord } from "../coords/Coord.ts";
 import { coordArray, coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { toDatetime64, toTimedelta64 } from "../time.ts";
-import { irfftInto, rfftInto } from "./kernels/fft.ts";
+import { irfftFrom, rfftTo } from "./kernels/fft.ts";
+import { readLine } from "./kernels/lineIo.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
 import { historyEntry } from "./history.ts";
-import { mapLinesInto, oneDim, withData } from "./plumbing.ts";
+import { oneDim, withData } from "./plumbing.ts";
 
 /** Options of `interpolate`. */
 export interface InterpolateOptions {
@@ -134,21 +135,33 @@ export function resampleParts(parts: PatchParts, kwargs: Readonly<Record<string,
   shape[axis] = num;
   const Out = parts.view.base instanceof Float32Array ? Float32Array : Float64Array;
   const out = new Out(shape.reduce((p, q) => p * q, 1));
-  // spectra reused across lines; each line read where it lies and transformed straight into the output
-  const re = new Float64Array((n >> 1) + 1);
-  const im = new Float64Array((n >> 1) + 1);
-  mapLinesInto(parts.view, axis, out, num, (line, y) => {
-    rfftInto(line, re, im);
+  const outStrides = rowMajor(shape);
+  const starts: number[] = [];
+  forEachLine(shape, outStrides, 0, axis, (s) => void starts.push(s));
+  const v = parts.view;
+  const st = v.strides[axis]!;
+  const line = new Float64Array(n);
+  const spec = new Float64Array(2 * ((n >> 1) + 1));
+  const y = new Float64Array(num);
+  const ost = outStrides[axis]!;
+  const into = out instanceof Float64Array && ost === 1;
+  let k = 0;
+  forEachLine(v.shape, v.strides, v.offset, axis, (s) => {
+    rfftTo(readLine(v.base, s, st, n, line), spec, 0, 2, 1);
+    // scipy.signal.resample: the first m//2 + 1 bins, the shared Nyquist bin of an even m
+    // doubled (downsampling) or halved (upsampling), ÷ (n / num), inverse to num samples
     if (m % 2 === 0 && num !== n) {
       const f = num < n ? 2 : 0.5;
-      re[m >> 1] = re[m >> 1]! * f;
-      im[m >> 1] = im[m >> 1]! * f;
+      spec[m] = spec[m]! * f;
+      spec[m + 1] = spec[m + 1]! * f;
     }
-    for (let j = 0; j < m2; j++) {
-      re[j] = re[j]! / sFac;
-      im[j] = im[j]! / sFac;
+    const o = starts[k++]!;
+    // a contiguous float64 output line takes the inverse directly; others go through y
+    if (into) irfftFrom(spec, 0, 2, m2, sFac, num, (out as Float64Array).subarray(o, o + num));
+    else {
+      irfftFrom(spec, 0, 2, m2, sFac, num, y);
+      for (let j = 0, q = o; j < num; j++, q += ost) out[q] = y[j]!;
     }
-    irfftInto(re.subarray(0, m2), im.subarray(0, m2), num, y);
   });
   const start = coord.min()!;
   const newCoord =

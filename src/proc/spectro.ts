@@ -6,8 +6,9 @@ import type { Coord } from "../coords/Coord.ts";
 import { coordArray, coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { formatUnits, invert, multiply, parseQuantity } from "../units/index.ts";
+import { linePairs, readLine } from "./kernels/lineIo.ts";
 import { rowMajor } from "./kernels/lines.ts";
-import { spectrogramLayout, spectrogramLine, tukey } from "./kernels/spectrogram.ts";
+import { spectrogramLayout, spectrogramLine, spectrogramWork, tukey } from "./kernels/spectrogram.ts";
 import { WINDOWS } from "./kernels/windows.ts";
 import { isComplex, isSingle, realResult } from "./complexData.ts";
 import { historyEntry } from "./history.ts";
@@ -61,23 +62,25 @@ export function spectrogramParts(parts: PatchParts, dim: string, options: Spectr
   const outS = rowMajor(outShape);
   const out = new Float64Array(outShape.reduce((a, b) => a * b, 1));
   const line = new Float64Array(n);
-  const res = new Float64Array(layout.bins * layout.segments);
-  const others = shape.map((s, k) => (k === axis ? 1 : s));
-  const total = others.reduce((a, b) => a * b, 1);
+  const work = spectrogramWork(layout);
   const v = parts.view;
-  for (let j = 0; j < total; j++) {
+  const resShape = [...shape];
+  resShape[axis] = 1;
+  // one output block (bins × segments) per line: the line's start in the view and in the output
+  const { src: starts } = linePairs(v, resShape, axis, 1);
+  const outStarts = starts.map((_, j) => {
+    // line j's position off the axis (row-major over the other axes) in the output's strides
     let r = j;
-    let inPos = v.offset;
-    let outPos = 0;
+    let pos = 0;
     for (let k = shape.length - 1; k >= 0; k--) {
-      const idx = r % others[k]!;
-      r = Math.floor(r / others[k]!);
-      inPos += idx * v.strides[k]!;
-      outPos += idx * outS[k]!;
+      if (k === axis) continue;
+      pos += (r % shape[k]!) * outS[k]!;
+      r = Math.floor(r / shape[k]!);
     }
-    for (let i = 0; i < n; i++) line[i] = Number(v.base[inPos + i * v.strides[axis]!]!);
-    spectrogramLine(line, layout, win, scale, options.detrend ?? "constant", res);
-    for (let b = 0; b < layout.bins; b++) for (let s = 0; s < layout.segments; s++) out[outPos + b * outS[axis]! + s] = res[b * layout.segments + s]!;
+    return pos;
+  });
+  for (let j = 0; j < starts.length; j++) {
+    spectrogramLine(readLine(v.base, starts[j]!, v.strides[axis]!, n, line), layout, win, scale, options.detrend ?? "constant", out, outStarts[j]!, outS[axis]!, work);
   }
 
   const times = Array.from({ length: layout.segments }, (_, s) => (nperseg / 2 + s * layout.step) / fs);

@@ -4,7 +4,9 @@
 import { ParameterError } from "../errors.ts";
 import type { Coord } from "../coords/Coord.ts";
 import type { PatchParts } from "../patch/construct.ts";
-import { mapComplexLines, uniformWrap } from "./kernels/spectral.ts";
+import { complexStrided, linePairs } from "./kernels/lineIo.ts";
+import { rowMajor } from "./kernels/lines.ts";
+import { magnitude, uniformWrap } from "./kernels/spectral.ts";
 import { taperWindow } from "./kernels/windows.ts";
 import { complexResult, dimShape } from "./complexData.ts";
 import { sampleCount } from "./coordTools.ts";
@@ -49,6 +51,33 @@ function bandEnvelope(coord: Coord, band: readonly (number | null)[], dim: strin
   return out;
 }
 
+/**
+ * |re + i·im| bound once: called per bin, an imported function costs a getter call each time
+ * under the CommonJS interop tsx (which runs the benchmarks) compiles imports to.
+ */
+const abs = magnitude;
+
+/**
+ * Bin q of `z` as DASCore writes it: amplitude |X| / floor (1 when `floor` is null) at X's phase,
+ * a·(cos φ, sin φ) with φ = atan2(im, re) — computed as a·X/|X|, the same to rounding, where |X|
+ * is a positive finite number (atan2 at 0 or NaN gives what only the formula itself gives).
+ */
+function phasor(z: Float64Array, q: number, floor: number | null): void {
+  const re = z[q]!;
+  const im = z[q + 1]!;
+  const m = abs(re, im);
+  const a = floor === null ? 1 : m / floor;
+  if (m > 0 && m < Infinity) {
+    const f = a / m;
+    z[q] = re * f;
+    z[q + 1] = im * f;
+  } else {
+    const ph = Math.atan2(im, re);
+    z[q] = a * Math.cos(ph);
+    z[q + 1] = a * Math.sin(ph);
+  }
+}
+
 /** DASCore's `whiten`: see {@link PatchProcessing.whiten}. */
 export function whitenParts(parts: PatchParts, band: Readonly<Record<string, WhitenBand | null>> | null, options: WhitenOptions): PatchParts {
   const keys = band ? Object.keys(band) : [];
@@ -71,7 +100,9 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
   const coord = fftParts.coords[ft]!;
   const axis = axisOf(fftParts, ft, "whiten");
   const shape = dimShape(fftParts);
-  const z = Float64Array.from(fftParts.view.toContiguous() as Float64Array);
+  // the spectrum is whitened in place: dft's fresh output, or a copy of a patch already transformed
+  const spectrum = fftParts.view.toContiguous();
+  const z = inputFft || !(spectrum instanceof Float64Array) ? Float64Array.from(spectrum as Float64Array) : spectrum;
   let window = 0;
   if (smooth !== null) {
     if (water !== null && (water < 0 || water > 1)) throw new ParameterError("water_level must be a float between 0 and 1.");
@@ -79,39 +110,33 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
     if (smooth >= Number(coord.max())) throw new ParameterError("Frequency smoothing size is larger than Nyquist");
     window = sampleCount(coord, smooth, false, ft, true);
   }
-  // amplitudes (|X| or |X| / running mean) and unit phasors, line by line
+  const n = shape[axis]!;
+  const { dst: lines } = linePairs(complexStrided(z, shape), shape, axis, 2);
+  const st = 2 * rowMajor(shape)[axis]!;
   if (smooth !== null) {
-    const n = shape[axis]!;
+    // amplitudes divided by their running mean over `window` bins, floored by the water level:
+    // a fraction of the largest running mean over the whole patch
+    // (the running means of every line are kept only when a water level needs their maximum)
     const mag = new Float64Array(n);
-    const uni = new Float64Array(n);
-    const all: Float64Array[] = [];
-    mapComplexLines(z, shape, axis, (re, im) => {
-      for (let i = 0; i < n; i++) mag[i] = Math.hypot(re[i]!, im[i]!);
-      uniformWrap(mag, window, uni);
-      all.push(Float64Array.from(uni));
-    });
-    // the water level is a fraction of the largest running mean over the whole patch
-    let max = -Infinity;
-    for (const u of all) for (const v of u) if (v > max) max = v;
-    let k = 0;
-    mapComplexLines(z, shape, axis, (re, im) => {
-      const u = all[k++]!;
-      for (let i = 0; i < n; i++) {
-        const m = Math.hypot(re[i]!, im[i]!);
-        const floor = water !== null && u[i]! < water * max ? water * max : u[i]!;
-        const a = m / floor;
-        const ph = Math.atan2(im[i]!, re[i]!);
-        re[i] = a * Math.cos(ph);
-        im[i] = a * Math.sin(ph);
-      }
-    });
-  } else {
-    for (let i = 0; i < z.length; i += 2) {
-      const ph = Math.atan2(z[i + 1]!, z[i]!);
-      z[i] = Math.cos(ph);
-      z[i + 1] = Math.sin(ph);
+    const all = new Float64Array(water === null ? n : lines.length * n);
+    const means = (j: number): Float64Array => (water === null ? all : all.subarray(j * n, (j + 1) * n));
+    const smoothLine = (j: number): void => {
+      for (let i = 0, q = lines[j]!; i < n; i++, q += st) mag[i] = abs(z[q]!, z[q + 1]!);
+      uniformWrap(mag, window, means(j));
+    };
+    let level = -Infinity;
+    if (water !== null) {
+      for (let j = 0; j < lines.length; j++) smoothLine(j);
+      let max = -Infinity;
+      for (let u = 0; u < all.length; u++) if (all[u]! > max) max = all[u]!;
+      level = water * max;
     }
-  }
+    for (let j = 0; j < lines.length; j++) {
+      if (water === null) smoothLine(j);
+      const u = means(j);
+      for (let i = 0, q = lines[j]!; i < n; i++, q += st) phasor(z, q, u[i]! < level ? level : u[i]!);
+    }
+  } else for (let q = 0; q < z.length; q += 2) phasor(z, q, null);
   if (range) {
     const lo = Number(coord.step) * 2;
     for (let i = 1; i < range.length; i++) {
@@ -120,15 +145,10 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
       if (a !== null && b !== null && a !== undefined && b !== undefined && b - a < lo) throw new ParameterError("Frequency range is too narrow");
     }
     const env = bandEnvelope(coord, range as readonly (number | null)[], ft);
-    mapComplexLines(z, shape, axis, (re, im) => {
-      for (let i = 0; i < re.length; i++) {
-        re[i] = re[i]! * env[i]!;
-        im[i] = im[i]! * env[i]!;
-      }
-    });
+    for (const d of lines) for (let i = 0, q = d; i < n; i++, q += st) (z[q] = z[q]! * env[i]!), (z[q + 1] = z[q + 1]! * env[i]!);
   }
   const whitened = complexResult(fftParts, z, false, null, { shape });
-  const out = inputFft ? whitened : idftParts(whitened, null);
+  const out = inputFft ? whitened : idftParts(whitened, null, true); // z is dft's fresh output: the inverse may overwrite it
   const history = [...((out.attrs.history as string[] | undefined) ?? []), historyEntry("whiten", { smooth_size: smooth, water_level: water, [dim]: range ? [...range] : null })];
   return { ...out, attrs: { ...out.attrs, history } };
 }

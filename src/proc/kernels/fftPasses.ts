@@ -1,260 +1,186 @@
-// The butterfly passes of the Stockham FFT (fft.ts): radix 2, 3, 4, 5 and 7 unrolled, other odd
-// radices ≤ 31 generated once as straight-line code. Each pass of radix p turns
-// x[q + s(k + r·m)] into y[q + s(p·k + t)] = W^{k·t·s}_n Σ_r x[…] ω_p^{r·t}, twiddles read from
-// the whole length's cos/sin circle (`cos`, `sin`; `sg` = −1 forward, +1 inverse).
-
-/** One pass's geometry: `m` butterflies of radix p, each over `s` interleaved lines, twiddles from the n-circle. */
-export interface Pass {
-  m: number;
-  s: number;
-  cos: Float64Array;
-  sin: Float64Array;
-  sg: number;
-}
-
-export function pass2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, cos, sin, sg }: Pass): void {
-  const sm = s * m;
-  for (let k = 0; k < m; k++) {
-    const j = k * s;
-    const w1r = cos[j]!;
-    const w1i = sg * sin[j]!;
-    const x0 = s * k;
-    const y0 = 2 * s * k;
-    for (let q = 0; q < s; q++) {
-      const a = x0 + q;
-      const ar = xr[a]!, ai = xi[a]!, br = xr[a + sm]!, bi = xi[a + sm]!;
-      const dr = ar - br, di = ai - bi;
-      yr[y0 + q] = ar + br;
-      yi[y0 + q] = ai + bi;
-      yr[y0 + s + q] = dr * w1r - di * w1i;
-      yi[y0 + s + q] = dr * w1i + di * w1r;
-    }
-  }
-}
-
-export function pass4(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, cos, sin, sg }: Pass): void {
-  const sm = s * m;
-  for (let k = 0; k < m; k++) {
-    const j = k * s;
-    const w1r = cos[j]!, w1i = sg * sin[j]!;
-    const w2r = cos[2 * j]!, w2i = sg * sin[2 * j]!;
-    const w3r = cos[3 * j]!, w3i = sg * sin[3 * j]!;
-    const x0 = s * k;
-    const y0 = 4 * s * k;
-    for (let q = 0; q < s; q++) {
-      const a = x0 + q;
-      const a0r = xr[a]!, a0i = xi[a]!;
-      const a1r = xr[a + sm]!, a1i = xi[a + sm]!;
-      const a2r = xr[a + 2 * sm]!, a2i = xi[a + 2 * sm]!;
-      const a3r = xr[a + 3 * sm]!, a3i = xi[a + 3 * sm]!;
-      const t0r = a0r + a2r, t0i = a0i + a2i;
-      const t1r = a0r - a2r, t1i = a0i - a2i;
-      const t2r = a1r + a3r, t2i = a1i + a3i;
-      // (a1 − a3)·(sg·i): ω₄ = sg·i
-      const t3r = -sg * (a1i - a3i), t3i = sg * (a1r - a3r);
-      const b = y0 + q;
-      yr[b] = t0r + t2r;
-      yi[b] = t0i + t2i;
-      const c1r = t1r + t3r, c1i = t1i + t3i;
-      const c2r = t0r - t2r, c2i = t0i - t2i;
-      const c3r = t1r - t3r, c3i = t1i - t3i;
-      yr[b + s] = c1r * w1r - c1i * w1i;
-      yi[b + s] = c1r * w1i + c1i * w1r;
-      yr[b + 2 * s] = c2r * w2r - c2i * w2i;
-      yi[b + 2 * s] = c2r * w2i + c2i * w2r;
-      yr[b + 3 * s] = c3r * w3r - c3i * w3i;
-      yi[b + 3 * s] = c3r * w3i + c3i * w3r;
-    }
-  }
-}
-
-const SIN3 = Math.sin((2 * Math.PI) / 3);
-
-export function pass3(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, cos, sin, sg }: Pass): void {
-  const sm = s * m;
-  const s3 = sg * SIN3;
-  for (let k = 0; k < m; k++) {
-    const j = k * s;
-    const w1r = cos[j]!, w1i = sg * sin[j]!;
-    const w2r = cos[2 * j]!, w2i = sg * sin[2 * j]!;
-    const x0 = s * k;
-    const y0 = 3 * s * k;
-    for (let q = 0; q < s; q++) {
-      const a = x0 + q;
-      const a0r = xr[a]!, a0i = xi[a]!;
-      const a1r = xr[a + sm]!, a1i = xi[a + sm]!;
-      const a2r = xr[a + 2 * sm]!, a2i = xi[a + 2 * sm]!;
-      const br = a1r + a2r, bi = a1i + a2i;
-      const cr = a0r - 0.5 * br, ci = a0i - 0.5 * bi;
-      // i·s3·(a1 − a2)
-      const dr = -s3 * (a1i - a2i), di = s3 * (a1r - a2r);
-      const b = y0 + q;
-      yr[b] = a0r + br;
-      yi[b] = a0i + bi;
-      const e1r = cr + dr, e1i = ci + di;
-      const e2r = cr - dr, e2i = ci - di;
-      yr[b + s] = e1r * w1r - e1i * w1i;
-      yi[b + s] = e1r * w1i + e1i * w1r;
-      yr[b + 2 * s] = e2r * w2r - e2i * w2i;
-      yi[b + 2 * s] = e2r * w2i + e2i * w2r;
-    }
-  }
-}
-
-const C51 = Math.cos((2 * Math.PI) / 5);
-const C52 = Math.cos((4 * Math.PI) / 5);
-const S51 = Math.sin((2 * Math.PI) / 5);
-const S52 = Math.sin((4 * Math.PI) / 5);
-
-export function pass5(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, cos, sin, sg }: Pass): void {
-  const sm = s * m;
-  const s1 = sg * S51;
-  const s2 = sg * S52;
-  for (let k = 0; k < m; k++) {
-    const j = k * s;
-    const w1r = cos[j]!, w1i = sg * sin[j]!;
-    const w2r = cos[2 * j]!, w2i = sg * sin[2 * j]!;
-    const w3r = cos[3 * j]!, w3i = sg * sin[3 * j]!;
-    const w4r = cos[4 * j]!, w4i = sg * sin[4 * j]!;
-    const x0 = s * k;
-    const y0 = 5 * s * k;
-    for (let q = 0; q < s; q++) {
-      const a = x0 + q;
-      const a0r = xr[a]!, a0i = xi[a]!;
-      const a1r = xr[a + sm]!, a1i = xi[a + sm]!;
-      const a2r = xr[a + 2 * sm]!, a2i = xi[a + 2 * sm]!;
-      const a3r = xr[a + 3 * sm]!, a3i = xi[a + 3 * sm]!;
-      const a4r = xr[a + 4 * sm]!, a4i = xi[a + 4 * sm]!;
-      const b1r = a1r + a4r, b1i = a1i + a4i;
-      const b2r = a2r + a3r, b2i = a2i + a3i;
-      const d1r = a1r - a4r, d1i = a1i - a4i;
-      const d2r = a2r - a3r, d2i = a2i - a3i;
-      const p1r = a0r + C51 * b1r + C52 * b2r, p1i = a0i + C51 * b1i + C52 * b2i;
-      const p2r = a0r + C52 * b1r + C51 * b2r, p2i = a0i + C52 * b1i + C51 * b2i;
-      // i·(s1·d1 + s2·d2) and i·(s2·d1 − s1·d2)
-      const q1r = -(s1 * d1i + s2 * d2i), q1i = s1 * d1r + s2 * d2r;
-      const q2r = -(s2 * d1i - s1 * d2i), q2i = s2 * d1r - s1 * d2r;
-      const b = y0 + q;
-      yr[b] = a0r + b1r + b2r;
-      yi[b] = a0i + b1i + b2i;
-      const e1r = p1r + q1r, e1i = p1i + q1i;
-      const e4r = p1r - q1r, e4i = p1i - q1i;
-      const e2r = p2r + q2r, e2i = p2i + q2i;
-      const e3r = p2r - q2r, e3i = p2i - q2i;
-      yr[b + s] = e1r * w1r - e1i * w1i;
-      yi[b + s] = e1r * w1i + e1i * w1r;
-      yr[b + 2 * s] = e2r * w2r - e2i * w2i;
-      yi[b + 2 * s] = e2r * w2i + e2i * w2r;
-      yr[b + 3 * s] = e3r * w3r - e3i * w3i;
-      yi[b + 3 * s] = e3r * w3i + e3i * w3r;
-      yr[b + 4 * s] = e4r * w4r - e4i * w4i;
-      yi[b + 4 * s] = e4r * w4i + e4i * w4r;
-    }
-  }
-}
-
-const C71 = Math.cos((2 * Math.PI) / 7);
-const C72 = Math.cos((4 * Math.PI) / 7);
-const C73 = Math.cos((6 * Math.PI) / 7);
-const S71 = Math.sin((2 * Math.PI) / 7);
-const S72 = Math.sin((4 * Math.PI) / 7);
-const S73 = Math.sin((6 * Math.PI) / 7);
-
-/** Radix 7 (DASCore's fast lengths are 11-smooth, so 7s are common): pass5's pairing, unrolled. */
-export function pass7(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, { m, s, cos, sin, sg }: Pass): void {
-  const sm = s * m;
-  const s1 = sg * S71;
-  const s2 = sg * S72;
-  const s3 = sg * S73;
-  const wr = new Float64Array(7);
-  const wi = new Float64Array(7);
-  for (let k = 0; k < m; k++) {
-    for (let t = 1; t < 7; t++) (wr[t] = cos[k * t * s]!), (wi[t] = sg * sin[k * t * s]!);
-    const x0 = s * k;
-    const y0 = 7 * s * k;
-    for (let q = 0; q < s; q++) {
-      const a = x0 + q;
-      const a0r = xr[a]!, a0i = xi[a]!;
-      const a1r = xr[a + sm]!, a1i = xi[a + sm]!;
-      const a2r = xr[a + 2 * sm]!, a2i = xi[a + 2 * sm]!;
-      const a3r = xr[a + 3 * sm]!, a3i = xi[a + 3 * sm]!;
-      const a4r = xr[a + 4 * sm]!, a4i = xi[a + 4 * sm]!;
-      const a5r = xr[a + 5 * sm]!, a5i = xi[a + 5 * sm]!;
-      const a6r = xr[a + 6 * sm]!, a6i = xi[a + 6 * sm]!;
-      const b1r = a1r + a6r, b1i = a1i + a6i, d1r = a1r - a6r, d1i = a1i - a6i;
-      const b2r = a2r + a5r, b2i = a2i + a5i, d2r = a2r - a5r, d2i = a2i - a5i;
-      const b3r = a3r + a4r, b3i = a3i + a4i, d3r = a3r - a4r, d3i = a3i - a4i;
-      // P_t = a0 + Σ cos(2π r t/7)·b_r; Q_t = i·Σ sg·sin(2π r t/7)·d_r (t = 1, 2, 3)
-      const p1r = a0r + C71 * b1r + C72 * b2r + C73 * b3r, p1i = a0i + C71 * b1i + C72 * b2i + C73 * b3i;
-      const p2r = a0r + C72 * b1r + C73 * b2r + C71 * b3r, p2i = a0i + C72 * b1i + C73 * b2i + C71 * b3i;
-      const p3r = a0r + C73 * b1r + C71 * b2r + C72 * b3r, p3i = a0i + C73 * b1i + C71 * b2i + C72 * b3i;
-      const u1 = s1 * d1r + s2 * d2r + s3 * d3r, v1 = s1 * d1i + s2 * d2i + s3 * d3i;
-      const u2 = s2 * d1r - s3 * d2r - s1 * d3r, v2 = s2 * d1i - s3 * d2i - s1 * d3i;
-      const u3 = s3 * d1r - s1 * d2r + s2 * d3r, v3 = s3 * d1i - s1 * d2i + s2 * d3i;
-      const b = y0 + q;
-      yr[b] = a0r + b1r + b2r + b3r;
-      yi[b] = a0i + b1i + b2i + b3i;
-      // A_t = P_t + i·(u + i·v) = (P − v) + i(P + u); A_{7−t} = (P + v) + i(P − u)
-      const e1r = p1r - v1, e1i = p1i + u1, e6r = p1r + v1, e6i = p1i - u1;
-      const e2r = p2r - v2, e2i = p2i + u2, e5r = p2r + v2, e5i = p2i - u2;
-      const e3r = p3r - v3, e3i = p3i + u3, e4r = p3r + v3, e4i = p3i - u3;
-      yr[b + s] = e1r * wr[1]! - e1i * wi[1]!;
-      yi[b + s] = e1r * wi[1]! + e1i * wr[1]!;
-      yr[b + 2 * s] = e2r * wr[2]! - e2i * wi[2]!;
-      yi[b + 2 * s] = e2r * wi[2]! + e2i * wr[2]!;
-      yr[b + 3 * s] = e3r * wr[3]! - e3i * wi[3]!;
-      yi[b + 3 * s] = e3r * wi[3]! + e3i * wr[3]!;
-      yr[b + 4 * s] = e4r * wr[4]! - e4i * wi[4]!;
-      yi[b + 4 * s] = e4r * wi[4]! + e4i * wr[4]!;
-      yr[b + 5 * s] = e5r * wr[5]! - e5i * wi[5]!;
-      yi[b + 5 * s] = e5r * wi[5]! + e5i * wr[5]!;
-      yr[b + 6 * s] = e6r * wr[6]! - e6i * wi[6]!;
-      yi[b + 6 * s] = e6r * wi[6]! + e6i * wr[6]!;
-    }
-  }
-}
-
-export type PassFn = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, cos: Float64Array, sin: Float64Array, sg: number) => void;
-
-const ODD_PASSES = new Map<number, PassFn>();
+// The butterfly passes of the Stockham FFT (fftPlan.ts), generated once per radix as
+// straight-line code. Each pass of radix p turns x[q + s(k + r·m)] into
+// y[q + s(p·k + t)] = W^{k·t·s}_n Σ_r x[…] ω_p^{r·t}, the twiddles read from the pass's own
+// table `tw` (cos, sin of 2π·k·t·s/n at 2((p−1)k + t − 1)), in order (`sg` = −1 forward, +1
+// inverse). Three loop shapes share one butterfly text: s = 1 (the first pass: one loop over
+// k, where an inner loop of one iteration per butterfly ran at a third of the speed), k = 0
+// (twiddles all 1: no multiplications; the whole of the last pass) and the general nest.
 
 /**
- * The pass of an odd radix p ≤ 31 (11, 13, …, as 11-smooth pads bring 11s), generated once per p
- * as straight-line code: pass7's pairing (a_r ± a_{p−r}) with the p-th roots as literals. Loops
- * over r and t of a handful of iterations ran 3× slower per point than the unrolled radices.
+ * A pass: `m` butterflies of radix p, each over `s` interleaved lines, from x to y, with its
+ * twiddle table `tw` and direction `sg`. Plain arguments, not an object: no allocation per pass.
  */
-export function oddPass(p: number): PassFn {
-  let fn = ODD_PASSES.get(p);
-  if (fn) return fn;
-  const h = (p - 1) >> 1;
-  const rs = Array.from({ length: h }, (_, i) => i + 1);
-  const lit = (x: number): string => `(${x})`;
-  const L: string[] = ["const sm = s * m;"];
-  for (const t of rs) for (const r of rs) L.push(`const S${t}_${r} = sg * ${lit(Math.sin((2 * Math.PI * ((r * t) % p)) / p))};`);
-  L.push(`const wr = new Float64Array(${p}), wi = new Float64Array(${p});`);
-  L.push("for (let k = 0; k < m; k++) {");
-  L.push(`for (let t = 1; t < ${p}; t++) { wr[t] = cos[k * t * s]; wi[t] = sg * sin[k * t * s]; }`);
-  L.push(`const x0 = s * k, y0 = ${p} * s * k;`);
-  L.push("for (let q = 0; q < s; q++) {");
-  L.push("const a = x0 + q, b = y0 + q, a0r = xr[a], a0i = xi[a];");
+export type PassFn = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, m: number, s: number, tw: Float64Array, sg: number) => void;
+
+/** A number as a source literal (shortest round-trip form: the same double). */
+const lit = (x: number): string => `(${x})`;
+const cos = (k: number, p: number): string => lit(Math.cos((2 * Math.PI * k) / p));
+const sin = (k: number, p: number): string => lit(Math.sin((2 * Math.PI * k) / p));
+
+/**
+ * Radix p's butterfly: from loads a{r}r, a{r}i (r < p) to outputs e{t}r, e{t}i (t < p), with
+ * `pre` the constants it needs once per call. Radices 2, 3, 4, 5, 7 and 8 hand-paired; any other odd
+ * p pairs a_r ± a_{p−r} (the p-th roots as literals).
+ */
+function butterfly(p: number): { pre: string[]; body: string[] } {
+  if (p === 2) return { pre: [], body: ["const e0r = a0r + a1r, e0i = a0i + a1i, e1r = a0r - a1r, e1i = a0i - a1i;"] };
+  if (p === 4) {
+    return {
+      pre: [],
+      body: [
+        "const t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i, t2r = a1r + a3r, t2i = a1i + a3i;",
+        "const t3r = -sg * (a1i - a3i), t3i = sg * (a1r - a3r);", // (a1 − a3)·ω₄, ω₄ = sg·i
+        "const e0r = t0r + t2r, e0i = t0i + t2i, e1r = t1r + t3r, e1i = t1i + t3i;",
+        "const e2r = t0r - t2r, e2i = t0i - t2i, e3r = t1r - t3r, e3i = t1i - t3i;",
+      ],
+    };
+  }
+  if (p === 8) {
+    // two DFT-4s (even and odd inputs, ω₄ = sg·i), the odd one turned by ω₈^t = exp(sg·iπt/4)
+    const c = lit(Math.SQRT1_2);
+    return {
+      pre: [],
+      body: [
+        "const t0r = a0r + a4r, t0i = a0i + a4i, t1r = a0r - a4r, t1i = a0i - a4i, t2r = a2r + a6r, t2i = a2i + a6i;",
+        "const t3r = -sg * (a2i - a6i), t3i = sg * (a2r - a6r);",
+        "const E0r = t0r + t2r, E0i = t0i + t2i, E1r = t1r + t3r, E1i = t1i + t3i, E2r = t0r - t2r, E2i = t0i - t2i, E3r = t1r - t3r, E3i = t1i - t3i;",
+        "const u0r = a1r + a5r, u0i = a1i + a5i, u1r = a1r - a5r, u1i = a1i - a5i, u2r = a3r + a7r, u2i = a3i + a7i;",
+        "const u3r = -sg * (a3i - a7i), u3i = sg * (a3r - a7r);",
+        "const O0r = u0r + u2r, O0i = u0i + u2i, O1r = u1r + u3r, O1i = u1i + u3i, O2r = u0r - u2r, O2i = u0i - u2i, O3r = u1r - u3r, O3i = u1i - u3i;",
+        `const R1r = ${c} * (O1r - sg * O1i), R1i = ${c} * (sg * O1r + O1i);`,
+        "const R2r = -sg * O2i, R2i = sg * O2r;",
+        `const R3r = -${c} * (O3r + sg * O3i), R3i = ${c} * (sg * O3r - O3i);`,
+        "const e0r = E0r + O0r, e0i = E0i + O0i, e4r = E0r - O0r, e4i = E0i - O0i;",
+        "const e1r = E1r + R1r, e1i = E1i + R1i, e5r = E1r - R1r, e5i = E1i - R1i;",
+        "const e2r = E2r + R2r, e2i = E2i + R2i, e6r = E2r - R2r, e6i = E2i - R2i;",
+        "const e3r = E3r + R3r, e3i = E3i + R3i, e7r = E3r - R3r, e7i = E3i - R3i;",
+      ],
+    };
+  }
+  if (p === 3) {
+    return {
+      pre: [`const s3 = sg * ${sin(1, 3)};`],
+      body: [
+        "const br = a1r + a2r, bi = a1i + a2i, cr = a0r - 0.5 * br, ci = a0i - 0.5 * bi;",
+        "const dr = -s3 * (a1i - a2i), di = s3 * (a1r - a2r);", // i·s3·(a1 − a2)
+        "const e0r = a0r + br, e0i = a0i + bi, e1r = cr + dr, e1i = ci + di, e2r = cr - dr, e2i = ci - di;",
+      ],
+    };
+  }
+  if (p === 5) {
+    const [c1, c2] = [cos(1, 5), cos(2, 5)];
+    return {
+      pre: [`const s1 = sg * ${sin(1, 5)}, s2 = sg * ${sin(2, 5)};`],
+      body: [
+        "const b1r = a1r + a4r, b1i = a1i + a4i, b2r = a2r + a3r, b2i = a2i + a3i;",
+        "const d1r = a1r - a4r, d1i = a1i - a4i, d2r = a2r - a3r, d2i = a2i - a3i;",
+        `const p1r = a0r + ${c1} * b1r + ${c2} * b2r, p1i = a0i + ${c1} * b1i + ${c2} * b2i;`,
+        `const p2r = a0r + ${c2} * b1r + ${c1} * b2r, p2i = a0i + ${c2} * b1i + ${c1} * b2i;`,
+        // i·(s1·d1 + s2·d2) and i·(s2·d1 − s1·d2)
+        "const q1r = -(s1 * d1i + s2 * d2i), q1i = s1 * d1r + s2 * d2r, q2r = -(s2 * d1i - s1 * d2i), q2i = s2 * d1r - s1 * d2r;",
+        "const e0r = a0r + b1r + b2r, e0i = a0i + b1i + b2i;",
+        "const e1r = p1r + q1r, e1i = p1i + q1i, e4r = p1r - q1r, e4i = p1i - q1i;",
+        "const e2r = p2r + q2r, e2i = p2i + q2i, e3r = p2r - q2r, e3i = p2i - q2i;",
+      ],
+    };
+  }
+  if (p === 7) {
+    const [c1, c2, c3] = [cos(1, 7), cos(2, 7), cos(3, 7)];
+    return {
+      pre: [`const s1 = sg * ${sin(1, 7)}, s2 = sg * ${sin(2, 7)}, s3 = sg * ${sin(3, 7)};`],
+      body: [
+        "const b1r = a1r + a6r, b1i = a1i + a6i, d1r = a1r - a6r, d1i = a1i - a6i;",
+        "const b2r = a2r + a5r, b2i = a2i + a5i, d2r = a2r - a5r, d2i = a2i - a5i;",
+        "const b3r = a3r + a4r, b3i = a3i + a4i, d3r = a3r - a4r, d3i = a3i - a4i;",
+        // P_t = a0 + Σ cos(2π r t/7)·b_r; Q_t = i·Σ sg·sin(2π r t/7)·d_r (t = 1, 2, 3)
+        `const p1r = a0r + ${c1} * b1r + ${c2} * b2r + ${c3} * b3r, p1i = a0i + ${c1} * b1i + ${c2} * b2i + ${c3} * b3i;`,
+        `const p2r = a0r + ${c2} * b1r + ${c3} * b2r + ${c1} * b3r, p2i = a0i + ${c2} * b1i + ${c3} * b2i + ${c1} * b3i;`,
+        `const p3r = a0r + ${c3} * b1r + ${c1} * b2r + ${c2} * b3r, p3i = a0i + ${c3} * b1i + ${c1} * b2i + ${c2} * b3i;`,
+        "const u1 = s1 * d1r + s2 * d2r + s3 * d3r, v1 = s1 * d1i + s2 * d2i + s3 * d3i;",
+        "const u2 = s2 * d1r - s3 * d2r - s1 * d3r, v2 = s2 * d1i - s3 * d2i - s1 * d3i;",
+        "const u3 = s3 * d1r - s1 * d2r + s2 * d3r, v3 = s3 * d1i - s1 * d2i + s2 * d3i;",
+        "const e0r = a0r + b1r + b2r + b3r, e0i = a0i + b1i + b2i + b3i;",
+        // A_t = P_t + i·(u + i·v) = (P − v) + i(P + u); A_{7−t} = (P + v) + i(P − u)
+        "const e1r = p1r - v1, e1i = p1i + u1, e6r = p1r + v1, e6i = p1i - u1;",
+        "const e2r = p2r - v2, e2i = p2i + u2, e5r = p2r + v2, e5i = p2i - u2;",
+        "const e3r = p3r - v3, e3i = p3i + u3, e4r = p3r + v3, e4i = p3i - u3;",
+      ],
+    };
+  }
+  // any odd p: pass 7's pairing, written out for p
+  const rs = Array.from({ length: (p - 1) >> 1 }, (_, i) => i + 1);
+  const pre: string[] = [];
+  for (const t of rs) for (const r of rs) pre.push(`const S${t}_${r} = sg * ${sin((r * t) % p, p)};`);
+  const body: string[] = [];
   for (const r of rs) {
-    L.push(`const u${r}r = xr[a + ${r} * sm], u${r}i = xi[a + ${r} * sm], v${r}r = xr[a + ${p - r} * sm], v${r}i = xi[a + ${p - r} * sm];`);
-    L.push(`const b${r}r = u${r}r + v${r}r, b${r}i = u${r}i + v${r}i, d${r}r = u${r}r - v${r}r, d${r}i = u${r}i - v${r}i;`);
+    body.push(`const b${r}r = a${r}r + a${p - r}r, b${r}i = a${r}i + a${p - r}i, d${r}r = a${r}r - a${p - r}r, d${r}i = a${r}i - a${p - r}i;`);
   }
-  L.push(`yr[b] = a0r${rs.map((r) => ` + b${r}r`).join("")}; yi[b] = a0i${rs.map((r) => ` + b${r}i`).join("")};`);
+  body.push(`const e0r = a0r${rs.map((r) => ` + b${r}r`).join("")}, e0i = a0i${rs.map((r) => ` + b${r}i`).join("")};`);
   for (const t of rs) {
-    const c = (r: number): string => lit(Math.cos((2 * Math.PI * ((r * t) % p)) / p));
-    L.push("{");
-    L.push(`const pr = a0r${rs.map((r) => ` + ${c(r)} * b${r}r`).join("")}, pi = a0i${rs.map((r) => ` + ${c(r)} * b${r}i`).join("")};`);
-    L.push(`const u = ${rs.map((r) => `S${t}_${r} * d${r}r`).join(" + ")}, v = ${rs.map((r) => `S${t}_${r} * d${r}i`).join(" + ")};`);
-    // A_t = P + i·(u + i·v) = (P − v) + i(P + u); A_{p−t} = (P + v) + i(P − u)
-    L.push("const e1r = pr - v, e1i = pi + u, e2r = pr + v, e2i = pi - u;");
-    L.push(`yr[b + ${t} * s] = e1r * wr[${t}] - e1i * wi[${t}]; yi[b + ${t} * s] = e1r * wi[${t}] + e1i * wr[${t}];`);
-    L.push(`yr[b + ${p - t} * s] = e2r * wr[${p - t}] - e2i * wi[${p - t}]; yi[b + ${p - t} * s] = e2r * wi[${p - t}] + e2i * wr[${p - t}];`);
-    L.push("}");
+    const c = (r: number): string => cos((r * t) % p, p);
+    body.push(`const p${t}r = a0r${rs.map((r) => ` + ${c(r)} * b${r}r`).join("")}, p${t}i = a0i${rs.map((r) => ` + ${c(r)} * b${r}i`).join("")};`);
+    body.push(`const u${t} = ${rs.map((r) => `S${t}_${r} * d${r}r`).join(" + ")}, v${t} = ${rs.map((r) => `S${t}_${r} * d${r}i`).join(" + ")};`);
+    body.push(`const e${t}r = p${t}r - v${t}, e${t}i = p${t}i + u${t}, e${p - t}r = p${t}r + v${t}, e${p - t}i = p${t}i - u${t};`);
   }
-  L.push("}", "}");
-  fn = new Function("xr", "xi", "yr", "yi", "m", "s", "cos", "sin", "sg", `"use strict";\n${L.join("\n")}`) as PassFn;
-  ODD_PASSES.set(p, fn);
+  return { pre, body };
+}
+
+/** Source of the pass of radix p: the butterfly in its three loop shapes. */
+function passSource(p: number): string {
+  const { pre, body } = butterfly(p);
+  const ts = Array.from({ length: p - 1 }, (_, i) => i + 1);
+  const loads = (stride: string): string =>
+    Array.from({ length: p }, (_, r) => `const a${r}r = xr[a${r ? ` + ${r} * ${stride}` : ""}], a${r}i = xi[a${r ? ` + ${r} * ${stride}` : ""}];`).join("\n");
+  const twiddles = [`const j = ${2 * (p - 1)} * k;`, ...ts.map((t) => `const w${t}r = tw[j + ${2 * (t - 1)}], w${t}i = sg * tw[j + ${2 * t - 1}];`)].join("\n");
+  const stores = (stride: string, twiddled: boolean): string =>
+    [
+      "yr[b] = e0r; yi[b] = e0i;",
+      ...ts.map((t) =>
+        twiddled
+          ? `yr[b + ${t} * ${stride}] = e${t}r * w${t}r - e${t}i * w${t}i; yi[b + ${t} * ${stride}] = e${t}r * w${t}i + e${t}i * w${t}r;`
+          : `yr[b + ${t} * ${stride}] = e${t}r; yi[b + ${t} * ${stride}] = e${t}i;`,
+      ),
+    ].join("\n");
+  const bf = body.join("\n");
+  return `"use strict";
+const sm = s * m;
+${pre.join("\n")}
+if (s === 1) {
+  for (let k = 0; k < m; k++) {
+    ${twiddles}
+    const a = k, b = ${p} * k;
+    ${loads("m")}
+    ${bf}
+    ${stores("1", true)}
+  }
+  return;
+}
+for (let q = 0; q < s; q++) {
+  const a = q, b = q;
+  ${loads("sm")}
+  ${bf}
+  ${stores("s", false)}
+}
+for (let k = 1; k < m; k++) {
+  ${twiddles}
+  const x0 = s * k, y0 = ${p} * s * k;
+  for (let q = 0; q < s; q++) {
+    const a = x0 + q, b = y0 + q;
+    ${loads("sm")}
+    ${bf}
+    ${stores("s", true)}
+  }
+}`;
+}
+
+const PASSES = new Map<number, PassFn>();
+
+/** The pass of radix p (2, 3, 4, 5, 7, 8 or any odd prime ≤ 31), generated once. */
+export function passFor(p: number): PassFn {
+  let fn = PASSES.get(p);
+  if (!fn) {
+    fn = new Function("xr", "xi", "yr", "yi", "m", "s", "tw", "sg", passSource(p)) as PassFn;
+    PASSES.set(p, fn);
+  }
   return fn;
 }

@@ -1,9 +1,12 @@
-// Spectral kernels on interleaved complex arrays (re, im pairs, row-major over a shape): the FFT
-// along one axis, fftshift, scipy's next_fast_len, the analytic signal (scipy.signal.hilbert's
-// spectrum weights) and scipy.ndimage.uniform_filter1d(mode="wrap"). Strided lines, no transposes;
-// knows nothing of patches.
-import { dft, irfftInto, rfftInto } from "./fft.ts";
-import { forEachLine, rowMajor } from "./lines.ts";
+// Spectral kernels over strided arrays (interleaved complex: re, im pairs): FFTs of every line
+// along one axis read straight from a source view (zero-padded, shifted, scaled on the way) and
+// written straight into a row-major output, scipy's next_fast_len, the analytic signal and
+// scipy.ndimage.uniform_filter1d(mode="wrap"). One reused line per call, no transposes, no
+// intermediate copies of the whole array; knows nothing of patches.
+import { dft } from "./fftPlan.ts";
+import { irfftFrom, rfftTo } from "./fft.ts";
+import { gatherLine, linePairs, readLine, type Strided } from "./lineIo.ts";
+import { rowMajor } from "./lines.ts";
 
 /**
  * scipy.fft.next_fast_len(n) for complex transforms: the smallest 11-smooth number ≥ n
@@ -23,74 +26,180 @@ export function nextFastLen(n: number): number {
   }
 }
 
-/** Calls `fn(re, im, start, stride)` on every complex line along `axis`, scattering what fn leaves in re/im. */
-export function mapComplexLines(z: Float64Array, shape: readonly number[], axis: number, fn: (re: Float64Array, im: Float64Array) => void): void {
-  const strides = rowMajor(shape).map((s) => 2 * s);
-  const n = shape[axis]!;
-  const stride = strides[axis]!;
-  const re = new Float64Array(n);
-  const im = new Float64Array(n);
-  forEachLine(shape, strides, 0, axis, (start) => {
-    for (let i = 0, p = start; i < n; i++, p += stride) {
-      re[i] = z[p]!;
-      im[i] = z[p + 1]!;
-    }
-    fn(re, im);
-    for (let i = 0, p = start; i < n; i++, p += stride) {
-      z[p] = re[i]!;
-      z[p + 1] = im[i]!;
-    }
-  });
+/** How {@link fftLines} reads and writes: input ÷ inDiv, ifftshift on the way in, fftshift out, output × (outMul · 1/outDiv). */
+export interface FftLineOptions {
+  inverse: boolean;
+  inDiv?: number;
+  outMul?: number;
+  outDiv?: number;
+  shiftIn?: boolean;
+  shiftOut?: boolean;
 }
 
-/** In-place complex FFT (or unnormalised inverse) of every line along `axis`. */
-export function fftAlong(z: Float64Array, shape: readonly number[], axis: number, inverse: boolean): void {
-  mapComplexLines(z, shape, axis, (re, im) => dft(re, im, inverse));
+/** The complex part of a source's elements: offset of the imaginary part, or null for real samples. */
+function pairStride(src: Strided, complex: boolean): number | null {
+  return complex ? src.strides[src.strides.length - 1]! : null;
 }
 
 /**
- * numpy.fft.fftshift (or, `inverse`, ifftshift) along `axis`, in place: element i moves to
- * (i + ⌊n/2⌋) mod n (ifftshift: (i − ⌊n/2⌋) mod n).
+ * Complex FFT (or unnormalised inverse) of every line along `axis` of `src` (real, or complex
+ * when `complex`; zero-padded to `outShape[axis]`) into interleaved `out`, row-major over
+ * `outShape`. Output lines past the source's extent are left as they are (zeros in fresh
+ * memory). `src` may view `out` itself (each line is read whole before it is written).
  */
-export function shiftAlong(z: Float64Array, shape: readonly number[], axis: number, inverse: boolean): void {
-  const n = shape[axis]!;
-  const k = inverse ? n - (n >> 1) : n >> 1;
-  const tr = new Float64Array(n);
-  const ti = new Float64Array(n);
-  mapComplexLines(z, shape, axis, (re, im) => {
-    for (let i = 0; i < n; i++) {
-      tr[(i + k) % n] = re[i]!;
-      ti[(i + k) % n] = im[i]!;
+export function fftLines(src: Strided, complex: boolean, axis: number, out: Float64Array, outShape: readonly number[], o: FftLineOptions): void {
+  const N = outShape[axis]!;
+  const n = Math.min(src.shape[axis]!, N);
+  const { src: ss, dst } = linePairs(src, outShape, axis, 2);
+  const re = new Float64Array(N);
+  const im = new Float64Array(N);
+  const tr = o.shiftIn ? new Float64Array(N) : re;
+  const ti = o.shiftIn ? new Float64Array(N) : im;
+  const st = src.strides[axis]!;
+  const pair = pairStride(src, complex);
+  const ost = 2 * rowMajor(outShape)[axis]!;
+  const inDiv = o.inDiv ?? 1;
+  // one factor per output, as pocketfft scales its ifft by 1/n (a division per sample is slower)
+  const f = (o.outMul ?? 1) * (1 / (o.outDiv ?? 1));
+  const half = N >> 1;
+  // a real line's forward transform is Hermitian: its rfft (half the work) and the mirror
+  const viaReal = pair === null && !o.inverse && !o.shiftIn;
+  const spec = viaReal ? new Float64Array(2 * (half + 1)) : null;
+  for (let j = 0; j < ss.length; j++) {
+    const s = ss[j]!;
+    if (s < 0) continue;
+    // fftshift: element i moves to (i + ⌊N/2⌋) mod N
+    const sh = o.shiftOut ? half : 0;
+    const d = dst[j]!;
+    if (spec !== null) {
+      gatherLine(src.base, s, st, n, tr, inDiv);
+      tr.fill(0, n);
+      rfftTo(tr, spec, 0, 2, f);
+      // bins 0 … N/2 as they are, N/2 + 1 … N − 1 the conjugates of N/2 − 1 … 1, each at its shifted place
+      for (let k = 0; k < N; k++) {
+        const i = k + sh < N ? k + sh : k + sh - N;
+        const q = d + i * ost;
+        if (k <= half) (out[q] = spec[2 * k]!), (out[q + 1] = spec[2 * k + 1]!);
+        else (out[q] = spec[2 * (N - k)]!), (out[q + 1] = -spec[2 * (N - k) + 1]!);
+      }
+      continue;
     }
-    re.set(tr);
-    im.set(ti);
-  });
+    forward(src.base, s, st, n, pair, inDiv, tr, ti, re, im, o);
+    for (let i = 0, q = d + sh * ost; i < N - sh; i++, q += ost) (out[q] = re[i]! * f), (out[q + 1] = im[i]! * f);
+    for (let i = N - sh, q = d; i < N; i++, q += ost) (out[q] = re[i]! * f), (out[q + 1] = im[i]! * f);
+  }
+}
+
+/** One line of {@link fftLines} through the complex transform: gather (÷ inDiv), zero-pad, ifftshift when asked, transform into re/im. */
+function forward(base: Strided["base"], s: number, st: number, n: number, pair: number | null, inDiv: number, tr: Float64Array, ti: Float64Array, re: Float64Array, im: Float64Array, o: FftLineOptions): void {
+  const N = re.length;
+  const half = N >> 1;
+  gatherLine(base, s, st, n, tr, inDiv);
+  if (pair === null) ti.fill(0, 0, n);
+  else gatherLine(base, s + pair, st, n, ti, inDiv);
+  tr.fill(0, n);
+  ti.fill(0, n);
+  if (o.shiftIn) {
+    // ifftshift: element i moves to (i − ⌊N/2⌋) mod N
+    for (let i = 0; i < N; i++) {
+      const k = i < half ? i - half + N : i - half;
+      re[k] = tr[i]!;
+      im[k] = ti[i]!;
+    }
+  }
+  dft(re, im, o.inverse);
 }
 
 /**
- * The analytic signal of every line along `axis` (scipy.signal.hilbert): FFT, weights h = 1 at
- * DC (and Nyquist for even n), 2 for positive frequencies, 0 for negative, inverse FFT / n.
+ * numpy.fft.rfft (× `scale`) of every real line along `axis` of `src`, zero-padded to `n`, into
+ * interleaved `out`, row-major over `outShape` (whose `axis` holds n//2 + 1 bins).
  */
-export function analyticAlong(z: Float64Array, shape: readonly number[], axis: number): void {
+export function rfftLines(src: Strided, axis: number, n: number, out: Float64Array, outShape: readonly number[], scale: number): void {
+  const { src: ss, dst } = linePairs(src, outShape, axis, 2);
+  const len = Math.min(src.shape[axis]!, n);
+  const x = new Float64Array(n);
+  const st = src.strides[axis]!;
+  const ost = 2 * rowMajor(outShape)[axis]!;
+  for (let j = 0; j < ss.length; j++) {
+    if (ss[j]! < 0) continue;
+    // unpadded contiguous lines are transformed where they lie; the tail of x past len stays zero
+    const line = len === n ? readLine(src.base, ss[j]!, st, n, x) : (gatherLine(src.base, ss[j]!, st, len, x), x);
+    rfftTo(line, out, dst[j]!, ost, scale);
+  }
+}
+
+/**
+ * numpy.fft.irfft(X / inDiv, n) of every complex line along `axis` of `src` into real `out`,
+ * row-major over `outShape`, whose `axis` keeps the first `outShape[axis]` ≤ n samples.
+ */
+export function irfftLines(src: Strided, axis: number, n: number, inDiv: number, out: Float32Array | Float64Array, outShape: readonly number[]): void {
+  const { src: ss, dst } = linePairs(src, outShape, axis, 1);
+  const bins = src.shape[axis]!;
+  const keep = outShape[axis]!;
+  const line = new Float64Array(n);
+  const st = src.strides[axis]!;
+  const pair = src.strides[src.strides.length - 1]!;
+  const direct = src.base instanceof Float64Array && pair === 1;
+  const z = direct ? null : new Float64Array(2 * bins);
+  const tmp = direct ? null : new Float64Array(bins);
+  const ost = rowMajor(outShape)[axis]!;
+  // whole contiguous float64 output lines are written in place (no copy from a scratch line)
+  const into = out instanceof Float64Array && ost === 1 && keep === n;
+  for (let j = 0; j < ss.length; j++) {
+    const s = ss[j]!;
+    if (s < 0) continue;
+    const target = into ? (out as Float64Array).subarray(dst[j]!, dst[j]! + n) : line;
+    if (z !== null) {
+      gatherLine(src.base, s, st, bins, tmp!);
+      for (let k = 0; k < bins; k++) z[2 * k] = tmp![k]!;
+      gatherLine(src.base, s + pair, st, bins, tmp!);
+      for (let k = 0; k < bins; k++) z[2 * k + 1] = tmp![k]!;
+      irfftFrom(z, 0, 2, bins, inDiv, n, target);
+    } else irfftFrom(src.base as Float64Array, s, st, bins, inDiv, n, target);
+    if (!into) for (let i = 0, q = dst[j]!; i < keep; i++, q += ost) out[q] = line[i]!;
+  }
+}
+
+/** |re + i·im| as numpy's abs (hypot), through a square root where no overflow or underflow can occur. */
+export function magnitude(re: number, im: number): number {
+  const a = Math.sqrt(re * re + im * im);
+  return a > 1e-150 && a < 1e150 ? a : Math.hypot(re, im);
+}
+
+/**
+ * The analytic signal of every real line along `axis` of `src` (scipy.signal.hilbert: spectrum
+ * weights 1 at DC and, for even n, Nyquist; 2 for positive frequencies; 0 for negative; inverse
+ * FFT ÷ n) into `out`, row-major over the source's shape: interleaved complex, or with
+ * `asMagnitude` its modulus (the envelope). Computed as x + i·H(x), H(x) = irfft(−i·X) over the
+ * positive frequencies (X = rfft(x)): the same sums as scipy's inverse of the weighted spectrum
+ * (its real part is x up to rounding), with two real transforms instead of a real and a complex.
+ */
+export function analyticLines(src: Strided, axis: number, out: Float32Array | Float64Array, shape: readonly number[], asMagnitude: boolean): void {
   const n = shape[axis]!;
+  const { src: ss, dst } = linePairs(src, shape, axis, asMagnitude ? 1 : 2);
+  const bins = (n >> 1) + 1;
+  const buf = new Float64Array(n);
+  const spec = new Float64Array(2 * bins);
   const h = new Float64Array(n);
-  if (n > 0) h[0] = 1;
-  if (n % 2 === 0) {
-    h[n >> 1] = 1;
-    for (let i = 1; i < n >> 1; i++) h[i] = 2;
-  } else for (let i = 1; i < (n + 1) >> 1; i++) h[i] = 2;
-  mapComplexLines(z, shape, axis, (re, im) => {
-    dft(re, im, false);
-    for (let i = 0; i < n; i++) {
-      re[i] = re[i]! * h[i]!;
-      im[i] = im[i]! * h[i]!;
+  const st = src.strides[axis]!;
+  const ost = (asMagnitude ? 1 : 2) * rowMajor(shape)[axis]!;
+  const pos = n % 2 === 0 ? n >> 1 : (n + 1) >> 1; // positive frequencies are 1 … pos − 1
+  for (let j = 0; j < ss.length; j++) {
+    const x = readLine(src.base, ss[j]!, st, n, buf);
+    rfftTo(x, spec, 0, 2, 1);
+    // −i·X_k on the positive frequencies, 0 at DC and Nyquist
+    spec[0] = spec[1] = 0;
+    for (let k = 1; k < pos; k++) {
+      const r = spec[2 * k]!;
+      spec[2 * k] = spec[2 * k + 1]!;
+      spec[2 * k + 1] = -r;
     }
-    dft(re, im, true);
-    for (let i = 0; i < n; i++) {
-      re[i] = re[i]! / n;
-      im[i] = im[i]! / n;
-    }
-  });
+    if (pos < bins) spec[2 * pos] = spec[2 * pos + 1] = 0;
+    irfftFrom(spec, 0, 2, bins, 1, n, h);
+    const d = dst[j]!;
+    if (asMagnitude) for (let i = 0, q = d; i < n; i++, q += ost) out[q] = magnitude(x[i]!, h[i]!);
+    else for (let i = 0, q = d; i < n; i++, q += ost) (out[q] = x[i]!), (out[q + 1] = h[i]!);
+  }
 }
 
 /**
@@ -101,88 +210,41 @@ export function analyticAlong(z: Float64Array, shape: readonly number[], axis: n
 export function uniformWrap(x: Float64Array, size: number, out: Float64Array): void {
   const n = x.length;
   const before = size >> 1;
-  const at = (i: number): number => x[((i % n) + n) % n]!;
+  const wrap = (i: number): number => ((i % n) + n) % n;
   let sum = 0;
-  for (let j = -before; j < size - before; j++) sum += at(j);
+  for (let j = -before; j < size - before; j++) sum += x[wrap(j)]!;
   out[0] = sum / size;
-  for (let i = 1; i < n; i++) {
-    sum += at(i + size - before - 1) - at(i - before - 1);
+  // the entering and leaving indices wrap only near the ends: plain indexing in between
+  const lo = Math.min(before + 1, n);
+  const hi = Math.max(lo, n - (size - before) + 1);
+  for (let i = 1; i < lo; i++) {
+    sum += x[wrap(i + size - before - 1)]! - x[wrap(i - before - 1)]!;
+    out[i] = sum / size;
+  }
+  for (let i = lo; i < hi; i++) {
+    sum += x[i + size - before - 1]! - x[i - before - 1]!;
+    out[i] = sum / size;
+  }
+  for (let i = Math.max(hi, 1); i < n; i++) {
+    sum += x[wrap(i + size - before - 1)]! - x[wrap(i - before - 1)]!;
     out[i] = sum / size;
   }
 }
 
-/** Row-major copy of `z` over `shape` (`width` numbers per element: 2 for complex) with `axis` cut to its first `keep` elements. */
-export function truncateAlong<T extends Float32Array | Float64Array>(z: T, shape: readonly number[], axis: number, keep: number, width: 1 | 2): T {
-  const outShape = shape.map((s, k) => (k === axis ? keep : s));
-  const total = outShape.reduce((a, b) => a * b, 1);
-  const out = new (z.constructor as new (n: number) => T)(width * total);
-  const inS = rowMajor(shape);
-  const outS = rowMajor(outShape);
-  for (let j = 0; j < total; j++) {
-    let r = j;
-    let src = 0;
-    for (let k = 0; k < shape.length; k++) {
-      const idx = Math.floor(r / outS[k]!);
-      r -= idx * outS[k]!;
-      src += idx * inS[k]!;
+/** Row-major copy of strided `src` (`width` numbers per element: 2 for complex) cut along `axis` to `outShape[axis]` elements. */
+export function truncateLines<T extends Float32Array | Float64Array>(src: Strided, axis: number, outShape: readonly number[], width: 1 | 2, Ctor: new (n: number) => T): T {
+  const out = new Ctor(width * outShape.reduce((a, b) => a * b, 1));
+  const { src: ss, dst } = linePairs(src, outShape, axis, width);
+  const keep = outShape[axis]!;
+  const st = src.strides[axis]!;
+  const pair = width === 2 ? src.strides[src.strides.length - 1]! : 0;
+  const ost = width * rowMajor(outShape)[axis]!;
+  const b = src.base as ArrayLike<number>;
+  for (let j = 0; j < ss.length; j++) {
+    for (let i = 0, p = ss[j]!, q = dst[j]!; i < keep; i++, p += st, q += ost) {
+      out[q] = b[p]!;
+      if (width === 2) out[q + 1] = b[p + pair]!;
     }
-    for (let w = 0; w < width; w++) out[width * j + w] = z[width * src + w]!;
   }
-  return out;
-}
-
-/**
- * numpy.fft.rfft of every line along `axis` of a real array held as interleaved complex (the
- * imaginary slots are ignored): a complex array over `shape` with `axis` cut to n//2 + 1 bins.
- * Half the work of the complex transform then a cut, which gives the same bins.
- */
-export function rfftAlong(z: Float64Array, shape: readonly number[], axis: number): Float64Array {
-  const n = shape[axis]!;
-  const keep = (n >> 1) + 1;
-  const outShape = shape.map((s, k) => (k === axis ? keep : s));
-  const out = new Float64Array(2 * outShape.reduce((a, b) => a * b, 1));
-  const inS = rowMajor(shape).map((s) => 2 * s);
-  const outS = rowMajor(outShape).map((s) => 2 * s);
-  const x = new Float64Array(n);
-  const re = new Float64Array(keep);
-  const im = new Float64Array(keep);
-  const starts: number[] = [];
-  forEachLine(outShape, outS, 0, axis, (s) => void starts.push(s));
-  let j = 0;
-  forEachLine(shape, inS, 0, axis, (start) => {
-    for (let i = 0, p = start; i < n; i++, p += inS[axis]!) x[i] = z[p]!;
-    rfftInto(x, re, im);
-    const o = starts[j++]!;
-    for (let i = 0, p = o; i < keep; i++, p += outS[axis]!) (out[p] = re[i]!), (out[p + 1] = im[i]!);
-  });
-  return out;
-}
-
-/**
- * numpy.fft.irfft(·, n) of every complex line along `axis` (its first n//2 + 1 bins used, the
- * rest of a shorter line zero): a real array over `shape` with `axis` of length n, divided by n.
- */
-export function irfftAlong(z: Float64Array, shape: readonly number[], axis: number, n: number): Float64Array {
-  const outShape = shape.map((s, k) => (k === axis ? n : s));
-  const out = new Float64Array(outShape.reduce((a, b) => a * b, 1));
-  const inS = rowMajor(shape).map((s) => 2 * s);
-  const outS = rowMajor(outShape);
-  const m = shape[axis]!;
-  const xr = new Float64Array(m);
-  const xi = new Float64Array(m);
-  const line = new Float64Array(n);
-  // walk the lines of the output and the input together: same positions off the axis
-  const starts: number[] = [];
-  forEachLine(outShape, outS, 0, axis, (s) => void starts.push(s));
-  let j = 0;
-  forEachLine(shape, inS, 0, axis, (start) => {
-    for (let i = 0, p = start; i < m; i++, p += inS[axis]!) {
-      xr[i] = z[p]!;
-      xi[i] = z[p + 1]!;
-    }
-    irfftInto(xr, xi, n, line);
-    const o = starts[j++]!;
-    for (let i = 0; i < n; i++) out[o + i * outS[axis]!] = line[i]!;
-  });
   return out;
 }
