@@ -139,8 +139,13 @@ function walk(w: Walk, addr: number, level: number | null, lo: number[] | null, 
   const keyLen = 8 + 8 * w.nd;
   const body = w.f.read(w.sb.base + addr + headLen, entries * (keyLen + O) + keyLen);
   if (!body) throw bad(`declares ${entries} entries, which run past the end of the file`);
-  const keyAt = (i: number) => Array.from({ length: w.nd }, (_, k) => uint(body, i * (keyLen + O) + 8 + 8 * k, 8));
-  const keys = Array.from({ length: entries + 1 }, (_, i) => keyAt(i));
+  const dv = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const keys: number[][] = new Array(entries + 1);
+  for (let i = 0; i <= entries; i++) {
+    const key = new Array<number>(w.nd);
+    for (let k = 0, at = i * (keyLen + O) + 8; k < w.nd; k++, at += 8) key[k] = dv.getUint32(at + 4, true) * 2 ** 32 + dv.getUint32(at, true);
+    keys[i] = key;
+  }
   for (let i = 0; i < entries; i++) if (cmp(keys[i]!, keys[i + 1]!) >= 0) throw bad(`has keys out of order (key ${i + 1} of ${entries})`);
   if ((lo && cmp(keys[0]!, lo) < 0) || (hi && cmp(keys[entries]!, hi) > 0)) throw bad("has keys outside its parent's bounds");
   for (let i = 0; i < entries; i++) {
@@ -151,8 +156,9 @@ function walk(w: Walk, addr: number, level: number | null, lo: number[] | null, 
       continue;
     }
     const key = keys[i]!;
-    const at = key.findIndex((o, k) => (k === w.nd - 1 ? o !== 0 : o % w.dims[k]! !== 0 || o >= w.shape[k]!));
-    if (at >= 0) throw bad(`lists a chunk at [${key.join(", ")}], off the chunk grid [${w.dims.join(", ")}] or outside the shape [${w.shape.join(", ")}]`);
+    let offGrid = key[w.nd - 1] !== 0;
+    for (let k = 0; k < w.nd - 1 && !offGrid; k++) offGrid = key[k]! % w.dims[k]! !== 0 || key[k]! >= w.shape[k]!;
+    if (offGrid) throw bad(`lists a chunk at [${key.join(", ")}], off the chunk grid [${w.dims.join(", ")}] or outside the shape [${w.shape.join(", ")}]`);
     if (w.last && cmp(w.last, key) >= 0) throw bad(`lists chunk [${key.join(", ")}] out of order`);
     w.last = key;
     const size = uint(body, base, 4);
