@@ -102,9 +102,10 @@ export function readObjectHeader(f: FileBytes, sb: Superblock, addr: number): He
     const [start, len] = blocks[k]!;
     const body = f.read(start, len);
     if (!body) return null;
-    // A v2 continuation block starts with "OCHK"; every v2 block ends with a 4-byte checksum.
+    // A v2 continuation block starts with "OCHK" and ends with a 4-byte checksum, both inside its
+    // declared length; chunk 0's declared size covers its messages only (its checksum follows).
     let p = v2 && k > 0 ? 4 : 0;
-    const end = v2 ? len - 4 : len;
+    const end = v2 && k > 0 ? len - 4 : len;
     const headerSize = v2 ? 4 + (creationOrder ? 2 : 0) : 8;
     while (p + headerSize <= end) {
       const type = v2 ? body[p]! : body[p]! | (body[p + 1]! << 8);

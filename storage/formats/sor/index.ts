@@ -188,7 +188,9 @@ async function readPatch(f: BinaryFile, p: Parsed, selection: Selection = {}): P
  * little-endian uint16 samples, shown in dB with pyotdr's convention. Distance step = sample
  * spacing · c / group index; time is the FxdParams timestamp (one sample, no step). Key events
  * are not parsed; a non-zero checksum (Cksum block, CRC-16/CCITT) is verified, a zero one (no
- * checksum written) cannot be.
+ * checksum written) cannot be: such a file's acquisition range is then compared with data
+ * spacing × points, and a contradiction is a warning (DASPOOL_INCONSISTENT), since nothing says
+ * which of the two fields is damaged.
  *
  * @example
  * ```ts
