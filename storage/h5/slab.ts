@@ -8,6 +8,7 @@ import type { TypedArray } from "../formats/types.ts";
 import { checkTarget, placeSamples } from "../formats/readTarget.ts";
 import { directBase, readDirect } from "./direct.ts";
 import { halfToFloat } from "./float16.ts";
+import { checkStoredLayout } from "./storageCheck.ts";
 
 /** Reads smaller than this go through HDF5: per-call setup would outweigh the saved copy. */
 const DIRECT_MIN_BYTES = 256 * 1024;
@@ -226,6 +227,7 @@ export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange
   const count = bounds.map(([a, b]) => b - a);
   const n = count.reduce((p, c) => p * c, 1);
   checkVirtualSources(file, ds);
+  checkStoredLayout(file, ds, shape);
   const target = opts.into ?? new kind.ctor(n);
   const place = { data: target, offset: opts.offset ?? 0, strides: opts.strides ?? rowMajor(count) };
   if (opts.into) checkTarget(place, count, kind.dtype, `${file.filename}: ${ds.path}`);
@@ -276,6 +278,7 @@ function readSpecial(file: H5File, ds: H5Dataset, kind: NumericType, ranges: rea
   const count = bounds.map(([a, b]) => b - a);
   const n = count.reduce((p, c) => p * c, 1);
   checkVirtualSources(file, ds);
+  checkStoredLayout(file, ds, shape);
   const stored = kind.special === "float16" ? 2 : kind.special === "bool" ? 1 : 2 * kind.ctor.BYTES_PER_ELEMENT;
   const perSample = kind.special === "complex64" || kind.special === "complex128" ? 2 : 1;
   if (n === 0) return { data: new kind.ctor(0), shape: count, dtype: kind.dtype };

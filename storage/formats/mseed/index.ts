@@ -160,7 +160,8 @@ async function readGroup(file: BinaryFile, g: SegmentGroup, selection: Selection
  * count form one `(channel, time)` patch keyed `v<2|3>:NET.LOC.CHA:start_ns:rate:count` (DASCore's
  * source patch id). A trace with gaps therefore yields one patch per contiguous segment.
  * Text (log) records and records without samples are skipped. Steim data are checked against
- * their reverse integration constant and miniSEED 3 records against their CRC-32C.
+ * their reverse integration constant, miniSEED 3 records against their CRC-32C, and miniSEED 2
+ * records (no checksum) against their neighbours: start time, rate, codes and record length.
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@
 // records coalesce into contiguous per-source segments, segments with equal timing share a patch.
 import { BinaryFile, ByteView, corrupt } from "./binaryFile.ts";
 import { ENCODING_DTYPE } from "./steim.ts";
-import { parseRecordHeader, type RecordHeader } from "./header.ts";
+import { looksLikeMseed2, parseRecordHeader, type RecordHeader } from "./header.ts";
 import { looksLikeMseed3, parseRecordHeader3 } from "./header3.ts";
 
 /** Parses a v2 or v3 record header, by the record's first bytes. */
@@ -76,6 +76,8 @@ export async function readRecordHeaders(file: BinaryFile, allowTruncated = false
       const more = await file.readUpTo(offset, Math.min(file.size - offset, 1 << 16));
       header = parseAny(new ByteView(more, file.path, offset, false));
     }
+    const previous = out[out.length - 1];
+    if (header.formatVersion === 2 && (!previous || header.recordLength > previous.recordLength)) await checkEmbeddedRecord(file, header);
     if (offset + header.recordLength > file.size) {
       if (allowTruncated && out.length > 0) return { headers: out, cut: { offset, present: file.size - offset, declared: header.recordLength } };
       throw corrupt(file.path, offset, `miniSEED: record of ${header.recordLength} bytes runs past the end`);
@@ -84,6 +86,30 @@ export async function readRecordHeaders(file: BinaryFile, allowTruncated = false
     offset += header.recordLength;
   }
   return { headers: out, cut: null };
+}
+
+/**
+ * A miniSEED 2 record longer than the one before it (or the first) must not hold, at a shorter
+ * power-of-two length, the header of the record that continues it: its length exponent is then
+ * damaged (fuzz seed 1207 #505: 9 → 13 swallowed 15 records of 512 bytes and split the stream).
+ * Good files pay a few 256-byte reads for their first record only.
+ */
+async function checkEmbeddedRecord(file: BinaryFile, h: RecordHeader): Promise<void> {
+  if (h.sampleCount === 0 || h.sampleRate === 0) return;
+  const end = h.startNs + durationNs(h.sampleRate, h.sampleCount);
+  for (let k = 128; k < h.recordLength && h.offset + k + 48 <= file.size; k *= 2) {
+    const bytes = await file.readUpTo(h.offset + k, 256);
+    if (!looksLikeMseed2(bytes)) continue;
+    let next: RecordHeader;
+    try {
+      next = parseRecordHeader(new ByteView(bytes, file.path, h.offset + k, false));
+    } catch {
+      continue;
+    }
+    if (next.sourceId === h.sourceId && next.startNs === end) {
+      throw corrupt(file.path, h.offset, `miniSEED: record declares ${h.recordLength} bytes, but the record continuing it starts ${k} bytes in (damaged record length)`);
+    }
+  }
 }
 
 /** Text (log) records: skipped, as DASCore skips them. */
@@ -116,6 +142,21 @@ export function checkRecords(path: string, headers: readonly RecordHeader[]): vo
     const expectB = a.startNs + durationNs(a.sampleRate, a.sampleCount);
     if (b.startNs === expectB && c.startNs === expectB + durationNs(a.sampleRate, b.sampleCount)) {
       throw corrupt(path, b.offset + 8, `miniSEED: record of ${b.sourceId} continues ${a.sourceId} exactly between two of its records (damaged station codes)`);
+    }
+  }
+  // A source of one record that a file-order neighbour of another source continues exactly (or
+  // that continues one) is that neighbour's record under damaged codes; at the start or end of
+  // the file the check above has no record on the other side (fuzz seed 1207 #244: a station
+  // code bit flipped in the first record became a patch of its own).
+  for (let i = 0; i < timed.length; i++) {
+    const b = timed[i]!;
+    if (b.formatVersion !== 2 || bySource.get(b.sourceId)!.length !== 1) continue;
+    for (const n of [timed[i - 1], timed[i + 1]]) {
+      if (!n || n.formatVersion !== 2 || n.sourceId === b.sourceId || n.sampleRate !== b.sampleRate || b.sampleRate === 0 || bySource.get(n.sourceId)!.length < 2) continue;
+      const [x, y] = n === timed[i - 1] ? [n, b] : [b, n];
+      if (y.startNs === x.startNs + durationNs(x.sampleRate, x.sampleCount)) {
+        throw corrupt(path, b.offset + 8, `miniSEED: the only record of ${b.sourceId} continues exactly with ${n.sourceId}'s records (damaged station codes)`);
+      }
     }
   }
   for (const list of bySource.values()) {

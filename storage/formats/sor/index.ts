@@ -1,6 +1,7 @@
 // The Telcordia SR-4731 OTDR (.sor v2) module (DASCore "SR4731" "200"): one (time=1, distance)
 // trace in dB; reads the block map, then only the blocks it needs.
-import type { FormatModule, PatchSummary, RawAttrValue, RawPatch, Selection } from "../types.ts";
+import type { FormatModule, PatchSummary, RawAttrValue, RawPatch, Selection, TruncationPolicy } from "../types.ts";
+import { warnInconsistent } from "../truncation.ts";
 import { ByteView, clampRange, corrupt, withFile, type BinaryFile } from "../mseed/binaryFile.ts";
 
 const SPEED_OF_LIGHT_KM_PER_USEC = 0.299792458;
@@ -79,27 +80,43 @@ export function crc16(bytes: Uint8Array): number {
  * the block's own name, as pyotdr computes it). A stored 0 means the instrument wrote none (both
  * real samples do), so nothing can be verified; any other value must match.
  */
-async function checkChecksum(f: BinaryFile, ck: Block): Promise<void> {
+async function checkChecksum(f: BinaryFile, ck: Block): Promise<boolean> {
   const body = await payload(f, ck);
   const stored = body.u16(0);
-  if (stored === 0) return;
+  if (stored === 0) return false;
   const covered = body.base; // file offset of the checksum value
   const actual = crc16(await f.read(0, covered, "SR4731: truncated before the checksum"));
   if (actual !== stored) {
     throw corrupt(f.path, covered, `SR4731: checksum 0x${stored.toString(16)} does not match the file's 0x${actual.toString(16)} (damaged)`);
   }
+  return true;
 }
 
-async function parse(f: BinaryFile): Promise<Parsed> {
+/**
+ * FxdParams gives the acquisition range AR and the data spacing DS in the same 100 ps units (DS
+ * per 10,000 points), so AR = points · DS / 10⁴ (both real samples agree to 4 ppm). Without a
+ * checksum a contradiction cannot say which field is damaged — a damaged AR leaves the read right,
+ * a damaged DS scales every distance (fuzz ofl100_3 #3847) — so the read warns instead of failing.
+ */
+function checkRange(f: BinaryFile, fx: ByteView, samples: number, policy: TruncationPolicy | undefined): void {
+  const ar = fx.u32(40);
+  const fromSpacing = (samples * fx.u32(20)) / 1e4;
+  if (ar === 0 || Math.abs(ar - fromSpacing) <= 0.01 * Math.max(ar, fromSpacing)) return;
+  warnInconsistent(f.path, `SR4731: FxdParams acquisition range ${ar} (100 ps) contradicts data spacing × points = ${fromSpacing} at offset ${fx.base + 20}; the file has no checksum to tell which is damaged, distances use the data spacing`, policy);
+}
+
+/** Parses the blocks a read needs; with `warn`, contradictions nothing can settle are reported through `policy`. */
+async function parse(f: BinaryFile, policy?: TruncationPolicy, warn = false): Promise<Parsed> {
   const head = await f.readUpTo(0, 4096);
   const blocks = parseMap(head, f.path, f.size, true)!;
-  await checkChecksum(f, blocks.get("Cksum")!);
+  const verified = await checkChecksum(f, blocks.get("Cksum")!);
   const fx = await payload(f, blocks.get("FxdParams")!);
   const wavelength = fx.u16(6) / 10;
   const spacingUs = fx.u32(20) * 1e-8;
   const samples = fx.u32(24);
   const index = fx.u32(28) * 1e-5;
   if (spacingUs <= 0 || index <= 0) throw corrupt(f.path, fx.base + 20, "SR4731: invalid sample spacing or refractive index");
+  if (warn && !verified) checkRange(f, fx, samples, policy);
   // Same operation order as DASCore, so the step matches it to the last bit.
   const step = ((spacingUs * SPEED_OF_LIGHT_KM_PER_USEC) / index) * 1000;
   const dp = await f.view(blocks.get("DataPts")!.offset, Math.min(64, blocks.get("DataPts")!.size), true);
@@ -171,7 +188,9 @@ async function readPatch(f: BinaryFile, p: Parsed, selection: Selection = {}): P
  * little-endian uint16 samples, shown in dB with pyotdr's convention. Distance step = sample
  * spacing · c / group index; time is the FxdParams timestamp (one sample, no step). Key events
  * are not parsed; a non-zero checksum (Cksum block, CRC-16/CCITT) is verified, a zero one (no
- * checksum written) cannot be.
+ * checksum written) cannot be: such a file's acquisition range is then compared with data
+ * spacing × points, and a contradiction is a warning (DASPOOL_INCONSISTENT), since nothing says
+ * which of the two fields is damaged.
  *
  * @example
  * ```ts
@@ -190,8 +209,8 @@ export const sorFormat: FormatModule = {
   async scan(path) {
     return withFile(path, async (f) => [summarize(await parse(f))]);
   },
-  async read(path, key, _version, selection) {
+  async read(path, key, _version, selection, _into, policy) {
     if (key !== "") throw corrupt(path, 0, `SR4731: no patch with key "${key}"`);
-    return withFile(path, async (f) => readPatch(f, await parse(f), selection));
+    return withFile(path, async (f) => readPatch(f, await parse(f, policy, true), selection));
   },
 };
