@@ -12,6 +12,7 @@ import {
   readAll,
   readSlab,
   withH5File,
+  openFileVersion,
   type H5AttrValue,
   type H5Dataset,
   type H5File,
@@ -23,7 +24,7 @@ import { scanAttr, scanAttrNames, scanSomeAttrs } from "./h5ScanAttrs.ts";
 import { readGroupMeta, type GroupMeta } from "./dasdaeAttrs.ts";
 import { checkDasdaePatch } from "./dasdaeCheck.ts";
 import { dascoreEvenStep } from "./dasdaeEven.ts";
-import { cachedRange, fileVersion, storeRange } from "./evenCoordCache.ts";
+import { cachedRange, storeRange } from "./evenCoordCache.ts";
 import { rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
 import type { TaggedDtype, TypedArray, FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
 
@@ -146,7 +147,7 @@ function patchGroups(file: H5File): string[] {
 
 function readCoords(file: H5File, groupPath: string, meta: GroupMeta): Record<string, RawCoord> {
   const coords: Record<string, RawCoord> = {};
-  const version = fileVersion(file.filename);
+  const version = openFileVersion(file);
   const ours = writtenByDaspool(file);
   for (const name of meta.coordNames) coords[name] = readCoord(file, groupPath, name, meta, version, ours);
   return coords;
@@ -193,7 +194,7 @@ const READ_META_ENTRIES = 256;
 const readMetaCache = new Map<string, GroupMeta>();
 
 function readMeta(file: H5File, groupPath: string): GroupMeta {
-  const version = fileVersion(file.filename);
+  const version = openFileVersion(file);
   const key = `${version}\0${file.filename}\0${groupPath}`;
   const hit = version === null ? undefined : readMetaCache.get(key);
   if (hit) return hit;

@@ -7,10 +7,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { closeSync, openSync, promises as fsp, readSync, readvSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { CorruptFileError } from "../../src/errors.ts";
-import { fileVersion } from "../formats/evenCoordCache.ts";
 import type { ReadTarget } from "../formats/types.ts";
 import { h5Module } from "./module.ts";
-import type { H5Dataset, H5File } from "./file.ts";
+import { openFileVersion, type H5Dataset, type H5File } from "./file.ts";
 
 /** Below this a read is cheap either way; also rules out compact datasets (≤ 64 KiB, in the header). */
 const MIN_DATASET_BYTES = 1 << 20;
@@ -97,7 +96,7 @@ export function directBase(file: H5File, ds: H5Dataset, size: number): number | 
   const shape = ds.shape ?? [];
   if (meta.chunks !== null || (meta.virtual_sources?.length ?? 0) > 0 || !meta.littleEndian || !HOST_LITTLE_ENDIAN) return null;
   if (shape.length === 0 || product(shape) * size < MIN_DATASET_BYTES) return null;
-  const version = fileVersion(file.filename);
+  const version = openFileVersion(file);
   if (version === null) return null;
   const key = `${version}\0${file.filename}\0${ds.path}`;
   if (bases.has(key)) return bases.get(key)!;

@@ -3,7 +3,9 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { File as H5WasmFile, Group, Dataset } from "h5wasm/node";
 import { CorruptFileError, DaspoolError } from "../../src/errors.ts";
+import { fileVersion } from "../formats/evenCoordCache.ts";
 import { guardH5 } from "./guard.ts";
+import { FileBytes } from "./objectHeader.ts";
 import { h5FaultCount, h5Generation, h5Lib, loadH5, noteH5Fault } from "./module.ts";
 
 /** An open HDF5 file (h5wasm's File). Close it with {@link closeH5File} or use {@link withH5File}. */
@@ -22,6 +24,10 @@ export interface OpenFileInfo {
   size: number;
   /** The engine instance that opened it. */
   generation: number;
+  /** The content's identity when opened (see evenCoordCache's fileVersion); null when created. */
+  version: string | null;
+  /** The file's own bytes for checks that read them (storageCheck.ts); opened on first use. */
+  bytes?: FileBytes;
 }
 
 const openFiles = new Map<string, OpenFileInfo>();
@@ -34,6 +40,16 @@ const fileKeys = new WeakMap<H5File, string>();
  */
 export function openFileInfo(fileId: bigint): OpenFileInfo | undefined {
   return openFiles.get(fileKey(h5Generation(), fileId));
+}
+
+/**
+ * The version of an open file's content, from the stat made when it was opened (a stat per
+ * dataset read was half the cost of checking a dataset's layout); a fresh stat for a handle
+ * daspool did not open.
+ */
+export function openFileVersion(file: H5File): string | null {
+  const info = openFileInfo(file.file_id);
+  return info ? info.version : fileVersion(file.filename);
 }
 
 /** How many HDF5 opens this thread has attempted (diagnostics: detection must open a file once). */
@@ -95,21 +111,25 @@ export function isHdf5File(path: string, head?: Uint8Array): boolean {
  */
 export async function openH5File(path: string, mode: "r" | "w" | "a" = "r"): Promise<H5File> {
   await loadH5();
-  return openLoaded(path, mode, fileSizeOf(path, mode));
+  return openLoaded(path, mode, statOf(path, mode));
 }
 
-/** The size an open checks declared sizes against (0 for a file being created). */
-function fileSizeOf(path: string, mode: "r" | "w" | "a"): number {
-  if (mode === "w") return 0;
+/**
+ * The size an open checks declared sizes against (0 for a file being created) and the file's
+ * version (device, inode, size, ns mtime; null for a file being created), from one stat.
+ */
+function statOf(path: string, mode: "r" | "w" | "a"): { size: number; version: string | null } {
+  if (mode === "w") return { size: 0, version: null };
   try {
-    return statSync(path).size;
+    const st = statSync(path, { bigint: true });
+    return { size: Number(st.size), version: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}` };
   } catch (cause) {
     throw new CorruptFileError(`cannot open HDF5 file ${path}: it does not exist or is unreadable`, { cause });
   }
 }
 
 /** {@link openH5File} once the engine is loaded: synchronous, so a caller's time limit covers it. */
-function openLoaded(path: string, mode: "r" | "w" | "a", size: number): H5File {
+function openLoaded(path: string, mode: "r" | "w" | "a", { size, version }: { size: number; version: string | null }): H5File {
   let file: H5File;
   opens++;
   const before = h5FaultCount();
@@ -128,7 +148,7 @@ function openLoaded(path: string, mode: "r" | "w" | "a", size: number): H5File {
   }
   const generation = h5Generation();
   const key = fileKey(generation, file.file_id);
-  openFiles.set(key, { filename: path, size, generation });
+  openFiles.set(key, { filename: path, size, generation, version });
   fileKeys.set(file, key);
   return file;
 }
@@ -144,10 +164,29 @@ export function assertCurrentEngine(file: H5File): void {
   }
 }
 
+/**
+ * A reader of an open file's bytes, kept until the file is closed: the layout checks of several
+ * datasets of one file share one descriptor instead of opening it per dataset. A fresh reader
+ * (the caller closes it) for a handle daspool did not open.
+ */
+export function openFileBytes(file: H5File): { bytes: FileBytes; shared: boolean } {
+  const info = openFileInfo(file.file_id);
+  if (!info) return { bytes: new FileBytes(file.filename), shared: false };
+  info.bytes ??= new FileBytes(file.filename);
+  return { bytes: info.bytes, shared: true };
+}
+
 /** Closes a file, ignoring errors (used in `finally` blocks; a failed close loses nothing). */
 export function closeH5File(file: H5File): void {
   const key = fileKeys.get(file);
-  if (key) openFiles.delete(key);
+  if (key) {
+    try {
+      openFiles.get(key)?.bytes?.close();
+    } catch {
+      // the descriptor is gone either way
+    }
+    openFiles.delete(key);
+  }
   try {
     if (file.file_id >= 0n) file.close();
   } catch {
@@ -169,12 +208,12 @@ export async function withH5File<T>(
   mode: "r" | "w" | "a" = "r",
 ): Promise<T> {
   await loadH5();
-  const size = fileSizeOf(path, mode);
+  const stat = statOf(path, mode);
   // One time limit for the open and fn's synchronous part (up to its first await), instead of
   // one each: every limit starts a watchdog thread (guard.ts), and two per file were ~20 % of
   // the main thread's time merging 100 DASDAE files. The calls inside run within it (nested).
-  const { file, done } = guardH5(path, size, () => {
-    const opened = openLoaded(path, mode, size);
+  const { file, done } = guardH5(path, stat.size, () => {
+    const opened = openLoaded(path, mode, stat);
     return { file: opened, done: onH5File(opened, fn) };
   });
   try {

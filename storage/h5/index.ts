@@ -2,7 +2,7 @@
 // access, bounded hyperslab reads, and writing helpers. Format code imports only from here.
 export { loadH5 } from "./module.ts";
 export { guardH5, h5TimeoutMs, leaveH5TimeLimitToPool } from "./guard.ts";
-export { openH5File, closeH5File, withH5File, onH5File, isHdf5File, hdf5SignatureOffset, h5OpenCount } from "./file.ts";
+export { openH5File, closeH5File, withH5File, onH5File, isHdf5File, hdf5SignatureOffset, h5OpenCount, openFileVersion } from "./file.ts";
 export type { H5File, H5Group, H5Dataset } from "./file.ts";
 export {
   tryGet,

@@ -4,10 +4,9 @@
 // bias or precision converts every sample wrongly; neither raises anything in libhdf5 (nor in
 // h5py, so DASCore returns the wrong values). Parsed from the file's bytes (objectHeader.ts).
 import { CorruptFileError } from "../../src/errors.ts";
-import { fileVersion } from "../formats/evenCoordCache.ts";
-import type { H5Dataset, H5File } from "./file.ts";
+import { openFileBytes, openFileVersion, type H5Dataset, type H5File } from "./file.ts";
 import { h5Module } from "./module.ts";
-import { FileBytes, readObjectHeader, readSuperblock, uint, type HeaderMessage, type Superblock } from "./objectHeader.ts";
+import { type FileBytes, readObjectHeader, readSuperblock, uint, type HeaderMessage, type Superblock } from "./objectHeader.ts";
 
 const MSG_DATATYPE = 0x03;
 const MSG_FILL_OLD = 0x04;
@@ -178,7 +177,7 @@ function walk(w: Walk, addr: number, level: number | null, lo: number[] | null, 
  * ```
  */
 export function checkStoredLayout(file: H5File, ds: H5Dataset, shape: readonly number[]): void {
-  const version = fileVersion(file.filename);
+  const version = openFileVersion(file);
   if (version === null) return;
   const key = `${version}\0${file.filename}\0${ds.path}`;
   if (checked.has(key)) return;
@@ -186,7 +185,7 @@ export function checkStoredLayout(file: H5File, ds: H5Dataset, shape: readonly n
   if (addr === null) return;
   const meta = ds.metadata;
   const where = `${file.filename}: dataset ${ds.path}`;
-  const f = new FileBytes(file.filename);
+  const { bytes: f, shared } = openFileBytes(file);
   try {
     const sb = readSuperblock(f);
     const messages = sb ? readObjectHeader(f, sb, addr) : null;
@@ -195,7 +194,7 @@ export function checkStoredLayout(file: H5File, ds: H5Dataset, shape: readonly n
     const index = meta.chunks ? chunkIndex(messages.find((m) => m.type === MSG_LAYOUT), sb) : null;
     if (index && shape.length > 0 && shape.every((n) => n > 0)) checkChunks(f, sb, where, index, meta.chunks!, shape, messages);
   } finally {
-    f.close();
+    if (!shared) f.close();
   }
   checked.add(key);
   if (checked.size > CACHE_ENTRIES) checked.delete(checked.values().next().value!);
