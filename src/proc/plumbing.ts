@@ -113,39 +113,7 @@ export function mapLineGroups(
  * ```
  */
 export function mapLinesInto(view: StridedArray, axis: number, out: FloatArray, outN: number, fn: (src: Float64Array, dst: Float64Array, k: number) => void): void {
-  const n = view.shape[axis]!;
-  const outShape = [...view.shape];
-  outShape[axis] = outN;
-  const outStrides = rowMajorStrides(outShape);
-  const ost = outStrides[axis]!;
-  const ist = view.strides[axis]!;
-  const base = view.base;
-  const srcIsView = ist === 1 && base instanceof Float64Array;
-  const dstIsView = ost === 1 && out instanceof Float64Array;
-  const big = base instanceof BigInt64Array || base instanceof BigUint64Array;
-  const sbuf = new Float64Array(srcIsView ? 0 : n);
-  const dbuf = new Float64Array(dstIsView ? 0 : outN);
-  const ins: number[] = [];
-  const outs: number[] = [];
-  forEachLine(view.shape, view.strides, view.offset, axis, (s) => void ins.push(s));
-  forEachLine(outShape, outStrides, 0, axis, (s) => void outs.push(s));
-  for (let k = 0; k < ins.length; k++) {
-    const s0 = ins[k]!;
-    const o0 = outs[k]!;
-    let src: Float64Array;
-    if (srcIsView) src = (base as Float64Array).subarray(s0, s0 + n);
-    else {
-      if (big) for (let i = 0, p = s0; i < n; i++, p += ist) sbuf[i] = Number(base[p]!);
-      else {
-        const b = base as Float64Array;
-        for (let i = 0, p = s0; i < n; i++, p += ist) sbuf[i] = b[p]!;
-      }
-      src = sbuf;
-    }
-    const dst = dstIsView ? (out as Float64Array).subarray(o0, o0 + outN) : dbuf;
-    fn(src, dst, k);
-    if (!dstIsView) for (let i = 0, p = o0; i < outN; i++, p += ost) out[p] = dbuf[i]!;
-  }
+  mapLineGroupsInto(view, axis, out, outN, fn, null);
 }
 
 /**
@@ -163,7 +131,7 @@ export function mapLineGroupsInto(
   axis: number,
   out: FloatArray,
   outN: number,
-  one: (src: Float64Array, dst: Float64Array) => void,
+  one: (src: Float64Array, dst: Float64Array, k: number) => void,
   group: ((srcs: readonly Float64Array[], dsts: readonly Float64Array[]) => void) | null,
   widths: readonly number[] = [4, 2],
 ): void {
@@ -213,7 +181,7 @@ export function mapLineGroupsInto(
     }
   }
   for (; k < ins.length; k++) {
-    one(srcOf(0, k), dstOf(0, k));
+    one(srcOf(0, k), dstOf(0, k), k);
     store(0, k);
   }
 }

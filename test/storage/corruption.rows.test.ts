@@ -19,6 +19,7 @@ import { updateIndex } from "../../storage/index/index.ts";
 import { POOL_MIN_FILES } from "../../storage/index/scanPool.ts";
 import { hotspots, mutate } from "../fuzz/mutations.ts";
 import { isolateCache, tempDir, writeDasdae } from "./index/helpers.ts";
+import { failure } from "./rejection.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const FLAGS_CHILD = resolve(import.meta.dirname, "index/fixtures/flagsChild.ts");
@@ -42,16 +43,6 @@ function damaged(name: string, edit: (b: Uint8Array) => Uint8Array | void = () =
 /** Fuzz variant `index` of seed 18 (as `npm run fuzz` numbers them) of real file `name`. */
 function variant(name: string, index: number): string {
   return damaged(name, (b) => mutate(b, hotspots(b), 18, index).bytes);
-}
-
-/** Resolves to the error `p` rejects with (fails the test if it resolves). */
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 /** Replaces the first occurrence of `from` (latin1 text) in `b` by `to` of the same length. */

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CorruptFileError, read } from "../../../src/index.ts";
+import { failure } from "../rejection.ts";
 
 const REAL = new URL("../../../../shared/data/real", import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), "daspool-storagecheck-"));
@@ -23,15 +24,6 @@ function damaged(name: string, edit: (b: Uint8Array, v: DataView) => void): stri
   const path = join(dir, name);
   writeFileSync(path, bytes);
   return path;
-}
-
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 const BSL = "febusg1_C2_2026-06-03T17.18.13+0200.bsl.h5";

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CorruptFileError, read } from "../../../src/index.ts";
 import { REAL } from "./battery.ts";
+import { failure } from "../rejection.ts";
 
 const work = mkdtempSync(join(tmpdir(), "daspool-mseedcheck-"));
 let n = 0;
@@ -19,15 +20,6 @@ function flipped(at: number, mask: number): string {
   const path = join(work, `v${n++}.mseed`);
   writeFileSync(path, bytes);
   return path;
-}
-
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("miniSEED 2 records that contradict their neighbours", () => {
