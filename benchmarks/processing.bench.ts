@@ -1,7 +1,8 @@
 // Processing benchmark (issue 20): each processing method on a 300 × 250,000 float64 patch,
 // next to DASCore (SciPy) on the same patch in the same run when its Python is available
 // (DASCORE_PYTHON, or the venv of ../shared/tools/dascore). Run: npx tsx benchmarks/processing.bench.ts
-// BENCH_PROC_SHAPE=20x3000 shrinks the patch for a smoke run.
+// BENCH_PROC_SHAPE=20x3000 shrinks the patch for a smoke run; BENCH_PROC_CASES=<regex> keeps the
+// cases whose name matches.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { benchRow, mainIfEntry, type BenchRow } from "./lib.ts";
@@ -45,6 +46,12 @@ const CASES: [string, (p: Patch) => unknown, string, "float32"?][] = [
   ["stalta 0.05 / 0.5 s", (p) => p.stalta({ time: [0.05, 0.5] }), "p.stalta(time=(0.05, 0.5))"],
 ];
 
+/** The cases to run: all, or those whose name matches BENCH_PROC_CASES (a regular expression). */
+function selectedCases(): typeof CASES {
+  const pattern = process.env.BENCH_PROC_CASES;
+  return pattern ? CASES.filter(([name]) => new RegExp(pattern).test(name)) : CASES;
+}
+
 function shape(): [number, number] {
   const m = /^(\d+)x(\d+)$/.exec(process.env.BENCH_PROC_SHAPE ?? "");
   return m ? [Number(m[1]), Number(m[2])] : [300, 250_000];
@@ -56,7 +63,7 @@ function dascorePython(): string | null {
 }
 
 /** DASCore's median ms per case on the same example patch, in one Python process (one thread). */
-function dascoreTimes(python: string, [rows, cols]: [number, number]): number[] {
+function dascoreTimes(python: string, [rows, cols]: [number, number], cases: typeof CASES): number[] {
   const script = `
 import json, os, time
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -64,7 +71,7 @@ import numpy as np, dascore as dc
 p64 = dc.get_example_patch("random_das", shape=(${rows}, ${cols}))
 p32 = p64.new(data=p64.data.astype(np.float32))
 out = []
-for expr, dtype in ${JSON.stringify(CASES.map((c) => [c[2], c[3] ?? "float64"]))}:
+for expr, dtype in ${JSON.stringify(cases.map((c) => [c[2], c[3] ?? "float64"]))}:
     p = p32 if dtype == "float32" else p64
     ts = []
     for _ in range(3):
@@ -72,7 +79,9 @@ for expr, dtype in ${JSON.stringify(CASES.map((c) => [c[2], c[3] ?? "float64"]))
     out.append(sorted(ts)[1])
 print(json.dumps(out))
 `;
-  const text = execFileSync(python, ["-c", script], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1" }, maxBuffer: 1 << 20 });
+  // DASCore runs as installed: glibc settings given to daspool's side (GLIBC_TUNABLES) stay there.
+  const { GLIBC_TUNABLES: _tunables, ...env } = process.env;
+  const text = execFileSync(python, ["-c", script], { encoding: "utf8", env: { ...env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1" }, maxBuffer: 1 << 20 });
   return JSON.parse(text.trim().split("\n").at(-1)!) as number[];
 }
 
@@ -99,8 +108,9 @@ export async function run(): Promise<BenchRow[]> {
   const patch = getExamplePatch("random_das", { shape: dims });
   const patch32 = patch.new({ data: Float32Array.from(patch.data as Float64Array) });
   const python = dascorePython();
-  const base = python ? dascoreTimes(python, dims) : null;
-  return CASES.map(([name, fn, , dtype], i) =>
+  const cases = selectedCases();
+  const base = python ? dascoreTimes(python, dims, cases) : null;
+  return cases.map(([name, fn, , dtype], i) =>
     benchRow(`${name} (${dims.join("×")} ${dtype ?? "float64"})`, medianOf3(() => fn(dtype === "float32" ? patch32 : patch)), "ms", base ? { baseline: base[i]!, baselineName: "DASCore", target: "≤ DASCore" } : { target: "≤ DASCore (not installed here)" }),
   );
 }
