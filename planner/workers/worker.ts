@@ -30,13 +30,30 @@ import {
 type TaskFunction = (input: unknown, args: unknown) => unknown;
 
 /**
- * Items whose samples exceed this many bytes are followed by a full GC before the next load.
- * Why: a worker allocates ~2 chunks of samples per item outside the JS heap (read buffer, merged
- * window), and V8 only collects dead external memory after ~64 MB of it has piled up, so each
- * worker would carry several dead chunks and peak RSS would grow with the worker count. A GC of
- * a worker's small heap costs a few ms against hundreds of ms of work on such an item.
+ * A full GC runs before a load once the thread's ArrayBuffer memory has grown by more than the
+ * last item's samples (and at least this many bytes) since the previous collection.
+ * Why: a task allocates its results and intermediates outside the JS heap (a filter's output,
+ * a decimated copy), and V8 only collects dead external memory after ~64 MB of it has piled up,
+ * so each worker would carry several dead chunks and peak RSS would grow with the worker count.
+ * Inputs no longer count: they are read into reused buffers (inputBuffers.ts), so a reducing
+ * task (max, RMS) leaves nothing to collect, and collecting anyway cost a 10–28 ms mark-compact
+ * per item: 39 of them in the DASCore benchmark's map step, about a sixth of its time.
  */
 const COLLECT_AFTER_BYTES = 4 * 2 ** 20;
+
+/** ArrayBuffer bytes this thread held after its last collection (its live floor). */
+let arrayBytesFloor = process.memoryUsage().arrayBuffers;
+/** Samples of the previous item, bytes: the growth tolerated before collecting. */
+let lastItemBytes = 0;
+
+/** Collects when dead external memory may exceed one item (see COLLECT_AFTER_BYTES). */
+function collectIfGrown(): void {
+  if (!collectGarbage) return;
+  const held = process.memoryUsage().arrayBuffers;
+  if (held - arrayBytesFloor <= Math.max(COLLECT_AFTER_BYTES, lastItemBytes)) return;
+  collectGarbage();
+  arrayBytesFloor = process.memoryUsage().arrayBuffers;
+}
 
 /** V8's gc(), made reachable without --expose-gc (a V8 flag cannot be set per worker). */
 const collectGarbage: (() => void) | null = (() => {
@@ -47,8 +64,6 @@ const collectGarbage: (() => void) | null = (() => {
     return null;
   }
 })();
-
-let pendingCollect = false;
 
 // Start the h5wasm engine as the thread starts (a pool is prestarted while the main thread plans),
 // so the first item does not pay for it. A failure here resurfaces, as a load error, at first use.
@@ -141,13 +156,13 @@ export default async function runWork(request: WorkRequest): Promise<unknown> {
   try {
     const fn = await taskFunction(request.task);
     phase = "load";
-    if (pendingCollect) collectGarbage?.(); // frees the previous item's dead sample buffers
+    collectIfGrown(); // frees the previous items' dead sample buffers once they add up
     const t0 = performance.now();
     const p = request.payload;
     const patch = p.type === "plan" ? await loadItem(p.item, { ...workerContext, sources: { ...workerSources, allocate: loan.lend } }) : patchFromRaw(p.raw);
     timing.loadMs = performance.now() - t0;
     timing.bytes = patch.size * patch.view.base.BYTES_PER_ELEMENT;
-    pendingCollect = timing.bytes > COLLECT_AFTER_BYTES;
+    lastItemBytes = timing.bytes;
     phase = "task";
     const t1 = performance.now();
     value = await fn(patch, request.task.args);

@@ -80,3 +80,30 @@ describe("worker maps over files with reused input buffers", () => {
     expect(same).toEqual([false, true, true, true, true, true, true, true, true, true]);
   });
 });
+
+describe("worker collections", () => {
+  let dir: string;
+  let spool: dc.Spool;
+  const ITEM_BYTES = 100 * 6000 * 8; // one 24 s window of 100 channels at 250 Hz, float64: 4.8 MB
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "daspool-collect-"));
+    const patches = (await dc.getExampleSpool("random_das", { length: 2, shape: [100, 30_000] }).collect()) as dc.Patch[];
+    for (const [k, p] of patches.entries()) await dc.write(p, join(dir, `p${k}.h5`), { format: "DASDAE" });
+    spool = dc.spool(dir).chunk({ time: 24 }); // 10 windows above the 4 MiB floor
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("skips the full collection when a reducing task leaves no dead samples (inputs reuse their buffers)", async () => {
+    const counts = (await spool.map(task("majorGcsSoFar"), { workers: 1 }).collect()) as number[];
+    expect(counts).toHaveLength(10);
+    // One collection before every item (the old rule for items above 4 MiB) would count ≥ 9.
+    expect(counts.at(-1)!).toBeLessThanOrEqual(3);
+  });
+
+  it("still collects when a task leaves dead samples behind, so a worker holds a few items, not dozens", async () => {
+    const held = (await spool.map(task("allocateAndDrop"), { workers: 1 }).collect()) as number[];
+    expect(held).toHaveLength(10);
+    // Each item drops 4 items' worth; without collections ten items would pile up ~40 of them.
+    expect(Math.max(...held)).toBeLessThan(12 * ITEM_BYTES);
+  });
+});

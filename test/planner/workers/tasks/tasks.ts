@@ -1,5 +1,6 @@
 // Map task functions the worker tests run on piscina threads (imported by URL inside a worker).
 
+import { constants, PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import type { Patch } from "../../../../src/patch/Patch.ts";
 
 /** Max over time per channel: a Patch result (moved back as raw data). */
@@ -73,4 +74,24 @@ export function sameBufferAsLast(p: Patch): boolean {
   const same = lastInput?.deref() === buffer;
   lastInput = new WeakRef(buffer);
   return same;
+}
+
+let majorGcs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
+    if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGcs++;
+  }
+}).observe({ entryTypes: ["gc"] });
+
+/** Reduces its input, then says how many full collections this thread has run so far. */
+export async function majorGcsSoFar(p: Patch): Promise<number> {
+  p.aggregate("time", "max");
+  await new Promise((resolve) => setImmediate(resolve)); // lets the observer hear of this item's
+  return majorGcs;
+}
+
+/** Leaves four inputs' worth of dead samples behind, and says how many ArrayBuffer bytes the thread held meanwhile. */
+export function allocateAndDrop(p: Patch): number {
+  const junk = new Float64Array(p.size * 4).fill(1);
+  return process.memoryUsage().arrayBuffers + junk[0]! - 1;
 }
