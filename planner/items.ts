@@ -2,12 +2,21 @@
 // A source row is one patch of a source; an item is one output, built from members (hyperslabs of
 // source rows) and an assembly rule. Everything here is plain data so it can cross to workers.
 
+import type { FileIdentity } from "../storage/formats/recipe.ts";
 import type { PatchSummary, RawAttrValue, Selection } from "../storage/formats/types.ts";
 
 /** How storage finds a patch's samples: an in-memory position, or a file and a key inside it. */
 export type Locator =
   | { type: "memory"; handle: string; index: number }
-  | { type: "file"; path: string; key: string; format: string; version: string };
+  | {
+      type: "file";
+      path: string;
+      key: string;
+      format: string;
+      version: string;
+      /** The indexed file version, for rows whose summary carries a read recipe (recipe.ts). */
+      identity?: FileIdentity;
+    };
 
 /** One patch of a source, from metadata only. */
 export interface SourceRow {

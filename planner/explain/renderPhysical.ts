@@ -1,7 +1,7 @@
 // Renders planned outputs (the physical plan): per output its assembly and member hyperslabs,
 // with estimated bytes; long lists are abbreviated.
 
-import { estimatedBytes, type Item, type Member } from "../items.ts";
+import { estimatedBytes, type Item, type Locator, type Member } from "../items.ts";
 import { formatValue } from "./renderPlan.ts";
 import type { PlannedOutputs } from "../pipeline.ts";
 import type { MapSpec } from "../plan.ts";
@@ -61,12 +61,17 @@ function mapStageText(map: MapSpec, hooks?: ReadonlyMap<string, MapHooks>): stri
   return `Load → Map fused in workers: ${map.task.exportName} from ${map.task.moduleUrl} ${where} ${order}`;
 }
 
+/** One source patch's identity: its file and key, or its place in memory. */
+function patchId(l: Locator): string {
+  return l.type === "file" ? `file\0${l.path}\0${l.key}` : `memory\0${l.handle}\0${l.index}`;
+}
+
 /** The physical plan: totals, then the first outputs in detail (`hooks` name a map's executor). */
 export function renderPhysical(planned: PlannedOutputs, hooks?: ReadonlyMap<string, MapHooks>): string {
   const { items, map } = planned;
   const bytes = items.reduce((n, i) => n + estimatedBytes(i), 0);
   const files = new Set(items.flatMap((i) => i.members.map((m) => (m.row.locator.type === "file" ? m.row.locator.path : null))).filter(Boolean));
-  const patches = new Set(items.flatMap((i) => i.members.map((m) => JSON.stringify(m.row.locator))));
+  const patches = new Set(items.flatMap((i) => i.members.map((m) => patchId(m.row.locator))));
   const lines = [
     `Outputs: ${items.length} (estimated: files=${files.size} source patches=${patches.size} bytes=${formatBytes(bytes)})`,
   ];

@@ -48,8 +48,8 @@ export async function openDirectory(ref: DirectoryRef, signal?: AbortSignal): Pr
 export async function directoryRows(ref: DirectoryRef, signal?: AbortSignal): Promise<SourceRow[]> {
   const index = await openDirectory(ref, signal);
   const rows = await queryIndex(index, toIndexQuery(ref.query));
-  return rows.map(({ path, format, version, fileSize: _size, mtimeNs: _mtime, ...summary }) => ({
-    locator: { type: "file", path: join(index.root, path), key: summary.key, format, version },
+  return rows.map(({ path, format, version, fileSize, mtimeNs, ...summary }) => ({
+    locator: { type: "file", path: join(index.root, path), key: summary.key, format, version, ...(summary.recipe ? { identity: { size: fileSize, mtimeNs } } : {}) },
     summary,
     relPath: path,
   }));
@@ -68,7 +68,7 @@ export async function directorySchema(ref: DirectoryRef, signal?: AbortSignal): 
   for (const [name, kind] of Object.entries(kinds)) {
     coordinates.set(name, kind === "time" ? "datetime64" : kind === "delta" ? "timedelta64" : "float64");
   }
-  const skip = new Set(["attrs_json", "coords_json", "shape", "file_size", "mtime_ns", "key", "data_dtype"]);
+  const skip = new Set(["attrs_json", "coords_json", "read_json", "shape", "file_size", "mtime_ns", "key", "data_dtype"]);
   const columns = new Set(schemaColumns(kinds).map((c) => c.name).filter((n) => !skip.has(n)));
   return { coordinates, columns };
 }

@@ -47,7 +47,9 @@ export async function fileRows(ref: Extract<SourceRef, { type: "file" }>): Promi
 export async function loadFileMember(member: Member, into?: ReadTarget): Promise<Patch> {
   const l = member.row.locator;
   if (l.type !== "file") throw new Error("loadFileMember needs a file locator");
-  const raw = await readPatch(l.path, l.key, { format: l.format, version: l.version }, member.index, into).catch((cause: unknown) => {
+  const recipe = member.row.summary.recipe;
+  const indexed = recipe && l.identity ? { recipe, identity: l.identity } : undefined;
+  const raw = await readPatch(l.path, l.key, { format: l.format, version: l.version }, member.index, into, indexed).catch((cause: unknown) => {
     // A file listed by a directory's index and deleted since reads as "does not exist": say why.
     if (existsSync(l.path)) throw cause;
     throw new CorruptFileError(

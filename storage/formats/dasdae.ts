@@ -13,6 +13,8 @@ import {
   readSlab,
   withH5File,
   openFileVersion,
+  checkStoredLayout,
+  directBase,
   type H5AttrValue,
   type H5Dataset,
   type H5File,
@@ -25,8 +27,9 @@ import { readGroupMeta, type GroupMeta } from "./dasdaeAttrs.ts";
 import { checkDasdaePatch } from "./dasdaeCheck.ts";
 import { dascoreEvenStep } from "./dasdaeEven.ts";
 import { cachedRange, storeRange } from "./evenCoordCache.ts";
-import { rangeValue, selectionBounds, sliceCoord, sliceNd, summarizeCoord } from "./rawCoords.ts";
-import type { TaggedDtype, TypedArray, FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
+import { rangeValue, selectionBounds, sliceCoordFor, summarizeCoord } from "./rawCoords.ts";
+import { isRecipeDtype, jsonExact, recipeItemSize } from "./recipe.ts";
+import type { TaggedDtype, TypedArray, FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadRecipe, ReadTarget, Selection } from "./types.ts";
 
 /** Converts an HDF5 attribute value to a RawAttrValue (arrays of text stay lists; others drop). */
 export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
@@ -164,6 +167,7 @@ function summarize(file: H5File, groupPath: string): PatchSummary {
   }
   const shape = datasetShape(ds);
   checkDasdaePatch(file.filename, groupPath, { dims: meta.dims, shape, attrs: meta.attrs, coords });
+  const recipe = recipeFor(file, ds, meta, coords, shape);
   return {
     key: groupPath,
     dims: meta.dims,
@@ -171,21 +175,36 @@ function summarize(file: H5File, groupPath: string): PatchSummary {
     dataDtype: datasetDtype(ds) ?? "unknown",
     attrs: meta.attrs,
     coords: summaries,
+    ...(recipe ? { recipe } : {}),
   };
 }
 
-function sliceCoordFor(c: RawCoord, name: string, dims: string[], bounds: Array<[number, number]>, shape: number[]): RawCoord {
-  const cdims = c.dims ?? [name];
-  if (cdims.length === 0) return c; // dimensionless: no selection applies
-  if (cdims.length === 1) {
-    const k = dims.indexOf(cdims[0]!);
-    return k < 0 ? c : sliceCoord(c, bounds[k]!);
+/**
+ * What readPatchGroup would learn from the file's metadata, when its samples can be read straight
+ * from the file (recipe.ts): a plain dtype, contiguous little-endian storage of at least 1 MiB
+ * that passes the read's own layout check, range coordinates only, and values that the index's
+ * JSON keeps exactly. Otherwise undefined, and reads go through HDF5 as before (a layout the
+ * check rejects then fails at read, as it always did).
+ */
+function recipeFor(file: H5File, ds: H5Dataset, meta: GroupMeta, coords: Record<string, RawCoord>, shape: number[]): ReadRecipe | undefined {
+  const dtype = datasetDtype(ds);
+  if (!dtype || !isRecipeDtype(dtype) || shape.length === 0 || shape.length !== meta.dims.length) return undefined;
+  const ranges: Record<string, RawCoordRange> = {};
+  for (const [name, c] of Object.entries(coords)) {
+    if (c.kind !== "range" || (c.dims !== undefined && c.dims.length > 1) || !jsonExact(c)) return undefined;
+    ranges[name] = c;
   }
-  if (c.kind !== "array") return c;
-  const ks = cdims.map((d) => dims.indexOf(d));
-  if (ks.some((k) => k < 0)) return c;
-  return { ...c, values: sliceNd(c.values, ks.map((k) => shape[k]!), ks.map((k) => bounds[k]!)) };
+  if (!jsonExact(meta.attrs)) return undefined;
+  try {
+    checkStoredLayout(file, ds, shape);
+    const offset = directBase(file, ds, recipeItemSize(dtype));
+    if (offset === null) return undefined;
+    return { offset, dtype, dims: [...meta.dims], shape: [...shape], coords: ranges, attrs: { ...meta.attrs } };
+  } catch {
+    return undefined;
+  }
 }
+
 
 // A group's attributes per file version, for reads: dc.read and a loop of window reads over one
 // file would otherwise re-read every `_attrs_*` through h5wasm on each read (~6 ms per patch,

@@ -222,3 +222,25 @@ export function selectionBounds(
     return [a, b];
   });
 }
+
+/**
+ * Coordinate `name` of a patch over `dims` (shape `shape`) cut to the sample ranges `bounds`, one
+ * per dimension: along the dimension it spans, or, for a multi-dimensional array coordinate,
+ * along each of its dimensions. A dimensionless coordinate is kept whole.
+ * @example
+ * ```ts
+ * sliceCoordFor(timeRange, "time", ["distance", "time"], [[0, 300], [100, 200]], [300, 2500]); // 100 samples from index 100
+ * ```
+ */
+export function sliceCoordFor(c: RawCoord, name: string, dims: string[], bounds: Array<[number, number]>, shape: number[]): RawCoord {
+  const cdims = c.dims ?? [name];
+  if (cdims.length === 0) return c; // dimensionless: no selection applies
+  if (cdims.length === 1) {
+    const k = dims.indexOf(cdims[0]!);
+    return k < 0 ? c : sliceCoord(c, bounds[k]!);
+  }
+  if (c.kind !== "array") return c;
+  const ks = cdims.map((d) => dims.indexOf(d));
+  if (ks.some((k) => k < 0)) return c;
+  return { ...c, values: sliceNd(c.values, ks.map((k) => shape[k]!), ks.map((k) => bounds[k]!)) };
+}

@@ -7,7 +7,8 @@ import { h5EngineMark, h5FaultCount, h5UsedSince, markH5Dirty, noteH5Fault } fro
 import { withDeferredDirectReads } from "../h5/direct.ts";
 import { SharedProbe } from "./hdf5Probe.ts";
 import { checkPatch, checkSummaries } from "./coordSanity.ts";
-import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadTarget, Selection, TruncationPolicy } from "./types.ts";
+import { readByRecipe, recipeHolds, type FileIdentity } from "./recipe.ts";
+import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadRecipe, ReadTarget, Selection, TruncationPolicy } from "./types.ts";
 import { arrayDtype, checkTarget, placeSamples } from "./readTarget.ts";
 
 const HEAD_BYTES = 4096;
@@ -287,12 +288,15 @@ export async function readPatch(
   id: FormatId,
   selection?: Selection,
   into?: ReadTarget,
+  recipe?: IndexedRecipe,
 ): Promise<RawPatch> {
-  const mod = await findFormat(id.format);
+  // A recipe of this very file version: the patch without the format's metadata (recipe.ts).
+  const byRecipe = recipe !== undefined && recipeHolds(path, recipe.identity);
+  const mod = byRecipe ? null : await findFormat(id.format);
   const raw = await naming(path, async () => {
     // Samples read into the caller's target may land in the background (several members of a
     // merge loading at once); this resolves when they have.
-    const read = () => mod.read(path, key, id.version, selection, into);
+    const read = async () => (mod ? mod.read(path, key, id.version, selection, into) : readByRecipe(path, recipe!.recipe, selection, into));
     const r = await (into?.background ? withDeferredDirectReads(into.data, read) : read());
     checkPatch(path, key, r);
     return r;
@@ -301,6 +305,12 @@ export async function readPatch(
   checkTarget(into, raw.shape, arrayDtype(raw.data), `${path}${key ? `#${key}` : ""}`);
   placeSamples(raw.data, raw.shape, into);
   return { ...raw, data: into.data };
+}
+
+/** A scan's read recipe with the file version it was made from (the index row's size and mtime). */
+export interface IndexedRecipe {
+  recipe: ReadRecipe;
+  identity: FileIdentity;
 }
 
 /** Options of {@link readFile}. */

@@ -114,6 +114,28 @@ export interface PatchSummary {
   attrs: Record<string, RawAttrValue>;
   /** A summary for every dimension coordinate (non-dimensional coordinates may be omitted). */
   coords: Record<string, CoordSummary>;
+  /** How to read the patch without its format's metadata, when the scan could tell (recipe.ts). */
+  recipe?: ReadRecipe;
+}
+
+/** Sample dtypes a {@link ReadRecipe} can read: plain little-endian numbers. */
+export type RecipeDtype = "float64" | "float32" | "int64" | "int32" | "int16" | "int8" | "uint64" | "uint32" | "uint16" | "uint8";
+
+/**
+ * Everything a read of one patch learns from its file's metadata, for a patch whose samples lie
+ * contiguous in the file, row-major, little-endian, unfiltered: the scan writes it, the index
+ * keeps it, and a later read of the same file version (size and mtime, as the index compares
+ * them) builds the patch from it and reads only the samples (storage/formats/recipe.ts). It holds
+ * what the format's read would return: dims, coordinates (ranges only) and attributes.
+ */
+export interface ReadRecipe {
+  /** Byte offset of the first sample in the file. */
+  offset: number;
+  dtype: RecipeDtype;
+  dims: string[];
+  shape: number[];
+  coords: Record<string, RawCoordRange>;
+  attrs: Record<string, RawAttrValue>;
 }
 
 /** Half-open sample-index ranges per dimension: `{ time: [i0, i1) }`. Missing dims mean "all". */

@@ -164,15 +164,15 @@ function scatterGroups(runs: readonly Run[]): Run[][] {
   return groups;
 }
 
-const truncated = (file: H5File) => new CorruptFileError(`${file.filename}: file ends inside a dataset (truncated)`);
+const truncated = (filename: string) => new CorruptFileError(`${filename}: file ends inside a dataset (truncated)`);
 
 /** Reads one group: readv, then plain reads for whatever a short read left (end of file: an error). */
-function readGroupSync(fd: number, file: H5File, bytes: Uint8Array, group: readonly Run[]): void {
+function readGroupSync(fd: number, filename: string, bytes: Uint8Array, group: readonly Run[]): void {
   const got = readvSync(fd, group.map((r) => bytes.subarray(r.target, r.target + r.len)), group[0]!.file);
-  finishShortRead(fd, file, bytes, group, got);
+  finishShortRead(fd, filename, bytes, group, got);
 }
 
-function finishShortRead(fd: number, file: H5File, bytes: Uint8Array, group: readonly Run[], got: number): void {
+function finishShortRead(fd: number, filename: string, bytes: Uint8Array, group: readonly Run[], got: number): void {
   let skip = got;
   for (const r of group) {
     if (skip >= r.len) {
@@ -181,7 +181,7 @@ function finishShortRead(fd: number, file: H5File, bytes: Uint8Array, group: rea
     }
     for (let done = skip; done < r.len; ) {
       const n = readSync(fd, bytes, r.target + done, r.len - done, r.file + done);
-      if (n === 0) throw truncated(file);
+      if (n === 0) throw truncated(filename);
       done += n;
     }
     skip = 0;
@@ -218,13 +218,13 @@ export async function withDeferredDirectReads<T>(target: ReadTarget["data"], fn:
   return out;
 }
 
-async function readGroupsAsync(file: H5File, bytes: Uint8Array, groups: readonly Run[][]): Promise<void> {
-  const handle = await fsp.open(file.filename, "r");
+async function readGroupsAsync(filename: string, bytes: Uint8Array, groups: readonly Run[][]): Promise<void> {
+  const handle = await fsp.open(filename, "r");
   try {
     for (const group of groups) {
       const { bytesRead } = await handle.readv(group.map((r) => bytes.subarray(r.target, r.target + r.len)), group[0]!.file);
       const want = group.reduce((a, r) => a + r.len, 0);
-      if (bytesRead < want) finishShortRead(handle.fd, file, bytes, group, bytesRead);
+      if (bytesRead < want) finishShortRead(handle.fd, filename, bytes, group, bytesRead);
     }
   } finally {
     await handle.close();
@@ -232,13 +232,13 @@ async function readGroupsAsync(file: H5File, bytes: Uint8Array, groups: readonly
 }
 
 /**
- * Reads the block `bounds` of a dataset whose samples start at `base` into `place` (innermost
+ * Reads the block `bounds` of a dataset of file `filename` whose samples start at `base` into `place` (innermost
  * stride 1): one scatter read per stretch of the file. Inside {@link withDeferredDirectReads} the
  * reads run in the background; otherwise they are done when this returns.
  * @throws CorruptFileError when the file ends early.
  */
 export function readDirect(
-  file: H5File,
+  filename: string,
   shape: readonly number[],
   bounds: ReadonlyArray<readonly [number, number]>,
   place: ReadTarget,
@@ -249,14 +249,14 @@ export function readDirect(
   const groups = scatterGroups(blockRuns(shape, bounds, place, base, size));
   const scope = deferral.getStore();
   if (scope && scope.target === place.data) {
-    const job = readGroupsAsync(file, bytes, groups);
+    const job = readGroupsAsync(filename, bytes, groups);
     job.catch(() => undefined); // awaited by withDeferredDirectReads; never an unhandled rejection
     scope.jobs.push(job);
     return;
   }
-  const fd = openSync(file.filename, "r");
+  const fd = openSync(filename, "r");
   try {
-    for (const group of groups) readGroupSync(fd, file, bytes, group);
+    for (const group of groups) readGroupSync(fd, filename, bytes, group);
   } finally {
     closeSync(fd);
   }

@@ -236,7 +236,7 @@ export function readSlab(file: H5File, ds: H5Dataset, ranges: readonly SlabRange
   // Large contiguous datasets: straight from the file into the target (direct.ts), no wasm pass.
   const base = n * size >= DIRECT_MIN_BYTES && (count.length === 0 || place.strides.at(-1) === 1) ? directBase(file, ds, size) : null;
   if (base !== null) {
-    readDirect(file, shape, bounds, place, base, size);
+    readDirect(file.filename, shape, bounds, place, base, size);
     return { data: target, shape: count, dtype: kind.dtype };
   }
   const mod = h5Module();

@@ -1,6 +1,6 @@
 // Turns DuckDB result columns of a `SELECT *` on the index back into IndexRows (TIMESTAMP_NS as
 // bigint ns, DOUBLE as number, JSON extras merged). The inverse of schema.ts's encodeRow.
-import type { CoordDtype, CoordSummary, RawAttrValue } from "../formats/types.ts";
+import type { CoordDtype, CoordSummary, RawAttrValue, ReadRecipe } from "../formats/types.ts";
 import { DECLARED_ATTRS, fromJson } from "./schema.ts";
 import type { CoordKind, IndexRow } from "./types.ts";
 
@@ -75,8 +75,8 @@ export function decodeRows(names: readonly string[], columns: readonly unknown[]
     dtype: col(`${name}_dtype`),
     length: col(`${name}_length`),
   }));
-  const [path, format, version, size, mtime, key, dimsCol, shapeCol, dtypeCol, attrsJson, coordsJson] = [
-    "path", "file_format", "file_version", "file_size", "mtime_ns", "key", "dims", "shape", "data_dtype", "attrs_json", "coords_json",
+  const [path, format, version, size, mtime, key, dimsCol, shapeCol, dtypeCol, attrsJson, coordsJson, readJson] = [
+    "path", "file_format", "file_version", "file_size", "mtime_ns", "key", "dims", "shape", "data_dtype", "attrs_json", "coords_json", "read_json",
   ].map(col) as unknown[][];
   // dims and shape repeat from row to row: split once per distinct text, copied per row (rows
   // own their arrays).
@@ -105,6 +105,7 @@ export function decodeRows(names: readonly string[], columns: readonly unknown[]
     if (dims !== lastDims) (lastDims = dims), (lastDimsList = dims ? dims.split(",") : []);
     const shape = shapeCol![i] as string;
     if (shape !== lastShape) (lastShape = shape), (lastShapeList = shape ? shape.split(",").map(Number) : []);
+    const rj = readJson![i] as string | null | undefined;
     rows[r] = {
       path: path![i] as string,
       format: format![i] as string,
@@ -117,6 +118,7 @@ export function decodeRows(names: readonly string[], columns: readonly unknown[]
       dataDtype: dtypeCol![i] as string,
       attrs,
       coords: coordsOut,
+      ...(rj ? { recipe: fromJson<ReadRecipe>(rj) } : {}),
     };
   }
   return rows;

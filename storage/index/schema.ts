@@ -6,7 +6,7 @@ import { DECLARED_ATTRS, type CoordDtype, type CoordSummary, type PatchSummary, 
 import type { CoordKind } from "./types.ts";
 
 /** Bump when the columns or their meaning change: older indexes are then rebuilt. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** SQL types used by the index. */
 export type SqlType = "VARCHAR" | "BIGINT" | "DOUBLE" | "TIMESTAMP_NS";
@@ -37,6 +37,8 @@ export const BASE_COLUMNS: readonly Column[] = [
   // name or kind does not fit a column family (bigint as {"$bigint": "..."}).
   { name: "attrs_json", type: V },
   { name: "coords_json", type: V },
+  // How to read the patch without its format's metadata (ReadRecipe), where the scan could tell.
+  { name: "read_json", type: V },
 ];
 const BASE_NAMES = new Set(BASE_COLUMNS.map((c) => c.name));
 const SUFFIXES = ["min", "max", "step", "units", "dtype", "length"] as const;
@@ -195,6 +197,7 @@ export function encodeRow(file: FileFacts, s: PatchSummary, coords: Record<strin
     ...declared,
     Object.keys(attrs).length ? toJson(attrs) : null,
     Object.keys(misfits).length ? toJson(misfits) : null,
+    s.recipe ? toJson(s.recipe) : null,
   ];
   for (const name of coordOrder(coords)) {
     const c = s.coords[name];

@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as dc from "../../../src/index.ts";
 import { comparePatch, type PatchDescription } from "./compare.ts";
+import { h5EngineMark, h5UsedSince } from "../../../storage/h5/module.ts";
+import { openIndex, queryIndex } from "../../../storage/index/index.ts";
 
 const PY = process.env["DASCORE_PYTHON"];
 const live = PY !== undefined && PY !== "" && existsSync(PY);
@@ -121,6 +123,28 @@ describe.runIf(live)("DASDAE interop with DASCore (issue 17)", () => {
     expect((res["daspool"]!["station"] as { count: number }).count).toBeGreaterThan(0);
     expect((res["daspool"]!["time_station"] as { count: number }).count).toBeGreaterThan(0);
     expect(res["daspool"]).toEqual(res["dascore"]);
+  });
+
+  it("reads DASCore's own large files through a directory index's read recipes as it reads them one by one", async () => {
+    // The anchor workload's layout: DASCore's defaults, 300 channels, 3 files of 1.2 MB of samples.
+    const a = join(dir, "recipes");
+    mkdirSync(a);
+    const code = [
+      "import sys, numpy as np, dascore as dc",
+      "sp = dc.get_example_spool('random_das', length=3, shape=(300, 500))",
+      "[p.io.write(f'{sys.argv[1]}/r{k}.h5', 'dasdae') for k, p in enumerate(sp)]",
+    ].join("\n");
+    python(["-c", code, a]);
+    const sp = await dc.spool(a).update();
+    const rows = await queryIndex(await openIndex(a));
+    expect(rows.map((r) => r.recipe !== undefined)).toEqual([true, true, true]);
+    await sp.count();
+    const mark = h5EngineMark();
+    const viaIndex = (await sp.collect()) as dc.Patch[];
+    expect(h5UsedSince(mark)).toBe(false);
+    const oneByOne = await Promise.all(rows.map(async (r) => (await dc.read(join(a, r.path)))[0] as dc.Patch));
+    expect(viaIndex).toHaveLength(3);
+    for (const p of oneByOne) expect(viaIndex.some((q) => q.equals(p))).toBe(true);
   });
 
   it("round-trips the patches DASCore cannot: sub-second names and large attributes", async () => {
