@@ -83,7 +83,7 @@ let prestarted: { workers: number; pool: Piscina; timer: NodeJS.Timeout } | null
 
 /**
  * Starts the threads of the next map run's pool now, while the main thread is still planning
- * the run's items. Why: a thread's start-up (its module graph and the h5wasm engine, ~0.5 s each
+ * the run's items. Why: a thread's start-up (its module graph, ~0.1–0.5 s each
  * on a small VM) would otherwise follow planning instead of overlapping it, and that serial time
  * counts against every run. The pool is held for the next {@link createMapPool} of the same size;
  * one that is not claimed (planning failed, or fewer items than workers) is destroyed.

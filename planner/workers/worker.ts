@@ -14,7 +14,6 @@ import { loadFileMember } from "../sources/file.ts";
 import type { ReadTarget } from "../../storage/formats/types.ts";
 import { ALL_FORMATS } from "../../storage/formats/all.ts";
 import { provideFormats } from "../../storage/formats/registry.ts";
-import { loadH5 } from "../../storage/h5/module.ts";
 import { InputLoan } from "./inputBuffers.ts";
 import {
   shareableRaw,
@@ -65,9 +64,10 @@ const collectGarbage: (() => void) | null = (() => {
   }
 })();
 
-// Start the h5wasm engine as the thread starts (a pool is prestarted while the main thread plans),
-// so the first item does not pay for it. A failure here resurfaces, as a load error, at first use.
-void loadH5().catch(() => {});
+// The h5wasm engine starts when a read first needs it, not with the thread: members with a read
+// recipe (storage/formats/recipe.ts, DASCore's large DASDAE files) never do, and compiling it
+// anyway took CPU from the main thread's planning on a 2-core machine (DASCore benchmark map
+// step: 0.41–0.48 s lazy against 0.49–0.50 s eager). Other files pay it on their first item.
 provideFormats(ALL_FORMATS); // and with the format readers (see provideFormats for why statically)
 
 /** Task modules imported by this worker, by URL (each is imported once per thread). */
