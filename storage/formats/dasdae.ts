@@ -14,7 +14,7 @@ import {
   withH5File,
   openFileVersion,
   checkStoredLayout,
-  directBase,
+  storedBase,
   type H5AttrValue,
   type H5Dataset,
   type H5File,
@@ -197,7 +197,7 @@ function recipeFor(file: H5File, ds: H5Dataset, meta: GroupMeta, coords: Record<
   if (!jsonExact(meta.attrs)) return undefined;
   try {
     checkStoredLayout(file, ds, shape);
-    const offset = directBase(file, ds, recipeItemSize(dtype));
+    const offset = storedBase(file, ds, recipeItemSize(dtype));
     if (offset === null) return undefined;
     return { offset, dtype, dims: [...meta.dims], shape: [...shape], coords: ranges, attrs: { ...meta.attrs } };
   } catch {

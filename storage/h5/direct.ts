@@ -9,7 +9,8 @@ import { resolve } from "node:path";
 import { CorruptFileError } from "../../src/errors.ts";
 import type { ReadTarget } from "../formats/types.ts";
 import { h5Module } from "./module.ts";
-import { openFileVersion, type H5Dataset, type H5File } from "./file.ts";
+import { openFileBytes, openFileVersion, type H5Dataset, type H5File } from "./file.ts";
+import { storedContiguousStart } from "./storageCheck.ts";
 
 /** Below this a read is cheap either way; also rules out compact datasets (≤ 64 KiB, in the header). */
 const MIN_DATASET_BYTES = 1 << 20;
@@ -104,6 +105,37 @@ export function directBase(file: H5File, ds: H5Dataset, size: number): number | 
   bases.set(key, base);
   if (bases.size > CACHE_ENTRIES) bases.delete(bases.keys().next().value!);
   return base;
+}
+
+/**
+ * {@link directBase} for a scan: the position comes from the dataset's layout message (read by
+ * checkStoredLayout, which the caller has run on this file version) and is confirmed with one
+ * sample, HDF5's read of the last one against the file's bytes there, instead of three watched
+ * reads (~0.2 ms per file when cold). Same conditions; the answer serves later reads too.
+ */
+export function storedBase(file: H5File, ds: H5Dataset, size: number): number | null {
+  const meta = ds.metadata;
+  const shape = ds.shape ?? [];
+  if (meta.chunks !== null || (meta.virtual_sources?.length ?? 0) > 0 || !meta.littleEndian || !HOST_LITTLE_ENDIAN) return null;
+  const n = product(shape);
+  if (shape.length === 0 || n * size < MIN_DATASET_BYTES) return null;
+  const version = openFileVersion(file);
+  const start = storedContiguousStart(file, ds);
+  if (version === null || start === null) return null;
+  const key = `${version}\0${file.filename}\0${ds.path}`;
+  if (bases.has(key)) return bases.get(key)!;
+  const seen = observe(file, ds, shape, n - 1, size);
+  if (!seen) return null;
+  const { bytes: f, shared } = openFileBytes(file);
+  try {
+    const last = f.read(start + (n - 1) * size, size);
+    if (!last || start + n * size > f.size || !last.every((b, i) => b === seen.bytes[i])) return null;
+  } finally {
+    if (!shared) f.close();
+  }
+  bases.set(key, start);
+  if (bases.size > CACHE_ENTRIES) bases.delete(bases.keys().next().value!);
+  return start;
 }
 
 /** A run of the block: `len` bytes at file position `file`, landing at byte `target` of the target. */

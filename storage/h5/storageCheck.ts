@@ -23,6 +23,8 @@ const IEEE: Record<number, readonly [number, number, number, number, number]> = 
 
 /** Checked datasets (file version + path): each is checked once while the file is unchanged. */
 const checked = new Set<string>();
+/** Where a checked contiguous dataset's samples start in its file (absolute byte position). */
+const contiguous = new Map<string, number>();
 const CACHE_ENTRIES = 4096;
 
 /** The object header address of `ds` (an HDF5 object reference is that address), or null. */
@@ -91,6 +93,20 @@ function chunkIndex(msg: HeaderMessage | undefined, sb: Superblock): { root: num
   const root = uint(b, p, sb.offsetSize);
   const dims = Array.from({ length: nd }, (_, k) => uint(b, p + sb.offsetSize + 4 * k, 4));
   return { root, dims };
+}
+
+/** A contiguous layout's data address (relative to the superblock base), or null for other layouts. */
+function contiguousAddress(msg: HeaderMessage | undefined, sb: Superblock): number | null {
+  if (!msg) return null;
+  const b = msg.body;
+  const version = b[0];
+  let at: number;
+  if ((version === 1 || version === 2) && b[2] === 1) at = 8;
+  else if ((version === 3 || version === 4) && b[1] === 1) at = 2;
+  else return null;
+  if (b.length < at + sb.offsetSize) return null;
+  const addr = uint(b, at, sb.offsetSize);
+  return Number.isSafeInteger(addr) ? addr : null; // undefined address (never written): none
 }
 
 /** Compares two chunk keys' offsets lexicographically (as libhdf5's B-tree search does). */
@@ -191,8 +207,14 @@ export function checkStoredLayout(file: H5File, ds: H5Dataset, shape: readonly n
     const messages = sb ? readObjectHeader(f, sb, addr) : null;
     if (!sb || !messages) return;
     checkDatatype(where, messages.find((m) => m.type === MSG_DATATYPE), meta.size);
-    const index = meta.chunks ? chunkIndex(messages.find((m) => m.type === MSG_LAYOUT), sb) : null;
+    const layout = messages.find((m) => m.type === MSG_LAYOUT);
+    const index = meta.chunks ? chunkIndex(layout, sb) : null;
     if (index && shape.length > 0 && shape.every((n) => n > 0)) checkChunks(f, sb, where, index, meta.chunks!, shape, messages);
+    const start = meta.chunks ? null : contiguousAddress(layout, sb);
+    if (start !== null) {
+      contiguous.set(key, sb.base + start);
+      if (contiguous.size > CACHE_ENTRIES) contiguous.delete(contiguous.keys().next().value!);
+    }
   } finally {
     if (!shared) f.close();
   }
@@ -217,4 +239,19 @@ function checkChunks(f: FileBytes, sb: Superblock, where: string, index: { root:
   // would return zeros for it without a word.
   const need = shape.reduce((a, n, k) => a * Math.ceil(n / chunks[k]!), 1);
   if (!fill && w.chunks !== need) throw new CorruptFileError(`${where}: chunk index lists ${w.chunks} chunks, the shape [${shape.join(", ")}] in chunks of [${chunks.join(", ")}] needs ${need}, and no fill value was set (missing chunks would read as zeros)`);
+}
+
+/**
+ * Where the samples of a contiguous dataset start in its file (absolute byte position), as its
+ * layout message says, once {@link checkStoredLayout} has passed on this file version; null for
+ * other layouts or headers it could not read.
+ * @example
+ * ```ts
+ * checkStoredLayout(file, ds, shape);
+ * storedContiguousStart(file, ds); // 29688
+ * ```
+ */
+export function storedContiguousStart(file: H5File, ds: H5Dataset): number | null {
+  const version = openFileVersion(file);
+  return version === null ? null : (contiguous.get(`${version}\0${file.filename}\0${ds.path}`) ?? null);
 }
