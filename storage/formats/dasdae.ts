@@ -13,7 +13,6 @@ import {
   readSlab,
   withH5File,
   openFileVersion,
-  checkStoredLayout,
   storedBase,
   type H5AttrValue,
   type H5Dataset,
@@ -196,7 +195,6 @@ function recipeFor(file: H5File, ds: H5Dataset, meta: GroupMeta, coords: Record<
   }
   if (!jsonExact(meta.attrs)) return undefined;
   try {
-    checkStoredLayout(file, ds, shape);
     const offset = storedBase(file, ds, recipeItemSize(dtype));
     if (offset === null) return undefined;
     return { offset, dtype, dims: [...meta.dims], shape: [...shape], coords: ranges, attrs: { ...meta.attrs } };

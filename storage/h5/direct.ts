@@ -10,7 +10,7 @@ import { CorruptFileError } from "../../src/errors.ts";
 import type { ReadTarget } from "../formats/types.ts";
 import { h5Module } from "./module.ts";
 import { openFileBytes, openFileVersion, type H5Dataset, type H5File } from "./file.ts";
-import { storedContiguousStart } from "./storageCheck.ts";
+import { checkStoredLayout, storedContiguousStart } from "./storageCheck.ts";
 
 /** Below this a read is cheap either way; also rules out compact datasets (≤ 64 KiB, in the header). */
 const MIN_DATASET_BYTES = 1 << 20;
@@ -109,7 +109,7 @@ export function directBase(file: H5File, ds: H5Dataset, size: number): number | 
 
 /**
  * {@link directBase} for a scan: the position comes from the dataset's layout message (read by
- * checkStoredLayout, which the caller has run on this file version) and is confirmed with one
+ * checkStoredLayout, whose CorruptFileError this passes on) and is confirmed with one
  * sample, HDF5's read of the last one against the file's bytes there, instead of three watched
  * reads (~0.2 ms per file when cold). Same conditions; the answer serves later reads too.
  */
@@ -119,6 +119,7 @@ export function storedBase(file: H5File, ds: H5Dataset, size: number): number | 
   if (meta.chunks !== null || (meta.virtual_sources?.length ?? 0) > 0 || !meta.littleEndian || !HOST_LITTLE_ENDIAN) return null;
   const n = product(shape);
   if (shape.length === 0 || n * size < MIN_DATASET_BYTES) return null;
+  checkStoredLayout(file, ds, shape); // reads the layout message (once per file version)
   const version = openFileVersion(file);
   const start = storedContiguousStart(file, ds);
   if (version === null || start === null) return null;
