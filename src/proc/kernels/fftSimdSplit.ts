@@ -1,0 +1,83 @@
+// The real-FFT split passes of fft.ts (rfft's bins from the half-length transform, irfft's
+// half-length spectrum from the bins) as WebAssembly SIMD over pair-lines (fftSimdPasses.ts's
+// layout: element j at 32·j bytes as [re₀, re₁, im₀, im₁]). The statements below are fft.ts's
+// loop bodies, operation for operation (compiled by wasmExpr.ts), so each lane is bit-identical
+// to the scalar split of its line.
+import { compileStatements, V128Locals } from "./wasmExpr.ts";
+import { MEMORY_IMPORT } from "./fftSimdPasses.ts";
+import {
+  brIf, END, F64, f64Load, funcBody, get, I32, I32_ADD, I32_MUL, I32_SUB, i32c, instantiate, LOOP, moduleBytes, name, section, set, SPLAT, uleb, V128,
+  v128Load, v128Store, vec,
+} from "./wasmEmit.ts";
+
+/**
+ * `(src, dst, half, w, k0, count, scale)`: for `count` k from k0, reads bins k and b = half − k of
+ * `src`, the twiddle (cos, sin of 2πk/n) at `w + 16k`, and writes bins b, then k, of `dst` (so
+ * where b = k the k formula holds, as in the scalar loops).
+ */
+export type SplitFn = (src: number, dst: number, half: number, w: number, k0: number, count: number, scale: number) => void;
+
+/** rfftTo's split: X_k = E_k + W_n^k·O_k and X_{half−k} = conj(E_k − W_n^k·O_k), × scale. */
+const SPLIT = `
+const bi = -zbi;
+const er = 0.5 * (ar + br), ei = 0.5 * (ai + bi);
+const or = 0.5 * (ai - bi), oi = -0.5 * (ar - br);
+const s = -wk;
+const tr = or * c - oi * s, ti = or * s + oi * c;
+const ykr = (er + tr) * scale, yki = (ei + ti) * scale, ybr = (er - tr) * scale, ybi = -(ei - ti) * scale;`;
+
+/** irfftFrom's inverse split: Z_k = E_k + i·O_k, Z_{half−k} = conj(E_k) + i·conj(O_k) (scale unused). */
+const UNSPLIT = `
+const bi = -zbi;
+const er = 0.5 * (ar + br), ei = 0.5 * (ai + bi);
+const dr = 0.5 * (ar - br), di = 0.5 * (ai - bi);
+const or = dr * c - di * wk, oi = dr * wk + di * c;
+const ykr = er - oi, yki = ei + or, ybr = er + oi, ybi = -ei + or;`;
+
+function splitBody(text: string): number[] {
+  const [SRC, DST, HALF, W, K0, COUNT, SCALE] = [0, 1, 2, 3, 4, 5, 6];
+  const [PK, PB, QK, QB, PW] = [7, 8, 9, 10, 11];
+  const first = 12;
+  const v = new V128Locals(first);
+  const l = (n: string): number => v.at(n, true);
+  const SC = l("scale");
+  const loads = [
+    ...get(PK), ...v128Load(0), ...set(l("ar")), ...get(PK), ...v128Load(16), ...set(l("ai")),
+    ...get(PB), ...v128Load(0), ...set(l("br")), ...get(PB), ...v128Load(16), ...set(l("zbi")),
+    ...get(PW), ...f64Load(0), ...SPLAT, ...set(l("c")), ...get(PW), ...f64Load(8), ...SPLAT, ...set(l("wk")),
+  ];
+  const body = compileStatements(text, v);
+  const at = (base: number, k: number[]): number[] => [...get(base), ...k, ...i32c(32), I32_MUL, I32_ADD];
+  const inc = (x: number, by: number): number[] => [...get(x), ...i32c(by), I32_ADD, ...set(x)];
+  const code = [
+    ...get(SCALE), ...SPLAT, ...set(SC),
+    ...at(SRC, get(K0)), ...set(PK), ...at(SRC, [...get(HALF), ...get(K0), I32_SUB]), ...set(PB),
+    ...at(DST, get(K0)), ...set(QK), ...at(DST, [...get(HALF), ...get(K0), I32_SUB]), ...set(QB),
+    ...get(W), ...get(K0), ...i32c(16), I32_MUL, I32_ADD, ...set(PW),
+    ...get(COUNT), 0x45, 0x04, 0x40, 0x0f, END, // if count == 0 return
+    ...LOOP,
+    ...loads, ...body,
+    ...get(QB), ...get(v.at("ybr")), ...v128Store(0), ...get(QB), ...get(v.at("ybi")), ...v128Store(16),
+    ...get(QK), ...get(v.at("ykr")), ...v128Store(0), ...get(QK), ...get(v.at("yki")), ...v128Store(16),
+    ...inc(PK, 32), ...inc(PB, -32), ...inc(QK, 32), ...inc(QB, -32), ...inc(PW, 16),
+    ...get(COUNT), ...i32c(1), I32_SUB, 0x22, ...uleb(COUNT), ...brIf(0),
+    END,
+    END,
+  ];
+  return funcBody([[5, I32], [v.count(first), V128]], code);
+}
+
+let kernels: { split: SplitFn; unsplit: SplitFn } | null | undefined;
+
+/** The split and inverse split over `memory`, compiled once (null without WebAssembly SIMD). */
+export function simdSplits(memory: object): { split: SplitFn; unsplit: SplitFn } | null {
+  if (kernels === undefined) {
+    const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [F64]]), 0]]));
+    const funcs = section(3, vec([[0], [0]]));
+    const exports = section(7, vec([[...name("split"), 0x00, 0], [...name("unsplit"), 0x00, 1]]));
+    const code = section(10, vec([splitBody(SPLIT), splitBody(UNSPLIT)]));
+    const e = instantiate(moduleBytes([type, MEMORY_IMPORT, funcs, exports, code]), { env: { mem: memory } });
+    kernels = e === null ? null : { split: e["split"] as SplitFn, unsplit: e["unsplit"] as SplitFn };
+  }
+  return kernels;
+}
