@@ -1,0 +1,160 @@
+// spectral.ts's line loops two lines at a time through the SIMD real FFT (fftSimd.ts): rfft of
+// lines, irfft of spectra, the analytic signal and scipy.signal.resample's FFT step. Each takes
+// the lines to do (indices into linePairs' lists) and returns those it left for the scalar
+// loop: all of them where SIMD is off or the length takes the scalar path, else at most the odd
+// one out. Results are bit-identical to the scalar loops line by line: only the order in which
+// lines are visited differs.
+import { realPairs, type RealPair } from "./fftSimd.ts";
+import { gatherLine, readLine, type Strided } from "./lineIo.ts";
+import { magnitude } from "./complex.ts";
+
+/** The plans of `ns`, or null unless every one of them runs two lines at a time. */
+function plans(ns: readonly number[]): RealPair[] | null {
+  const ps = realPairs(ns);
+  return ps === null || ps.some((p) => p === null) ? null : (ps as RealPair[]);
+}
+
+/** Line `start, stride` of `base`, `len` samples zero-padded to buf's length (a view when contiguous float64 and unpadded). */
+function lineOf(base: Strided["base"], start: number, stride: number, len: number, buf: Float64Array): Float64Array {
+  if (len === buf.length) return readLine(base, start, stride, len, buf);
+  gatherLine(base, start, stride, len, buf);
+  return buf;
+}
+
+/** Sample i of lane l of an inverse's result at index r (÷ n/2 by `f`). */
+const sample = (v: Float64Array, r: number, l: number, i: number, f: number): number => v[r + 4 * (i >> 1) + 2 * (i & 1) + l]! * f;
+
+/** The first `keep` samples of lane l of the inverse at index r, × f, into out[d + i·ost]. */
+function writeLane(v: Float64Array, r: number, l: number, f: number, out: Float32Array | Float64Array, d: number, ost: number, keep: number): void {
+  let i = 0;
+  for (let q = r + l, o = d; i + 1 < keep; i += 2, q += 4, o += 2 * ost) {
+    out[o] = v[q]! * f;
+    out[o + ost] = v[q + 2]! * f;
+  }
+  if (i < keep) out[d + i * ost] = sample(v, r, l, i, f);
+}
+
+/** rfftLines' loop: numpy.fft.rfft (× scale) of lines zero-padded from `len` to n into interleaved `out`. */
+export function rfftPairs(todo: number[], src: Strided, ss: number[], dst: number[], st: number, len: number, n: number, out: Float64Array, ost: number, scale: number): number[] {
+  const ps = plans([n]);
+  if (ps === null) return todo;
+  const p = ps[0]!;
+  const b0 = new Float64Array(n);
+  const b1 = new Float64Array(n);
+  let i = 0;
+  for (; i + 1 < todo.length; i += 2) {
+    const [j0, j1] = [todo[i]!, todo[i + 1]!];
+    p.forward(lineOf(src.base, ss[j0]!, st, len, b0), lineOf(src.base, ss[j1]!, st, len, b1), scale);
+    const v = p.view();
+    for (let k = 0, q = p.s / 8, o0 = dst[j0]!, o1 = dst[j1]!; k < p.bins; k++, q += 4, o0 += ost, o1 += ost) {
+      out[o0] = v[q]!;
+      out[o0 + 1] = v[q + 2]!;
+      out[o1] = v[q + 1]!;
+      out[o1 + 1] = v[q + 3]!;
+    }
+  }
+  return todo.slice(i);
+}
+
+/**
+ * irfftLines' loop for interleaved float64 spectra: numpy.fft.irfft(X / inDiv, n) of `bins`
+ * bins at ss[j] (stride st), the first `keep` samples into out[dst[j] + i·ost].
+ */
+export function irfftPairs(todo: number[], base: Float64Array, ss: number[], dst: number[], st: number, bins: number, inDiv: number, n: number, out: Float32Array | Float64Array, ost: number, keep: number): number[] {
+  const ps = plans([n]);
+  if (ps === null) return todo;
+  const p = ps[0]!;
+  const m = Math.min(p.bins, bins);
+  const f = 1 / p.half;
+  let i = 0;
+  for (; i + 1 < todo.length; i += 2) {
+    const v = p.view();
+    const s = p.s / 8;
+    for (let l = 0; l < 2; l++) {
+      const q0 = ss[todo[i + l]!]!;
+      if (inDiv === 1) for (let k = 0, q = q0, o = s + l; k < m; k++, q += st, o += 4) (v[o] = base[q]!), (v[o + 2] = base[q + 1]!);
+      else for (let k = 0, q = q0, o = s + l; k < m; k++, q += st, o += 4) (v[o] = base[q]! / inDiv), (v[o + 2] = base[q + 1]! / inDiv);
+    }
+    v.fill(0, s + 4 * m, s + 4 * p.bins);
+    const r = p.inverse() / 8;
+    for (let l = 0; l < 2; l++) writeLane(v, r, l, f, out, dst[todo[i + l]!]!, ost, keep);
+  }
+  return todo.slice(i);
+}
+
+/** analyticLines' loop: x + i·H(x) of real lines of length n, or its modulus, into out[dst[j] + i·ost]. */
+export function analyticPairs(todo: number[], src: Strided, ss: number[], dst: number[], st: number, n: number, out: Float32Array | Float64Array, ost: number, asMagnitude: boolean): number[] {
+  const ps = plans([n]);
+  if (ps === null) return todo;
+  const p = ps[0]!;
+  const b0 = new Float64Array(n);
+  const b1 = new Float64Array(n);
+  const f = 1 / p.half;
+  let i = 0;
+  for (; i + 1 < todo.length; i += 2) {
+    const xs = [readLine(src.base, ss[todo[i]!]!, st, n, b0), readLine(src.base, ss[todo[i + 1]!]!, st, n, b1)] as const;
+    p.forward(xs[0], xs[1], 1);
+    const v = p.view();
+    const s = p.s / 8;
+    // −i·X_k on the positive frequencies 1 … n/2 − 1, 0 at DC and Nyquist (n is even here)
+    v[s] = v[s + 1] = v[s + 2] = v[s + 3] = 0;
+    for (let k = 1, q = s + 4; k < p.half; k++, q += 4) {
+      const r0 = v[q]!;
+      const r1 = v[q + 1]!;
+      v[q] = v[q + 2]!;
+      v[q + 1] = v[q + 3]!;
+      v[q + 2] = -r0;
+      v[q + 3] = -r1;
+    }
+    const ny = s + 4 * p.half;
+    v[ny] = v[ny + 1] = v[ny + 2] = v[ny + 3] = 0;
+    const r = p.inverse() / 8;
+    for (let l = 0; l < 2; l++) {
+      const x = xs[l]!;
+      const d = dst[todo[i + l]!]!;
+      if (asMagnitude) for (let k = 0, o = d; k < n; k++, o += ost) out[o] = magnitude(x[k]!, sample(v, r, l, k, f));
+      else {
+        for (let j = 0, q = r + l, o = d; j < p.half; j++, q += 4, o += 2 * ost) {
+          out[o] = x[2 * j]!;
+          out[o + 1] = v[q]! * f;
+          out[o + ost] = x[2 * j + 1]!;
+          out[o + ost + 1] = v[q + 2]! * f;
+        }
+      }
+    }
+  }
+  return todo.slice(i);
+}
+
+/**
+ * resample's loop (scipy.signal.resample): rfft of lines of n samples, the first m//2 + 1 bins
+ * (an even m's shared Nyquist bin × `nyq`), ÷ sFac, irfft to num samples into out[starts[j] + i·ost].
+ */
+export function resamplePairs(todo: number[], base: Strided["base"], srcStarts: number[], starts: number[], st: number, n: number, num: number, m: number, nyq: number, sFac: number, out: Float32Array | Float64Array, ost: number): number[] {
+  const ps = plans([n, num]);
+  if (ps === null) return todo;
+  const [pn, pm] = ps as [RealPair, RealPair];
+  const b0 = new Float64Array(n);
+  const b1 = new Float64Array(n);
+  const bins = Math.min(pm.bins, (m >> 1) + 1);
+  const f = 1 / pm.half;
+  let i = 0;
+  for (; i + 1 < todo.length; i += 2) {
+    pn.forward(readLine(base, srcStarts[todo[i]!]!, st, n, b0), readLine(base, srcStarts[todo[i + 1]!]!, st, n, b1), 1);
+    const v = pn.view();
+    const from = pn.s / 8;
+    const to = pm.s / 8;
+    // as fft.ts's irfftFrom reads them: (X_k [× nyq at bin m/2]) / sFac
+    for (let k = 0, q = from, o = to; k < bins; k++, q += 4, o += 4) {
+      for (let c = 0; c < 4; c++) {
+        let x = v[q + c]!;
+        if (2 * k === m && nyq !== 1) x = x * nyq;
+        v[o + c] = sFac === 1 ? x : x / sFac;
+      }
+    }
+    v.fill(0, to + 4 * bins, to + 4 * pm.bins);
+    const r = pm.inverse() / 8;
+    for (let l = 0; l < 2; l++) writeLane(v, r, l, f, out, starts[todo[i + l]!]!, ost, num);
+  }
+  return todo.slice(i);
+}
