@@ -4,6 +4,7 @@
 // loop: all of them where SIMD is off or the length takes the scalar path, else at most the odd
 // one out. Results are bit-identical to the scalar loops line by line: only the order in which
 // lines are visited differs.
+import { exactReciprocal } from "./fft.ts";
 import { realPairs, type RealPair } from "./fftSimd.ts";
 import { gatherLine, readLine, type Strided } from "./lineIo.ts";
 import { magnitude } from "./complex.ts";
@@ -66,6 +67,7 @@ export function irfftPairs(todo: number[], base: Float64Array, ss: number[], dst
   const p = ps[0]!;
   const m = Math.min(p.bins, bins);
   const f = 1 / p.half;
+  const inv = exactReciprocal(inDiv);
   let i = 0;
   for (; i + 1 < todo.length; i += 2) {
     const v = p.view();
@@ -73,6 +75,7 @@ export function irfftPairs(todo: number[], base: Float64Array, ss: number[], dst
     for (let l = 0; l < 2; l++) {
       const q0 = ss[todo[i + l]!]!;
       if (inDiv === 1) for (let k = 0, q = q0, o = s + l; k < m; k++, q += st, o += 4) (v[o] = base[q]!), (v[o + 2] = base[q + 1]!);
+      else if (inv !== null) for (let k = 0, q = q0, o = s + l; k < m; k++, q += st, o += 4) (v[o] = base[q]! * inv), (v[o + 2] = base[q + 1]! * inv);
       else for (let k = 0, q = q0, o = s + l; k < m; k++, q += st, o += 4) (v[o] = base[q]! / inDiv), (v[o + 2] = base[q + 1]! / inDiv);
     }
     v.fill(0, s + 4 * m, s + 4 * p.bins);
@@ -138,20 +141,18 @@ export function resamplePairs(todo: number[], base: Strided["base"], srcStarts: 
   const b1 = new Float64Array(n);
   const bins = Math.min(pm.bins, (m >> 1) + 1);
   const f = 1 / pm.half;
+  const inv = exactReciprocal(sFac);
   let i = 0;
   for (; i + 1 < todo.length; i += 2) {
     pn.forward(readLine(base, srcStarts[todo[i]!]!, st, n, b0), readLine(base, srcStarts[todo[i + 1]!]!, st, n, b1), 1);
     const v = pn.view();
     const from = pn.s / 8;
     const to = pm.s / 8;
-    // as fft.ts's irfftFrom reads them: (X_k [× nyq at bin m/2]) / sFac
-    for (let k = 0, q = from, o = to; k < bins; k++, q += 4, o += 4) {
-      for (let c = 0; c < 4; c++) {
-        let x = v[q + c]!;
-        if (2 * k === m && nyq !== 1) x = x * nyq;
-        v[o + c] = sFac === 1 ? x : x / sFac;
-      }
-    }
+    // as fft.ts's irfftFrom reads them: (X_k [× nyq at bin m/2]) / sFac (× 1/sFac where that is exact)
+    if (nyq !== 1) for (let c = 0, q = from + 2 * m; c < 4; c++) v[q + c] = v[q + c]! * nyq;
+    if (sFac === 1) v.copyWithin(to, from, from + 4 * bins);
+    else if (inv !== null) for (let q = from, o = to, e = from + 4 * bins; q < e; q++, o++) v[o] = v[q]! * inv;
+    else for (let q = from, o = to, e = from + 4 * bins; q < e; q++, o++) v[o] = v[q]! / sFac;
     v.fill(0, to + 4 * bins, to + 4 * pm.bins);
     const r = pm.inverse() / 8;
     for (let l = 0; l < 2; l++) writeLane(v, r, l, f, out, starts[todo[i + l]!]!, ost, num);
