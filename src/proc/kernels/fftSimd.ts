@@ -6,7 +6,7 @@
 // pocketfft batches lines with SIMD likewise). Owns the WebAssembly memory all SIMD FFT
 // kernels share; a plan per length keeps its twiddles and pair-lines there.
 import { circle, stockhamTables } from "./fftPlan.ts";
-import { simdPassFor, type SimdPassFn } from "./fftSimdPasses.ts";
+import { simdPassFor, type SimdPasses } from "./fftSimdPasses.ts";
 import { simdSplits, type SplitFn } from "./fftSimdSplit.ts";
 import { wasmApi, type WasmMemory } from "./wasmEmit.ts";
 
@@ -60,11 +60,11 @@ export class RealPair {
   private readonly a: number;
   private readonly b: number;
   private readonly w: number;
-  private readonly fns: SimdPassFn[];
+  private readonly fns: SimdPasses[];
   private readonly radices: readonly number[];
   private readonly tws: number[];
 
-  constructor(readonly n: number, mem: WasmMemory, radices: readonly number[], tws: readonly Float64Array[], fns: SimdPassFn[]) {
+  constructor(readonly n: number, mem: WasmMemory, radices: readonly number[], tws: readonly Float64Array[], fns: SimdPasses[]) {
     this.half = n >> 1;
     this.bins = this.half + 1;
     this.radices = radices;
@@ -84,13 +84,17 @@ export class RealPair {
     return view;
   }
 
-  /** Stockham passes from pair-line x, ping-ponging with y: the byte address of the result. */
-  private run(x: number, y: number, sg: number): number {
+  /**
+   * Stockham passes from pair-line x, ping-ponging with y: the byte address of the result. With
+   * `planar`, x holds two real lines one after the other, read so by the first pass.
+   */
+  private run(x: number, y: number, sg: number, planar = false): number {
     let len = this.half;
     let s = 1;
     for (let i = 0; i < this.fns.length; i++) {
       const p = this.radices[i]!;
-      this.fns[i]!(x, y, len / p, s, this.tws[i]!, sg);
+      const f = this.fns[i]!;
+      (i === 0 && planar ? f.planar : f.pass)(x, y, len / p, s, this.tws[i]!, sg);
       [x, y] = [y, x];
       len /= p;
       s *= p;
@@ -101,13 +105,10 @@ export class RealPair {
   /** rfft of x0 and x1 (length n each), × scale, into the spectrum at {@link s}. */
   forward(x0: Float64Array, x1: Float64Array, scale: number): void {
     const v = view;
-    for (let j = 0, q = this.a / 8; j < this.half; j++, q += 4) {
-      v[q] = x0[2 * j]!;
-      v[q + 1] = x1[2 * j]!;
-      v[q + 2] = x0[2 * j + 1]!;
-      v[q + 3] = x1[2 * j + 1]!;
-    }
-    const r = this.run(this.a, this.b, -1);
+    // the two lines one after the other (block copies); the first pass puts them in lanes
+    v.set(x0.subarray(0, this.n), this.a / 8);
+    v.set(x1.subarray(0, this.n), this.a / 8 + this.n);
+    const r = this.run(this.a, this.b, -1, true);
     splits!.split(r, this.s, this.half, this.w, 1, this.half >> 1, scale);
     // DC and Nyquist: Z_0's parts summed and subtracted, as fft.ts
     const z = r / 8;
@@ -145,7 +146,7 @@ function makePair(n: number, mem: WasmMemory): RealPair | null {
   if (n % 2 !== 0 || n < 4) return null;
   const t = stockhamTables(n >> 1);
   if (t === null) return null;
-  const fns: SimdPassFn[] = [];
+  const fns: SimdPasses[] = [];
   for (const p of t.radices) {
     const fn = simdPassFor(p, mem);
     if (fn === null) return null;
