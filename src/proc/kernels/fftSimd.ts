@@ -125,16 +125,18 @@ export class RealPair {
   }
 
   /**
-   * irfft of the spectrum at {@link s} (the imaginary parts of DC and Nyquist taken as 0), not
-   * yet divided: sample 2j of lane l at index (returned address)/8 + 4j + l, sample 2j + 1 two
-   * further; multiply by 1/(n/2) as fft.ts does.
+   * irfft of the n/2 + 1 bins at byte address `src` (default: {@link s}; another plan's
+   * spectrum may be read in place) × `mul` (> 0: 1, or an exact reciprocal standing for
+   * irfftFrom's division), the imaginary parts of DC and Nyquist taken as 0 (set so in `src`).
+   * Not yet ÷ n/2: sample 2j of lane l at index (returned address)/8 + 4j + l, sample 2j + 1
+   * two further; multiply by 1/(n/2) as fft.ts does.
    */
-  inverse(): number {
+  inverse(src = this.s, mul = 1): number {
     const v = view;
-    const s = this.s / 8;
+    const s = src / 8;
     v[s + 2] = v[s + 3] = 0;
     v[s + 4 * this.half + 2] = v[s + 4 * this.half + 3] = 0;
-    splits!.unsplit(this.s, this.a, this.half, this.w, 0, (this.half >> 1) + 1, 0);
+    splits!.unsplit(src, this.a, this.half, this.w, 0, (this.half >> 1) + 1, mul);
     return this.run(this.a, this.b, 1);
   }
 }

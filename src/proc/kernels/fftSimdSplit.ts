@@ -19,15 +19,20 @@ export type SplitFn = (src: number, dst: number, half: number, w: number, k0: nu
 
 /** rfftTo's split: X_k = E_k + W_n^k·O_k and X_{half−k} = conj(E_k − W_n^k·O_k), × scale. */
 const SPLIT = `
-const bi = -zbi;
+const ar = lar, ai = lai, br = lbr, bi = -lzbi;
 const er = 0.5 * (ar + br), ei = 0.5 * (ai + bi);
 const or = 0.5 * (ai - bi), oi = -0.5 * (ar - br);
 const s = -wk;
 const tr = or * c - oi * s, ti = or * s + oi * c;
 const ykr = (er + tr) * scale, yki = (ei + ti) * scale, ybr = (er - tr) * scale, ybi = -(ei - ti) * scale;`;
 
-/** irfftFrom's inverse split: Z_k = E_k + i·O_k, Z_{half−k} = conj(E_k) + i·conj(O_k) (scale unused). */
+/**
+ * irfftFrom's inverse split of the bins × scale (irfftFrom's ÷ div where that is a
+ * multiplication by an exact reciprocal, or 1: a copy): Z_k = E_k + i·O_k,
+ * Z_{half−k} = conj(E_k) + i·conj(O_k).
+ */
 const UNSPLIT = `
+const ar = lar * scale, ai = lai * scale, br = lbr * scale, zbi = lzbi * scale;
 const bi = -zbi;
 const er = 0.5 * (ar + br), ei = 0.5 * (ai + bi);
 const dr = 0.5 * (ar - br), di = 0.5 * (ai - bi);
@@ -42,8 +47,8 @@ function splitBody(text: string): number[] {
   const l = (n: string): number => v.at(n, true);
   const SC = l("scale");
   const loads = [
-    ...get(PK), ...v128Load(0), ...set(l("ar")), ...get(PK), ...v128Load(16), ...set(l("ai")),
-    ...get(PB), ...v128Load(0), ...set(l("br")), ...get(PB), ...v128Load(16), ...set(l("zbi")),
+    ...get(PK), ...v128Load(0), ...set(l("lar")), ...get(PK), ...v128Load(16), ...set(l("lai")),
+    ...get(PB), ...v128Load(0), ...set(l("lbr")), ...get(PB), ...v128Load(16), ...set(l("lzbi")),
     ...get(PW), ...f64Load(0), ...SPLAT, ...set(l("c")), ...get(PW), ...f64Load(8), ...SPLAT, ...set(l("wk")),
   ];
   const body = compileStatements(text, v);

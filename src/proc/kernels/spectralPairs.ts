@@ -148,13 +148,18 @@ export function resamplePairs(todo: number[], base: Strided["base"], srcStarts: 
     const v = pn.view();
     const from = pn.s / 8;
     const to = pm.s / 8;
-    // as fft.ts's irfftFrom reads them: (X_k [× nyq at bin m/2]) / sFac (× 1/sFac where that is exact)
+    // as fft.ts's irfftFrom reads them: (X_k [× nyq at bin m/2]) / sFac; where every bin the
+    // inverse reads is there and ÷ sFac is × an exact reciprocal, read in place, × it on the way
     if (nyq !== 1) for (let c = 0, q = from + 2 * m; c < 4; c++) v[q + c] = v[q + c]! * nyq;
-    if (sFac === 1) v.copyWithin(to, from, from + 4 * bins);
-    else if (inv !== null) for (let q = from, o = to, e = from + 4 * bins; q < e; q++, o++) v[o] = v[q]! * inv;
-    else for (let q = from, o = to, e = from + 4 * bins; q < e; q++, o++) v[o] = v[q]! / sFac;
-    v.fill(0, to + 4 * bins, to + 4 * pm.bins);
-    const r = pm.inverse() / 8;
+    let r: number;
+    if (inv !== null && inv > 0 && pm.bins <= bins) r = pm.inverse(pn.s, inv) / 8;
+    else {
+      if (sFac === 1) v.copyWithin(to, from, from + 4 * bins);
+      else if (inv !== null) for (let q = from, o = to, e = from + 4 * bins; q < e; q++, o++) v[o] = v[q]! * inv;
+      else for (let q = from, o = to, e = from + 4 * bins; q < e; q++, o++) v[o] = v[q]! / sFac;
+      v.fill(0, to + 4 * bins, to + 4 * pm.bins);
+      r = pm.inverse() / 8;
+    }
     for (let l = 0; l < 2; l++) writeLane(v, r, l, f, out, starts[todo[i + l]!]!, ost, num);
   }
   return todo.slice(i);
