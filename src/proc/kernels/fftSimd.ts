@@ -7,11 +7,11 @@
 // kernels share; a plan per length keeps its twiddles and pair-lines there.
 import { circle, stockhamTables } from "./fftPlan.ts";
 import { simdPassFor, type SimdPasses } from "./fftSimdPasses.ts";
-import { simdSplits, type SplitFn } from "./fftSimdSplit.ts";
+import { simdSplits, type SimdSplits } from "./fftSimdSplit.ts";
 import { wasmApi, type WasmMemory } from "./wasmEmit.ts";
 
 let memory: WasmMemory | null | undefined;
-let splits: { split: SplitFn; unsplit: SplitFn } | null = null;
+let splits: SimdSplits | null = null;
 let view = new Float64Array(0);
 let top = 0;
 let enabled = true;
@@ -102,25 +102,30 @@ export class RealPair {
     return x;
   }
 
-  /** rfft of x0 and x1 (length n each), × scale, into the spectrum at {@link s}. */
-  forward(x0: Float64Array, x1: Float64Array, scale: number): void {
+  /**
+   * rfft of x0 and x1 (length n each), × scale, into the spectrum at {@link s}; with `planar`,
+   * written there as two lines of interleaved complex bins (line l's bin k at index
+   * s/8 + 2·(l·(n/2 + 1) + k)) rather than in lanes, for block copies out.
+   */
+  forward(x0: Float64Array, x1: Float64Array, scale: number, planar = false): void {
     const v = view;
     // the two lines one after the other (block copies); the first pass puts them in lanes
     v.set(x0.subarray(0, this.n), this.a / 8);
     v.set(x1.subarray(0, this.n), this.a / 8 + this.n);
     const r = this.run(this.a, this.b, -1, true);
-    splits!.split(r, this.s, this.half, this.w, 1, this.half >> 1, scale);
+    (planar ? splits!.splitPlanar : splits!.split)(r, this.s, this.half, this.w, 1, this.half >> 1, scale);
     // DC and Nyquist: Z_0's parts summed and subtracted, as fft.ts
     const z = r / 8;
     const s = this.s / 8;
-    const ny = s + 4 * this.half;
     for (let l = 0; l < 2; l++) {
       const zr = v[z + l]!;
       const zi = v[z + 2 + l]!;
-      v[s + l] = (zr + zi) * scale;
-      v[s + 2 + l] = 0;
-      v[ny + l] = (zr - zi) * scale;
-      v[ny + 2 + l] = 0;
+      // where lane l's re and im of bin k sit: [re₀, re₁, im₀, im₁] per bin, or line after line
+      const [dc, ny, im] = planar ? [s + 2 * l * this.bins, s + 2 * (l * this.bins + this.half), 1] : [s + l, s + 4 * this.half + l, 2];
+      v[dc] = (zr + zi) * scale;
+      v[dc + im] = 0;
+      v[ny] = (zr - zi) * scale;
+      v[ny + im] = 0;
     }
   }
 

@@ -7,8 +7,8 @@
 import { butterfly } from "./fftPasses.ts";
 import { compileStatements, V128Locals } from "./wasmExpr.ts";
 import {
-  ADD, brIf, END, F64, F64_MUL, f64Load, funcBody, get, I32, I32_ADD, I32_EQ, I32_EQZ, I32_MUL, I32_SUB, i32c, IF, instantiate, LOOP,
-  moduleBytes, MUL, name, RETURN, section, set, simd, SPLAT, SUB, uleb, V128, v128Load, v128Store, vec,
+  ADD, brIf, END, F64, F64_MUL, f64Load, funcBody, get, I32, I32_ADD, I32_EQ, I32_EQZ, I32_MUL, I32_SUB, i32c, IF, instantiate, HIGH_LANES, LOOP, LOW_LANES,
+  moduleBytes, MUL, name, RETURN, section, set, SPLAT, SUB, uleb, V128, v128Load, v128Store, vec,
 } from "./wasmEmit.ts";
 
 /** A SIMD pass: like {@link PassFn} with byte addresses of pair-lines x, y and of the twiddle table. */
@@ -44,13 +44,11 @@ function passBody(p: number, planar = false): number[] {
   // planar: lane l of input r from line l's element k + r·m (16 bytes: re, im), line 1 at D1 bytes
   const [TA, TB] = [v.at("_ta", true), v.at("_tb", true)];
   const D1 = 6 + nI32 - 1;
-  const lo = simd(0x0d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
-  const hi = simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
   const planarLoads = rs.flatMap((r) => {
     const at = r === 0 ? get(PA) : [...get(PA), ...get(off(r)), I32_ADD];
     return [
       ...at, 0x22, ...uleb(AD), ...v128Load(0), ...set(TA), ...get(AD), ...get(D1), I32_ADD, ...v128Load(0), ...set(TB),
-      ...get(TA), ...get(TB), ...lo, ...set(v.at(`a${r}r`, true)), ...get(TA), ...get(TB), ...hi, ...set(v.at(`a${r}i`, true)),
+      ...get(TA), ...get(TB), ...LOW_LANES, ...set(v.at(`a${r}r`, true)), ...get(TA), ...get(TB), ...HIGH_LANES, ...set(v.at(`a${r}i`, true)),
     ];
   });
   const loads = rs.flatMap((r) => {

@@ -6,7 +6,7 @@
 import { compileStatements, V128Locals } from "./wasmExpr.ts";
 import { MEMORY_IMPORT } from "./fftSimdPasses.ts";
 import {
-  brIf, END, F64, f64Load, funcBody, get, I32, I32_ADD, I32_MUL, I32_SUB, i32c, instantiate, LOOP, moduleBytes, name, section, set, SPLAT, uleb, V128,
+  brIf, END, F64, f64Load, funcBody, get, HIGH_LANES, I32, I32_ADD, I32_MUL, I32_SUB, i32c, instantiate, LOOP, LOW_LANES, moduleBytes, name, section, set, SPLAT, uleb, V128,
   v128Load, v128Store, vec,
 } from "./wasmEmit.ts";
 
@@ -39,10 +39,15 @@ const dr = 0.5 * (ar - br), di = 0.5 * (ai - bi);
 const or = dr * c - di * wk, oi = dr * wk + di * c;
 const ykr = er - oi, yki = ei + or, ybr = er + oi, ybi = -ei + or;`;
 
-function splitBody(text: string): number[] {
+/**
+ * The split loop over `text`'s statements. With `planar`, bins are written as two lines of
+ * interleaved complex bins (line 0's bin k at dst + 16k, line 1's n/2 + 1 bins later), ready
+ * for block copies into a patch's rows.
+ */
+function splitBody(text: string, planar = false): number[] {
   const [SRC, DST, HALF, W, K0, COUNT, SCALE] = [0, 1, 2, 3, 4, 5, 6];
   const [PK, PB, QK, QB, PW] = [7, 8, 9, 10, 11];
-  const first = 12;
+  const first = 13;
   const v = new V128Locals(first);
   const l = (n: string): number => v.at(n, true);
   const SC = l("scale");
@@ -52,37 +57,55 @@ function splitBody(text: string): number[] {
     ...get(PW), ...f64Load(0), ...SPLAT, ...set(l("c")), ...get(PW), ...f64Load(8), ...SPLAT, ...set(l("wk")),
   ];
   const body = compileStatements(text, v);
-  const at = (base: number, k: number[]): number[] => [...get(base), ...k, ...i32c(32), I32_MUL, I32_ADD];
+  const at = (base: number, k: number[], bytes = 32): number[] => [...get(base), ...k, ...i32c(bytes), I32_MUL, I32_ADD];
+  const D = 12; // planar: bytes from line 0's bins to line 1's, 16·(half + 1)
+  const qb = planar ? 16 : 32;
+  // bin b, then bin k (so where b = k the k formula holds)
+  const store = (q: number, re: string, im: string): number[] =>
+    planar
+      ? [
+          ...get(q), ...get(v.at(re)), ...get(v.at(im)), ...LOW_LANES, ...v128Store(0),
+          ...get(q), ...get(D), I32_ADD, ...get(v.at(re)), ...get(v.at(im)), ...HIGH_LANES, ...v128Store(0),
+        ]
+      : [...get(q), ...get(v.at(re)), ...v128Store(0), ...get(q), ...get(v.at(im)), ...v128Store(16)];
   const inc = (x: number, by: number): number[] => [...get(x), ...i32c(by), I32_ADD, ...set(x)];
   const code = [
     ...get(SCALE), ...SPLAT, ...set(SC),
     ...at(SRC, get(K0)), ...set(PK), ...at(SRC, [...get(HALF), ...get(K0), I32_SUB]), ...set(PB),
-    ...at(DST, get(K0)), ...set(QK), ...at(DST, [...get(HALF), ...get(K0), I32_SUB]), ...set(QB),
+    ...at(DST, get(K0), qb), ...set(QK), ...at(DST, [...get(HALF), ...get(K0), I32_SUB], qb), ...set(QB),
+    ...get(HALF), ...i32c(1), I32_ADD, ...i32c(16), I32_MUL, ...set(D),
     ...get(W), ...get(K0), ...i32c(16), I32_MUL, I32_ADD, ...set(PW),
     ...get(COUNT), 0x45, 0x04, 0x40, 0x0f, END, // if count == 0 return
     ...LOOP,
     ...loads, ...body,
-    ...get(QB), ...get(v.at("ybr")), ...v128Store(0), ...get(QB), ...get(v.at("ybi")), ...v128Store(16),
-    ...get(QK), ...get(v.at("ykr")), ...v128Store(0), ...get(QK), ...get(v.at("yki")), ...v128Store(16),
-    ...inc(PK, 32), ...inc(PB, -32), ...inc(QK, 32), ...inc(QB, -32), ...inc(PW, 16),
+    ...store(QB, "ybr", "ybi"),
+    ...store(QK, "ykr", "yki"),
+    ...inc(PK, 32), ...inc(PB, -32), ...inc(QK, qb), ...inc(QB, -qb), ...inc(PW, 16),
     ...get(COUNT), ...i32c(1), I32_SUB, 0x22, ...uleb(COUNT), ...brIf(0),
     END,
     END,
   ];
-  return funcBody([[5, I32], [v.count(first), V128]], code);
+  return funcBody([[6, I32], [v.count(first), V128]], code);
 }
 
-let kernels: { split: SplitFn; unsplit: SplitFn } | null | undefined;
+/** The split (pair-line or planar bins) and the inverse split. */
+export interface SimdSplits {
+  split: SplitFn;
+  splitPlanar: SplitFn;
+  unsplit: SplitFn;
+}
 
-/** The split and inverse split over `memory`, compiled once (null without WebAssembly SIMD). */
-export function simdSplits(memory: object): { split: SplitFn; unsplit: SplitFn } | null {
+let kernels: SimdSplits | null | undefined;
+
+/** The splits over `memory`, compiled once (null without WebAssembly SIMD). */
+export function simdSplits(memory: object): SimdSplits | null {
   if (kernels === undefined) {
     const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [F64]]), 0]]));
-    const funcs = section(3, vec([[0], [0]]));
-    const exports = section(7, vec([[...name("split"), 0x00, 0], [...name("unsplit"), 0x00, 1]]));
-    const code = section(10, vec([splitBody(SPLIT), splitBody(UNSPLIT)]));
+    const funcs = section(3, vec([[0], [0], [0]]));
+    const exports = section(7, vec([[...name("split"), 0x00, 0], [...name("splitPlanar"), 0x00, 1], [...name("unsplit"), 0x00, 2]]));
+    const code = section(10, vec([splitBody(SPLIT), splitBody(SPLIT, true), splitBody(UNSPLIT)]));
     const e = instantiate(moduleBytes([type, MEMORY_IMPORT, funcs, exports, code]), { env: { mem: memory } });
-    kernels = e === null ? null : { split: e["split"] as SplitFn, unsplit: e["unsplit"] as SplitFn };
+    kernels = e === null ? null : { split: e["split"] as SplitFn, splitPlanar: e["splitPlanar"] as SplitFn, unsplit: e["unsplit"] as SplitFn };
   }
   return kernels;
 }

@@ -45,13 +45,14 @@ export function rfftPairs(todo: number[], src: Strided, ss: number[], dst: numbe
   let i = 0;
   for (; i + 1 < todo.length; i += 2) {
     const [j0, j1] = [todo[i]!, todo[i + 1]!];
-    p.forward(lineOf(src.base, ss[j0]!, st, len, b0), lineOf(src.base, ss[j1]!, st, len, b1), scale);
+    p.forward(lineOf(src.base, ss[j0]!, st, len, b0), lineOf(src.base, ss[j1]!, st, len, b1), scale, true);
     const v = p.view();
-    for (let k = 0, q = p.s / 8, o0 = dst[j0]!, o1 = dst[j1]!; k < p.bins; k++, q += 4, o0 += ost, o1 += ost) {
-      out[o0] = v[q]!;
-      out[o0 + 1] = v[q + 2]!;
-      out[o1] = v[q + 1]!;
-      out[o1 + 1] = v[q + 3]!;
+    // each line's bins lie interleaved, one line after the other: block copies into rows
+    for (let l = 0; l < 2; l++) {
+      const from = p.s / 8 + 2 * l * p.bins;
+      const d = dst[todo[i + l]!]!;
+      if (ost === 2) out.set(v.subarray(from, from + 2 * p.bins), d);
+      else for (let k = 0, q = from, o = d; k < p.bins; k++, q += 2, o += ost) (out[o] = v[q]!), (out[o + 1] = v[q + 1]!);
     }
   }
   return todo.slice(i);

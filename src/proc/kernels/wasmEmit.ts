@@ -52,6 +52,10 @@ export const v128Load = (offset: number): number[] => simd(0x00, 4, ...uleb(offs
 export const v128Store = (offset: number): number[] => simd(0x0b, 4, ...uleb(offset));
 export const SPLAT = simd(0x14), NEG = simd(0xed), ADD = simd(0xf0), SUB = simd(0xf1), MUL = simd(0xf2);
 
+/** i8x16.shuffle taking lane 0 of each f64x2 ([a₀, b₀]) and lane 1 of each ([a₁, b₁]). */
+export const LOW_LANES = simd(0x0d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+export const HIGH_LANES = simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+
 /** v128.const of two equal f64 lanes. */
 export function f64x2Const(x: number): number[] {
   const b = new Uint8Array(new Float64Array([x, x]).buffer);

@@ -49,6 +49,12 @@ describe("realPairs (two lines per f64x2)", () => {
       const lane = (l: number): Float64Array => Float64Array.from({ length: 2 * h }, (_, i) => v[p.s / 8 + 4 * (i >> 1) + 2 * (i & 1) + l]!);
       expect(firstDifference(lane(0), s0)).toBe(-1);
       expect(firstDifference(lane(1), s1)).toBe(-1);
+      // the planar form: line 0's interleaved bins, then line 1's
+      const saved = Float64Array.from({ length: 4 * h }, (_, i) => v[p.s / 8 + i]!);
+      p.forward(x0, x1, 0.37, true);
+      expect(firstDifference(p.view().subarray(p.s / 8, p.s / 8 + 2 * h), s0)).toBe(-1);
+      expect(firstDifference(p.view().subarray(p.s / 8 + 2 * h, p.s / 8 + 4 * h), s1)).toBe(-1);
+      p.view().set(saved, p.s / 8);
       // the inverse of the spectrum just made (in place), against irfftFrom of the scalar spectra
       const y0 = new Float64Array(n);
       const y1 = new Float64Array(n);
