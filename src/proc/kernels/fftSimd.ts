@@ -144,6 +144,17 @@ export class RealPair {
     splits!.unsplit(src, this.a, this.half, this.w, 0, (this.half >> 1) + 1, mul);
     return this.run(this.a, this.b, 1);
   }
+
+  /**
+   * {@link inverse}, finished: the two lines of n samples, ÷ n/2 as fft.ts (× its reciprocal),
+   * one after the other from the returned byte address (line 1 at + 8n), for block copies out.
+   */
+  inverseLines(src = this.s, mul = 1): number {
+    const r = this.inverse(src, mul);
+    const to = r === this.a ? this.b : this.a;
+    splits!.unpair(r, to, this.half, 0, 0, 0, 1 / this.half);
+    return to;
+  }
 }
 
 const PLANS = new Map<number, RealPair | null>();

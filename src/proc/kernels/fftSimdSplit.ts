@@ -6,7 +6,7 @@
 import { compileStatements, V128Locals } from "./wasmExpr.ts";
 import { MEMORY_IMPORT } from "./fftSimdPasses.ts";
 import {
-  brIf, END, F64, f64Load, funcBody, get, HIGH_LANES, I32, I32_ADD, I32_MUL, I32_SUB, i32c, instantiate, LOOP, LOW_LANES, moduleBytes, name, section, set, SPLAT, uleb, V128,
+  brIf, END, F64, f64Load, funcBody, get, HIGH_LANES, I32, I32_ADD, I32_MUL, I32_SUB, i32c, instantiate, LOOP, LOW_LANES, moduleBytes, MUL, name, section, set, SPLAT, uleb, V128,
   v128Load, v128Store, vec,
 } from "./wasmEmit.ts";
 
@@ -88,11 +88,40 @@ function splitBody(text: string, planar = false): number[] {
   return funcBody([[6, I32], [v.count(first), V128]], code);
 }
 
-/** The split (pair-line or planar bins) and the inverse split. */
+/**
+ * `(src, dst, half, _, _, _, f)`: the `half` elements of pair-line `src` (an inverse's result)
+ * × f as two lines of 2·half samples, line 0 at dst, line 1 right after: element j's real parts
+ * are samples 2j, its imaginary parts samples 2j + 1 (fft.ts's `out[2j] = zr[j]·f`).
+ */
+function unpairBody(): number[] {
+  const [SRC, DST, HALF, F] = [0, 1, 2, 6];
+  const [P, Q, D, CNT] = [7, 8, 9, 10];
+  const [FV, A, B] = [11, 12, 13];
+  const inc = (x: number, by: number): number[] => [...get(x), ...i32c(by), I32_ADD, ...set(x)];
+  const code = [
+    ...get(F), ...SPLAT, ...set(FV),
+    ...get(SRC), ...set(P), ...get(DST), ...set(Q), ...get(HALF), ...set(CNT),
+    ...get(HALF), ...i32c(16), I32_MUL, ...set(D),
+    ...get(CNT), 0x45, 0x04, 0x40, 0x0f, END, // if half == 0 return
+    ...LOOP,
+    ...get(P), ...v128Load(0), ...get(FV), ...MUL, ...set(A),
+    ...get(P), ...v128Load(16), ...get(FV), ...MUL, ...set(B),
+    ...get(Q), ...get(A), ...get(B), ...LOW_LANES, ...v128Store(0),
+    ...get(Q), ...get(D), I32_ADD, ...get(A), ...get(B), ...HIGH_LANES, ...v128Store(0),
+    ...inc(P, 32), ...inc(Q, 16),
+    ...get(CNT), ...i32c(1), I32_SUB, 0x22, ...uleb(CNT), ...brIf(0),
+    END,
+    END,
+  ];
+  return funcBody([[4, I32], [3, V128]], code);
+}
+
+/** The split (pair-line or planar bins), the inverse split and the unpairing of an inverse's result. */
 export interface SimdSplits {
   split: SplitFn;
   splitPlanar: SplitFn;
   unsplit: SplitFn;
+  unpair: SplitFn;
 }
 
 let kernels: SimdSplits | null | undefined;
@@ -101,11 +130,12 @@ let kernels: SimdSplits | null | undefined;
 export function simdSplits(memory: object): SimdSplits | null {
   if (kernels === undefined) {
     const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [F64]]), 0]]));
-    const funcs = section(3, vec([[0], [0], [0]]));
-    const exports = section(7, vec([[...name("split"), 0x00, 0], [...name("splitPlanar"), 0x00, 1], [...name("unsplit"), 0x00, 2]]));
-    const code = section(10, vec([splitBody(SPLIT), splitBody(SPLIT, true), splitBody(UNSPLIT)]));
+    const funcs = section(3, vec([[0], [0], [0], [0]]));
+    const names = ["split", "splitPlanar", "unsplit", "unpair"] as const;
+    const exports = section(7, vec(names.map((n, i) => [...name(n), 0x00, i])));
+    const code = section(10, vec([splitBody(SPLIT), splitBody(SPLIT, true), splitBody(UNSPLIT), unpairBody()]));
     const e = instantiate(moduleBytes([type, MEMORY_IMPORT, funcs, exports, code]), { env: { mem: memory } });
-    kernels = e === null ? null : { split: e["split"] as SplitFn, splitPlanar: e["splitPlanar"] as SplitFn, unsplit: e["unsplit"] as SplitFn };
+    kernels = e === null ? null : { split: e["split"] as SplitFn, splitPlanar: e["splitPlanar"] as SplitFn, unsplit: e["unsplit"] as SplitFn, unpair: e["unpair"] as SplitFn };
   }
   return kernels;
 }

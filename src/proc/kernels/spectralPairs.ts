@@ -25,14 +25,10 @@ function lineOf(base: Strided["base"], start: number, stride: number, len: numbe
 /** Sample i of lane l of an inverse's result at index r (÷ n/2 by `f`). */
 const sample = (v: Float64Array, r: number, l: number, i: number, f: number): number => v[r + 4 * (i >> 1) + 2 * (i & 1) + l]! * f;
 
-/** The first `keep` samples of lane l of the inverse at index r, × f, into out[d + i·ost]. */
-function writeLane(v: Float64Array, r: number, l: number, f: number, out: Float32Array | Float64Array, d: number, ost: number, keep: number): void {
-  let i = 0;
-  for (let q = r + l, o = d; i + 1 < keep; i += 2, q += 4, o += 2 * ost) {
-    out[o] = v[q]! * f;
-    out[o + ost] = v[q + 2]! * f;
-  }
-  if (i < keep) out[d + i * ost] = sample(v, r, l, i, f);
+/** The first `keep` samples of the line at index r of `v` into out[d + i·ost] (a block copy into a row). */
+function writeLine(v: Float64Array, r: number, out: Float32Array | Float64Array, d: number, ost: number, keep: number): void {
+  if (ost === 1) out.set(v.subarray(r, r + keep), d);
+  else for (let i = 0, o = d; i < keep; i++, o += ost) out[o] = v[r + i]!;
 }
 
 /** rfftLines' loop: numpy.fft.rfft (× scale) of lines zero-padded from `len` to n into interleaved `out`. */
@@ -67,7 +63,6 @@ export function irfftPairs(todo: number[], base: Float64Array, ss: number[], dst
   if (ps === null) return todo;
   const p = ps[0]!;
   const m = Math.min(p.bins, bins);
-  const f = 1 / p.half;
   const inv = exactReciprocal(inDiv);
   let i = 0;
   for (; i + 1 < todo.length; i += 2) {
@@ -80,8 +75,8 @@ export function irfftPairs(todo: number[], base: Float64Array, ss: number[], dst
       else for (let k = 0, q = q0, o = s + l; k < m; k++, q += st, o += 4) (v[o] = base[q]! / inDiv), (v[o + 2] = base[q + 1]! / inDiv);
     }
     v.fill(0, s + 4 * m, s + 4 * p.bins);
-    const r = p.inverse() / 8;
-    for (let l = 0; l < 2; l++) writeLane(v, r, l, f, out, dst[todo[i + l]!]!, ost, keep);
+    const r = p.inverseLines() / 8;
+    for (let l = 0; l < 2; l++) writeLine(v, r + l * n, out, dst[todo[i + l]!]!, ost, keep);
   }
   return todo.slice(i);
 }
@@ -141,7 +136,6 @@ export function resamplePairs(todo: number[], base: Strided["base"], srcStarts: 
   const b0 = new Float64Array(n);
   const b1 = new Float64Array(n);
   const bins = Math.min(pm.bins, (m >> 1) + 1);
-  const f = 1 / pm.half;
   const inv = exactReciprocal(sFac);
   let i = 0;
   for (; i + 1 < todo.length; i += 2) {
@@ -153,15 +147,15 @@ export function resamplePairs(todo: number[], base: Strided["base"], srcStarts: 
     // inverse reads is there and ÷ sFac is × an exact reciprocal, read in place, × it on the way
     if (nyq !== 1) for (let c = 0, q = from + 2 * m; c < 4; c++) v[q + c] = v[q + c]! * nyq;
     let r: number;
-    if (inv !== null && inv > 0 && pm.bins <= bins) r = pm.inverse(pn.s, inv) / 8;
+    if (inv !== null && inv > 0 && pm.bins <= bins) r = pm.inverseLines(pn.s, inv) / 8;
     else {
       if (sFac === 1) v.copyWithin(to, from, from + 4 * bins);
       else if (inv !== null) for (let q = from, o = to, e = from + 4 * bins; q < e; q++, o++) v[o] = v[q]! * inv;
       else for (let q = from, o = to, e = from + 4 * bins; q < e; q++, o++) v[o] = v[q]! / sFac;
       v.fill(0, to + 4 * bins, to + 4 * pm.bins);
-      r = pm.inverse() / 8;
+      r = pm.inverseLines() / 8;
     }
-    for (let l = 0; l < 2; l++) writeLane(v, r, l, f, out, starts[todo[i + l]!]!, ost, num);
+    for (let l = 0; l < 2; l++) writeLine(v, r + l * num, out, starts[todo[i + l]!]!, ost, num);
   }
   return todo.slice(i);
 }
