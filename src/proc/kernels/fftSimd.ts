@@ -132,16 +132,18 @@ export class RealPair {
   /**
    * irfft of the n/2 + 1 bins at byte address `src` (default: {@link s}; another plan's
    * spectrum may be read in place) × `mul` (> 0: 1, or an exact reciprocal standing for
-   * irfftFrom's division), the imaginary parts of DC and Nyquist taken as 0 (set so in `src`).
+   * irfftFrom's division) or, with `div` ≠ 1 (> 0), ÷ div, the imaginary parts of DC and
+   * Nyquist taken as 0 (set so in `src`).
    * Not yet ÷ n/2: sample 2j of lane l at index (returned address)/8 + 4j + l, sample 2j + 1
    * two further; multiply by 1/(n/2) as fft.ts does.
    */
-  inverse(src = this.s, mul = 1): number {
+  inverse(src = this.s, mul = 1, div = 1): number {
     const v = view;
     const s = src / 8;
     v[s + 2] = v[s + 3] = 0;
     v[s + 4 * this.half + 2] = v[s + 4 * this.half + 3] = 0;
-    splits!.unsplit(src, this.a, this.half, this.w, 0, (this.half >> 1) + 1, mul);
+    if (div === 1) splits!.unsplit(src, this.a, this.half, this.w, 0, (this.half >> 1) + 1, mul);
+    else splits!.unsplitDiv(src, this.a, this.half, this.w, 0, (this.half >> 1) + 1, div);
     return this.run(this.a, this.b, 1);
   }
 
@@ -149,8 +151,8 @@ export class RealPair {
    * {@link inverse}, finished: the two lines of n samples, ÷ n/2 as fft.ts (× its reciprocal),
    * one after the other from the returned byte address (line 1 at + 8n), for block copies out.
    */
-  inverseLines(src = this.s, mul = 1): number {
-    const r = this.inverse(src, mul);
+  inverseLines(src = this.s, mul = 1, div = 1): number {
+    const r = this.inverse(src, mul, div);
     const to = r === this.a ? this.b : this.a;
     splits!.unpair(r, to, this.half, 0, 0, 0, 1 / this.half);
     return to;

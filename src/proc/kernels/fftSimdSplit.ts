@@ -31,13 +31,15 @@ const ykr = (er + tr) * scale, yki = (ei + ti) * scale, ybr = (er - tr) * scale,
  * multiplication by an exact reciprocal, or 1: a copy): Z_k = E_k + i·O_k,
  * Z_{half−k} = conj(E_k) + i·conj(O_k).
  */
-const UNSPLIT = `
-const ar = lar * scale, ai = lai * scale, br = lbr * scale, zbi = lzbi * scale;
+const UNSPLIT_BODY = `
 const bi = -zbi;
 const er = 0.5 * (ar + br), ei = 0.5 * (ai + bi);
 const dr = 0.5 * (ar - br), di = 0.5 * (ai - bi);
 const or = dr * c - di * wk, oi = dr * wk + di * c;
 const ykr = er - oi, yki = ei + or, ybr = er + oi, ybi = -ei + or;`;
+const UNSPLIT = `const ar = lar * scale, ai = lai * scale, br = lbr * scale, zbi = lzbi * scale;${UNSPLIT_BODY}`;
+/** The same with irfftFrom's division by div (`scale` here) where no exact reciprocal stands for it. */
+const UNSPLIT_DIV = `const ar = lar / scale, ai = lai / scale, br = lbr / scale, zbi = lzbi / scale;${UNSPLIT_BODY}`;
 
 /**
  * The split loop over `text`'s statements. With `planar`, bins are written as two lines of
@@ -121,6 +123,7 @@ export interface SimdSplits {
   split: SplitFn;
   splitPlanar: SplitFn;
   unsplit: SplitFn;
+  unsplitDiv: SplitFn;
   unpair: SplitFn;
 }
 
@@ -130,12 +133,12 @@ let kernels: SimdSplits | null | undefined;
 export function simdSplits(memory: object): SimdSplits | null {
   if (kernels === undefined) {
     const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [F64]]), 0]]));
-    const funcs = section(3, vec([[0], [0], [0], [0]]));
-    const names = ["split", "splitPlanar", "unsplit", "unpair"] as const;
+    const names = ["split", "splitPlanar", "unsplit", "unsplitDiv", "unpair"] as const;
+    const funcs = section(3, vec(names.map(() => [0])));
     const exports = section(7, vec(names.map((n, i) => [...name(n), 0x00, i])));
-    const code = section(10, vec([splitBody(SPLIT), splitBody(SPLIT, true), splitBody(UNSPLIT), unpairBody()]));
+    const code = section(10, vec([splitBody(SPLIT), splitBody(SPLIT, true), splitBody(UNSPLIT), splitBody(UNSPLIT_DIV), unpairBody()]));
     const e = instantiate(moduleBytes([type, MEMORY_IMPORT, funcs, exports, code]), { env: { mem: memory } });
-    kernels = e === null ? null : { split: e["split"] as SplitFn, splitPlanar: e["splitPlanar"] as SplitFn, unsplit: e["unsplit"] as SplitFn, unpair: e["unpair"] as SplitFn };
+    kernels = e === null ? null : (Object.fromEntries(names.map((n) => [n, e[n] as SplitFn])) as unknown as SimdSplits);
   }
   return kernels;
 }

@@ -68,14 +68,18 @@ export function irfftPairs(todo: number[], base: Float64Array, ss: number[], dst
   for (; i + 1 < todo.length; i += 2) {
     const v = p.view();
     const s = p.s / 8;
+    // the bins as they are; the inverse split multiplies or divides them on its loads (as
+    // irfftFrom: × an exact reciprocal, else ÷ inDiv; a negative one here, where zeroing DC's and
+    // Nyquist's imaginary parts before the division would leave −0)
+    const [mul, div] = inv !== null && inv > 0 ? [inv, 1] : inDiv > 0 ? [1, inDiv] : [1, 1];
     for (let l = 0; l < 2; l++) {
       const q0 = ss[todo[i + l]!]!;
-      if (inDiv === 1) for (let k = 0, q = q0, o = s + l; k < m; k++, q += st, o += 4) (v[o] = base[q]!), (v[o + 2] = base[q + 1]!);
+      if (mul !== 1 || div !== 1 || inDiv === 1) for (let k = 0, q = q0, o = s + l; k < m; k++, q += st, o += 4) (v[o] = base[q]!), (v[o + 2] = base[q + 1]!);
       else if (inv !== null) for (let k = 0, q = q0, o = s + l; k < m; k++, q += st, o += 4) (v[o] = base[q]! * inv), (v[o + 2] = base[q + 1]! * inv);
       else for (let k = 0, q = q0, o = s + l; k < m; k++, q += st, o += 4) (v[o] = base[q]! / inDiv), (v[o + 2] = base[q + 1]! / inDiv);
     }
     v.fill(0, s + 4 * m, s + 4 * p.bins);
-    const r = p.inverseLines() / 8;
+    const r = p.inverseLines(p.s, mul, div) / 8;
     for (let l = 0; l < 2; l++) writeLine(v, r + l * n, out, dst[todo[i + l]!]!, ost, keep);
   }
   return todo.slice(i);

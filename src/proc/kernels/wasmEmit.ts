@@ -50,7 +50,7 @@ export const F64_MUL = 0xa2;
 export const simd = (op: number, ...rest: number[]): number[] => [0xfd, ...uleb(op), ...rest];
 export const v128Load = (offset: number): number[] => simd(0x00, 4, ...uleb(offset));
 export const v128Store = (offset: number): number[] => simd(0x0b, 4, ...uleb(offset));
-export const SPLAT = simd(0x14), NEG = simd(0xed), ADD = simd(0xf0), SUB = simd(0xf1), MUL = simd(0xf2);
+export const SPLAT = simd(0x14), NEG = simd(0xed), ADD = simd(0xf0), SUB = simd(0xf1), MUL = simd(0xf2), DIV = simd(0xf3);
 
 /** i8x16.shuffle taking lane 0 of each f64x2 ([a₀, b₀]) and lane 1 of each ([a₁, b₁]). */
 export const LOW_LANES = simd(0x0d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);

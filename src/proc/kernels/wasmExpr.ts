@@ -1,15 +1,15 @@
 // Straight-line JavaScript arithmetic (`const a = x + y * (0.5), b = -c;` statements over
-// numbers) compiled to WebAssembly f64x2 code: each variable a v128 local, each + − × and unary
+// numbers) compiled to WebAssembly f64x2 code: each variable a v128 local, each + − × ÷ and unary
 // minus the same f64x2 operation in the same order (JavaScript's precedence and left
 // associativity), each literal two equal lanes. The FFT's butterflies are written once, as the
 // scalar passes' source text, and compiled here for the SIMD passes, so the two cannot drift
 // apart: every lane computes, bit for bit, what the scalar code computes (no fused operations
 // on either side).
-import { ADD, f64x2Const, get, MUL, NEG, set, SUB } from "./wasmEmit.ts";
+import { ADD, DIV, f64x2Const, get, MUL, NEG, set, SUB } from "./wasmEmit.ts";
 
 type Expr = { k: "num"; v: number } | { k: "var"; n: string } | { k: "neg"; e: Expr } | { k: "bin"; op: string; l: Expr; r: Expr };
 
-const TOKEN = /\s*(\d+(?:\.\d*)?(?:e[+-]?\d+)?|[A-Za-z_]\w*|[-+*(),=;])/y;
+const TOKEN = /\s*(\d+(?:\.\d*)?(?:e[+-]?\d+)?|[A-Za-z_]\w*|[-+*/(),=;])/y;
 
 function tokenize(src: string): string[] {
   const out: string[] = [];
@@ -51,7 +51,10 @@ export function parseStatements(src: string): [string, Expr][] {
   const unary = (): Expr => (peek() === "-" ? (take(), { k: "neg", e: unary() }) : primary());
   const product = (): Expr => {
     let e = unary();
-    while (peek() === "*") (take(), (e = { k: "bin", op: "*", l: e, r: unary() }));
+    while (peek() === "*" || peek() === "/") {
+      const op = take();
+      e = { k: "bin", op, l: e, r: unary() };
+    }
     return e;
   };
   function sum(): Expr {
@@ -107,7 +110,7 @@ export function compileExpr(e: Expr, locals: V128Locals): number[] {
     case "neg":
       return [...compileExpr(e.e, locals), ...NEG];
     case "bin":
-      return [...compileExpr(e.l, locals), ...compileExpr(e.r, locals), ...(e.op === "+" ? ADD : e.op === "-" ? SUB : MUL)];
+      return [...compileExpr(e.l, locals), ...compileExpr(e.r, locals), ...(e.op === "+" ? ADD : e.op === "-" ? SUB : e.op === "*" ? MUL : DIV)];
   }
 }
 

@@ -100,6 +100,7 @@ describe("patch methods with the SIMD FFT on and off", () => {
     ["dft real", (p) => p.dft("time", { real: true })],
     ["dft real, unpadded", (p) => p.dft("time", { real: true, pad: false })],
     ["idft of a real dft", (p) => p.dft("time", { real: true }).idft()],
+    ["idft of a real dft of time-flipped data (negative divisor)", (p) => p.flip("time").dft("time", { real: true }).idft()],
     ["hilbert", (p) => p.hilbert("time")],
     ["envelope", (p) => p.envelope("time")],
     ["resample to 8 ms", (p) => p.resample({ time: 0.008 })],
