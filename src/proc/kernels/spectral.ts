@@ -8,7 +8,7 @@ import { irfftFrom, rfftTo } from "./fft.ts";
 import { gatherLine, linePairs, readLine, type Strided } from "./lineIo.ts";
 import { rowMajor } from "./lines.ts";
 import { magnitude } from "./complex.ts";
-import { analyticPairs, irfftPairs, rfftPairs } from "./spectralPairs.ts";
+import { analyticPairs, fftRealPairs, irfftPairs, mirrorSpectrum, rfftPairs } from "./spectralPairs.ts";
 
 export { magnitude } from "./complex.ts";
 
@@ -69,23 +69,18 @@ export function fftLines(src: Strided, complex: boolean, axis: number, out: Floa
   // a real line's forward transform is Hermitian: its rfft (half the work) and the mirror
   const viaReal = pair === null && !o.inverse && !o.shiftIn;
   const spec = viaReal ? new Float64Array(2 * (half + 1)) : null;
-  for (let j = 0; j < ss.length; j++) {
+  // fftshift: element i moves to (i + ⌊N/2⌋) mod N
+  const sh = o.shiftOut ? half : 0;
+  // real lines two at a time where the SIMD FFT takes N; the rest one by one
+  const todo = viaReal ? fftRealPairs(withSource(ss), src, ss, dst, st, n, N, inDiv, f, sh, out, ost) : withSource(ss);
+  for (const j of todo) {
     const s = ss[j]!;
-    if (s < 0) continue;
-    // fftshift: element i moves to (i + ⌊N/2⌋) mod N
-    const sh = o.shiftOut ? half : 0;
     const d = dst[j]!;
     if (spec !== null) {
       gatherLine(src.base, s, st, n, tr, inDiv);
       tr.fill(0, n);
       rfftTo(tr, spec, 0, 2, f);
-      // bins 0 … N/2 as they are, N/2 + 1 … N − 1 the conjugates of N/2 − 1 … 1, each at its shifted place
-      for (let k = 0; k < N; k++) {
-        const i = k + sh < N ? k + sh : k + sh - N;
-        const q = d + i * ost;
-        if (k <= half) (out[q] = spec[2 * k]!), (out[q + 1] = spec[2 * k + 1]!);
-        else (out[q] = spec[2 * (N - k)]!), (out[q + 1] = -spec[2 * (N - k) + 1]!);
-      }
+      mirrorSpectrum(spec, 0, N, sh, out, d, ost);
       continue;
     }
     forward(src.base, s, st, n, pair, inDiv, tr, ti, re, im, o);

@@ -9,6 +9,12 @@ import { realPairs, type RealPair } from "./fftSimd.ts";
 import { gatherLine, readLine, type Strided } from "./lineIo.ts";
 import { magnitude } from "./complex.ts";
 
+/**
+ * |re + i·im| bound once: called per sample, an imported function costs a getter call each time
+ * under the CommonJS interop tsx (which runs the benchmarks) compiles imports to.
+ */
+const abs = magnitude;
+
 /** The plans of `ns`, or null unless every one of them runs two lines at a time. */
 function plans(ns: readonly number[]): RealPair[] | null {
   const ps = realPairs(ns);
@@ -29,6 +35,38 @@ const sample = (v: Float64Array, r: number, l: number, i: number, f: number): nu
 function writeLine(v: Float64Array, r: number, out: Float32Array | Float64Array, d: number, ost: number, keep: number): void {
   if (ost === 1) out.set(v.subarray(r, r + keep), d);
   else for (let i = 0, o = d; i < keep; i++, o += ost) out[o] = v[r + i]!;
+}
+
+/**
+ * A real line's full spectrum from its rfft bins (interleaved, at `spec[at …]`): bins 0 … N/2 as
+ * they are, N/2 + 1 … N − 1 the conjugates of N/2 − 1 … 1, each written to out[d + i·ost] at
+ * its place i = (k + sh) mod N (sh = ⌊N/2⌋: fftshift; 0: none).
+ */
+export function mirrorSpectrum(spec: Float64Array, at: number, N: number, sh: number, out: Float64Array, d: number, ost: number): void {
+  const half = N >> 1;
+  for (let k = 0; k < N; k++) {
+    const i = k + sh < N ? k + sh : k + sh - N;
+    const q = d + i * ost;
+    if (k <= half) (out[q] = spec[at + 2 * k]!), (out[q + 1] = spec[at + 2 * k + 1]!);
+    else (out[q] = spec[at + 2 * (N - k)]!), (out[q + 1] = -spec[at + 2 * (N - k) + 1]!);
+  }
+}
+
+/** fftLines' loop for real lines: rfft (÷ inDiv on the gather, × f) of lines zero-padded from n to N, mirrored, shifted by sh. */
+export function fftRealPairs(todo: number[], src: Strided, ss: number[], dst: number[], st: number, n: number, N: number, inDiv: number, f: number, sh: number, out: Float64Array, ost: number): number[] {
+  const ps = plans([N]);
+  if (ps === null) return todo;
+  const p = ps[0]!;
+  const b0 = new Float64Array(N); // tails past n stay zero: gatherLine writes n samples
+  const b1 = new Float64Array(N);
+  let i = 0;
+  for (; i + 1 < todo.length; i += 2) {
+    gatherLine(src.base, ss[todo[i]!]!, st, n, b0, inDiv);
+    gatherLine(src.base, ss[todo[i + 1]!]!, st, n, b1, inDiv);
+    p.forward(b0, b1, f, true);
+    for (let l = 0; l < 2; l++) mirrorSpectrum(p.view(), p.s / 8 + 2 * l * p.bins, N, sh, out, dst[todo[i + l]!]!, ost);
+  }
+  return todo.slice(i);
 }
 
 /** rfftLines' loop: numpy.fft.rfft (× scale) of lines zero-padded from `len` to n into interleaved `out`. */
@@ -115,7 +153,7 @@ export function analyticPairs(todo: number[], src: Strided, ss: number[], dst: n
     for (let l = 0; l < 2; l++) {
       const x = xs[l]!;
       const d = dst[todo[i + l]!]!;
-      if (asMagnitude) for (let k = 0, o = d; k < n; k++, o += ost) out[o] = magnitude(x[k]!, sample(v, r, l, k, f));
+      if (asMagnitude) for (let k = 0, o = d; k < n; k++, o += ost) out[o] = abs(x[k]!, sample(v, r, l, k, f));
       else {
         for (let j = 0, q = r + l, o = d; j < p.half; j++, q += 4, o += 2 * ost) {
           out[o] = x[2 * j]!;

@@ -1,8 +1,8 @@
 // The two-line WebAssembly SIMD FFT (src/proc/kernels/fftSimd.ts and the passes it compiles)
 // must give, bit for bit, what the scalar FFT gives on each line: the real transforms on every
-// radix the Stockham plans use, and the patch methods that run through it (dft, idft, hilbert,
-// envelope, resample) with the SIMD path on and off, on odd and even numbers of lines, one
-// line, both dimension orders, float32 data and lengths that take the scalar path.
+// radix the Stockham plans use, and the patch methods that run through it (dft real and
+// complex, idft, hilbert, envelope, resample) with the SIMD path on and off, on odd and even
+// numbers of lines, one line, both dimension orders, float32 data and scalar-path lengths.
 import { afterEach, describe, expect, it } from "vitest";
 import * as dc from "../../../src/index.ts";
 import { irfftFrom, rfftTo } from "../../../src/proc/kernels/fft.ts";
@@ -99,6 +99,9 @@ describe("patch methods with the SIMD FFT on and off", () => {
   const METHODS: [string, (p: Patch) => Patch][] = [
     ["dft real", (p) => p.dft("time", { real: true })],
     ["dft real, unpadded", (p) => p.dft("time", { real: true, pad: false })],
+    ["dft complex of real data", (p) => p.dft("time")],
+    ["dft over both dimensions", (p) => p.dft(["distance", "time"])],
+    ["dft over both dimensions, real time", (p) => p.dft(["distance", "time"], { real: "time" })],
     ["idft of a real dft", (p) => p.dft("time", { real: true }).idft()],
     ["idft of a real dft of time-flipped data (negative divisor)", (p) => p.flip("time").dft("time", { real: true }).idft()],
     ["hilbert", (p) => p.hilbert("time")],
