@@ -1,7 +1,7 @@
 // The two-line WebAssembly SIMD FFT (src/proc/kernels/fftSimd.ts and the passes it compiles)
 // must give, bit for bit, what the scalar FFT gives on each line: the real transforms on every
 // radix the Stockham plans use, and the patch methods that run through it (dft real and
-// complex, idft, hilbert, envelope, resample) with the SIMD path on and off, on odd and even
+// complex, idft, correlate, hilbert, envelope, resample) with the SIMD path on and off, on odd and even
 // numbers of lines, one line, both dimension orders, float32 data and scalar-path lengths.
 import { afterEach, describe, expect, it } from "vitest";
 import * as dc from "../../../src/index.ts";
@@ -104,6 +104,9 @@ describe("patch methods with the SIMD FFT on and off", () => {
     ["dft over both dimensions, real time", (p) => p.dft(["distance", "time"], { real: "time" })],
     ["idft of a real dft", (p) => p.dft("time", { real: true }).idft()],
     ["idft of a real dft of time-flipped data (negative divisor)", (p) => p.flip("time").dft("time", { real: true }).idft()],
+    ["correlate with line 0", (p) => p.correlate({ distance: 0 }, { samples: true })],
+    ["correlate with two sources", (p) => p.correlate({ distance: [0, p.shape[p.dims.indexOf("distance")]! - 1] }, { samples: true })],
+    ["correlate of time-flipped data (negative step)", (p) => p.flip("time").correlate({ distance: 0 }, { samples: true })],
     ["hilbert", (p) => p.hilbert("time")],
     ["envelope", (p) => p.envelope("time")],
     ["resample to 8 ms", (p) => p.resample({ time: 0.008 })],
