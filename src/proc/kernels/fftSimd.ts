@@ -105,15 +105,16 @@ export class RealPair {
   /**
    * rfft of x0 and x1 (length n each), × scale, into the spectrum at {@link s}; with `planar`,
    * written there as two lines of interleaved complex bins (line l's bin k at index
-   * s/8 + 2·(l·(n/2 + 1) + k)) rather than in lanes, for block copies out.
+   * s/8 + 2·(l·(n/2 + 1) + k)) rather than in lanes, for block copies out; with `rotate`
+   * (lanes only), bins 1 … n/2 − 1 as −i·X (DC and Nyquist as they are).
    */
-  forward(x0: Float64Array, x1: Float64Array, scale: number, planar = false): void {
+  forward(x0: Float64Array, x1: Float64Array, scale: number, planar = false, rotate = false): void {
     const v = view;
     // the two lines one after the other (block copies); the first pass puts them in lanes
     v.set(x0.subarray(0, this.n), this.a / 8);
     v.set(x1.subarray(0, this.n), this.a / 8 + this.n);
     const r = this.run(this.a, this.b, -1, true);
-    (planar ? splits!.splitPlanar : splits!.split)(r, this.s, this.half, this.w, 1, this.half >> 1, scale);
+    (planar ? splits!.splitPlanar : rotate ? splits!.splitRotated : splits!.split)(r, this.s, this.half, this.w, 1, this.half >> 1, scale);
     // DC and Nyquist: Z_0's parts summed and subtracted, as fft.ts
     const z = r / 8;
     const s = this.s / 8;

@@ -6,7 +6,7 @@
 import { compileStatements, V128Locals } from "./wasmExpr.ts";
 import { MEMORY_IMPORT } from "./fftSimdPasses.ts";
 import {
-  brIf, END, F64, f64Load, funcBody, get, HIGH_LANES, I32, I32_ADD, I32_MUL, I32_SUB, i32c, instantiate, LOOP, LOW_LANES, moduleBytes, MUL, name, section, set, SPLAT, uleb, V128,
+  brIf, END, F64, f64Load, funcBody, get, HIGH_LANES, I32, I32_ADD, I32_MUL, I32_SUB, i32c, instantiate, LOOP, LOW_LANES, moduleBytes, MUL, NEG, name, section, set, SPLAT, uleb, V128,
   v128Load, v128Store, vec,
 } from "./wasmEmit.ts";
 
@@ -44,9 +44,10 @@ const UNSPLIT_DIV = `const ar = lar / scale, ai = lai / scale, br = lbr / scale,
 /**
  * The split loop over `text`'s statements. With `planar`, bins are written as two lines of
  * interleaved complex bins (line 0's bin k at dst + 16k, line 1's n/2 + 1 bins later), ready
- * for block copies into a patch's rows.
+ * for block copies into a patch's rows. With `rotate`, each bin X is written as −i·X (the
+ * Hilbert transform's spectrum: re ← im, im ← −re, exact).
  */
-function splitBody(text: string, planar = false): number[] {
+function splitBody(text: string, planar = false, rotate = false): number[] {
   const [SRC, DST, HALF, W, K0, COUNT, SCALE] = [0, 1, 2, 3, 4, 5, 6];
   const [PK, PB, QK, QB, PW] = [7, 8, 9, 10, 11];
   const first = 13;
@@ -69,7 +70,9 @@ function splitBody(text: string, planar = false): number[] {
           ...get(q), ...get(v.at(re)), ...get(v.at(im)), ...LOW_LANES, ...v128Store(0),
           ...get(q), ...get(D), I32_ADD, ...get(v.at(re)), ...get(v.at(im)), ...HIGH_LANES, ...v128Store(0),
         ]
-      : [...get(q), ...get(v.at(re)), ...v128Store(0), ...get(q), ...get(v.at(im)), ...v128Store(16)];
+      : rotate
+        ? [...get(q), ...get(v.at(im)), ...v128Store(0), ...get(q), ...get(v.at(re)), ...NEG, ...v128Store(16)] // −i·(re + i·im)
+        : [...get(q), ...get(v.at(re)), ...v128Store(0), ...get(q), ...get(v.at(im)), ...v128Store(16)];
   const inc = (x: number, by: number): number[] => [...get(x), ...i32c(by), I32_ADD, ...set(x)];
   const code = [
     ...get(SCALE), ...SPLAT, ...set(SC),
@@ -122,6 +125,7 @@ function unpairBody(): number[] {
 export interface SimdSplits {
   split: SplitFn;
   splitPlanar: SplitFn;
+  splitRotated: SplitFn;
   unsplit: SplitFn;
   unsplitDiv: SplitFn;
   unpair: SplitFn;
@@ -133,10 +137,10 @@ let kernels: SimdSplits | null | undefined;
 export function simdSplits(memory: object): SimdSplits | null {
   if (kernels === undefined) {
     const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [F64]]), 0]]));
-    const names = ["split", "splitPlanar", "unsplit", "unsplitDiv", "unpair"] as const;
+    const names = ["split", "splitPlanar", "splitRotated", "unsplit", "unsplitDiv", "unpair"] as const;
     const funcs = section(3, vec(names.map(() => [0])));
     const exports = section(7, vec(names.map((n, i) => [...name(n), 0x00, i])));
-    const code = section(10, vec([splitBody(SPLIT), splitBody(SPLIT, true), splitBody(UNSPLIT), splitBody(UNSPLIT_DIV), unpairBody()]));
+    const code = section(10, vec([splitBody(SPLIT), splitBody(SPLIT, true), splitBody(SPLIT, false, true), splitBody(UNSPLIT), splitBody(UNSPLIT_DIV), unpairBody()]));
     const e = instantiate(moduleBytes([type, MEMORY_IMPORT, funcs, exports, code]), { env: { mem: memory } });
     kernels = e === null ? null : (Object.fromEntries(names.map((n) => [n, e[n] as SplitFn])) as unknown as SimdSplits);
   }

@@ -134,19 +134,12 @@ export function analyticPairs(todo: number[], src: Strided, ss: number[], dst: n
   let i = 0;
   for (; i + 1 < todo.length; i += 2) {
     const xs = [readLine(src.base, ss[todo[i]!]!, st, n, b0), readLine(src.base, ss[todo[i + 1]!]!, st, n, b1)] as const;
-    p.forward(xs[0], xs[1], 1);
+    // −i·X_k on the positive frequencies 1 … n/2 − 1 (the split writes them so), 0 at DC and
+    // Nyquist (n is even here)
+    p.forward(xs[0], xs[1], 1, false, true);
     const v = p.view();
     const s = p.s / 8;
-    // −i·X_k on the positive frequencies 1 … n/2 − 1, 0 at DC and Nyquist (n is even here)
     v[s] = v[s + 1] = v[s + 2] = v[s + 3] = 0;
-    for (let k = 1, q = s + 4; k < p.half; k++, q += 4) {
-      const r0 = v[q]!;
-      const r1 = v[q + 1]!;
-      v[q] = v[q + 2]!;
-      v[q + 1] = v[q + 3]!;
-      v[q + 2] = -r0;
-      v[q + 3] = -r1;
-    }
     const ny = s + 4 * p.half;
     v[ny] = v[ny + 1] = v[ny + 2] = v[ny + 3] = 0;
     const r = p.inverse() / 8;
