@@ -8,7 +8,7 @@ import { butterfly } from "./fftPasses.ts";
 import { compileStatements, V128Locals } from "./wasmExpr.ts";
 import {
   ADD, brIf, END, F64, F64_MUL, f64Load, funcBody, get, I32, I32_ADD, I32_EQ, I32_EQZ, I32_MUL, I32_SUB, i32c, IF, instantiate, HIGH_LANES, LOOP, LOW_LANES,
-  moduleBytes, MUL, name, RETURN, section, set, SPLAT, SUB, uleb, V128, v128Load, v128Store, vec,
+  moduleBytes, MUL, name, RETURN, section, set, SPLAT, SUB, tee, uleb, V128, v128Load, v128Store, vec,
 } from "./wasmEmit.ts";
 
 /** A SIMD pass: like {@link PassFn} with byte addresses of pair-lines x, y and of the twiddle table. */
@@ -47,13 +47,13 @@ function passBody(p: number, planar = false): number[] {
   const planarLoads = rs.flatMap((r) => {
     const at = r === 0 ? get(PA) : [...get(PA), ...get(off(r)), I32_ADD];
     return [
-      ...at, 0x22, ...uleb(AD), ...v128Load(0), ...set(TA), ...get(AD), ...get(D1), I32_ADD, ...v128Load(0), ...set(TB),
+      ...at, ...tee(AD), ...v128Load(0), ...set(TA), ...get(AD), ...get(D1), I32_ADD, ...v128Load(0), ...set(TB),
       ...get(TA), ...get(TB), ...LOW_LANES, ...set(v.at(`a${r}r`, true)), ...get(TA), ...get(TB), ...HIGH_LANES, ...set(v.at(`a${r}i`, true)),
     ];
   });
   const loads = rs.flatMap((r) => {
     const at = r === 0 ? get(PA) : [...get(PA), ...get(off(r)), I32_ADD];
-    return [...at, 0x22, ...uleb(AD), ...v128Load(0), ...set(v.at(`a${r}r`, true)), ...get(AD), ...v128Load(16), ...set(v.at(`a${r}i`, true))];
+    return [...at, ...tee(AD), ...v128Load(0), ...set(v.at(`a${r}r`, true)), ...get(AD), ...v128Load(16), ...set(v.at(`a${r}i`, true))];
   });
   const bf = compileStatements(body.join("\n"), v);
   // output t at PB + (constant 32t | soff_t), twiddled as the scalar store: e·w − e·w, e·w + e·w
@@ -67,7 +67,7 @@ function passBody(p: number, planar = false): number[] {
       return [...at, ...er, ...wr, ...MUL, ...ei, ...wi, ...MUL, ...SUB, ...v128Store(o), ...at, ...er, ...wi, ...MUL, ...ei, ...wr, ...MUL, ...ADD, ...v128Store(o + 16)];
     });
   const inc = (l: number, by: number[]): number[] => [...get(l), ...by, I32_ADD, ...set(l)];
-  const countDown = (l: number, depth: number): number[] => [...get(l), ...i32c(1), I32_SUB, 0x22, ...uleb(l), ...brIf(depth)];
+  const countDown = (l: number, depth: number): number[] => [...get(l), ...i32c(1), I32_SUB, ...tee(l), ...brIf(depth)];
   const offsets = (stride: number[], list: number[], idx: (r: number) => number, bytes = 32): number[] =>
     list.flatMap((r) => [...stride, ...i32c(bytes * r), I32_MUL, ...set(idx(r))]);
   const sm = [...get(S), ...get(M), I32_MUL];
@@ -110,7 +110,7 @@ function passBody(p: number, planar = false): number[] {
     ...countDown(CNT, 0),
     END,
     // k = 1 … m − 1, each over the s lines
-    ...get(M), ...i32c(1), I32_SUB, 0x22, ...uleb(KC), I32_EQZ, ...IF, RETURN, END,
+    ...get(M), ...i32c(1), I32_SUB, ...tee(KC), I32_EQZ, ...IF, RETURN, END,
     ...get(X), ...get(S), ...i32c(32), I32_MUL, I32_ADD, ...set(XK),
     ...get(Y), ...get(S), ...i32c(32 * p), I32_MUL, I32_ADD, ...set(YK),
     ...get(TW), ...i32c(16 * (p - 1)), I32_ADD, ...set(PTW),

@@ -6,8 +6,8 @@
 import { compileStatements, V128Locals } from "./wasmExpr.ts";
 import { MEMORY_IMPORT } from "./fftSimdPasses.ts";
 import {
-  brIf, END, F64, f64Load, funcBody, get, HIGH_LANES, I32, I32_ADD, I32_MUL, I32_SUB, i32c, instantiate, LOOP, LOW_LANES, moduleBytes, MUL, NEG, name, section, set, SPLAT, uleb, V128,
-  v128Load, v128Store, vec,
+  brIf, END, F64, f64Load, funcBody, get, HIGH_LANES, I32, I32_ADD, I32_EQZ, I32_MUL, I32_SUB, i32c, IF, instantiate, LOOP, LOW_LANES, moduleBytes, MUL, NEG, name,
+  RETURN, section, set, SPLAT, tee, V128, v128Load, v128Store, vec,
 } from "./wasmEmit.ts";
 
 /**
@@ -80,13 +80,13 @@ function splitBody(text: string, planar = false, rotate = false): number[] {
     ...at(DST, get(K0), qb), ...set(QK), ...at(DST, [...get(HALF), ...get(K0), I32_SUB], qb), ...set(QB),
     ...get(HALF), ...i32c(1), I32_ADD, ...i32c(16), I32_MUL, ...set(D),
     ...get(W), ...get(K0), ...i32c(16), I32_MUL, I32_ADD, ...set(PW),
-    ...get(COUNT), 0x45, 0x04, 0x40, 0x0f, END, // if count == 0 return
+    ...get(COUNT), I32_EQZ, ...IF, RETURN, END, // if count == 0 return
     ...LOOP,
     ...loads, ...body,
     ...store(QB, "ybr", "ybi"),
     ...store(QK, "ykr", "yki"),
     ...inc(PK, 32), ...inc(PB, -32), ...inc(QK, qb), ...inc(QB, -qb), ...inc(PW, 16),
-    ...get(COUNT), ...i32c(1), I32_SUB, 0x22, ...uleb(COUNT), ...brIf(0),
+    ...get(COUNT), ...i32c(1), I32_SUB, ...tee(COUNT), ...brIf(0),
     END,
     END,
   ];
@@ -107,14 +107,14 @@ function unpairBody(): number[] {
     ...get(F), ...SPLAT, ...set(FV),
     ...get(SRC), ...set(P), ...get(DST), ...set(Q), ...get(HALF), ...set(CNT),
     ...get(HALF), ...i32c(16), I32_MUL, ...set(D),
-    ...get(CNT), 0x45, 0x04, 0x40, 0x0f, END, // if half == 0 return
+    ...get(CNT), I32_EQZ, ...IF, RETURN, END, // if half == 0 return
     ...LOOP,
     ...get(P), ...v128Load(0), ...get(FV), ...MUL, ...set(A),
     ...get(P), ...v128Load(16), ...get(FV), ...MUL, ...set(B),
     ...get(Q), ...get(A), ...get(B), ...LOW_LANES, ...v128Store(0),
     ...get(Q), ...get(D), I32_ADD, ...get(A), ...get(B), ...HIGH_LANES, ...v128Store(0),
     ...inc(P, 32), ...inc(Q, 16),
-    ...get(CNT), ...i32c(1), I32_SUB, 0x22, ...uleb(CNT), ...brIf(0),
+    ...get(CNT), ...i32c(1), I32_SUB, ...tee(CNT), ...brIf(0),
     END,
     END,
   ];

@@ -38,6 +38,7 @@ export const V128 = 0x7b;
 // Locals, constants, i32 arithmetic, control.
 export const get = (i: number): number[] => [0x20, ...uleb(i)];
 export const set = (i: number): number[] => [0x21, ...uleb(i)];
+export const tee = (i: number): number[] => [0x22, ...uleb(i)];
 export const i32c = (v: number): number[] => [0x41, ...sleb(v)];
 export const I32_EQZ = 0x45, I32_EQ = 0x46, I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_GE_S = 0x4e;
 export const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], IF = [0x04, 0x40], END = 0x0b, RETURN = 0x0f;
