@@ -1,10 +1,10 @@
 // Real FFTs of two lines at once (numpy's rfft and irfft, as fft.ts computes them for even
 // lengths) through the WebAssembly SIMD passes: lane 0 one line, lane 1 the other, every
 // operation the scalar path's, so each line's result is bit-identical to fft.ts's. Why: the
-// transforms of a patch's many lines are the cost of dft, idft, hilbert, envelope and resample;
-// two lines per f64x2 instruction take about half the time of two scalar runs (numpy's
-// pocketfft batches lines with SIMD likewise). Owns the WebAssembly memory all SIMD FFT
-// kernels share; a plan per length keeps its twiddles and pair-lines there.
+// transforms of a patch's many lines are the cost of dft, idft, hilbert, envelope, resample,
+// whiten and correlate; two lines per f64x2 instruction take about half the time of two scalar
+// runs (numpy's pocketfft batches lines with SIMD likewise). Owns the WebAssembly memory all
+// SIMD FFT kernels share; a plan per length keeps its twiddles and pair-lines there.
 import { circle, stockhamTables } from "./fftPlan.ts";
 import { simdPassFor, type SimdPasses } from "./fftSimdPasses.ts";
 import { simdSplits, type SimdSplits } from "./fftSimdSplit.ts";

@@ -1,5 +1,6 @@
 // spectral.ts's line loops two lines at a time through the SIMD real FFT (fftSimd.ts): rfft of
-// lines, irfft of spectra, the analytic signal and scipy.signal.resample's FFT step. Each takes
+// lines (and the full spectrum of real lines by its mirror), irfft of spectra, the analytic
+// signal and scipy.signal.resample's FFT step. Each takes
 // the lines to do (indices into linePairs' lists) and returns those it left for the scalar
 // loop: all of them where SIMD is off or the length takes the scalar path, else at most the odd
 // one out. Results are bit-identical to the scalar loops line by line: only the order in which
