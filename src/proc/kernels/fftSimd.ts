@@ -162,7 +162,7 @@ export class RealPair {
 
 const PLANS = new Map<number, RealPair | null>();
 
-/** Whether fft.ts transforms length n through a Stockham plan of n/2 (else: null here). */
+/** The plan of length n where fft.ts transforms it through a Stockham plan of n/2 and the memory can hold it (else null). */
 function makePair(n: number, mem: WasmMemory): RealPair | null {
   if (n % 2 !== 0 || n < 4) return null;
   const t = stockhamTables(n >> 1);
@@ -173,8 +173,15 @@ function makePair(n: number, mem: WasmMemory): RealPair | null {
     if (fn === null) return null;
     fns.push(fn);
   }
+  // the memory never shrinks: lengths whose plan would take it past MAX_BYTES stay scalar
+  const bins = (n >> 1) + 1;
+  const bytes = 112 * bins + t.tws.reduce((a, tw) => a + 8 * tw.length + 32, 0);
+  if (top + bytes > MAX_BYTES) return null;
   return new RealPair(n, mem, t.radices, t.tws, fns);
 }
+
+/** The most the shared memory grows to (a plan of 2^22 samples takes about 270 MB). */
+const MAX_BYTES = 1 << 30;
 
 /**
  * The two-line plans of the real lengths `ns`, all valid together (a later call may reuse their
@@ -191,7 +198,7 @@ export function realPairs(ns: readonly number[]): (RealPair | null)[] | null {
   const mem = kernelMemory();
   if (mem === null) return null;
   const missing = ns.filter((n) => !PLANS.has(n));
-  if (missing.length > 0 && PLANS.size + missing.length > 6) {
+  if (missing.length > 0 && (PLANS.size + missing.length > 6 || top > MAX_BYTES / 2)) {
     // a few lengths per run; start the memory over rather than keep every plan
     PLANS.clear();
     top = 0;
