@@ -10,6 +10,7 @@ import { toDatetime64, toTimedelta64 } from "../time.ts";
 import { irfftFrom, rfftTo } from "./kernels/fft.ts";
 import { readLine } from "./kernels/lineIo.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
+import { resamplePairs } from "./kernels/spectralPairs.ts";
 import { historyEntry } from "./history.ts";
 import { oneDim, withData } from "./plumbing.ts";
 
@@ -145,24 +146,27 @@ export function resampleParts(parts: PatchParts, kwargs: Readonly<Record<string,
   const y = new Float64Array(num);
   const ost = outStrides[axis]!;
   const into = out instanceof Float64Array && ost === 1;
-  let k = 0;
-  forEachLine(v.shape, v.strides, v.offset, axis, (s) => {
-    rfftTo(readLine(v.base, s, st, n, line), spec, 0, 2, 1);
+  const srcStarts: number[] = [];
+  forEachLine(v.shape, v.strides, v.offset, axis, (s) => void srcStarts.push(s));
+  const nyq = m % 2 === 0 && num !== n ? (num < n ? 2 : 0.5) : 1;
+  // two lines at a time where the SIMD FFT takes both lengths; the rest (or all) one by one
+  const todo = resamplePairs([...srcStarts.keys()], v.base, srcStarts, starts, st, n, num, m, nyq, sFac, out, ost);
+  for (const k of todo) {
+    rfftTo(readLine(v.base, srcStarts[k]!, st, n, line), spec, 0, 2, 1);
     // scipy.signal.resample: the first m//2 + 1 bins, the shared Nyquist bin of an even m
     // doubled (downsampling) or halved (upsampling), ÷ (n / num), inverse to num samples
-    if (m % 2 === 0 && num !== n) {
-      const f = num < n ? 2 : 0.5;
-      spec[m] = spec[m]! * f;
-      spec[m + 1] = spec[m + 1]! * f;
+    if (nyq !== 1) {
+      spec[m] = spec[m]! * nyq;
+      spec[m + 1] = spec[m + 1]! * nyq;
     }
-    const o = starts[k++]!;
+    const o = starts[k]!;
     // a contiguous float64 output line takes the inverse directly; others go through y
     if (into) irfftFrom(spec, 0, 2, m2, sFac, num, (out as Float64Array).subarray(o, o + num));
     else {
       irfftFrom(spec, 0, 2, m2, sFac, num, y);
       for (let j = 0, q = o; j < num; j++, q += ost) out[q] = y[j]!;
     }
-  });
+  }
   const start = coord.min()!;
   const newCoord =
     typeof coord.step === "bigint"

@@ -14,6 +14,12 @@ export const mul = (a: Complex, b: Complex): Complex => c(a.re * b.re - a.im * b
 export const scale = (a: Complex, s: number): Complex => c(a.re * s, a.im * s);
 export const conj = (a: Complex): Complex => c(a.re, -a.im);
 export const abs = (a: Complex): number => Math.hypot(a.re, a.im);
+
+/** |re + i·im| as numpy's abs (hypot), through a square root where no overflow or underflow can occur. */
+export function magnitude(re: number, im: number): number {
+  const a = Math.sqrt(re * re + im * im);
+  return a > 1e-150 && a < 1e150 ? a : Math.hypot(re, im);
+}
 export const isReal = (a: Complex): boolean => a.im === 0;
 
 /** a / b as numpy computes it (Smith's algorithm, which numpy uses for complex128). */

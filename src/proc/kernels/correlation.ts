@@ -2,7 +2,8 @@
 // frequency domain, as DASCore's correlate computes it (dft, product with the source's
 // conjugate, idft, fftshift, ÷ step), line by line into the output: each source's spectrum made
 // once, one reused line per step, no whole-array intermediates. Knows nothing of patches.
-import { irfftFrom, rfftTo } from "./fft.ts";
+import { exactReciprocal, irfftFrom, rfftTo } from "./fft.ts";
+import { realPairs } from "./fftSimd.ts";
 import { gatherLine, type Strided } from "./lineIo.ts";
 
 /**
@@ -33,7 +34,8 @@ export function correlateLines(src: Strided, axis: 0 | 1, N: number, sources: re
   const prod = new Float64Array(2 * bins);
   const line = new Float64Array(N);
   const sh = N >> 1;
-  for (let l = 0; l < L; l++) {
+  const done = correlatePairs(src, axis, N, spectra, dx, out, lagStride, lineStride);
+  for (let l = done; l < L; l++) {
     gatherLine(src.base, src.offset + l * src.strides[other]!, st, n, x);
     rfftTo(x, spec, 0, 2, dx);
     for (let s = 0; s < S; s++) {
@@ -52,4 +54,59 @@ export function correlateLines(src: Strided, axis: 0 | 1, N: number, sources: re
     }
   }
   return out;
+}
+
+/**
+ * correlateLines' loop two lines at a time through the SIMD FFT (fftSimd.ts), bit-identical to
+ * the scalar loop per line: the same rfft, products, irfft (÷ dx on the inverse split's loads)
+ * and shifted writes. Returns how many lines (from the first) it did: 0 where SIMD is off or N
+ * takes the scalar path, else all but an odd last one.
+ */
+function correlatePairs(src: Strided, axis: 0 | 1, N: number, spectra: readonly Float64Array[], dx: number, out: Float64Array, lagStride: number, lineStride: number): number {
+  const p = realPairs([N])?.[0] ?? null;
+  if (p === null) return 0;
+  const other = 1 - axis;
+  const n = src.shape[axis]!;
+  const L = src.shape[other]!;
+  const st = src.strides[axis]!;
+  const bins = p.bins;
+  const x0 = new Float64Array(N);
+  const x1 = new Float64Array(N);
+  const both = new Float64Array(4 * bins); // the pair's spectra, [re₀, re₁, im₀, im₁] per bin
+  const inv = exactReciprocal(dx);
+  // irfftFrom's ÷ dx: × its exact reciprocal or ÷ dx on the inverse's loads; a negative dx in
+  // the products (zeroing DC's and Nyquist's imaginary parts before the division would leave −0)
+  const [mul, div, pre] = inv !== null && inv > 0 ? [inv, 1, 1] : dx > 0 ? [1, dx, 1] : [1, 1, dx];
+  const sh = N >> 1;
+  let l = 0;
+  for (; l + 1 < L; l += 2) {
+    gatherLine(src.base, src.offset + l * src.strides[other]!, st, n, x0);
+    gatherLine(src.base, src.offset + (l + 1) * src.strides[other]!, st, n, x1);
+    p.forward(x0, x1, dx);
+    const s = p.s / 8;
+    both.set(p.view().subarray(s, s + 4 * bins));
+    for (let si = 0; si < spectra.length; si++) {
+      const y = spectra[si]!;
+      const v = p.view();
+      for (let k = 0, q = s; k < bins; k++, q += 4) {
+        const br = y[2 * k]!, bi = -y[2 * k + 1]!;
+        for (let c = 0; c < 2; c++) {
+          const ar = both[4 * k + c]!, ai = both[4 * k + 2 + c]!;
+          const re = ar * br - ai * bi;
+          const im = ar * bi + ai * br;
+          v[q + c] = pre === 1 ? re : re / pre;
+          v[q + 2 + c] = pre === 1 ? im : im / pre;
+        }
+      }
+      const r = p.inverseLines(p.s, mul, div) / 8;
+      for (let c = 0; c < 2; c++) {
+        // fftshift: sample i moves to (i + ⌊N/2⌋) mod N
+        const line = r + c * N;
+        const o = (l + c) * lineStride + si;
+        for (let i = 0, q = o + sh * lagStride; i < N - sh; i++, q += lagStride) out[q] = v[line + i]! / dx;
+        for (let i = N - sh, q = o; i < N; i++, q += lagStride) out[q] = v[line + i]! / dx;
+      }
+    }
+  }
+  return l;
 }

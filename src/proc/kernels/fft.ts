@@ -90,6 +90,15 @@ export function rfftTo(x: Float64Array, out: Float64Array, o: number, st: number
 }
 
 /**
+ * 1/d when multiplying by it gives exactly what dividing by d gives (d a power of two: both
+ * round the same real number), else null. A division costs several multiplications' time.
+ */
+export function exactReciprocal(d: number): number | null {
+  const a = Math.abs(d);
+  return a > 0 && Number.isFinite(a) && a === 2 ** Math.round(Math.log2(a)) ? 1 / d : null;
+}
+
+/**
  * numpy.fft.irfft(X / div, n) into `out[0..n)`: X's bins read from interleaved `src` (bin k at
  * `o + k·st`, the first `bins` of them; zero past those), Hermitian-extended; divided by n. The
  * imaginary parts of DC and Nyquist are ignored, as pocketfft's c2r does.
@@ -99,7 +108,9 @@ export function irfftFrom(src: Float64Array, o: number, st: number, bins: number
   const h = (n >> 1) + 1;
   const { xr: Xr, xi: Xi, zr, zi } = p;
   const m = Math.min(h, bins);
+  const inv = exactReciprocal(div);
   if (div === 1) for (let k = 0, q = o; k < m; k++, q += st) (Xr[k] = src[q]!), (Xi[k] = src[q + 1]!);
+  else if (inv !== null) for (let k = 0, q = o; k < m; k++, q += st) (Xr[k] = src[q]! * inv), (Xi[k] = src[q + 1]! * inv);
   else for (let k = 0, q = o; k < m; k++, q += st) (Xr[k] = src[q]! / div), (Xi[k] = src[q + 1]! / div);
   if (m < h) (Xr.fill(0, m), Xi.fill(0, m));
   Xi[0] = 0;

@@ -22,7 +22,7 @@ const sin = (k: number, p: number): string => lit(Math.sin((2 * Math.PI * k) / p
  * `pre` the constants it needs once per call. Radices 2, 3, 4, 5, 7 and 8 hand-paired; any other odd
  * p pairs a_r ± a_{p−r} (the p-th roots as literals).
  */
-function butterfly(p: number): { pre: string[]; body: string[] } {
+export function butterfly(p: number): { pre: string[]; body: string[] } {
   if (p === 2) return { pre: [], body: ["const e0r = a0r + a1r, e0i = a0i + a1i, e1r = a0r - a1r, e1i = a0i - a1i;"] };
   if (p === 4) {
     return {

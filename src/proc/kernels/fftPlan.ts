@@ -220,3 +220,9 @@ export function dft(re: Float64Array, im: Float64Array, inverse: boolean): void 
     im[k] = xr * wi + xi * cr[k]!;
   }
 }
+
+/** The Stockham radices and twiddle tables of length n ≥ 2, or null where n takes Bluestein (fftSimd.ts runs the same passes two lines at a time). */
+export function stockhamTables(n: number): { radices: readonly number[]; tws: readonly Float64Array[] } | null {
+  const p = planOf(n);
+  return p.blue === null ? { radices: p.radices, tws: p.tws } : null;
+}

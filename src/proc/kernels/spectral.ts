@@ -7,6 +7,10 @@ import { dft } from "./fftPlan.ts";
 import { irfftFrom, rfftTo } from "./fft.ts";
 import { gatherLine, linePairs, readLine, type Strided } from "./lineIo.ts";
 import { rowMajor } from "./lines.ts";
+import { magnitude } from "./complex.ts";
+import { analyticPairs, fftRealPairs, irfftPairs, mirrorSpectrum, rfftPairs } from "./spectralPairs.ts";
+
+export { magnitude } from "./complex.ts";
 
 /**
  * scipy.fft.next_fast_len(n) for complex transforms: the smallest 11-smooth number ≥ n
@@ -65,23 +69,18 @@ export function fftLines(src: Strided, complex: boolean, axis: number, out: Floa
   // a real line's forward transform is Hermitian: its rfft (half the work) and the mirror
   const viaReal = pair === null && !o.inverse && !o.shiftIn;
   const spec = viaReal ? new Float64Array(2 * (half + 1)) : null;
-  for (let j = 0; j < ss.length; j++) {
+  // fftshift: element i moves to (i + ⌊N/2⌋) mod N
+  const sh = o.shiftOut ? half : 0;
+  // real lines two at a time where the SIMD FFT takes N; the rest one by one
+  const todo = viaReal ? fftRealPairs(withSource(ss), src, ss, dst, st, n, N, inDiv, f, sh, out, ost) : withSource(ss);
+  for (const j of todo) {
     const s = ss[j]!;
-    if (s < 0) continue;
-    // fftshift: element i moves to (i + ⌊N/2⌋) mod N
-    const sh = o.shiftOut ? half : 0;
     const d = dst[j]!;
     if (spec !== null) {
       gatherLine(src.base, s, st, n, tr, inDiv);
       tr.fill(0, n);
       rfftTo(tr, spec, 0, 2, f);
-      // bins 0 … N/2 as they are, N/2 + 1 … N − 1 the conjugates of N/2 − 1 … 1, each at its shifted place
-      for (let k = 0; k < N; k++) {
-        const i = k + sh < N ? k + sh : k + sh - N;
-        const q = d + i * ost;
-        if (k <= half) (out[q] = spec[2 * k]!), (out[q + 1] = spec[2 * k + 1]!);
-        else (out[q] = spec[2 * (N - k)]!), (out[q + 1] = -spec[2 * (N - k) + 1]!);
-      }
+      mirrorSpectrum(spec, 0, N, sh, out, d, ost);
       continue;
     }
     forward(src.base, s, st, n, pair, inDiv, tr, ti, re, im, o);
@@ -110,6 +109,13 @@ function forward(base: Strided["base"], s: number, st: number, n: number, pair: 
   dft(re, im, o.inverse);
 }
 
+/** The indices of the lines that have a source line (the others stay zero: padding). */
+function withSource(ss: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < ss.length; j++) if (ss[j]! >= 0) out.push(j);
+  return out;
+}
+
 /**
  * numpy.fft.rfft (× `scale`) of every real line along `axis` of `src`, zero-padded to `n`, into
  * interleaved `out`, row-major over `outShape` (whose `axis` holds n//2 + 1 bins).
@@ -120,8 +126,8 @@ export function rfftLines(src: Strided, axis: number, n: number, out: Float64Arr
   const x = new Float64Array(n);
   const st = src.strides[axis]!;
   const ost = 2 * rowMajor(outShape)[axis]!;
-  for (let j = 0; j < ss.length; j++) {
-    if (ss[j]! < 0) continue;
+  const todo = rfftPairs(withSource(ss), src, ss, dst, st, len, n, out, ost, scale);
+  for (const j of todo) {
     // unpadded contiguous lines are transformed where they lie; the tail of x past len stays zero
     const line = len === n ? readLine(src.base, ss[j]!, st, n, x) : (gatherLine(src.base, ss[j]!, st, len, x), x);
     rfftTo(line, out, dst[j]!, ost, scale);
@@ -145,9 +151,9 @@ export function irfftLines(src: Strided, axis: number, n: number, inDiv: number,
   const ost = rowMajor(outShape)[axis]!;
   // whole contiguous float64 output lines are written in place (no copy from a scratch line)
   const into = out instanceof Float64Array && ost === 1 && keep === n;
-  for (let j = 0; j < ss.length; j++) {
+  const todo = direct ? irfftPairs(withSource(ss), src.base as Float64Array, ss, dst, st, bins, inDiv, n, out, ost, keep) : withSource(ss);
+  for (const j of todo) {
     const s = ss[j]!;
-    if (s < 0) continue;
     const target = into ? (out as Float64Array).subarray(dst[j]!, dst[j]! + n) : line;
     if (z !== null) {
       gatherLine(src.base, s, st, bins, tmp!);
@@ -158,12 +164,6 @@ export function irfftLines(src: Strided, axis: number, n: number, inDiv: number,
     } else irfftFrom(src.base as Float64Array, s, st, bins, inDiv, n, target);
     if (!into) for (let i = 0, q = dst[j]!; i < keep; i++, q += ost) out[q] = line[i]!;
   }
-}
-
-/** |re + i·im| as numpy's abs (hypot), through a square root where no overflow or underflow can occur. */
-export function magnitude(re: number, im: number): number {
-  const a = Math.sqrt(re * re + im * im);
-  return a > 1e-150 && a < 1e150 ? a : Math.hypot(re, im);
 }
 
 /**
@@ -184,7 +184,7 @@ export function analyticLines(src: Strided, axis: number, out: Float32Array | Fl
   const st = src.strides[axis]!;
   const ost = (asMagnitude ? 1 : 2) * rowMajor(shape)[axis]!;
   const pos = n % 2 === 0 ? n >> 1 : (n + 1) >> 1; // positive frequencies are 1 … pos − 1
-  for (let j = 0; j < ss.length; j++) {
+  for (const j of analyticPairs(withSource(ss), src, ss, dst, st, n, out, ost, asMagnitude)) {
     const x = readLine(src.base, ss[j]!, st, n, buf);
     rfftTo(x, spec, 0, 2, 1);
     // −i·X_k on the positive frequencies, 0 at DC and Nyquist

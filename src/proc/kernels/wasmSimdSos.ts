@@ -4,50 +4,12 @@
 // results are bit-identical to them (wasm's f64x2 add/sub/mul are IEEE operations, never fused).
 // Why: the recursion is latency-bound per line; eight lines in four vectors keep more chains in
 // flight than JavaScript's scalar code can, for half the instructions.
+import { ADD, f64Load, get, I32, I32_ADD, I32_GE_S, I32_MUL, I32_SUB, i32c, instantiate, MUL, name, section, set, simd, SPLAT, SUB, uleb, V128, v128Load, v128Store, vec } from "./wasmEmit.ts";
 
 /** Lines per call: four f64x2 vectors, or two (see {@link simdSosFiltFilter}). */
 export const SIMD_LINES = 8;
 /** Samples per line per block (8 lines: 128 KiB, in L2 cache). */
 const BLOCK = 2048;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-
-// Opcodes (WebAssembly core + SIMD).
-const I32 = 0x7f;
-const V128 = 0x7b;
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const i32c = (v: number) => [0x41, ...sleb(v)];
-const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_GE_S = 0x4e;
-const f64Load = (offset: number) => [0x2b, 3, ...uleb(offset)];
-const simd = (op: number, ...rest: number[]) => [0xfd, ...uleb(op), ...rest];
-const v128Load = (offset: number) => simd(0x00, 4, ...uleb(offset));
-const v128Store = (offset: number) => simd(0x0b, 4, ...uleb(offset));
-const SPLAT = simd(0x14), ADD = simd(0xf0), SUB = simd(0xf1), MUL = simd(0xf2);
-
 
 /**
  * The function `filt(x, stride, n, coef, z, sections, reverse)`: runs `sections` biquads
@@ -160,14 +122,8 @@ let kernel: SimdSos | null | undefined;
  */
 export function simdSos(): SimdSos | null {
   if (kernel !== undefined) return kernel;
-  try {
-    const wasm = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: Record<string, unknown> } } }).WebAssembly;
-    const instance = new wasm.Instance(new wasm.Module(moduleBytes()));
-    const e = instance.exports;
-    kernel = { memory: e["mem"] as SimdSos["memory"], filt8: e["filt8"] as Filt, filt4: e["filt4"] as Filt, filt8f: e["filt8f"] as Filt, filt4f: e["filt4f"] as Filt };
-  } catch {
-    kernel = null;
-  }
+  const e = instantiate(moduleBytes());
+  kernel = e === null ? null : { memory: e["mem"] as SimdSos["memory"], filt8: e["filt8"] as Filt, filt4: e["filt4"] as Filt, filt8f: e["filt8f"] as Filt, filt4f: e["filt4f"] as Filt };
   return kernel;
 }
 
