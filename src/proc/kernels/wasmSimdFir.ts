@@ -1,0 +1,224 @@
+// A WebAssembly SIMD FIR kernel (savgolFilter's correlation, decimate's FIR), emitted as bytes
+// here like wasmSimdSos.ts, one small module per tap count. Each output is summed with the very
+// terms, in the very order, of fir.ts's scalar kernel, so results are bit-identical to it
+// (wasm's f64x2 add/mul are IEEE operations, never fused). Where SIMD is missing, fir.ts runs.
+import { firKernel, type FirKernel } from "./fir.ts";
+
+/** Outputs per block: input and output of a block stay in L1/L2 cache between copy and kernel. */
+const BLOCK = 4096;
+/** Beyond this many taps the written-out body grows past what is worth compiling. */
+const MAX_TAPS = 512;
+/** Output vectors per loop step of the stride-1 kernel. */
+const VECTORS = 2;
+/** Outputs per loop step of the strided kernel: independent sums in flight hide the adds' latency. */
+const OUTS = 4;
+/** Terms whose taps are kept splatted in locals (V8 gives wasm 16 vector registers). */
+const REG_TAPS = 10;
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const name = (s: string): number[] => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
+
+// Opcodes (WebAssembly core + SIMD).
+const I32 = 0x7f, V128 = 0x7b;
+const get = (i: number) => [0x20, ...uleb(i)];
+const set = (i: number) => [0x21, ...uleb(i)];
+const i32c = (v: number) => [0x41, v]; // 0 ≤ v < 64: a one-byte signed LEB128
+const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_EQZ = 0x45, F64_ADD = 0xa0;
+const simd = (op: number, ...rest: number[]) => [0xfd, ...uleb(op), ...rest];
+const load = (offset: number) => simd(0x00, 3, ...uleb(offset));
+const loadSplat = (offset: number) => simd(0x0a, 3, ...uleb(offset));
+const loadZero = (offset: number) => simd(0x5d, 3, ...uleb(offset));
+const store = simd(0x0b, 3, 0);
+const lane = (l: number) => simd(0x21, l);
+const ADD = simd(0xf0), MUL = simd(0xf2);
+
+/** The scalar kernel's terms for `len` taps, as lists of tap index and the sample offsets it multiplies. */
+function terms(len: number, fold: boolean): [number, number[]][] {
+  if (!fold) return Array.from({ length: len }, (_, k) => [k, [k]]);
+  const m = (len - 1) / 2;
+  return [[m, [m]], ...Array.from({ length: m }, (_, k): [number, number[]] => [k, [k, len - 1 - k]])];
+}
+
+/**
+ * `along(xp, yp, steps)`: 2·VECTORS outputs per step, two per f64x2 vector, y[i] = Σ terms at
+ * x + i (stride 1); taps at address 0. Chains as fir.ts: from 8 terms, four partial sums (terms r, r+4, …)
+ * and (s0 + s1) + (s2 + s3); below, one left-to-right sum.
+ */
+function alongBody(len: number, fold: boolean): number[] {
+  const [XP, YP, COUNT] = [0, 1, 2];
+  const ts = terms(len, fold);
+  // up to REG_TAPS taps stay splatted in locals (registers); more are splat-loaded per use
+  const inRegs = ts.length <= REG_TAPS;
+  const tap = (k: number, slot: number) => (inRegs ? get(3 + slot) : [...i32c(0), ...loadSplat(8 * k)]);
+  const term = ([k, offs]: [number, number[]], slot: number, v: number) => {
+    const o = 16 * v;
+    const xs = offs.length === 1 ? [...get(XP), ...load(o + 8 * offs[0]!)] : [...get(XP), ...load(o + 8 * offs[0]!), ...get(XP), ...load(o + 8 * offs[1]!), ...ADD];
+    return [...tap(k, slot), ...xs, ...MUL];
+  };
+  const chain = (slots: number[], v: number) => slots.flatMap((t, i) => (i === 0 ? term(ts[t]!, t, v) : [...term(ts[t]!, t, v), ...ADD]));
+  const all = ts.map((_, t) => t);
+  const sum = (v: number) => {
+    if (ts.length < 8) return chain(all, v);
+    const c = [0, 1, 2, 3].map((r) => chain(all.filter((t) => t % 4 === r), v));
+    return [...c[0]!, ...c[1]!, ...ADD, ...c[2]!, ...c[3]!, ...ADD, ...ADD];
+  };
+  const code = [
+    ...(inRegs ? ts.flatMap(([k], slot) => [...i32c(0), ...loadSplat(8 * k), ...set(3 + slot)]) : []),
+    0x02, 0x40, 0x03, 0x40, // block, loop
+    ...get(COUNT), I32_EQZ, 0x0d, 1,
+    // VECTORS vectors (2·VECTORS outputs) per step
+    ...Array.from({ length: VECTORS }, (_, v) => [...get(YP), ...sum(v), ...simd(0x0b, 3, ...uleb(16 * v))]).flat(),
+    ...get(XP), ...i32c(16 * VECTORS), I32_ADD, ...set(XP),
+    ...get(YP), ...i32c(16 * VECTORS), I32_ADD, ...set(YP),
+    ...get(COUNT), ...i32c(1), I32_SUB, ...set(COUNT),
+    0x0c, 0, 0x0b, 0x0b, 0x0b, // br loop, end loop, end block, end function
+  ];
+  const body = [...vec(inRegs ? [[...uleb(ts.length), V128]] : []), ...code];
+  return [...uleb(body.length), ...body];
+}
+
+/**
+ * `strided(xp, yp, pairs, strideBytes)`: two outputs per step (x + i·stride and one stride on),
+ * x advancing by two strides: the taps in f64x2 pairs, (s0, s1) in one accumulator and (s2, s3)
+ * in another, exactly fir.ts's four chains (len ≥ 8, no folding); each tap pair is loaded once
+ * for both outputs. Taps at address 0, zero past len; a last odd term multiplies a sample loaded
+ * with a zero beside it, so no sample outside the window enters a sum.
+ */
+function stridedBody(len: number): number[] {
+  // locals: pointers to outputs 1 … OUTS−1's samples, the tap pair, then per output (s0, s1), (s2, s3)
+  const [XP, YP, COUNT, STRIDE] = [0, 1, 2, 3];
+  const xp = (o: number) => (o === 0 ? XP : 3 + o);
+  const T = 3 + OUTS;
+  const acc = Array.from({ length: 2 * OUTS }, (_, i) => T + 1 + i);
+  const outs = Array.from({ length: OUTS }, (_, o) => o);
+  const groups = Math.floor(len / 4);
+  const rem = len % 4;
+  // acc[o·2 + c] (+)= taps k, k+1 × the samples of output o there
+  const step = (k: number, c: number, half: boolean, first: boolean) => {
+    const xload = (o: number) => [...get(xp(o)), ...(half ? loadZero(8 * k) : load(8 * k))];
+    return [
+      ...i32c(0), ...load(8 * k), ...set(T),
+      ...outs.flatMap((o) => [...get(T), ...xload(o), ...MUL, ...(first ? [] : [...get(acc[2 * o + c]!), ...ADD]), ...set(acc[2 * o + c]!)]),
+    ];
+  };
+  const sums: number[] = [];
+  for (let g = 0; g < groups; g++) sums.push(...step(4 * g, 0, false, g === 0), ...step(4 * g + 2, 1, false, g === 0));
+  if (rem >= 1) sums.push(...step(4 * groups, 0, rem === 1, false));
+  if (rem === 3) sums.push(...step(4 * groups + 2, 1, true, false));
+  const hsum = (o: number) => {
+    const [a, b] = [acc[2 * o]!, acc[2 * o + 1]!];
+    return [...get(YP), ...get(a), ...lane(0), ...get(a), ...lane(1), F64_ADD, ...get(b), ...lane(0), ...get(b), ...lane(1), F64_ADD, F64_ADD, 0x39, 3, 8 * o];
+  };
+  const code = [
+    0x02, 0x40, 0x03, 0x40,
+    ...get(COUNT), I32_EQZ, 0x0d, 1,
+    ...outs.slice(1).flatMap((o) => [...get(xp(o - 1)), ...get(STRIDE), I32_ADD, ...set(xp(o))]),
+    ...sums,
+    ...outs.flatMap(hsum),
+    ...get(xp(OUTS - 1)), ...get(STRIDE), I32_ADD, ...set(XP),
+    ...get(YP), ...i32c(8 * OUTS), I32_ADD, ...set(YP),
+    ...get(COUNT), ...i32c(1), I32_SUB, ...set(COUNT),
+    0x0c, 0, 0x0b, 0x0b, 0x0b,
+  ];
+  const body = [...vec([[OUTS - 1, I32], [1 + 2 * OUTS, V128]]), ...code];
+  return [...uleb(body.length), ...body];
+}
+
+function moduleBytes(len: number, fold: boolean): Uint8Array {
+  const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32]]), 0], [0x60, ...vec([[I32], [I32], [I32], [I32]]), 0]]));
+  const strided = !fold && len >= 8;
+  const funcs = section(3, vec(strided ? [[0], [1]] : [[0]]));
+  const memory = section(5, vec([[0x00, ...uleb(1)]]));
+  const exports = section(7, vec([[...name("along"), 0x00, 0], ...(strided ? [[...name("strided"), 0x00, 1]] : []), [...name("mem"), 0x02, 0]]));
+  const codeSec = section(10, vec(strided ? [alongBody(len, fold), stridedBody(len)] : [alongBody(len, fold)]));
+  return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...funcs, ...memory, ...exports, ...codeSec]);
+}
+
+interface Instance {
+  mem: { buffer: ArrayBuffer; grow(pages: number): number };
+  along: (xp: number, yp: number, pairs: number) => void;
+  strided: ((xp: number, yp: number, count: number, strideBytes: number) => void) | null;
+}
+
+type Wasm = { Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: Record<string, unknown> } };
+
+function instantiate(len: number, fold: boolean): Instance | null {
+  try {
+    const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
+    const e = new wasm.Instance(new wasm.Module(moduleBytes(len, fold))).exports;
+    return { mem: e["mem"] as Instance["mem"], along: e["along"] as Instance["along"], strided: (e["strided"] as Instance["strided"]) ?? null };
+  } catch {
+    return null;
+  }
+}
+
+const cache = new Map<string, FirKernel>();
+
+/**
+ * fir.ts's {@link firKernel} for `len` taps through WebAssembly SIMD where the engine has it
+ * (same signature, bit-identical results): stride 1 computes two outputs per vector along time;
+ * a stride (decimation) computes each output with the taps in pairs (from 8 taps, unfolded).
+ * Other cases, and engines without SIMD, run the scalar kernel.
+ *
+ * @example
+ * ```ts
+ * firKernelSimd(11, true)(weights, x, y, 5, x.length - 5, 0, 1);
+ * ```
+ */
+export function firKernelSimd(len: number, symmetric: boolean): FirKernel {
+  const fold = symmetric && len % 2 === 1;
+  const key = `${len}:${fold}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const scalar = firKernel(len, symmetric);
+  const k = len >= 1 && len <= MAX_TAPS ? instantiate(len, fold) : null;
+  const fn: FirKernel = !k
+    ? scalar
+    : (h, x, y, i0, i1, first, stride) => {
+        if (stride !== 1 && !k.strided) return scalar(h, x, y, i0, i1, first, stride);
+        const hBytes = Math.ceil((len + 4) / 2) * 16; // taps, then zeros (the strided tail reads past len)
+        const xAt = hBytes;
+        const xLen = (BLOCK - 1) * stride + len + 1;
+        const yAt = xAt + Math.ceil(xLen / 2) * 16;
+        const need = yAt + BLOCK * 8;
+        if (k.mem.buffer.byteLength < need) k.mem.grow(Math.ceil((need - k.mem.buffer.byteLength) / 65536));
+        const buf = k.mem.buffer;
+        const taps = new Float64Array(buf, 0, hBytes / 8);
+        taps.fill(0);
+        taps.set(h.subarray(0, len));
+        const xs = new Float64Array(buf, xAt, xLen);
+        const ys = new Float64Array(buf, yAt, BLOCK);
+        for (let i = i0, p = first; i < i1; ) {
+          const count = Math.min(BLOCK, i1 - i);
+          const span = (count - 1) * stride + len;
+          xs.set(x.subarray(p, p + span));
+          let done = count;
+          if (stride === 1) {
+            done = count - (count % (2 * VECTORS));
+            k.along(xAt, yAt, done / (2 * VECTORS));
+          } else {
+            done = count - (count % OUTS);
+            k.strided!(xAt, yAt, done / OUTS, 8 * stride);
+          }
+          y.set(ys.subarray(0, done), i);
+          // the last outputs of a block past whole steps: the scalar kernel, the same sum
+          if (done < count) scalar(h, x, y, i + done, i + count, p + done * stride, stride);
+          i += count;
+          p += count * stride;
+        }
+      };
+  cache.set(key, fn);
+  return fn;
+}
