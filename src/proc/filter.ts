@@ -63,7 +63,7 @@ export function filterParts(parts: PatchParts, axis: number, sos: Float64Array[]
     }
     // read each line where it lies into the padded filter buffer; write the output once
     const out = new (floatCtor(parts.view))(parts.view.size);
-    mapLineGroupsInto(parts.view, axis, out, n, (src, dst) => filter.runInto(src, dst), filter.runGroupInto, filter.groupWidths);
+    mapLineGroupsInto(parts.view, axis, out, n, (src, dst) => filter.runInto(src, dst), filter.runGroupInto, filter.groupWidths, filter.runGroupInto32);
     return withData(parts, out, entry);
   }
   const data = floatCopy(parts.view);
