@@ -3,6 +3,7 @@
 // terms, in the very order, of fir.ts's scalar kernel, so results are bit-identical to it
 // (wasm's f64x2 add/mul are IEEE operations, never fused). Where SIMD is missing, fir.ts runs.
 import { firKernel, type FirKernel } from "./fir.ts";
+import { ADD, body, ensure, F64_ADD, f64Store, get, I32, I32_ADD, I32_EQZ, I32_SUB, i32c, instantiate, lane, load, loadSplat, loadZero, moduleBytes, MUL, set, store, V128, type WasmMemory } from "./wasmBytes.ts";
 
 /** Outputs per block: input and output of a block stay in L1/L2 cache between copy and kernel. */
 const BLOCK = 4096;
@@ -14,35 +15,6 @@ const VECTORS = 2;
 const OUTS = 4;
 /** Terms whose taps are kept splatted in locals (V8 gives wasm 16 vector registers). */
 const REG_TAPS = 10;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-
-// Opcodes (WebAssembly core + SIMD).
-const I32 = 0x7f, V128 = 0x7b;
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const i32c = (v: number) => [0x41, v]; // 0 ≤ v < 64: a one-byte signed LEB128
-const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_EQZ = 0x45, F64_ADD = 0xa0;
-const simd = (op: number, ...rest: number[]) => [0xfd, ...uleb(op), ...rest];
-const load = (offset: number) => simd(0x00, 3, ...uleb(offset));
-const loadSplat = (offset: number) => simd(0x0a, 3, ...uleb(offset));
-const loadZero = (offset: number) => simd(0x5d, 3, ...uleb(offset));
-const store = simd(0x0b, 3, 0);
-const lane = (l: number) => simd(0x21, l);
-const ADD = simd(0xf0), MUL = simd(0xf2);
 
 /** The scalar kernel's terms for `len` taps, as lists of tap index and the sample offsets it multiplies. */
 function terms(len: number, fold: boolean): [number, number[]][] {
@@ -79,21 +51,20 @@ function alongBody(len: number, fold: boolean): number[] {
     0x02, 0x40, 0x03, 0x40, // block, loop
     ...get(COUNT), I32_EQZ, 0x0d, 1,
     // VECTORS vectors (2·VECTORS outputs) per step
-    ...Array.from({ length: VECTORS }, (_, v) => [...get(YP), ...sum(v), ...simd(0x0b, 3, ...uleb(16 * v))]).flat(),
+    ...Array.from({ length: VECTORS }, (_, v) => [...get(YP), ...sum(v), ...store(16 * v)]).flat(),
     ...get(XP), ...i32c(16 * VECTORS), I32_ADD, ...set(XP),
     ...get(YP), ...i32c(16 * VECTORS), I32_ADD, ...set(YP),
     ...get(COUNT), ...i32c(1), I32_SUB, ...set(COUNT),
     0x0c, 0, 0x0b, 0x0b, 0x0b, // br loop, end loop, end block, end function
   ];
-  const body = [...vec(inRegs ? [[...uleb(ts.length), V128]] : []), ...code];
-  return [...uleb(body.length), ...body];
+  return body(inRegs ? [[ts.length, V128]] : [], code);
 }
 
 /**
- * `strided(xp, yp, pairs, strideBytes)`: two outputs per step (x + i·stride and one stride on),
- * x advancing by two strides: the taps in f64x2 pairs, (s0, s1) in one accumulator and (s2, s3)
- * in another, exactly fir.ts's four chains (len ≥ 8, no folding); each tap pair is loaded once
- * for both outputs. Taps at address 0, zero past len; a last odd term multiplies a sample loaded
+ * `strided(xp, yp, steps, strideBytes)`: OUTS outputs per step (x, x + stride, …), x advancing
+ * by OUTS strides: the taps in f64x2 pairs, (s0, s1) in one accumulator and (s2, s3) in
+ * another, exactly fir.ts's four chains (len ≥ 8, no folding); each tap pair is loaded once for
+ * all OUTS outputs. Taps at address 0, zero past len; a last odd term multiplies a sample loaded
  * with a zero beside it, so no sample outside the window enters a sum.
  */
 function stridedBody(len: number): number[] {
@@ -119,7 +90,7 @@ function stridedBody(len: number): number[] {
   if (rem === 3) sums.push(...step(4 * groups + 2, 1, true, false));
   const hsum = (o: number) => {
     const [a, b] = [acc[2 * o]!, acc[2 * o + 1]!];
-    return [...get(YP), ...get(a), ...lane(0), ...get(a), ...lane(1), F64_ADD, ...get(b), ...lane(0), ...get(b), ...lane(1), F64_ADD, F64_ADD, 0x39, 3, 8 * o];
+    return [...get(YP), ...get(a), ...lane(0), ...get(a), ...lane(1), F64_ADD, ...get(b), ...lane(0), ...get(b), ...lane(1), F64_ADD, F64_ADD, ...f64Store(8 * o)];
   };
   const code = [
     0x02, 0x40, 0x03, 0x40,
@@ -132,36 +103,19 @@ function stridedBody(len: number): number[] {
     ...get(COUNT), ...i32c(1), I32_SUB, ...set(COUNT),
     0x0c, 0, 0x0b, 0x0b, 0x0b,
   ];
-  const body = [...vec([[OUTS - 1, I32], [1 + 2 * OUTS, V128]]), ...code];
-  return [...uleb(body.length), ...body];
-}
-
-function moduleBytes(len: number, fold: boolean): Uint8Array {
-  const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32]]), 0], [0x60, ...vec([[I32], [I32], [I32], [I32]]), 0]]));
-  const strided = !fold && len >= 8;
-  const funcs = section(3, vec(strided ? [[0], [1]] : [[0]]));
-  const memory = section(5, vec([[0x00, ...uleb(1)]]));
-  const exports = section(7, vec([[...name("along"), 0x00, 0], ...(strided ? [[...name("strided"), 0x00, 1]] : []), [...name("mem"), 0x02, 0]]));
-  const codeSec = section(10, vec(strided ? [alongBody(len, fold), stridedBody(len)] : [alongBody(len, fold)]));
-  return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...funcs, ...memory, ...exports, ...codeSec]);
+  return body([[OUTS - 1, I32], [1 + 2 * OUTS, V128]], code);
 }
 
 interface Instance {
-  mem: { buffer: ArrayBuffer; grow(pages: number): number };
-  along: (xp: number, yp: number, pairs: number) => void;
-  strided: ((xp: number, yp: number, count: number, strideBytes: number) => void) | null;
+  mem: WasmMemory;
+  along: (xp: number, yp: number, steps: number) => void;
+  strided: ((xp: number, yp: number, steps: number, strideBytes: number) => void) | null;
 }
 
-type Wasm = { Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: Record<string, unknown> } };
-
-function instantiate(len: number, fold: boolean): Instance | null {
-  try {
-    const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
-    const e = new wasm.Instance(new wasm.Module(moduleBytes(len, fold))).exports;
-    return { mem: e["mem"] as Instance["mem"], along: e["along"] as Instance["along"], strided: (e["strided"] as Instance["strided"]) ?? null };
-  } catch {
-    return null;
-  }
+function compile(len: number, fold: boolean): Instance | null {
+  const strided = !fold && len >= 8;
+  const e = instantiate(moduleBytes([{ name: "along", params: 3, body: alongBody(len, fold) }, ...(strided ? [{ name: "strided", params: 4, body: stridedBody(len) }] : [])]));
+  return e && { mem: e["mem"] as WasmMemory, along: e["along"] as Instance["along"], strided: (e["strided"] as Instance["strided"]) ?? null };
 }
 
 const cache = new Map<string, FirKernel>();
@@ -183,7 +137,7 @@ export function firKernelSimd(len: number, symmetric: boolean): FirKernel {
   const hit = cache.get(key);
   if (hit) return hit;
   const scalar = firKernel(len, symmetric);
-  const k = len >= 1 && len <= MAX_TAPS ? instantiate(len, fold) : null;
+  const k = len >= 1 && len <= MAX_TAPS ? compile(len, fold) : null;
   const fn: FirKernel = !k
     ? scalar
     : (h, x, y, i0, i1, first, stride) => {
@@ -193,7 +147,7 @@ export function firKernelSimd(len: number, symmetric: boolean): FirKernel {
         const xLen = (BLOCK - 1) * stride + len + 1;
         const yAt = xAt + Math.ceil(xLen / 2) * 16;
         const need = yAt + BLOCK * 8;
-        if (k.mem.buffer.byteLength < need) k.mem.grow(Math.ceil((need - k.mem.buffer.byteLength) / 65536));
+        ensure(k.mem, need);
         const buf = k.mem.buffer;
         const taps = new Float64Array(buf, 0, hBytes / 8);
         taps.fill(0);
