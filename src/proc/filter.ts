@@ -11,6 +11,7 @@ import { axisOf, floatCopy, floatCtor, type FloatArray, mapLineGroups, mapLineGr
 import { sampleCount } from "./coordTools.ts";
 import { medianFilterNd, medianLine, type NdMode } from "./kernels/median.ts";
 import { savgolLine, savgolWeights } from "./kernels/savgol.ts";
+import { simdMedianLine } from "./kernels/wasmSimdMedian.ts";
 
 /** A filter band: `[lo, hi]` with `null` for an open end (lowpass / highpass). */
 export type FilterBand = readonly [number | null, number | null];
@@ -178,7 +179,10 @@ export function medianFilterParts(parts: PatchParts, windows: Readonly<Record<st
     const axis = Math.max(0, size.findIndex((s) => s > 1));
     const w = size[axis]!;
     out = new (floatCtor(parts.view))(parts.view.size);
-    mapLinesInto(parts.view, axis, out, parts.view.shape[axis]!, (line, res) => medianLine(line, w, mode as NdMode, cval, res));
+    // windows of 3 and 5: a SIMD min/max network (lines without NaN), else the sliding sort
+    mapLinesInto(parts.view, axis, out, parts.view.shape[axis]!, (line, res) => {
+      if (!simdMedianLine(line, w, mode as NdMode, cval, res)) medianLine(line, w, mode as NdMode, cval, res);
+    });
   } else {
     const src = floatCopy(parts.view);
     out = new (src.constructor as typeof Float64Array)(src.length);

@@ -31,7 +31,9 @@ export const loadSplat = (offset: number) => simd(0x0a, 3, ...uleb(offset));
 export const loadZero = (offset: number) => simd(0x5d, 3, ...uleb(offset));
 export const store = (offset: number) => simd(0x0b, 3, ...uleb(offset));
 export const lane = (l: number) => simd(0x21, l);
-export const ADD = simd(0xf0), MUL = simd(0xf2), MIN = simd(0xf4), MAX = simd(0xf5);
+export const ADD = simd(0xf0), MUL = simd(0xf2), MIN = simd(0xf4), MAX = simd(0xf5), PMIN = simd(0xf6), PMAX = simd(0xf7);
+export const NE = simd(0x48), OR = simd(0x50), ANY_TRUE = simd(0x53);
+export const tee = (i: number) => [0x22, ...uleb(i)];
 
 /** A function body: local declarations (count, type) then code, sized. */
 export function body(locals: [number, number][], code: number[]): number[] {
@@ -40,13 +42,17 @@ export function body(locals: [number, number][], code: number[]): number[] {
 }
 
 /**
- * A module of functions with the given parameter counts (all i32, no results), exported under
- * `names` with its memory as "mem".
+ * A module of functions with the given parameter counts (all i32; one i32 result where `result`),
+ * exported under their names with its memory as "mem".
  */
-export function moduleBytes(fns: { name: string; params: number; body: number[] }[]): Uint8Array {
-  const arities = [...new Set(fns.map((f) => f.params))];
-  const type = section(1, vec(arities.map((p) => [0x60, ...vec(Array.from({ length: p }, () => [I32])), 0])));
-  const funcs = section(3, vec(fns.map((f) => uleb(arities.indexOf(f.params)))));
+export function moduleBytes(fns: { name: string; params: number; result?: boolean; body: number[] }[]): Uint8Array {
+  const sig = (f: { params: number; result?: boolean }) => `${f.params}:${f.result ? 1 : 0}`;
+  const sigs = [...new Set(fns.map(sig))];
+  const type = section(1, vec(sigs.map((k) => {
+    const [p, r] = k.split(":").map(Number) as [number, number];
+    return [0x60, ...vec(Array.from({ length: p }, () => [I32])), ...vec(r ? [[I32]] : [])];
+  })));
+  const funcs = section(3, vec(fns.map((f) => uleb(sigs.indexOf(sig(f))))));
   const memory = section(5, vec([[0x00, ...uleb(1)]]));
   const exports = section(7, vec([...fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]), [...name("mem"), 0x02, 0]]));
   const code = section(10, vec(fns.map((f) => f.body)));

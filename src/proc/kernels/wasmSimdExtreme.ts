@@ -3,16 +3,14 @@
 // exactly Math.max/min's answers (NaN in gives NaN out, +0 above −0) in any order, so the result
 // is the scalar loop's. Why: Math.max costs several instructions per sample in V8; here two
 // samples go through one vector operation, and the loop is bound by reading the line.
-import { body, ensure, F64_MAX, F64_MIN, f64Store, get, I32, I32_ADD, I32_EQZ, I32_LT_U, I32_SUB, i32c, instantiate, lane, load, MAX, MIN, moduleBytes, set, simd, V128, type WasmMemory } from "./wasmBytes.ts";
+import { ANY_TRUE, body, ensure, F64_MAX, F64_MIN, f64Store, get, I32, I32_ADD, I32_EQZ, I32_LT_U, I32_SUB, i32c, instantiate, lane, load, MAX, MIN, moduleBytes, NE, OR, PMAX, PMIN, set, tee, V128, type WasmMemory } from "./wasmBytes.ts";
 
 /** Samples copied into the module's memory per call (32 KiB: stays in L1/L2 cache). */
 const CHUNK = 4096;
 
 const F64 = 0x7c;
-const PMAX = simd(0xf7), PMIN = simd(0xf6), NE = simd(0x48), OR = simd(0x50), ANY_TRUE = simd(0x53);
 const F64_EQ = 0x61, I32_OR = 0x72;
 const f64Zero = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
-const tee = (i: number) => [0x22, i];
 
 /**
  * `ext(xp, yp, blocks, stepBytes)`: y[b] = extreme of x[b·step … (b+1)·step), step ≥ 2. Two
