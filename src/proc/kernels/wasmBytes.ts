@@ -23,7 +23,21 @@ export const get = (i: number) => [0x20, ...uleb(i)];
 export const set = (i: number) => [0x21, ...uleb(i)];
 /** i32.const for 0 ≤ v < 64 (a one-byte signed LEB128). */
 export const i32c = (v: number) => [0x41, v];
-export const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_EQZ = 0x45, I32_LT_U = 0x49, F64_ADD = 0xa0, F64_MIN = 0xa4, F64_MAX = 0xa5;
+
+/** Signed LEB128. */
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
+    out.push(byte | 0x80);
+  }
+}
+
+/** i32.const of any i32. */
+export const i32Const = (v: number) => [0x41, ...sleb(v)];
+export const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_EQZ = 0x45, I32_LT_U = 0x49, I32_GE_U = 0x4f, F64_ADD = 0xa0, F64_MIN = 0xa4, F64_MAX = 0xa5;
 export const f64Store = (offset: number) => [0x39, 3, ...uleb(offset)];
 export const simd = (op: number, ...rest: number[]) => [0xfd, ...uleb(op), ...rest];
 export const load = (offset: number) => simd(0x00, 3, ...uleb(offset));
