@@ -1,8 +1,9 @@
 // The maximum (or minimum) of each step-long block of a line in WebAssembly SIMD: the first
-// stage of rolling max/min with a step (rollingSteps.ts). f64x2.max/min and f64.max/min give
-// exactly Math.max/min's answers (NaN in gives NaN out, +0 above −0) in any order, so the result
-// is the scalar loop's. Why: Math.max costs several instructions per sample in V8; here two
-// samples go through one vector operation, and the loop is bound by reading the line.
+// stage of rolling max/min with a step (rollingSteps.ts). A fast pass compares with pmax/pmin;
+// blocks it cannot settle (a NaN, an extreme of ±0) are redone with f64x2.max/min and
+// f64.max/min, which give exactly Math.max/min's answers in any order, so the result is the
+// scalar loop's. Why: Math.max costs several instructions per sample in V8; here two samples go
+// through one instruction, and the loop is bound by reading the line.
 import { ANY_TRUE, body, ensure, F64_MAX, F64_MIN, f64Store, get, I32, I32_ADD, I32_EQZ, I32_LT_U, I32_SUB, i32c, instantiate, lane, load, MAX, MIN, moduleBytes, NE, OR, PMAX, PMIN, set, tee, V128, type WasmMemory } from "./wasmBytes.ts";
 
 /** Samples copied into the module's memory per call (32 KiB: stays in L1/L2 cache). */

@@ -1,5 +1,5 @@
 // A WebAssembly SIMD FIR kernel (savgolFilter's correlation, decimate's FIR), emitted as bytes
-// here like wasmSimdSos.ts, one small module per tap count. Each output is summed with the very
+// (wasmBytes.ts) as wasmSimdSos.ts does, one small module per tap count. Each output is summed with the very
 // terms, in the very order, of fir.ts's scalar kernel, so results are bit-identical to it
 // (wasm's f64x2 add/mul are IEEE operations, never fused). Where SIMD is missing, fir.ts runs.
 import { firKernel, type FirKernel } from "./fir.ts";
@@ -25,8 +25,8 @@ function terms(len: number, fold: boolean): [number, number[]][] {
 
 /**
  * `along(xp, yp, steps)`: 2·VECTORS outputs per step, two per f64x2 vector, y[i] = Σ terms at
- * x + i (stride 1); taps at address 0. Chains as fir.ts: from 8 terms, four partial sums (terms r, r+4, …)
- * and (s0 + s1) + (s2 + s3); below, one left-to-right sum.
+ * x + i (stride 1); taps at address 0. Chains as fir.ts: from 8 terms, four partial sums (terms
+ * r, r+4, …) and (s0 + s1) + (s2 + s3); below, one left-to-right sum.
  */
 function alongBody(len: number, fold: boolean): number[] {
   const [XP, YP, COUNT] = [0, 1, 2];
