@@ -22,11 +22,22 @@ export function blockExtreme(sgn: 1 | -1, x: Float64Array, w: number, step: numb
       blocks[b] = m;
     }
   }
-  for (let j = 0, k = start; j < count; j++, k += step) {
-    let m = -sgn * Infinity;
-    for (let b = j; b < j + q; b++) m = ext(m, blocks[b]!);
-    for (let i = k + q * step; i < k + q * step + r; i++) m = ext(m, x[i]!);
-    out[offset + j] = m;
+  // written out per sign: Math.max called through a variable is a call per value in V8; a
+  // window starts from its first block (Math.max(−∞, v) is v, NaN and −0 included)
+  if (sgn === 1) {
+    for (let j = 0, k = start; j < count; j++, k += step) {
+      let m = q > 0 ? blocks[j]! : -Infinity;
+      for (let b = j + 1; b < j + q; b++) m = Math.max(m, blocks[b]!);
+      for (let i = k + q * step; i < k + q * step + r; i++) m = Math.max(m, x[i]!);
+      out[offset + j] = m;
+    }
+  } else {
+    for (let j = 0, k = start; j < count; j++, k += step) {
+      let m = q > 0 ? blocks[j]! : Infinity;
+      for (let b = j + 1; b < j + q; b++) m = Math.min(m, blocks[b]!);
+      for (let i = k + q * step; i < k + q * step + r; i++) m = Math.min(m, x[i]!);
+      out[offset + j] = m;
+    }
   }
 }
 
