@@ -53,6 +53,7 @@ export function decimateParts(parts: PatchParts, kwargs: Readonly<Record<string,
       (src, dst) => filter.runInto(src, dst, q),
       filter.runGroupInto ? (srcs, dsts) => filter.runGroupInto!(srcs, dsts, q) : null,
       filter.groupWidths,
+      filter.runGroupInto32 && { run: (srcs, dsts) => filter.runGroupInto32!.run(srcs, dsts, q), widths: filter.runGroupInto32.widths },
     );
     return withData(parts, out!, entry, { shape: outShape, coords });
   }

@@ -11,6 +11,7 @@ import { axisOf, floatCopy, floatCtor, type FloatArray, mapLineGroups, mapLineGr
 import { sampleCount } from "./coordTools.ts";
 import { medianFilterNd, medianLine, type NdMode } from "./kernels/median.ts";
 import { savgolLine, savgolWeights } from "./kernels/savgol.ts";
+import { simdMedianLine } from "./kernels/wasmSimdMedian.ts";
 
 /** A filter band: `[lo, hi]` with `null` for an open end (lowpass / highpass). */
 export type FilterBand = readonly [number | null, number | null];
@@ -63,7 +64,7 @@ export function filterParts(parts: PatchParts, axis: number, sos: Float64Array[]
     }
     // read each line where it lies into the padded filter buffer; write the output once
     const out = new (floatCtor(parts.view))(parts.view.size);
-    mapLineGroupsInto(parts.view, axis, out, n, (src, dst) => filter.runInto(src, dst), filter.runGroupInto, filter.groupWidths);
+    mapLineGroupsInto(parts.view, axis, out, n, (src, dst) => filter.runInto(src, dst), filter.runGroupInto, filter.groupWidths, filter.runGroupInto32);
     return withData(parts, out, entry);
   }
   const data = floatCopy(parts.view);
@@ -178,7 +179,10 @@ export function medianFilterParts(parts: PatchParts, windows: Readonly<Record<st
     const axis = Math.max(0, size.findIndex((s) => s > 1));
     const w = size[axis]!;
     out = new (floatCtor(parts.view))(parts.view.size);
-    mapLinesInto(parts.view, axis, out, parts.view.shape[axis]!, (line, res) => medianLine(line, w, mode as NdMode, cval, res));
+    // windows of 3 and 5: a SIMD min/max network (lines without NaN), else the sliding sort
+    mapLinesInto(parts.view, axis, out, parts.view.shape[axis]!, (line, res) => {
+      if (!simdMedianLine(line, w, mode as NdMode, cval, res)) medianLine(line, w, mode as NdMode, cval, res);
+    });
   } else {
     const src = floatCopy(parts.view);
     out = new (src.constructor as typeof Float64Array)(src.length);

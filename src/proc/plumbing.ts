@@ -76,12 +76,15 @@ export function mapLineGroups(
   const lineOf = (slot: number, k: number): Float64Array => {
     if (inPlace) return data.subarray(starts[k]!, starts[k]! + n);
     const line = bufs[slot]!;
-    for (let i = 0, p = starts[k]!; i < n; i++, p += stride) line[i] = data[p]!;
+    if (stride === 1) line.set(data.subarray(starts[k]!, starts[k]! + n));
+    else for (let i = 0, p = starts[k]!; i < n; i++, p += stride) line[i] = data[p]!;
     return line;
   };
   const store = (line: Float64Array, k: number) => {
     after(line, k);
-    if (!inPlace) for (let i = 0, p = starts[k]!; i < n; i++, p += stride) data[p] = line[i]!;
+    if (inPlace) return;
+    if (stride === 1) data.set(line, starts[k]!);
+    else for (let i = 0, p = starts[k]!; i < n; i++, p += stride) data[p] = line[i]!;
   };
   let k = 0;
   for (const width of group ? [4, 2] : []) {
@@ -119,7 +122,9 @@ export function mapLinesInto(view: StridedArray, axis: number, out: FloatArray, 
 /**
  * {@link mapLinesInto} `widths[0]` lines at a time (then the smaller widths; default four, then
  * two) where `group` is given (kernels that run independent recursions side by side), the rest
- * one by one.
+ * one by one. Where `group32` is given and both the samples and `out` are float32 with unit
+ * stride along `axis`, groups of its widths get float32 views of them instead: no conversion to
+ * float64 and back for a kernel that computes in float32 anyway.
  *
  * @example
  * ```ts
@@ -134,6 +139,7 @@ export function mapLineGroupsInto(
   one: (src: Float64Array, dst: Float64Array, k: number) => void,
   group: ((srcs: readonly Float64Array[], dsts: readonly Float64Array[]) => void) | null,
   widths: readonly number[] = [4, 2],
+  group32: { run: (srcs: readonly Float32Array[], dsts: readonly Float32Array[]) => void; widths: readonly number[] } | null = null,
 ): void {
   const n = view.shape[axis]!;
   const outShape = [...view.shape];
@@ -157,6 +163,8 @@ export function mapLineGroupsInto(
     if (srcIsView) return (base as Float64Array).subarray(s0, s0 + n);
     const buf = sbufs[slot]!;
     if (big) for (let i = 0, p = s0; i < n; i++, p += ist) buf[i] = Number(base[p]!);
+    // a contiguous float32 (or integer) line: one block conversion, several times a loop's speed
+    else if (ist === 1) buf.set((base as Float32Array).subarray(s0, s0 + n));
     else {
       const b = base as Float64Array;
       for (let i = 0, p = s0; i < n; i++, p += ist) buf[i] = b[p]!;
@@ -167,9 +175,21 @@ export function mapLineGroupsInto(
   const store = (slot: number, k: number): void => {
     if (dstIsView) return;
     const buf = dbufs[slot]!;
-    for (let i = 0, p = outs[k]!; i < outN; i++, p += ost) out[p] = buf[i]!;
+    if (ost === 1) out.set(buf, outs[k]!);
+    else for (let i = 0, p = outs[k]!; i < outN; i++, p += ost) out[p] = buf[i]!;
   };
   let k = 0;
+  if (group32 && ist === 1 && ost === 1 && base instanceof Float32Array && out instanceof Float32Array) {
+    for (const width of group32.widths) {
+      for (; k + width <= ins.length; k += width) {
+        const at = Array.from({ length: width }, (_, i) => k + i);
+        group32.run(
+          at.map((j) => base.subarray(ins[j]!, ins[j]! + n)),
+          at.map((j) => out.subarray(outs[j]!, outs[j]! + outN)),
+        );
+      }
+    }
+  }
   for (const width of group ? widths : []) {
     for (; k + width <= ins.length; k += width) {
       const slots = Array.from({ length: width }, (_, i) => i);

@@ -38,22 +38,9 @@ export function detrendParts(parts: PatchParts, dim: string, options: DetrendOpt
  * summed again sample by sample, skipping NaN.
  */
 function nanMean(x: Float64Array): number {
-  const n = x.length;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += x[i]!;
-    s1 += x[i + 1]!;
-    s2 += x[i + 2]!;
-    s3 += x[i + 3]!;
-  }
-  for (; i < n; i++) s0 += x[i]!;
-  const total = s0 + s1 + (s2 + s3);
-  if (total === total) return n ? total / n : NaN;
-  return nanMeanSkipping(x);
-}
-
-function nanMeanSkipping(x: Float64Array): number {
+  // no NaN (the usual case): four running sums, as lineNorm; a NaN total sends it to the loop
+  const fast = sum4(x, "sum");
+  if (fast === fast) return fast / x.length;
   let s = 0;
   let n = 0;
   for (let i = 0; i < x.length; i++) {
@@ -103,9 +90,55 @@ export function standardizeParts(parts: PatchParts, dim: string): PatchParts {
   return withData(parts, out, historyEntry("standardize", { dim }));
 }
 
+/** Σ x, Σ x² or Σ |x| in four interleaved sums (NaN in, NaN out). */
+function sum4(x: Float64Array, kind: "sum" | "squares" | "abs"): number {
+  const n = x.length;
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let i = 0;
+  if (kind === "sum") {
+    for (; i + 3 < n; i += 4) {
+      d0 += x[i]!;
+      d1 += x[i + 1]!;
+      d2 += x[i + 2]!;
+      d3 += x[i + 3]!;
+    }
+    for (; i < n; i++) d0 += x[i]!;
+  } else if (kind === "squares") {
+    for (; i + 3 < n; i += 4) {
+      const v0 = x[i]!;
+      const v1 = x[i + 1]!;
+      const v2 = x[i + 2]!;
+      const v3 = x[i + 3]!;
+      d0 += v0 * v0;
+      d1 += v1 * v1;
+      d2 += v2 * v2;
+      d3 += v3 * v3;
+    }
+    for (; i < n; i++) d0 += x[i]! * x[i]!;
+  } else {
+    for (; i + 3 < n; i += 4) {
+      d0 += Math.abs(x[i]!);
+      d1 += Math.abs(x[i + 1]!);
+      d2 += Math.abs(x[i + 2]!);
+      d3 += Math.abs(x[i + 3]!);
+    }
+    for (; i < n; i++) d0 += Math.abs(x[i]!);
+  }
+  return d0 + d1 + (d2 + d3);
+}
+
 /** The l1/l2/max norm of a line, NaN skipped (max of an all-NaN line: NaN). */
 function lineNorm(x: Float64Array, norm: "l1" | "l2" | "max"): number {
   let d = 0;
+  // most lines have no NaN: four running sums without the NaN test (in V8 over twice the speed
+  // of one sum with it); only a NaN result means a NaN to skip, and then the careful loop runs
+  if (norm === "l2" || norm === "l1") {
+    const fast = sum4(x, norm === "l2" ? "squares" : "abs");
+    if (fast === fast) return norm === "l2" ? fast ** 0.5 : fast;
+  }
   if (norm === "l2") {
     for (let i = 0; i < x.length; i++) {
       const v = x[i]!;

@@ -1,7 +1,7 @@
 // scipy.signal.decimate(ftype="fir"): a Hamming-windowed sinc low-pass (firwin(20q+1, 1/q))
 // applied as resample_poly(x, 1, q, window=taps): zero-padded convolution, every q-th output,
 // with the filter's delay removed. Kernel only: one line in, one decimated line out.
-import { firKernel } from "./fir.ts";
+import { firKernelSimd } from "./wasmSimdFir.ts";
 
 /** numpy.sinc. */
 function sinc(x: number): number {
@@ -51,7 +51,7 @@ export function firDecimateLine(x: Float64Array, taps: Float64Array, q: number, 
   const j0 = Math.min(m, Math.max(0, Math.ceil((L - 1 + prePad) / q) - preRemove));
   const j1 = Math.max(j0, Math.min(m, Math.floor((n - 1 + prePad) / q) - preRemove + 1));
   const rev = h.slice().reverse();
-  firKernel(L, false)(rev, x, y, j0, j1, (j0 + preRemove) * q - prePad - (L - 1), q);
+  firKernelSimd(L, false)(rev, x, y, j0, j1, (j0 + preRemove) * q - prePad - (L - 1), q);
   for (let j = 0; j < m; j++) {
     if (j === j0) j = j1;
     if (j >= m) break;

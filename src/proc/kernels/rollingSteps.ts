@@ -1,27 +1,43 @@
 // Rolling-window reducers for windows that start a step apart where that step is a sizeable part
 // of the window (see rollLine): each sample is read (and for the median sorted) about once,
 // instead of once per window that covers it.
+import { simdBlockExtremes } from "./wasmSimdExtreme.ts";
 
 /**
  * Window maxima (sgn 1) or minima (sgn −1) from the extremes of step-long blocks: window j is
  * blocks j … j+q−1 (q = ⌊w/step⌋) and the first w − q·step samples of block j+q, so each sample
- * is read about once. Math.max/min propagate NaN, as np.max does.
+ * is read about once. Math.max/min propagate NaN, as np.max does; the blocks' extremes come from
+ * the SIMD kernel where there is one (the same values).
  */
 export function blockExtreme(sgn: 1 | -1, x: Float64Array, w: number, step: number, start: number, count: number, out: Float64Array, offset: number): void {
   const q = Math.floor(w / step);
   const r = w - q * step;
   const nb = q === 0 ? 0 : count - 1 + q; // whole blocks any window covers
   const blocks = new Float64Array(nb);
-  for (let b = 0, k = start; b < nb; b++, k += step) {
-    let m = sgn * x[k]!;
-    for (let i = k + 1; i < k + step; i++) m = Math.max(m, sgn * x[i]!);
-    blocks[b] = m;
+  const ext = sgn === 1 ? Math.max : Math.min;
+  if (!simdBlockExtremes(sgn, x, start, step, nb, blocks)) {
+    for (let b = 0, k = start; b < nb; b++, k += step) {
+      let m = x[k]!;
+      for (let i = k + 1; i < k + step; i++) m = ext(m, x[i]!);
+      blocks[b] = m;
+    }
   }
-  for (let j = 0, k = start; j < count; j++, k += step) {
-    let m = -Infinity;
-    for (let b = j; b < j + q; b++) m = Math.max(m, blocks[b]!);
-    for (let i = k + q * step; i < k + q * step + r; i++) m = Math.max(m, sgn * x[i]!);
-    out[offset + j] = sgn * m;
+  // written out per sign: Math.max called through a variable is a call per value in V8; a
+  // window starts from its first block (Math.max(−∞, v) is v, NaN and −0 included)
+  if (sgn === 1) {
+    for (let j = 0, k = start; j < count; j++, k += step) {
+      let m = q > 0 ? blocks[j]! : -Infinity;
+      for (let b = j + 1; b < j + q; b++) m = Math.max(m, blocks[b]!);
+      for (let i = k + q * step; i < k + q * step + r; i++) m = Math.max(m, x[i]!);
+      out[offset + j] = m;
+    }
+  } else {
+    for (let j = 0, k = start; j < count; j++, k += step) {
+      let m = q > 0 ? blocks[j]! : Infinity;
+      for (let b = j + 1; b < j + q; b++) m = Math.min(m, blocks[b]!);
+      for (let i = k + q * step; i < k + q * step + r; i++) m = Math.min(m, x[i]!);
+      out[offset + j] = m;
+    }
   }
 }
 

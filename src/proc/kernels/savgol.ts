@@ -1,7 +1,7 @@
 // scipy.signal.savgol_filter on one line (mode "interp" or ndimage edge modes): coefficients by
 // minimum-norm least squares (savgol_coeffs), a correlation over the window, and polynomial fits
 // of the first and last windows for the edges in "interp" mode.
-import { firKernel } from "./fir.ts";
+import { firKernelSimd } from "./wasmSimdFir.ts";
 import { boundaryIndex, type NdMode } from "./median.ts";
 
 /** Solve a small dense system in place (Gaussian elimination with partial pivoting). */
@@ -135,7 +135,7 @@ export function savgolLine(x: Float64Array, weights: Float64Array, polyorder: nu
   }
   let symmetric = true;
   for (let j = 0; j < w; j++) if (weights[j] !== weights[w - 1 - j]) symmetric = false;
-  firKernel(w, symmetric)(weights, x, y, lo, hi, lo - shift, 1);
+  firKernelSimd(w, symmetric)(weights, x, y, lo, hi, lo - shift, 1);
   if (mode === "interp") {
     const half = Math.floor(w / 2);
     fitEdge(x, 0, w, polyorder, 0, half, y);

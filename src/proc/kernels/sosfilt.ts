@@ -209,6 +209,11 @@ export function sosFiltFilter(
   runGroupInto: ((srcs: readonly Float64Array[], dsts: readonly Float64Array[], q?: number) => void) | null;
   /** The group sizes runGroupInto takes, largest first. */
   groupWidths: readonly number[];
+  /**
+   * {@link runGroupInto} on float32 lines (8 or 4) straight through the float32 SIMD kernel, or null
+   * (float64 filters, no SIMD): the same float32 arithmetic without float64 copies of the lines.
+   */
+  runGroupInto32: { run: (srcs: readonly Float32Array[], dsts: readonly Float32Array[], q?: number) => void; widths: readonly number[] } | null;
 } {
   const edge = sosPadLength(sos);
   if (n <= edge) throw new RangeError(`The length of the input vector x must be greater than padlen, which is ${edge}.`);
@@ -274,5 +279,18 @@ export function sosFiltFilter(
     runInto,
     runGroupInto: f32 && !simd4 ? null : runGroupInto,
     groupWidths: simd8 ? [8, 4, 2] : [4, 2],
+    // The kernel only indexes, subarrays and block-copies its lines (into float32 memory), so
+    // float32 lines give the very values float64 copies of them would: the cast is sound.
+    runGroupInto32:
+      f32 && simd4
+        ? {
+            run: (srcs, dsts, q = 1) => {
+              const kernel = srcs.length === 8 && simd8 ? simd8 : srcs.length === 4 ? simd4 : null;
+              if (!kernel) throw new RangeError(`runGroupInto32 takes 4 or 8 lines, got ${srcs.length}`);
+              kernel(srcs as unknown as Float64Array[], dsts as unknown as Float64Array[], q);
+            },
+            widths: simd8 ? [8, 4] : [4],
+          }
+        : null,
   };
 }
