@@ -279,15 +279,14 @@ export function sosFiltFilter(
     runInto,
     runGroupInto: f32 && !simd4 ? null : runGroupInto,
     groupWidths: simd8 ? [8, 4, 2] : [4, 2],
-    // The kernel only indexes, subarrays and block-copies its lines (into float32 memory), so
-    // float32 lines give the very values float64 copies of them would: the cast is sound.
+    // float32 lines straight into the kernel's float32 memory: the values float64 copies would give.
     runGroupInto32:
       f32 && simd4
         ? {
             run: (srcs, dsts, q = 1) => {
               const kernel = srcs.length === 8 && simd8 ? simd8 : srcs.length === 4 ? simd4 : null;
               if (!kernel) throw new RangeError(`runGroupInto32 takes 4 or 8 lines, got ${srcs.length}`);
-              kernel(srcs as unknown as Float64Array[], dsts as unknown as Float64Array[], q);
+              kernel(srcs, dsts, q);
             },
             widths: simd8 ? [8, 4] : [4],
           }

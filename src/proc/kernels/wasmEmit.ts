@@ -1,7 +1,8 @@
 // The bytes of small WebAssembly modules, written by hand (no compiler in the toolchain, no
 // dependency): LEB128 numbers, sections, the opcodes daspool's SIMD kernels use, and one
 // synchronous compile that yields null where the engine lacks WebAssembly SIMD. Shared by the
-// biquad kernel (wasmSimdSos.ts) and the FFT kernels (fftSimdPasses.ts).
+// biquad kernel (wasmSimdSos.ts), the FFT kernels (fftSimdPasses.ts) and the FIR, median and
+// extreme kernels (wasmSimdFir.ts, wasmSimdMedian.ts, wasmSimdExtreme.ts).
 
 /** Unsigned LEB128. */
 export function uleb(n: number): number[] {
@@ -40,18 +41,28 @@ export const get = (i: number): number[] => [0x20, ...uleb(i)];
 export const set = (i: number): number[] => [0x21, ...uleb(i)];
 export const tee = (i: number): number[] => [0x22, ...uleb(i)];
 export const i32c = (v: number): number[] => [0x41, ...sleb(v)];
-export const I32_EQZ = 0x45, I32_EQ = 0x46, I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_GE_S = 0x4e;
+export const I32_EQZ = 0x45, I32_EQ = 0x46, I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_GE_S = 0x4e, I32_LT_U = 0x49, I32_GE_U = 0x4f;
 export const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], IF = [0x04, 0x40], END = 0x0b, RETURN = 0x0f;
 export const br = (depth: number): number[] => [0x0c, depth];
 export const brIf = (depth: number): number[] => [0x0d, depth];
 export const f64Load = (offset: number): number[] => [0x2b, 3, ...uleb(offset)];
-export const F64_MUL = 0xa2;
+export const f64Store = (offset: number): number[] => [0x39, 3, ...uleb(offset)];
+export const F64_ADD = 0xa0, F64_MUL = 0xa2, F64_MIN = 0xa4, F64_MAX = 0xa5;
 
 // SIMD (prefix 0xfd).
 export const simd = (op: number, ...rest: number[]): number[] => [0xfd, ...uleb(op), ...rest];
 export const v128Load = (offset: number): number[] => simd(0x00, 4, ...uleb(offset));
 export const v128Store = (offset: number): number[] => simd(0x0b, 4, ...uleb(offset));
 export const SPLAT = simd(0x14), NEG = simd(0xed), ADD = simd(0xf0), SUB = simd(0xf1), MUL = simd(0xf2), DIV = simd(0xf3);
+export const MIN = simd(0xf4), MAX = simd(0xf5), PMIN = simd(0xf6), PMAX = simd(0xf7);
+export const NE = simd(0x48), OR = simd(0x50), ANY_TRUE = simd(0x53);
+/** v128 loads and stores declaring 8-byte alignment (an f64's), as the line kernels use them. */
+export const load = (offset: number): number[] => simd(0x00, 3, ...uleb(offset));
+export const loadSplat = (offset: number): number[] => simd(0x0a, 3, ...uleb(offset));
+export const loadZero = (offset: number): number[] => simd(0x5d, 3, ...uleb(offset));
+export const store = (offset: number): number[] => simd(0x0b, 3, ...uleb(offset));
+/** f64x2.extract_lane. */
+export const lane = (l: number): number[] => simd(0x21, l);
 
 /** i8x16.shuffle taking lane 0 of each f64x2 ([a₀, b₀]) and lane 1 of each ([a₁, b₁]). */
 export const LOW_LANES = simd(0x0d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
@@ -67,6 +78,24 @@ export function f64x2Const(x: number): number[] {
 export function funcBody(locals: [number, number][], code: number[]): number[] {
   const body = [...vec(locals.map(([count, type]) => [...uleb(count), type])), ...code];
   return [...uleb(body.length), ...body];
+}
+
+/**
+ * A module of functions with the given parameter counts (all i32; one i32 result where `result`),
+ * exported under their names with one memory exported as "mem".
+ */
+export function functionModule(fns: { name: string; params: number; result?: boolean; body: number[] }[]): Uint8Array {
+  const sig = (f: { params: number; result?: boolean }) => `${f.params}:${f.result ? 1 : 0}`;
+  const sigs = [...new Set(fns.map(sig))];
+  const type = section(1, vec(sigs.map((k) => {
+    const [p, r] = k.split(":").map(Number) as [number, number];
+    return [0x60, ...vec(Array.from({ length: p }, () => [I32])), ...vec(r ? [[I32]] : [])];
+  })));
+  const funcs = section(3, vec(fns.map((f) => uleb(sigs.indexOf(sig(f))))));
+  const memory = section(5, vec([[0x00, ...uleb(1)]]));
+  const exports = section(7, vec([...fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]), [...name("mem"), 0x02, 0]]));
+  const code = section(10, vec(fns.map((f) => f.body)));
+  return moduleBytes([type, funcs, memory, exports, code]);
 }
 
 /** Module header + sections (type, import, function, memory, export, code) from parts already encoded. */
@@ -102,4 +131,10 @@ export function instantiate(bytes: Uint8Array, imports?: object): Record<string,
   } catch {
     return null;
   }
+}
+
+/** Grows `mem` to hold at least `bytes`. */
+export function ensure(mem: WasmMemory, bytes: number): void {
+  const have = mem.buffer.byteLength;
+  if (have < bytes) mem.grow(Math.ceil((bytes - have) / 65536));
 }

@@ -4,7 +4,7 @@
 // f64.max/min, which give exactly Math.max/min's answers in any order, so the result is the
 // scalar loop's. Why: Math.max costs several instructions per sample in V8; here two samples go
 // through one instruction, and the loop is bound by reading the line.
-import { ANY_TRUE, body, ensure, F64_MAX, F64_MIN, f64Store, get, I32, I32_ADD, I32_EQZ, I32_LT_U, I32_SUB, i32c, instantiate, lane, load, MAX, MIN, moduleBytes, NE, OR, PMAX, PMIN, set, tee, V128, type WasmMemory } from "./wasmBytes.ts";
+import { ANY_TRUE, funcBody as body, ensure, F64_MAX, F64_MIN, f64Store, get, I32, I32_ADD, I32_EQZ, I32_LT_U, I32_SUB, i32c, instantiate, lane, load, MAX, MIN, functionModule as moduleBytes, NE, OR, PMAX, PMIN, set, tee, V128, type WasmMemory } from "./wasmEmit.ts";
 
 /** Samples copied into the module's memory per call (32 KiB: stays in L1/L2 cache). */
 const CHUNK = 4096;

@@ -1,9 +1,9 @@
 // A WebAssembly SIMD FIR kernel (savgolFilter's correlation, decimate's FIR), emitted as bytes
-// (wasmBytes.ts) as wasmSimdSos.ts does, one small module per tap count. Each output is summed with the very
+// (wasmEmit.ts), as wasmSimdSos.ts does, one small module per tap count. Each output is summed with the very
 // terms, in the very order, of fir.ts's scalar kernel, so results are bit-identical to it
 // (wasm's f64x2 add/mul are IEEE operations, never fused). Where SIMD is missing, fir.ts runs.
 import { firKernel, type FirKernel } from "./fir.ts";
-import { ADD, body, ensure, F64_ADD, f64Store, get, I32, I32_ADD, I32_EQZ, I32_GE_U, I32_SUB, i32c, i32Const, instantiate, lane, load, loadSplat, loadZero, moduleBytes, MUL, set, store, V128, type WasmMemory } from "./wasmBytes.ts";
+import { ADD, funcBody as body, ensure, F64_ADD, f64Store, get, I32, I32_ADD, I32_EQZ, I32_GE_U, I32_SUB, i32c, instantiate, lane, load, loadSplat, loadZero, functionModule as moduleBytes, MUL, set, store, V128, type WasmMemory } from "./wasmEmit.ts";
 
 /** Outputs per block: input and output of a block stay in L1/L2 cache between copy and kernel. */
 const BLOCK = 4096;
@@ -92,7 +92,7 @@ function stridedBody(len: number): number[] {
   const loop = [
     ...i32c(32), ...set(K),
     0x02, 0x40, 0x03, 0x40, // block, loop $groups: while K < 32·groups
-    ...get(K), ...i32Const(32 * groups), I32_GE_U, 0x0d, 1,
+    ...get(K), ...i32c(32 * groups), I32_GE_U, 0x0d, 1,
     ...step(0, 0, false, false, true), ...step(16, 1, false, false, true),
     ...get(K), ...i32c(32), I32_ADD, ...set(K),
     0x0c, 0, 0x0b, 0x0b,

@@ -1,7 +1,7 @@
 // Running medians of 3 and 5 samples (medianFilter's commonest windows) in WebAssembly SIMD:
 // two outputs per f64x2 vector through a min/max network, no sorting and no data-dependent
 // branches. NaN is noted, and a chunk with a NaN is left to the scalar kernel (NaN ranks last).
-import { ANY_TRUE, body, ensure, get, I32, I32_ADD, I32_EQZ, I32_SUB, i32c, instantiate, load, moduleBytes, NE, OR, PMAX, PMIN, set, store, tee, V128, type WasmMemory } from "./wasmBytes.ts";
+import { ANY_TRUE, funcBody as body, ensure, get, I32, I32_ADD, I32_EQZ, I32_SUB, i32c, instantiate, load, functionModule as moduleBytes, NE, OR, PMAX, PMIN, set, store, tee, V128, type WasmMemory } from "./wasmEmit.ts";
 import { boundaryIndex, type NdMode } from "./median.ts";
 
 /** Outputs per call (32 KiB in, 32 KiB out: cache-resident). */

@@ -127,6 +127,9 @@ export function simdSos(): SimdSos | null {
   return kernel;
 }
 
+/** A line of samples as the kernel takes it: float32 lines only where `f32` was asked for. */
+export type FloatLine = Float32Array | Float64Array;
+
 /**
  * scipy's sosfiltfilt (odd padding of `edge` samples, sosfilt_zi states scaled by the end
  * samples) on `width` lines of length `n` at once through the kernel: bit-identical to
@@ -146,7 +149,7 @@ export function simdSosFiltFilter(
   n: number,
   width: 4 | 8 = 8,
   f32 = false,
-): ((srcs: readonly Float64Array[], dsts?: readonly Float64Array[], q?: number) => void) | null {
+): ((srcs: readonly FloatLine[], dsts?: readonly FloatLine[], q?: number) => void) | null {
   const k = simdSos();
   if (!k) return null;
   const L = width;
