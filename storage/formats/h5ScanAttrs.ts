@@ -1,10 +1,9 @@
 // Attribute reads for metadata scans of HDF5 formats: the same values as storage/h5's readAttrs,
-// from the object's header bytes where headerAttrs.ts can read them (one libhdf5 call per object
-// instead of one per attribute), else with half the libhdf5 calls. An h5wasm Attribute object reads the attribute's metadata when it
+// with half the libhdf5 calls. An h5wasm Attribute object reads the attribute's metadata when it
 // is made and again when its value is read; `get_attribute` reads it once (38 instead of 62 µs per
 // attribute, the largest cost of scanning a small DASDAE file).
 import { CorruptFileError } from "../../src/errors.ts";
-import { attrNames, headerAttrs, headerValue, readAttr, type H5AttrValue, type H5Dataset, type H5Group } from "../h5/index.ts";
+import { attrNames, readAttr, type H5AttrValue, type H5Dataset, type H5Group } from "../h5/index.ts";
 
 type Node = H5Group | H5Dataset;
 
@@ -22,8 +21,6 @@ function fail(node: Node, what: string, cause: unknown): CorruptFileError {
  * ```
  */
 export function scanAttrNames(node: Node): string[] {
-  const fromHeader = headerAttrs(node);
-  if (fromHeader) return [...fromHeader.keys()];
   try {
     return attrNames(node);
   } catch (cause) {
@@ -42,8 +39,6 @@ export function scanAttrNames(node: Node): string[] {
  * ```
  */
 export function scanAttr(node: Node, name: string): H5AttrValue {
-  const fromHeader = headerAttrs(node)?.get(name);
-  if (fromHeader?.supported) return headerValue(fromHeader);
   try {
     const v = node.get_attribute(name, false) as unknown;
     if (v === null || v === undefined) return null;

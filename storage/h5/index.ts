@@ -19,7 +19,6 @@ export {
 } from "./nodes.ts";
 export type { H5AttrValue } from "./nodes.ts";
 export { withDeferredDirectReads, storedBase, readDirect } from "./direct.ts";
-export { headerAttrs, headerValue, type HeaderAttr } from "./headerAttrs.ts";
 export { readSlab, readAll, readValue, datasetShape, datasetDtype, checkVirtualSources } from "./slab.ts";
 export type { SlabRange, Slab, ReadSlabOptions } from "./slab.ts";
 export { writeAttr, createDataset, dtypeOf } from "./write.ts";

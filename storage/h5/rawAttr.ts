@@ -5,7 +5,6 @@ import { CorruptFileError } from "../../src/errors.ts";
 import type { H5Dataset, H5Group } from "./file.ts";
 import { h5Module, noteH5Fault } from "./module.ts";
 import { fileName, withH5Errors } from "./nodes.ts";
-import { headerAttrs } from "./headerAttrs.ts";
 
 /** What {@link readAttrBytes} finds: an empty (null dataspace) attribute, a scalar string's
  * bytes, or something else (numbers, arrays) that the caller reads the ordinary way. */
@@ -23,19 +22,6 @@ const H5T_STRING = 3;
  * ```
  */
 export function readAttrBytes(node: H5Group | H5Dataset, name: string): RawAttr {
-  const a = headerAttrs(node)?.get(name);
-  if (a?.supported) {
-    if (a.empty) return { kind: "empty" };
-    if (a.cls !== H5T_STRING || a.shape.length !== 0) return { kind: "other" };
-    let end = a.data.length;
-    while (end > 0 && a.data[end - 1] === 0) end--;
-    return { kind: "text", bytes: a.data.slice(0, end), utf8: a.cset === 1 };
-  }
-  return readAttrBytesFromEngine(node, name);
-}
-
-/** {@link readAttrBytes} asked of libhdf5 (an attribute its header reader leaves to the engine). */
-export function readAttrBytesFromEngine(node: H5Group | H5Dataset, name: string): RawAttr {
   const mod = h5Module() as unknown as {
     get_attribute_metadata(f: bigint, p: string, a: string): { shape: number[] | null; size: number; total_size: number; type: number; vlen: boolean; cset: number };
     get_attribute_data(f: bigint, p: string, a: string, ptr: bigint): number;
