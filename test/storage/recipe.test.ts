@@ -128,6 +128,22 @@ describe("a directory spool with recipes", () => {
     expect(big.select({ time: [parts[1]!.coords.time!.min() as bigint, parts[1]!.coords.time!.max() as bigint] }).equals(parts[1]!)).toBe(true);
   });
 
+  it("keeps one recipe per patch of a file holding several", async () => {
+    const multi = join(dir, "multi");
+    const patches = (await dc.getExampleSpool("random_das", { length: 2, shape: [100, 2000] }).collect()) as dc.Patch[];
+    await dc.write(dc.spool(patches), join(multi, "two.h5"), { format: "DASDAE" });
+    const sp = await dc.spool(multi).update();
+    const rows = await queryIndex(await openIndex(multi));
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((r) => r.recipe?.offset)).size).toBe(2); // each patch's own samples
+    await sp.count();
+    const mark = h5EngineMark();
+    const got = (await sp.collect()) as dc.Patch[];
+    expect(h5UsedSince(mark)).toBe(false);
+    const ordinary = (await dc.read(join(multi, "two.h5"))) as dc.Patch[];
+    for (const p of ordinary) expect(got.some((q) => q.equals(p))).toBe(true);
+  });
+
   it("reads a file rewritten since indexing the ordinary way (its new samples)", async () => {
     const path = join(archive, "big2.h5");
     const before = (await dc.read(path))[0] as dc.Patch;
