@@ -7,7 +7,7 @@
 // coordinate arrays, engine start-up) before its samples, as much as reading 6 MB of them; a
 // merge of 100 files or a map worker's windows paid it once per file and visit.
 import { statSync } from "node:fs";
-import { readDirect } from "../h5/index.ts";
+import { readDirect, rowMajor } from "../h5/index.ts";
 import { selectionBounds, sliceCoordFor } from "./rawCoords.ts";
 import { checkTarget } from "./readTarget.ts";
 import type { RawCoord, RawPatch, ReadRecipe, ReadTarget, RecipeDtype, Selection, TypedArray } from "./types.ts";
@@ -55,15 +55,6 @@ export function recipeHolds(path: string, identity: FileIdentity): boolean {
   } catch {
     return false;
   }
-}
-
-function rowMajor(shape: readonly number[]): number[] {
-  const out = new Array<number>(shape.length);
-  for (let k = shape.length - 1, s = 1; k >= 0; k--) {
-    out[k] = s;
-    s *= shape[k]!;
-  }
-  return out;
 }
 
 /**

@@ -87,23 +87,40 @@ function locate(file: H5File, ds: H5Dataset, shape: number[], size: number): num
   }
 }
 
+/** A dataset that may be read directly (see {@link directBase}): its cache key and shape. */
+interface Direct {
+  key: string;
+  shape: number[];
+  n: number;
+}
+
+/** `ds` when its storage allows direct reads (contiguous, not virtual, little-endian, ≥ 1 MiB) in a file of known version. */
+function directCandidate(file: H5File, ds: H5Dataset, size: number): Direct | null {
+  const meta = ds.metadata;
+  const shape = ds.shape ?? [];
+  if (meta.chunks !== null || (meta.virtual_sources?.length ?? 0) > 0 || !meta.littleEndian || !HOST_LITTLE_ENDIAN) return null;
+  const n = product(shape);
+  if (shape.length === 0 || n * size < MIN_DATASET_BYTES) return null;
+  const version = openFileVersion(file);
+  return version === null ? null : { key: `${version}\0${file.filename}\0${ds.path}`, shape, n };
+}
+
+function remember(key: string, base: number | null): void {
+  bases.set(key, base);
+  if (bases.size > CACHE_ENTRIES) bases.delete(bases.keys().next().value!);
+}
+
 /**
  * The file position of a dataset's first sample when it can be read directly: contiguous (no
  * chunks, hence no filters), not virtual, little-endian like the host, at least 1 MiB, in the
  * file itself, and HDF5's own reads agree. Remembered per file version.
  */
 export function directBase(file: H5File, ds: H5Dataset, size: number): number | null {
-  const meta = ds.metadata;
-  const shape = ds.shape ?? [];
-  if (meta.chunks !== null || (meta.virtual_sources?.length ?? 0) > 0 || !meta.littleEndian || !HOST_LITTLE_ENDIAN) return null;
-  if (shape.length === 0 || product(shape) * size < MIN_DATASET_BYTES) return null;
-  const version = openFileVersion(file);
-  if (version === null) return null;
-  const key = `${version}\0${file.filename}\0${ds.path}`;
-  if (bases.has(key)) return bases.get(key)!;
-  const base = locate(file, ds, shape, size);
-  bases.set(key, base);
-  if (bases.size > CACHE_ENTRIES) bases.delete(bases.keys().next().value!);
+  const d = directCandidate(file, ds, size);
+  if (!d) return null;
+  if (bases.has(d.key)) return bases.get(d.key)!;
+  const base = locate(file, ds, d.shape, size);
+  remember(d.key, base);
   return base;
 }
 
@@ -114,28 +131,22 @@ export function directBase(file: H5File, ds: H5Dataset, size: number): number | 
  * reads (~0.2 ms per file when cold). Same conditions; the answer serves later reads too.
  */
 export function storedBase(file: H5File, ds: H5Dataset, size: number): number | null {
-  const meta = ds.metadata;
-  const shape = ds.shape ?? [];
-  if (meta.chunks !== null || (meta.virtual_sources?.length ?? 0) > 0 || !meta.littleEndian || !HOST_LITTLE_ENDIAN) return null;
-  const n = product(shape);
-  if (shape.length === 0 || n * size < MIN_DATASET_BYTES) return null;
-  checkStoredLayout(file, ds, shape); // reads the layout message (once per file version)
-  const version = openFileVersion(file);
+  const d = directCandidate(file, ds, size);
+  if (!d) return null;
+  if (bases.has(d.key)) return bases.get(d.key)!;
+  checkStoredLayout(file, ds, d.shape); // reads the layout message (once per file version)
   const start = storedContiguousStart(file, ds);
-  if (version === null || start === null) return null;
-  const key = `${version}\0${file.filename}\0${ds.path}`;
-  if (bases.has(key)) return bases.get(key)!;
-  const seen = observe(file, ds, shape, n - 1, size);
+  if (start === null) return null;
+  const seen = observe(file, ds, d.shape, d.n - 1, size);
   if (!seen) return null;
   const { bytes: f, shared } = openFileBytes(file);
   try {
-    const last = f.read(start + (n - 1) * size, size);
-    if (!last || start + n * size > f.size || !last.every((b, i) => b === seen.bytes[i])) return null;
+    const last = f.read(start + (d.n - 1) * size, size);
+    if (!last || start + d.n * size > f.size || !last.every((b, i) => b === seen.bytes[i])) return null;
   } finally {
     if (!shared) f.close();
   }
-  bases.set(key, start);
-  if (bases.size > CACHE_ENTRIES) bases.delete(bases.keys().next().value!);
+  remember(d.key, start);
   return start;
 }
 

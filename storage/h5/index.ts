@@ -19,7 +19,7 @@ export {
 } from "./nodes.ts";
 export type { H5AttrValue } from "./nodes.ts";
 export { withDeferredDirectReads, storedBase, readDirect } from "./direct.ts";
-export { readSlab, readAll, readValue, datasetShape, datasetDtype, checkVirtualSources } from "./slab.ts";
+export { readSlab, readAll, readValue, datasetShape, datasetDtype, checkVirtualSources, rowMajor } from "./slab.ts";
 export type { SlabRange, Slab, ReadSlabOptions } from "./slab.ts";
 export { writeAttr, createDataset, dtypeOf } from "./write.ts";
 export type { WritableAttr, CreateDatasetOptions } from "./write.ts";

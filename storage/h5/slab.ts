@@ -308,7 +308,8 @@ function readSpecial(file: H5File, ds: H5Dataset, kind: NumericType, ranges: rea
   return { data, shape: count, dtype: kind.dtype };
 }
 
-function rowMajor(shape: readonly number[]): number[] {
+/** Row-major element strides of `shape`. */
+export function rowMajor(shape: readonly number[]): number[] {
   const out = new Array<number>(shape.length);
   for (let k = shape.length - 1, s = 1; k >= 0; k--) {
     out[k] = s;
