@@ -15,7 +15,8 @@ export interface NoiseCorrelationArgs {
 
 /**
  * One window's correlation with the virtual source: a (distance × lag_time) patch. DASCore:
- * `p.whiten(time=band).correlate(distance=source).select(lag_time=(-max, max)).squeeze("source_distance")`.
+ * `p.whiten(time=band).correlate(distance=source).select(lag_time=(-max, max)).squeeze("source_distance")`;
+ * `lags` makes correlate write only the kept lags (the same numbers as its select afterwards).
  *
  * @example
  * ```ts
@@ -27,7 +28,6 @@ export function noiseCorrelation(patch: Patch, args: NoiseCorrelationArgs): Patc
   const lag = BigInt(Math.round(args.maxLag * 1e9));
   return patch
     .whiten({ time: args.band })
-    .correlate({ distance: args.source })
-    .select({ lag_time: [-lag, lag] })
+    .correlate({ distance: args.source }, { lags: [-lag, lag] })
     .squeeze("source_distance");
 }

@@ -119,6 +119,11 @@ function claimPrestarted(workers: number): Piscina | null {
   return pool;
 }
 
+/** @internal The size of the pool held for the next run, or null when none is held (for tests). */
+export function heldPrestart(): number | null {
+  return prestarted?.workers ?? null;
+}
+
 /** Destroys a prestarted pool that will not be claimed (planning failed or found too few items). */
 export function discardPrestarted(): Promise<void> {
   if (!prestarted) return Promise.resolve();

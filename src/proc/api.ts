@@ -14,6 +14,7 @@ import type { DftOptions } from "./fourier.ts";
 import type { SpectrogramOptions } from "./spectro.ts";
 import type { WhitenBand, WhitenOptions } from "./whiten.ts";
 import type { StrainRateOptions } from "./stalta.ts";
+import type { SelectRange } from "../coords/Coord.ts";
 
 /** Processing methods of every {@link Patch}. Each returns a new patch and adds a history entry. */
 export interface PatchProcessing {
@@ -437,13 +438,17 @@ export interface PatchProcessing {
    * read-only" there; daspool gives what the list of every coordinate value gives); `samples: true` takes indices. The other dimension is
    * zero-padded to a fast length ≥ 2n − 1 and becomes `lag_{dim}` (lag 0 in the middle; timedelta
    * for time); a last dimension `source_{dim}` holds the sources. `data_type` "correlation".
+   * `lags` (a daspool addition) keeps only the lags in that range, as `.select({ lag_time: lags })`
+   * afterwards would, with the same numbers and coordinates; along an evenly sampled dimension
+   * only those lags are written, which saves the time and memory of the ones a job drops.
    *
    * @example
    * ```ts
    * const cc = patch.correlate({ distance: 0 });  // dims (distance, lag_time, source_distance)
+   * const near = patch.correlate({ distance: 0 }, { lags: [-1_000_000_000n, 1_000_000_000n] }); // ±1 s
    * ```
    */
-  correlate(sources: Readonly<Record<string, number | readonly number[] | null>>, options?: { samples?: boolean }): Patch;
+  correlate(sources: Readonly<Record<string, number | readonly number[] | null>>, options?: { samples?: boolean; lags?: SelectRange }): Patch;
 
   /**
    * Velocity to strain rate (DASCore `velocity_to_strain_rate`): the centred gradient along

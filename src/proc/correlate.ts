@@ -3,7 +3,8 @@
 // by the source's conjugate, inverse FFT, shift so lag 0 is in the middle, undo the step scaling).
 // The result gains a `source_{dim}` dimension and `{other}` becomes `lag_{other}`.
 import { ParameterError } from "../errors.ts";
-import type { Coord } from "../coords/Coord.ts";
+import type { Coord, SelectRange } from "../coords/Coord.ts";
+import { selectParts } from "../patch/select.ts";
 import { coordArray, coordRange } from "../coords/build.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { StridedArray } from "../patch/StridedArray.ts";
@@ -38,8 +39,11 @@ function sourceText(source: number | readonly number[] | null): string {
   return typeof source === "number" ? String(source) : `[${source.join(",")}]`;
 }
 
-/** DASCore's `correlate`: see {@link PatchProcessing.correlate}. */
-export function correlateParts(parts: PatchParts, sources: Readonly<Record<string, number | readonly number[] | null>>, samples: boolean): PatchParts {
+/**
+ * DASCore's `correlate`: see {@link PatchProcessing.correlate}. `lags`, when given, keeps only
+ * those lags, as a select on `lag_{dim}` afterwards would (the direct path writes only them).
+ */
+export function correlateParts(parts: PatchParts, sources: Readonly<Record<string, number | readonly number[] | null>>, samples: boolean, lags?: SelectRange): PatchParts {
   if (parts.dims.length !== 2) throw new ParameterError(`correlate needs a 2-D patch, got dimensions (${parts.dims.join(", ")})`);
   const keys = Object.keys(sources);
   if (keys.length !== 1) throw new ParameterError(`correlate needs exactly one source dimension key, got [${keys.join(", ")}]`);
@@ -49,11 +53,12 @@ export function correlateParts(parts: PatchParts, sources: Readonly<Record<strin
   const fftAxis = 1 - sourceAxis;
   const fftDim = parts.dims[fftAxis]!;
   const inputDft = fftDim.startsWith("ft_");
+  if (inputDft && lags !== undefined) throw new ParameterError(`correlate of '${fftDim}' gives the product spectrum, which has no lags to keep; drop 'lags' or correlate samples`);
   let p = parts;
   if (!inputDft) {
     if (isComplex(parts)) throw new ParameterError("correlate of complex data is not supported; correlate the real parts");
     const c = parts.coords[fftDim]!;
-    if (c.kind === "range" && c.step !== null) return correlateDirect(parts, dim, sourceAxis, source, samples);
+    if (c.kind === "range" && c.step !== null) return correlateDirect(parts, dim, sourceAxis, source, samples, lags);
     const n = parts.view.shape[fftAxis]!;
     const padded = padParts(parts, { [fftDim]: [0, nextFastLen(2 * n - 1) - n] }, { samples: true });
     p = dftParts({ ...padded, attrs: parts.attrs }, fftDim, { real: fftDim });
@@ -96,7 +101,10 @@ export function correlateParts(parts: PatchParts, sources: Readonly<Record<strin
   });
   const args = [`${dim}='${sourceText(source)}'`, `samples='${samples ? "True" : "False"}'`].sort();
   const entry = `correlate(${args.join(",")})`;
-  const finish = (q: PatchParts): PatchParts => ({ ...q, attrs: { ...q.attrs, data_type: "correlation", history: [...((parts.attrs.history as string[] | undefined) ?? []), entry] } });
+  const finish = (q: PatchParts): PatchParts => {
+    const done: PatchParts = { ...q, attrs: { ...q.attrs, data_type: "correlation", history: [...((parts.attrs.history as string[] | undefined) ?? []), entry] } };
+    return lags === undefined ? done : selectParts(done, { [`lag_${fftDim}`]: lags }, {});
+  };
   if (inputDft) return finish(prod);
   return finish(correlateShift(idftParts(prod, null), fftDim));
 }
@@ -106,7 +114,7 @@ export function correlateParts(parts: PatchParts, sources: Readonly<Record<strin
  * (kernels/correlation.ts): the numbers and metadata of the pad → dft → product → idft →
  * correlate_shift chain below, without its five whole-patch intermediates.
  */
-function correlateDirect(parts: PatchParts, dim: string, sourceAxis: number, source: number | readonly number[] | null, samples: boolean): PatchParts {
+function correlateDirect(parts: PatchParts, dim: string, sourceAxis: number, source: number | readonly number[] | null, samples: boolean, lags: SelectRange | undefined): PatchParts {
   const fftAxis = (1 - sourceAxis) as 0 | 1;
   const fftDim = parts.dims[fftAxis]!;
   const coord = parts.coords[fftDim]!;
@@ -114,9 +122,17 @@ function correlateDirect(parts: PatchParts, dim: string, sourceAxis: number, sou
   const N = nextFastLen(2 * n - 1);
   const dx = stepOf(coord, fftDim);
   const idx = sourceIndices(parts.coords[dim]!, source, samples, dim);
-  const data = correlateLines(parts.view, fftAxis, N, idx, dx);
+  // a range coordinate selects a contiguous slice: only those lags are computed into the output
+  let lag = lagCoord(coord, N);
+  let kept: [number, number] = [0, N];
+  if (lags !== undefined) {
+    const sel = lag.select(lags);
+    lag = sel.coord;
+    kept = [sel.slice[0], sel.slice[1]];
+  }
+  const data = correlateLines(parts.view, fftAxis, N, idx, dx, kept);
   const shape = [...parts.view.shape];
-  shape[fftAxis] = N;
+  shape[fftAxis] = kept[1] - kept[0];
   shape.push(idx.length);
   // data units: × the coordinate's units (dft), × their inverse (idft), as the chain multiplies them
   const dataUnits = parseQuantity(parts.attrs.data_units as string | null | undefined);
@@ -137,7 +153,7 @@ function correlateDirect(parts: PatchParts, dim: string, sourceAxis: number, sou
     coords[k] = c;
     coordDims[k] = spans;
   }
-  coords[lagName] = lagCoord(coord, N);
+  coords[lagName] = lag;
   coordDims[lagName] = [lagName];
   coords[srcName] = coordArray(sourceValues);
   coordDims[srcName] = [srcName];

@@ -165,7 +165,7 @@ export function installProcessing(Patch: PatchClass): void {
       return wrap(staltaParts(this.parts, windows, options.samples ?? false));
     },
     correlate(sources, options = {}) {
-      return wrap(correlateParts(this.parts, sources, options.samples ?? false));
+      return wrap(correlateParts(this.parts, sources, options.samples ?? false, options.lags));
     },
     velocityToStrainRate(options = {}) {
       return wrap(velocityToStrainRateParts(this.parts, options));

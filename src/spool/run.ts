@@ -4,7 +4,7 @@ import { Spool } from "./Spool.ts";
 import { deriveEnv } from "./env.ts";
 import { optimize, type OptimizeResult } from "../../planner/optimizer.ts";
 import { sourceOf } from "../../planner/plan.ts";
-import { planOutputs, type PlannedOutputs } from "../../planner/pipeline.ts";
+import { planOutputs, prestartFor, type PlannedOutputs } from "../../planner/pipeline.ts";
 import { runOutputs } from "../../planner/execute.ts";
 import type { RunContext } from "../../planner/context.ts";
 import type { OptimizerContext } from "../../planner/rules/rule.ts";
@@ -58,15 +58,33 @@ export async function planOnly(
 
 /** Counts outputs: a plan reduced to an indexed source is a COUNT(*) in the index. */
 export async function countOutputs(spool: Spool, memo?: CallMemo): Promise<number> {
-  const { plan } = await optimizeSpool(spool, "count");
-  const over = plan.kind === "map" ? plan.input : plan;
-  if (over.kind === "source") return spool.env.resolver.count(over.source);
-  return (await planOutputs(over, contextOf(spool, undefined, undefined, memo))).items.length;
+  const ctx = contextOf(spool, undefined, undefined, memo);
+  const release = await prestartFor(spool.plan, ctx, true);
+  try {
+    const { plan } = await optimizeSpool(spool, "count");
+    const over = plan.kind === "map" ? plan.input : plan;
+    if (over.kind === "source") {
+      await release();
+      return await spool.env.resolver.count(over.source);
+    }
+    return (await planOutputs(over, ctx)).items.length;
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
 /** Streams a spool's outputs in order. */
 export async function* runPlan(spool: Spool, counters?: StageCounters, memo?: CallMemo): AsyncGenerator<unknown> {
   const ctx = contextOf(spool, counters, undefined, memo);
-  const { plan } = await optimizeSpool(spool, "items");
-  yield* runOutputs(await planOutputs(plan, ctx), ctx);
+  // a memo with entries means this call's count already ran the maps (the innermost first)
+  const release = memo && memo.size > 0 ? () => Promise.resolve() : await prestartFor(spool.plan, ctx, false);
+  let outputs: PlannedOutputs;
+  try {
+    outputs = await planOutputs((await optimizeSpool(spool, "items")).plan, ctx);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  yield* runOutputs(outputs, ctx);
 }

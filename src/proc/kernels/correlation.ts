@@ -9,10 +9,12 @@ import { gatherLine, type Strided } from "./lineIo.ts";
 /**
  * Correlations of the lines along `axis` (length n, zero-padded to `N` ≥ 2n − 1) of 2-D `src`
  * with its lines `sources` (indices along the other axis), into a new row-major float64 array of
- * shape [other, N, S] or [N, other, S] (the lag axis where `axis` was, sources last). Per pair:
+ * shape [other, K, S] or [K, other, S] (the lag axis where `axis` was, sources last). Per pair:
  * X = rfft(x)·dx, Y = rfft(y)·dx, irfft(X·conj(Y) ÷ dx, N), fftshift (lag 0 at ⌊N/2⌋), ÷ dx.
+ * Only the shifted lags `kept` = [a, b) are written (K = b − a; all N by default), so a caller
+ * that keeps a few lags does not write, fault in and then drop the rest.
  */
-export function correlateLines(src: Strided, axis: 0 | 1, N: number, sources: readonly number[], dx: number): Float64Array {
+export function correlateLines(src: Strided, axis: 0 | 1, N: number, sources: readonly number[], dx: number, kept: readonly [number, number] = [0, N]): Float64Array {
   const other = 1 - axis;
   const n = src.shape[axis]!;
   const L = src.shape[other]!;
@@ -26,15 +28,16 @@ export function correlateLines(src: Strided, axis: 0 | 1, N: number, sources: re
     rfftTo(x, y, 0, 2, dx);
     return y;
   });
-  const out = new Float64Array(L * N * S);
-  // output strides: [L, N, S] when the lag axis is last of the two, [N, L, S] when first
+  const K = kept[1] - kept[0];
+  const out = new Float64Array(L * K * S);
+  // output strides: [L, K, S] when the lag axis is last of the two, [K, L, S] when first
   const lagStride = axis === 1 ? S : L * S;
-  const lineStride = axis === 1 ? N * S : S;
+  const to: ShiftedLags = { out, lagStride, a: kept[0], b: kept[1], dx };
+  const lineStride = axis === 1 ? K * S : S;
   const spec = new Float64Array(2 * bins);
   const prod = new Float64Array(2 * bins);
   const line = new Float64Array(N);
-  const sh = N >> 1;
-  const done = correlatePairs(src, axis, N, spectra, dx, out, lagStride, lineStride);
+  const done = correlatePairs(src, axis, N, spectra, dx, to, lineStride);
   for (let l = done; l < L; l++) {
     gatherLine(src.base, src.offset + l * src.strides[other]!, st, n, x);
     rfftTo(x, spec, 0, 2, dx);
@@ -47,13 +50,31 @@ export function correlateLines(src: Strided, axis: 0 | 1, N: number, sources: re
         prod[k + 1] = ar * bi + ai * br;
       }
       irfftFrom(prod, 0, 2, bins, dx, N, line);
-      // fftshift: sample i moves to (i + ⌊N/2⌋) mod N
-      const o = l * lineStride + s;
-      for (let i = 0, q = o + sh * lagStride; i < N - sh; i++, q += lagStride) out[q] = line[i]! / dx;
-      for (let i = N - sh, q = o; i < N; i++, q += lagStride) out[q] = line[i]! / dx;
+      writeShifted(line, 0, N, to, l * lineStride + s);
     }
   }
   return out;
+}
+
+/** Where correlation lines go: the output, its lag stride, the kept shifted lags [a, b), the step. */
+interface ShiftedLags {
+  out: Float64Array;
+  lagStride: number;
+  a: number;
+  b: number;
+  dx: number;
+}
+
+/**
+ * fftshift one line of N samples (sample i moves to j = (i + ⌊N/2⌋) mod N) and ÷ dx, writing
+ * the shifted positions j in [a, b) to `o + (j − a)·lagStride`.
+ */
+function writeShifted(src: Float64Array, at: number, N: number, to: ShiftedLags, o: number): void {
+  const { out, lagStride, a, b, dx } = to;
+  const sh = N >> 1;
+  // j < sh holds the line's tail (i = j − sh + N), j ≥ sh its head (i = j − sh)
+  for (let j = a, q = o; j < Math.min(b, sh); j++, q += lagStride) out[q] = src[at + j - sh + N]! / dx;
+  for (let j = Math.max(a, sh), q = o + (j - a) * lagStride; j < b; j++, q += lagStride) out[q] = src[at + j - sh]! / dx;
 }
 
 /**
@@ -62,7 +83,7 @@ export function correlateLines(src: Strided, axis: 0 | 1, N: number, sources: re
  * and shifted writes. Returns how many lines (from the first) it did: 0 where SIMD is off or N
  * takes the scalar path, else all but an odd last one.
  */
-function correlatePairs(src: Strided, axis: 0 | 1, N: number, spectra: readonly Float64Array[], dx: number, out: Float64Array, lagStride: number, lineStride: number): number {
+function correlatePairs(src: Strided, axis: 0 | 1, N: number, spectra: readonly Float64Array[], dx: number, to: ShiftedLags, lineStride: number): number {
   const p = realPairs([N])?.[0] ?? null;
   if (p === null) return 0;
   const other = 1 - axis;
@@ -77,7 +98,6 @@ function correlatePairs(src: Strided, axis: 0 | 1, N: number, spectra: readonly 
   // irfftFrom's ÷ dx: × its exact reciprocal or ÷ dx on the inverse's loads; a negative dx in
   // the products (zeroing DC's and Nyquist's imaginary parts before the division would leave −0)
   const [mul, div, pre] = inv !== null && inv > 0 ? [inv, 1, 1] : dx > 0 ? [1, dx, 1] : [1, 1, dx];
-  const sh = N >> 1;
   let l = 0;
   for (; l + 1 < L; l += 2) {
     gatherLine(src.base, src.offset + l * src.strides[other]!, st, n, x0);
@@ -99,13 +119,7 @@ function correlatePairs(src: Strided, axis: 0 | 1, N: number, spectra: readonly 
         }
       }
       const r = p.inverseLines(p.s, mul, div) / 8;
-      for (let c = 0; c < 2; c++) {
-        // fftshift: sample i moves to (i + ⌊N/2⌋) mod N
-        const line = r + c * N;
-        const o = (l + c) * lineStride + si;
-        for (let i = 0, q = o + sh * lagStride; i < N - sh; i++, q += lagStride) out[q] = v[line + i]! / dx;
-        for (let i = N - sh, q = o; i < N; i++, q += lagStride) out[q] = v[line + i]! / dx;
-      }
+      for (let c = 0; c < 2; c++) writeShifted(v, r + c * N, N, to, (l + c) * lineStride + si);
     }
   }
   return l;

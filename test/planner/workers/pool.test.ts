@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createMapPool, discardPrestarted, prestartMapPool } from "../../../planner/workers/pool.ts";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as dc from "../../../src/index.ts";
+import { createMapPool, discardPrestarted, heldPrestart, prestartMapPool } from "../../../planner/workers/pool.ts";
+import { prestartFor } from "../../../planner/pipeline.ts";
+import type { LogicalPlan, MapSpec } from "../../../planner/plan.ts";
+import type { RunContext } from "../../../planner/context.ts";
 
 afterEach(() => discardPrestarted());
 
@@ -41,5 +48,46 @@ describe("prestarted map pools", () => {
     const fresh = createMapPool(1);
     expect(fresh).not.toBe(early);
     await fresh.destroy();
+  });
+});
+
+describe("prestartFor (a run's pool starts before its source's schema lookup)", () => {
+  const source: LogicalPlan = { kind: "source", source: { type: "directory", path: "/nowhere" } };
+  const map = (input: LogicalPlan, workers: number, type: "worker" | "function" = "worker"): LogicalPlan => {
+    const task: MapSpec["task"] = type === "worker" ? { type, moduleUrl: "file:///task.mjs", exportName: "f" } : { type, handle: "h", name: "f" };
+    return { kind: "map", input, spec: { task, workers, ordered: true, hooks: null } };
+  };
+  const ctx = { hooks: new Map() } as unknown as RunContext;
+
+  it("starts the pool of the innermost worker map, which runs first", async () => {
+    const plan = map({ kind: "concatenate", input: map(source, 1), dim: "window", groupSize: null } as LogicalPlan, 2);
+    const release = await prestartFor(plan, ctx, false);
+    expect(heldPrestart()).toBe(1);
+    await release();
+    expect(heldPrestart()).toBeNull();
+  });
+
+  it("starts nothing when only counting a map on top, or for a map in the main thread", async () => {
+    await prestartFor(map(source, 2), ctx, true);
+    expect(heldPrestart()).toBeNull();
+    await prestartFor(map(source, 2, "function"), ctx, false);
+    expect(heldPrestart()).toBeNull();
+    await prestartFor(map(source, 2), ctx, false);
+    expect(heldPrestart()).toBe(2);
+  });
+
+  it("frees the pool when the run fails before claiming it (a folder removed after spool())", async () => {
+    const root = mkdtempSync(join(tmpdir(), "daspool-prestart-"));
+    try {
+      const task = dc.workerTask(new URL("./tasks/tasks.ts", import.meta.url), "identity");
+      const gone = join(root, "gone");
+      mkdirSync(gone);
+      const run = dc.spool(gone).map(task, { workers: 1 });
+      rmSync(gone, { recursive: true });
+      await expect(run.collect()).rejects.toThrow(/gone/);
+      expect(heldPrestart()).toBeNull();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
