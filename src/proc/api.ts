@@ -439,8 +439,9 @@ export interface PatchProcessing {
    * zero-padded to a fast length ≥ 2n − 1 and becomes `lag_{dim}` (lag 0 in the middle; timedelta
    * for time); a last dimension `source_{dim}` holds the sources. `data_type` "correlation".
    * `lags` (a daspool addition) keeps only the lags in that range, as `.select({ lag_time: lags })`
-   * afterwards would, with the same numbers and coordinates; along an evenly sampled dimension
-   * only those lags are written, which saves the time and memory of the ones a job drops.
+   * afterwards would: the same coordinates, and the same numbers to rounding. Along an evenly
+   * sampled dimension only those lags are computed: when they lie within ±K samples of 0, the
+   * FFT is only as long as n + K needs (not 2n − 1), and the rest are never written.
    *
    * @example
    * ```ts

@@ -130,7 +130,8 @@ function correlateDirect(parts: PatchParts, dim: string, sourceAxis: number, sou
     lag = sel.coord;
     kept = [sel.slice[0], sel.slice[1]];
   }
-  const data = correlateLines(parts.view, fftAxis, N, idx, dx, kept);
+  const [M, keptM] = shorterLength(n, N, kept);
+  const data = correlateLines(parts.view, fftAxis, M, idx, dx, keptM);
   const shape = [...parts.view.shape];
   shape[fftAxis] = kept[1] - kept[0];
   shape.push(idx.length);
@@ -168,6 +169,39 @@ function correlateDirect(parts: PatchParts, dim: string, sourceAxis: number, sou
     coordDims: Object.freeze(coordDims),
     attrs: { ...parts.attrs, data_units: units === null ? null : formatUnits(units), data_type: "correlation", history },
   };
+}
+
+/**
+ * The FFT length and kept positions that give the kept lags of an N-point correlation of n
+ * samples. Position j of the shifted N-point line holds lag j − ⌊N/2⌋, and the circular
+ * correlation of a zero-padded line of length M is free of wrap-around at lag k while |k| ≤ M − n.
+ * So when every kept lag is within K of 0, M = {@link evenFastLen}(n + K) gives the same lags
+ * (equal to rounding: a different FFT length sums in another order) at about half the cost of
+ * N ≥ 2n − 1 when K ≪ n, as an ambient-noise job's ±1 s of a minute is.
+ */
+function shorterLength(n: number, N: number, kept: readonly [number, number]): [number, [number, number]] {
+  const [a, b] = kept;
+  if (b <= a) return [N, [a, b]];
+  const sh = N >> 1;
+  const K = Math.max(Math.abs(a - sh), Math.abs(b - 1 - sh));
+  const M = evenFastLen(n + K);
+  const shM = M >> 1;
+  // every kept lag k must also have a position k + ⌊M/2⌋ in [0, M)
+  if (M >= N || a - sh + shM < 0 || b - sh + shM > M) return [N, [a, b]];
+  return [M, [a - sh + shM, b - sh + shM]];
+}
+
+/**
+ * The least even length ≥ m whose half has no prime factor above 5: the real FFT runs two lines
+ * at a time through the SIMD passes only for even lengths (nextFastLen may give an odd one, as
+ * 15,309 = 3⁷·7 for 15,250).
+ */
+function evenFastLen(m: number): number {
+  for (let h = Math.ceil(m / 2); ; h++) {
+    let r = h;
+    for (const p of [2, 3, 5]) while (r % p === 0) r /= p;
+    if (r === 1) return 2 * h;
+  }
 }
 
 /** The lag coordinate of N samples of `coord`'s step, lag 0 at ⌊N/2⌋ (DASCore's correlate_shift). */
