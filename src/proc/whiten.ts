@@ -6,13 +6,16 @@ import type { Coord } from "../coords/Coord.ts";
 import type { PatchParts } from "../patch/construct.ts";
 import { complexStrided, linePairs } from "./kernels/lineIo.ts";
 import { rowMajor } from "./kernels/lines.ts";
-import { magnitude, uniformWrap } from "./kernels/spectral.ts";
+import { magnitude, nextFastLen, uniformWrap } from "./kernels/spectral.ts";
 import { taperWindow } from "./kernels/windows.ts";
 import { complexResult, dimShape } from "./complexData.ts";
 import { sampleCount } from "./coordTools.ts";
 import { dftParts, idftParts } from "./fourier.ts";
 import { historyEntry } from "./history.ts";
-import { axisOf } from "./plumbing.ts";
+import { axisOf, stepOf } from "./plumbing.ts";
+import { selectParts } from "../patch/select.ts";
+import { StridedArray } from "../patch/StridedArray.ts";
+import { whitenLines } from "./kernels/whitenLines.ts";
 
 /** Options of `whiten` (DASCore's `smooth_size`, `water_level`). */
 export interface WhitenOptions {
@@ -95,6 +98,13 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
   const water = options.waterLevel ?? null;
   const ft = `ft_${dim}`;
   const real = parts.dtype !== "complex64" && parts.dtype !== "complex128";
+  // the line-by-line path takes real samples along an increasing range coordinate (the chain
+  // keeps a negative step's spectrum complex); an empty patch takes the chain, which
+  // whitenDirect runs over no lines for the metadata
+  const c = parts.coords[dim];
+  const rising = c !== undefined && c.kind === "range" && c.step !== null && c.step > 0;
+  const empty = parts.view.shape.some((n) => n === 0);
+  if (real && smooth === null && rising && !empty && parts.dims.includes(dim) && parts.dims.length >= 2) return whitenDirect(parts, dim, range, options);
   const fftParts = dftParts(parts, dim, { real });
   const inputFft = fftParts === parts;
   const coord = fftParts.coords[ft]!;
@@ -151,4 +161,28 @@ export function whitenParts(parts: PatchParts, band: Readonly<Record<string, Whi
   const out = inputFft ? whitened : idftParts(whitened, null, true); // z is dft's fresh output: the inverse may overwrite it
   const history = [...((out.attrs.history as string[] | undefined) ?? []), historyEntry("whiten", { smooth_size: smooth, water_level: water, [dim]: range ? [...range] : null })];
   return { ...out, attrs: { ...out.attrs, history } };
+}
+
+/**
+ * whiten of real samples with unit amplitudes, line by line (kernels/whitenLines.ts): the
+ * numbers of the dft → bin pass → idft chain above without its patch-sized spectrum. The
+ * metadata (coordinates, units, history, errors) is the chain's own, run over no lines: the
+ * patch emptied along another dimension, whose coordinates are then put back.
+ */
+function whitenDirect(parts: PatchParts, dim: string, range: WhitenBand | null, options: WhitenOptions): PatchParts {
+  const axis = parts.dims.indexOf(dim);
+  const other = parts.dims[axis === 0 ? 1 : 0]!;
+  const shadow = selectParts(parts, { [other]: [0, 0] }, { samples: true });
+  const meta = whitenParts(shadow, { [dim]: range }, options);
+  const ftCoord = dftParts(shadow, dim, { real: dim }).coords[`ft_${dim}`]!;
+  const envelope = range ? bandEnvelope(ftCoord, range as readonly (number | null)[], `ft_${dim}`) : null;
+  const N = nextFastLen(parts.view.shape[axis]!); // dft's padded length
+  const keep = meta.view.shape[axis]!;
+  const shape = parts.view.shape.map((n, k) => (k === axis ? keep : n));
+  const data = new Float64Array(shape.reduce((a, b) => a * b, 1));
+  whitenLines(parts.view, axis, N, keep, stepOf(parts.coords[dim]!, dim), envelope, data, shape);
+  // coordinates that do not follow `dim` are the patch's own (the shadow's were emptied)
+  const coords: Record<string, Coord> = {};
+  for (const [name, c] of Object.entries(meta.coords)) coords[name] = meta.coordDims[name]!.includes(dim) ? c : parts.coords[name] ?? c;
+  return { ...meta, view: StridedArray.contiguous(data, shape), coords: Object.freeze(coords) };
 }
