@@ -54,6 +54,18 @@ describe("whiten line by line", () => {
     sameAsChain(p, null);
   });
 
+  it("on a 3-D patch, time first, middle or last", () => {
+    const n = 64;
+    const data = Float64Array.from({ length: 3 * 4 * n }, (_, i) => Math.sin(i * 0.37) + ((i * 7919) % 13) / 13);
+    const p = new dc.Patch({
+      data,
+      dims: ["a", "distance", "time"],
+      coords: { a: dc.coordRange({ start: 0, step: 1, length: 3 }), distance: dc.coordRange({ start: 0, step: 2, length: 4 }), time: dc.coordRange({ start: 0n, step: 4_000_000n, length: n }) },
+      attrs: {},
+    });
+    for (const q of [p, p.transpose("time", "a", "distance"), p.transpose("a", "time", "distance")]) sameAsChain(q, [5, 40]);
+  });
+
   it("leaves a negative step to the chain, which keeps its spectrum complex", () => {
     const flipped = base().flip("time");
     const direct = flipped.whiten(null);
