@@ -53,6 +53,9 @@ export function correlateParts(parts: PatchParts, sources: Readonly<Record<strin
   const fftAxis = 1 - sourceAxis;
   const fftDim = parts.dims[fftAxis]!;
   const inputDft = fftDim.startsWith("ft_");
+  if (lags !== undefined && (!Array.isArray(lags) || lags.length !== 2)) {
+    throw new ParameterError(`correlate's lags must be a range [lo, hi] of lag_${fftDim} values, got ${JSON.stringify(lags, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))}`);
+  }
   if (inputDft && lags !== undefined) throw new ParameterError(`correlate of '${fftDim}' gives the product spectrum, which has no lags to keep; drop 'lags' or correlate samples`);
   let p = parts;
   if (!inputDft) {

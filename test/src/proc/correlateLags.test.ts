@@ -69,6 +69,13 @@ describe("correlate with lags", () => {
     sameAsSelect(p.flip("time"), { distance: 0 }, [-ms(8), ms(8)], true);
   });
 
+  it("names the option and the lag coordinate when lags is not a [lo, hi] range", () => {
+    const p = dc.getExamplePatch().select({ distance: [0, 3], time: [0, 16] }, { samples: true });
+    for (const bad of [[1], "x", [1, 2, 3]]) {
+      expect(() => p.correlate({ distance: 0 }, { lags: bad as never })).toThrow(/correlate's lags must be a range \[lo, hi\] of lag_time values/);
+    }
+  });
+
   it("selects after the fact on an uneven time coordinate and refuses lags of a dft input", () => {
     const p = dc.getExamplePatch().select({ distance: [0, 3], time: [0, 32] }, { samples: true });
     const spectrum = p.pad({ time: [0, 31] }, { samples: true }).dft("time", { real: true });
