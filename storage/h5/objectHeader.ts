@@ -32,6 +32,9 @@ export class FileBytes {
   }
 }
 
+/** What the readers here need of a file's bytes (FileBytes, or pure/pageBytes.ts's cached pages). */
+export type ByteSource = Pick<FileBytes, "size" | "read">;
+
 /** Sizes of addresses and lengths and the base address, from the superblock. */
 export interface Superblock {
   base: number;
@@ -42,7 +45,7 @@ export interface Superblock {
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** The superblock found where HDF5 looks (0, 512, 1024, …), or null. */
-export function readSuperblock(f: FileBytes): Superblock | null {
+export function readSuperblock(f: ByteSource): Superblock | null {
   for (let at = 0; at + 16 <= f.size; at = at === 0 ? 512 : at * 2) {
     const b = f.read(at, 16);
     if (!b || !SIGNATURE.every((x, i) => b[i] === x)) continue;
@@ -75,7 +78,7 @@ const MAX_BLOCKS = 64;
  * are not an object header (callers then skip their checks: libhdf5 parsed it to open the object,
  * so a mismatch means the address belongs to another file, as with an external link).
  */
-export function readObjectHeader(f: FileBytes, sb: Superblock, addr: number): HeaderMessage[] | null {
+export function readObjectHeader(f: ByteSource, sb: Superblock, addr: number): HeaderMessage[] | null {
   const head = f.read(sb.base + addr, 16);
   if (!head) return null;
   const messages: HeaderMessage[] = [];
