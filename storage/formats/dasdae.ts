@@ -17,18 +17,16 @@ import {
   type H5AttrValue,
   type H5Dataset,
   type H5File,
-  type H5Group,
 } from "../h5/index.ts";
 import { writeDasdae } from "./dasdaeWrite.ts";
+import { coordFromData, summaryFrom, truthy } from "./dasdaeSummary.ts";
 import { withProbeH5, withScanH5 } from "./hdf5Probe.ts";
 import { scanAttr, scanAttrNames, scanSomeAttrs } from "./h5ScanAttrs.ts";
 import { readGroupMeta, type GroupMeta } from "./dasdaeAttrs.ts";
-import { checkDasdaePatch } from "./dasdaeCheck.ts";
-import { dascoreEvenStep } from "./dasdaeEven.ts";
 import { cachedRange, storeRange } from "./evenCoordCache.ts";
-import { rangeValue, selectionBounds, sliceCoordFor, summarizeCoord } from "./rawCoords.ts";
-import { isRecipeDtype, jsonExact, recipeItemSize } from "./recipe.ts";
-import type { TaggedDtype, TypedArray, FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadRecipe, ReadTarget, Selection } from "./types.ts";
+import { rangeValue, selectionBounds, sliceCoordFor } from "./rawCoords.ts";
+import { detectDasdaePure, scanDasdaePure } from "./dasdaePure.ts";
+import type { TaggedDtype, FileProbe, FormatModule, PatchSummary, RawAttrValue, RawCoord, RawCoordRange, RawPatch, ReadTarget, Selection } from "./types.ts";
 
 /** Converts an HDF5 attribute value to a RawAttrValue (arrays of text stay lists; others drop). */
 export function toRawAttr(v: H5AttrValue): RawAttrValue | undefined {
@@ -52,29 +50,7 @@ function writtenByDaspool(file: H5File): boolean {
   return (asText(v) ?? "").startsWith("daspool");
 }
 
-/** True when every value is start + i·step as the array's dtype stores it (float32 rounded). */
-function holdsRange(data: TypedArray, step: number | bigint): boolean {
-  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
-    const s = BigInt(step);
-    const a = data[0] as bigint;
-    for (let i = 1; i < data.length; i++) if ((data[i] as bigint) !== a + BigInt(i) * s) return false;
-    return true;
-  }
-  const s = Number(step);
-  const a = data[0] as number;
-  const round = data instanceof Float32Array ? Math.fround : (x: number) => x;
-  for (let i = 1; i < data.length; i++) if (data[i] !== round(a + i * s)) return false;
-  return true;
-}
-
 const TAGGED = new Set(["float16", "bool", "complex64", "complex128"]);
-
-/** A stored step usable for a range: finite and non-zero (DASCore stores NaN for uneven coords). */
-function usableStep(step: number | bigint | null | undefined): number | bigint | undefined {
-  if (step === null || step === undefined) return undefined;
-  if (typeof step === "number" && (!Number.isFinite(step) || step === 0)) return undefined;
-  return step === 0n ? undefined : step;
-}
 
 function rangeStillHolds(file: H5File, ds: H5Dataset, c: RawCoordRange): boolean {
   const shape = datasetShape(ds);
@@ -94,50 +70,14 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
   const ds = getDataset(file, path);
   const cached = cachedRange(version, file.filename, path);
   if (cached && rangeStillHolds(file, ds, cached)) return cached;
-  const truthy = (v: H5AttrValue | undefined) => v === true || (typeof v === "number" && v !== 0) || v === 1n;
   const flags = new Set(scanAttrNames(ds));
   const isDt = flags.has("is_datetime64") ? scanAttr(ds, "is_datetime64") : undefined;
   // is_timedelta64 only matters when is_datetime64 is not set: one attribute read less for time.
   const isTd = !truthy(isDt) && flags.has("is_timedelta64") ? scanAttr(ds, "is_timedelta64") : undefined;
   const { data, dtype } = readAll(file, ds);
-  const cdtype = truthy(isDt) ? "datetime64" : truthy(isTd) ? "timedelta64" : (dtype as RawCoord["dtype"]);
-  if ((cdtype === "datetime64" || cdtype === "timedelta64") && !(data instanceof BigInt64Array)) {
-    throw new CorruptFileError(`${file.filename}: time coordinate ${groupPath}/_coord_${name} is not int64`);
-  }
-  const dims = meta.coordDims[name] ?? (meta.dims.includes(name) ? [name] : []);
-  const isTime = cdtype === "datetime64" || cdtype === "timedelta64";
-  const summary = meta.summaries[name] ?? {};
-  // DASCore gives datetime coordinates "s" when none is stored; timedelta ones keep None.
-  let units: string | null = summary.units ?? null;
-  // (DASCore's empty coordinate is a partial one without units.)
-  if (units === null && data.length > 0 && (cdtype === "datetime64" || (isTime && summary.units === undefined))) units = "s";
-  const dimsOpt = dims.length === 1 && dims[0] === name ? {} : { dims };
-  // DASCore rebuilds a range with the stored step (get_coord(data, step=...)), so a float range
-  // written as start + i·step reads back with exactly that step, not the mean of its diffs.
-  const step = usableStep(summary.step);
-  const base = { units, dtype: cdtype, ...dimsOpt };
-  let coord: RawCoord = { kind: "array", values: data, ...base } as RawCoord;
-  if (dims.length <= 1 && data.length > 0) {
-    // A range exactly when DASCore makes one; its step is the stored one (so a float range written
-    // as start + i·step reads back with that step), else DASCore's median diff.
-    // Values that daspool wrote as start + i·step keep the stored step even where float32
-    // rounding makes DASCore's rule call them uneven; DASCore's files follow DASCore's rule.
-    const derived = data.length === 1 ? null : ours && step !== undefined && holdsRange(data, step) ? step : dascoreEvenStep(data);
-    const chosen = data.length === 1 ? step : derived === null ? undefined : (step ?? derived);
-    // A non-time int64 range is held in numbers, as every numeric range is (start and step of one
-    // kind: the planner's index arithmetic needs that); beyond 2^53 it stays an exact array.
-    const first = data[0]!;
-    const start = isTime || typeof first !== "bigint" ? first : safeNumber(first);
-    if (chosen !== undefined && start !== null) coord = { kind: "range", start, step: isTime ? BigInt(chosen) : Number(chosen), length: data.length, ...base } as RawCoord;
-  }
+  const coord = coordFromData({ filename: file.filename, groupPath, name, meta, ours, data, dtype, isDt, isTd });
   if (coord.kind === "range") storeRange(version, file.filename, path, coord);
   return coord;
-}
-
-/** `v` as a number when that is exact, else null. */
-function safeNumber(v: bigint): number | null {
-  const n = Number(v);
-  return Number.isSafeInteger(n) && BigInt(n) === v ? n : null;
 }
 
 function patchGroups(file: H5File): string[] {
@@ -160,49 +100,9 @@ function summarize(file: H5File, groupPath: string): PatchSummary {
   const meta = readGroupMeta(group);
   const ds = getDataset(file, `${groupPath}/data`);
   const coords = readCoords(file, groupPath, meta);
-  const summaries: PatchSummary["coords"] = {};
-  for (const [name, c] of Object.entries(coords)) {
-    if (!c.dims || (c.dims.length === 1 && c.dims[0] === name)) summaries[name] = summarizeCoord(c);
-  }
   const shape = datasetShape(ds);
-  checkDasdaePatch(file.filename, groupPath, { dims: meta.dims, shape, attrs: meta.attrs, coords });
-  const recipe = recipeFor(file, ds, meta, coords, shape);
-  return {
-    key: groupPath,
-    dims: meta.dims,
-    shape,
-    dataDtype: datasetDtype(ds) ?? "unknown",
-    attrs: meta.attrs,
-    coords: summaries,
-    ...(recipe ? { recipe } : {}),
-  };
+  return summaryFrom(file.filename, groupPath, { meta, coords, shape, dataDtype: datasetDtype(ds) }, (size) => storedBase(file, ds, size));
 }
-
-/**
- * What readPatchGroup would learn from the file's metadata, when its samples can be read straight
- * from the file (recipe.ts): a plain dtype, contiguous little-endian storage of at least 1 MiB
- * that passes the read's own layout check, range coordinates only, and values that the index's
- * JSON keeps exactly. Otherwise undefined, and reads go through HDF5 as before (a layout the
- * check rejects then fails at read, as it always did).
- */
-function recipeFor(file: H5File, ds: H5Dataset, meta: GroupMeta, coords: Record<string, RawCoord>, shape: number[]): ReadRecipe | undefined {
-  const dtype = datasetDtype(ds);
-  if (!dtype || !isRecipeDtype(dtype) || shape.length === 0 || shape.length !== meta.dims.length) return undefined;
-  const ranges: Record<string, RawCoordRange> = {};
-  for (const [name, c] of Object.entries(coords)) {
-    if (c.kind !== "range" || (c.dims !== undefined && c.dims.length > 1) || !jsonExact(c)) return undefined;
-    ranges[name] = c;
-  }
-  if (!jsonExact(meta.attrs)) return undefined;
-  try {
-    const offset = storedBase(file, ds, recipeItemSize(dtype));
-    if (offset === null) return undefined;
-    return { offset, dtype, dims: [...meta.dims], shape: [...shape], coords: ranges, attrs: { ...meta.attrs } };
-  } catch {
-    return undefined;
-  }
-}
-
 
 // A group's attributes per file version, for reads: dc.read and a loop of window reads over one
 // file would otherwise re-read every `_attrs_*` through h5wasm on each read (~6 ms per patch,
@@ -242,18 +142,26 @@ function readPatchGroup(file: H5File, groupPath: string, selection?: Selection, 
   return { data: slab.data, dims: [...meta.dims], shape: slab.shape, coords, attrs: { ...meta.attrs }, ...tagged };
 }
 
+/** @internal The scan through libhdf5 alone (tests hold the pure reader's answers against it). */
+export function scanDasdaeLibhdf5(path: string, probe?: FileProbe): Promise<PatchSummary[]> {
+  return withScanH5(path, probe, (file) => patchGroups(file).map((g) => summarize(file, g)));
+}
+
 /** DASCore's DASDAE format, version 1 (read and write). */
 export const dasdae: FormatModule = {
   name: "DASDAE",
   versions: ["1"],
   extensions: ["h5", "hdf5"],
-  detect: (probe) =>
+  // The pure-JS reader answers first (no h5wasm start-up, ~0.3 ms per file); libhdf5 answers
+  // whatever it declines, and names what is wrong with a damaged file (dasdaePure.ts).
+  detect: async (probe) =>
+    detectDasdaePure(probe.path, probe.head) ??
     withProbeH5(probe, (file) => {
       const root = scanSomeAttrs(file, ["__format__", "__DASDAE_version__"]);
       if (asText(root["__format__"]) !== "DASDAE") return null;
       return asText(root["__DASDAE_version__"]) ?? null;
     }),
-  scan: (path, _version, probe) => withScanH5(path, probe, (file) => patchGroups(file).map((g) => summarize(file, g))),
+  scan: async (path, _version, probe) => scanDasdaePure(path) ?? scanDasdaeLibhdf5(path, probe),
   read: (path, key, _version, selection, into) =>
     withH5File(path, (file) => {
       const groups = patchGroups(file);

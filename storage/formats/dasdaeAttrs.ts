@@ -2,7 +2,7 @@
 // attributes are "", text ending in "." is unpickled (history tuples, lists, dicts, the coordinate
 // summaries in `_attrs_coords`), everything else is the stored value.
 import { asText, type H5AttrValue, type H5Dataset, type H5Group } from "../h5/index.ts";
-import { readAttrBytes } from "../h5/rawAttr.ts";
+import { readAttrBytes, type RawAttr } from "../h5/rawAttr.ts";
 import { decodePickle } from "../pickle/decode.ts";
 import { NumpyScalar, PyBytes, PyDict, PyTuple, type PyValue } from "../pickle/values.ts";
 import { scanAttr, scanAttrNames } from "./h5ScanAttrs.ts";
@@ -28,9 +28,16 @@ function latin1(b: Uint8Array): string {
  * ```
  */
 export function readPyAttr(node: H5Group | H5Dataset, name: string): PyAttr {
-  const raw = readAttrBytes(node, name);
+  return pyAttrFrom(readAttrBytes(node, name), () => scanAttr(node, name));
+}
+
+/**
+ * {@link readPyAttr} of an attribute's stored form: `raw` as readAttrBytes gives it, `other`
+ * reading a non-text value. Shared by the libhdf5 and the pure-JS scans.
+ */
+export function pyAttrFrom(raw: RawAttr, other: () => H5AttrValue): PyAttr {
   if (raw.kind === "empty") return "";
-  if (raw.kind === "other") return scanAttr(node, name);
+  if (raw.kind === "other") return other();
   const b = raw.bytes;
   if (!raw.utf8 && b.length > 0 && b[b.length - 1] === 0x2e && !(b.length <= 2 && b[0] === 0x30)) {
     try {
@@ -138,20 +145,32 @@ function summaryFromPy(d: PyDict): StoredCoordSummary {
  */
 export function readGroupMeta(group: H5Group): GroupMeta {
   const names = scanAttrNames(group);
-  const dimsText = names.includes("_dims") ? toAttrValue(readPyAttr(group, "_dims")) : "";
+  return groupMetaFrom({ names, members: group.keys(), py: (name) => readPyAttr(group, name) });
+}
+
+/** A patch group's attribute names, member names, and each attribute as PyTables returns it. */
+export interface GroupAttrSource {
+  names: readonly string[];
+  members: readonly string[];
+  py(name: string): PyAttr;
+}
+
+/** {@link readGroupMeta} from any source of the group's attributes (libhdf5's, or the pure-JS reader's). */
+export function groupMetaFrom(group: GroupAttrSource): GroupMeta {
+  const names = group.names;
+  const dimsText = names.includes("_dims") ? toAttrValue(group.py("_dims")) : "";
   const dims = typeof dimsText === "string" && dimsText ? dimsText.split(",") : [];
   const attrs: Record<string, RawAttrValue> = {};
   const summaries: Record<string, StoredCoordSummary> = {};
   const coordDims: Record<string, string[]> = {};
-  const coordNames = group
-    .keys()
+  const coordNames = group.members
     .filter((n) => n.startsWith("_coord_"))
     .map((n) => n.slice("_coord_".length));
   const known = new Set([...coordNames, ...dims]);
   const flat: Array<[string, string, PyAttr]> = [];
   for (const name of names) {
     if (name.startsWith("_cdims_")) {
-      const text = toAttrValue(readPyAttr(group, name));
+      const text = toAttrValue(group.py(name));
       // DASCore joins with ","
       coordDims[name.slice("_cdims_".length)] = typeof text === "string" && text ? text.split(",") : [];
       continue;
@@ -159,7 +178,7 @@ export function readGroupMeta(group: H5Group): GroupMeta {
     if (!name.startsWith("_attrs_")) continue;
     const key = name.slice("_attrs_".length);
     if (key === "dims") continue;
-    const value = readPyAttr(group, name);
+    const value = group.py(name);
     if (key === "coords") {
       if (value instanceof PyDict) {
         for (const [cname, s] of value.entries) if (s instanceof PyDict) summaries[String(cname)] = summaryFromPy(s);

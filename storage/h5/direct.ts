@@ -13,7 +13,7 @@ import { openFileBytes, openFileVersion, type H5Dataset, type H5File } from "./f
 import { checkStoredLayout, storedContiguousStart } from "./storageCheck.ts";
 
 /** Below this a read is cheap either way; also rules out compact datasets (≤ 64 KiB, in the header). */
-const MIN_DATASET_BYTES = 1 << 20;
+export const MIN_DATASET_BYTES = 1 << 20;
 const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const CACHE_ENTRIES = 256;
 /** Byte address of a dataset's first sample, or null when it must be read through HDF5. */

@@ -8,6 +8,8 @@ export interface HeaderMessage {
   type: number;
   flags: number;
   body: Uint8Array;
+  /** The message's creation order, where a version-2 header tracks it. */
+  order?: number;
 }
 
 /** Random access to a file's bytes, bounds-checked (reads past the end return null). */
@@ -114,10 +116,11 @@ export function readObjectHeader(f: ByteSource, sb: Superblock, addr: number): H
       const type = v2 ? body[p]! : body[p]! | (body[p + 1]! << 8);
       const size = v2 ? body[p + 1]! | (body[p + 2]! << 8) : body[p + 2]! | (body[p + 3]! << 8);
       const flags = v2 ? body[p + 3]! : body[p + 4]!;
+      const order = creationOrder ? body[p + 4]! | (body[p + 5]! << 8) : undefined;
       p += headerSize;
       if (p + size > end) return null;
       const msg = body.subarray(p, p + size);
-      messages.push({ type, flags, body: msg });
+      messages.push(order === undefined ? { type, flags, body: msg } : { type, flags, body: msg, order });
       if (type === 0x10) blocks.push([sb.base + uint(msg, 0, sb.offsetSize), uint(msg, sb.offsetSize, sb.lengthSize)]);
       p += size;
     }

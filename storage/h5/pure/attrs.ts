@@ -1,6 +1,7 @@
 // Attributes decoded from an object's header messages (objectHeader.ts), as libhdf5 gives them
 // through h5wasm: attributes stored in the header (compact storage) of version-1 headers, or of
-// version-2 headers whose lookup3 checksums verify as libhdf5 requires; unshared datatypes and
+// version-2 headers whose lookup3 checksums verify as libhdf5 requires (attribute info without a
+// fractal heap: every attribute is in the header); unshared datatypes and
 // dataspaces; fixed-length strings, standard little-endian integers and IEEE floats, one-byte
 // bitfields. Anything else — dense attribute storage, a failed checksum, variable-length strings,
 // other types — is null or an `unsupported` entry: the caller asks libhdf5.
@@ -197,17 +198,28 @@ function byNameBytes(a: string, b: string): number {
  * ```
  */
 export function headerAttributes(messages: readonly HeaderMessage[], sb: Superblock): Map<string, HeaderAttr> | null {
-  if (messages.some((m) => m.type === MSG_ATTRIBUTE_INFO)) return null;
-  const out: Array<[string, HeaderAttr]> = [];
+  // attribute info naming a fractal heap: the attributes are stored densely, outside the header
+  let byCreation = false;
+  for (const m of messages) {
+    if (m.type !== MSG_ATTRIBUTE_INFO) continue;
+    const b = m.body;
+    const at = 2 + (b[1]! & 0x01 ? 2 : 0);
+    if (b.length < at + sb.offsetSize || b[0] !== 0 || uint(b, at, sb.offsetSize) !== Infinity) return null;
+    byCreation = (b[1]! & 0x01) !== 0;
+  }
+  const out: Array<[string, HeaderAttr, number | undefined]> = [];
   for (const m of messages) {
     if (m.type !== MSG_ATTRIBUTE) continue;
     if (m.flags & 0x02) return null; // a shared message: stored elsewhere
     const a = attribute(m.body, sb);
     if (!a) return null;
-    out.push(a);
+    out.push([...a, m.order]);
   }
   if (new Set(out.map(([n]) => n)).size !== out.length) return null;
-  return new Map(out.sort(([a], [b]) => byNameBytes(a, b)));
+  // libhdf5 lists tracked attributes by creation order (each message's own index), others by name
+  if (byCreation && out.some(([, , o]) => o === undefined)) return null;
+  out.sort(byCreation ? ([, , a], [, , b]) => a! - b! : ([a], [b]) => byNameBytes(a, b));
+  return new Map(out.map(([n, a]) => [n, a]));
 }
 
 const INT_ARRAYS: Record<string, new (b: ArrayBuffer) => ArrayLike<number | bigint>> = {
