@@ -142,6 +142,15 @@ function readPatchGroup(file: H5File, groupPath: string, selection?: Selection, 
   return { data: slab.data, dims: [...meta.dims], shape: slab.shape, coords, attrs: { ...meta.attrs }, ...tagged };
 }
 
+/** @internal Detection through libhdf5 alone (tests hold the pure reader's answers against it). */
+export function detectDasdaeLibhdf5(probe: FileProbe): Promise<string | null> {
+  return withProbeH5(probe, (file) => {
+    const root = scanSomeAttrs(file, ["__format__", "__DASDAE_version__"]);
+    if (asText(root["__format__"]) !== "DASDAE") return null;
+    return asText(root["__DASDAE_version__"]) ?? null;
+  });
+}
+
 /** @internal The scan through libhdf5 alone (tests hold the pure reader's answers against it). */
 export function scanDasdaeLibhdf5(path: string, probe?: FileProbe): Promise<PatchSummary[]> {
   return withScanH5(path, probe, (file) => patchGroups(file).map((g) => summarize(file, g)));
@@ -154,14 +163,8 @@ export const dasdae: FormatModule = {
   extensions: ["h5", "hdf5"],
   // The pure-JS reader answers first (no h5wasm start-up, ~0.3 ms per file); libhdf5 answers
   // whatever it declines, and names what is wrong with a damaged file (dasdaePure.ts).
-  detect: async (probe) =>
-    detectDasdaePure(probe.path, probe.head) ??
-    withProbeH5(probe, (file) => {
-      const root = scanSomeAttrs(file, ["__format__", "__DASDAE_version__"]);
-      if (asText(root["__format__"]) !== "DASDAE") return null;
-      return asText(root["__DASDAE_version__"]) ?? null;
-    }),
-  scan: async (path, _version, probe) => scanDasdaePure(path) ?? scanDasdaeLibhdf5(path, probe),
+  detect: async (probe) => detectDasdaePure(probe) ?? detectDasdaeLibhdf5(probe),
+  scan: async (path, _version, probe) => scanDasdaePure(path, probe) ?? scanDasdaeLibhdf5(path, probe),
   read: (path, key, _version, selection, into) =>
     withH5File(path, (file) => {
       const groups = patchGroups(file);

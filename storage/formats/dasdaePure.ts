@@ -12,7 +12,8 @@ import { datasetInfo, readValues, type DatasetInfo } from "../h5/pure/dataset.ts
 import { PureH5, type PureObject } from "../h5/pure/file.ts";
 import { groupMetaFrom, pyAttrFrom } from "./dasdaeAttrs.ts";
 import { coordFromData, summaryFrom, truthy } from "./dasdaeSummary.ts";
-import type { PatchSummary, RawCoord, TypedArray } from "./types.ts";
+import type { FileProbe, PatchSummary, RawCoord, TypedArray } from "./types.ts";
+import { SharedProbe } from "./hdf5Probe.ts";
 
 /** Thrown inside a pure scan when the reader declines; caught below (never escapes this module). */
 class Declined extends Error {}
@@ -42,23 +43,39 @@ function attrValue(o: PureObject, name: string): H5AttrValue | undefined {
   return headerValue(a);
 }
 
-function withFile<T>(path: string, head: Uint8Array | null, fn: (f: PureH5) => T): T | undefined {
+/** Files the pure reader opened to detect, kept open (until the probe closes) for the scan that follows. */
+const detected = new WeakMap<FileProbe, PureH5>();
+
+/**
+ * Runs `fn` on `path` opened by the pure reader — the handle detection kept on `probe`, or one
+ * opened and closed here — or returns undefined when the reader declines (`fn` throwing Declined).
+ */
+function withFile<T>(path: string, head: Uint8Array | null, probe: FileProbe | undefined, keep: boolean, fn: (f: PureH5) => T): T | undefined {
+  const kept = probe && probe.path === path ? detected.get(probe) : undefined;
   // only a file with the signature at 0 (no user block): libhdf5 finds others, this reader does not look
-  if (head && !HDF5_SIGNATURE.every((b, i) => head[i] === b)) return undefined;
-  let f: PureH5 | null;
-  try {
-    f = PureH5.open(path);
-  } catch {
-    return undefined;
+  if (!kept && head && !HDF5_SIGNATURE.every((b, i) => head[i] === b)) return undefined;
+  let f: PureH5 | null | undefined = kept;
+  if (!f) {
+    try {
+      f = PureH5.open(path);
+    } catch {
+      return undefined;
+    }
+    if (!f) return undefined;
   }
-  if (!f) return undefined;
+  const shared = probe instanceof SharedProbe && probe.path === path && keep;
+  if (shared && !kept) {
+    const file = f;
+    detected.set(probe, file);
+    probe.onClose(() => file.close());
+  }
   try {
     return fn(f);
   } catch (e) {
     if (e instanceof Declined) return undefined;
     throw e;
   } finally {
-    f.close();
+    if (!shared && !kept) f.close();
   }
 }
 
@@ -67,11 +84,11 @@ function withFile<T>(path: string, head: Uint8Array | null, fn: (f: PureH5) => T
  * pure reader cannot tell (not readable here, or another format: libhdf5's detectors decide).
  * @example
  * ```ts
- * detectDasdaePure(path, head); // "1"
+ * detectDasdaePure(probe); // "1"
  * ```
  */
-export function detectDasdaePure(path: string, head: Uint8Array): string | undefined {
-  return withFile(path, head, (f) => {
+export function detectDasdaePure(probe: FileProbe): string | undefined {
+  return withFile(probe.path, probe.head, probe, true, (f) => {
     const root = need(f.object("/"));
     if (asText(attrValue(root, "__format__")) !== "DASDAE") throw new Declined();
     return need(asText(attrValue(root, "__DASDAE_version__")));
@@ -87,8 +104,8 @@ export function detectDasdaePure(path: string, head: Uint8Array): string | undef
  * scanDasdaePure(path)?.[0]?.recipe?.offset; // where the samples start
  * ```
  */
-export function scanDasdaePure(path: string): PatchSummary[] | undefined {
-  return withFile(path, null, (f) => {
+export function scanDasdaePure(path: string, probe?: FileProbe): PatchSummary[] | undefined {
+  return withFile(path, null, probe, false, (f) => {
     const root = need(f.object("/"));
     const ours = (asText(attrValue(root, "__dascore__version__")) ?? "").startsWith("daspool");
     const waveforms = root.members.some((m) => m.name === "waveforms") ? need(f.object("/waveforms")) : null;

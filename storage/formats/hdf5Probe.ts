@@ -29,8 +29,16 @@ export class SharedProbe implements FileProbe {
     return this.handle;
   }
 
-  /** Closes the shared handle if it was opened. */
+  readonly #closers: Array<() => void> = [];
+
+  /** Runs `fn` when the probe closes: a reader's own handle, kept for the scan that follows detection. */
+  onClose(fn: () => void): void {
+    this.#closers.push(fn);
+  }
+
+  /** Closes the shared handle if it was opened, and whatever was registered with {@link onClose}. */
   async close(): Promise<void> {
+    for (const fn of this.#closers.splice(0)) fn();
     const file = this.handle ? await this.handle : null;
     if (file) closeH5File(file);
     this.handle = null;

@@ -7,6 +7,7 @@
 // other types — is null or an `unsupported` entry: the caller asks libhdf5.
 import type { H5AttrValue } from "../nodes.ts";
 import { uint, type ByteSource, type HeaderMessage, type Superblock } from "../objectHeader.ts";
+import { sortByNameBytes } from "./names.ts";
 
 const MSG_ATTRIBUTE = 0x0c;
 const MSG_ATTRIBUTE_INFO = 0x15;
@@ -180,14 +181,6 @@ export function v2ChecksumsHold(f: ByteSource, sb: Superblock, addr: number, mes
 }
 
 
-/** libhdf5 lists attributes by name, comparing bytes (strcmp). */
-function byNameBytes(a: string, b: string): number {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return x.length - y.length;
-}
-
 /**
  * The attributes in an object's header messages, in libhdf5's order (by name), or null when
  * libhdf5 must be asked: dense storage, a shared message, an attribute that does not parse.
@@ -218,7 +211,8 @@ export function headerAttributes(messages: readonly HeaderMessage[], sb: Superbl
   if (new Set(out.map(([n]) => n)).size !== out.length) return null;
   // libhdf5 lists tracked attributes by creation order (each message's own index), others by name
   if (byCreation && out.some(([, , o]) => o === undefined)) return null;
-  out.sort(byCreation ? ([, , a], [, , b]) => a! - b! : ([a], [b]) => byNameBytes(a, b));
+  if (byCreation) out.sort(([, , a], [, , b]) => a! - b!);
+  else sortByNameBytes(out, ([n]) => n);
   return new Map(out.map(([n, a]) => [n, a]));
 }
 

@@ -4,6 +4,7 @@
 // messages (compact new-style groups). Anything else — dense link storage in a fractal heap,
 // soft and external links, a structure that does not parse — is `null`: the caller asks libhdf5.
 import { readObjectHeader, uint, type ByteSource, type HeaderMessage, type Superblock } from "../objectHeader.ts";
+import { sortByNameBytes } from "./names.ts";
 
 const MSG_LINK_INFO = 0x02;
 const MSG_LINK = 0x06;
@@ -152,14 +153,6 @@ function hardLink(body: Uint8Array, sb: Superblock): Member | null {
   return Number.isSafeInteger(addr) ? { name, addr } : null;
 }
 
-/** libhdf5 lists members by name, comparing bytes (strcmp). */
-function byNameBytes(a: Member, b: Member): number {
-  const x = new TextEncoder().encode(a.name);
-  const y = new TextEncoder().encode(b.name);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return x.length - y.length;
-}
-
 /**
  * A group's members in libhdf5's order (by name), from its header's messages, or null when
  * libhdf5 must be asked (dense links, a link that is not a hard one, anything unreadable).
@@ -181,7 +174,7 @@ export function groupMembers(f: ByteSource, sb: Superblock, messages: readonly H
     }
   }
   if (!out || new Set(out.map((m) => m.name)).size !== out.length) return null;
-  return out.sort(byNameBytes);
+  return sortByNameBytes(out, (m) => m.name);
 }
 
 /** The object header messages at `addr`, or null. */
