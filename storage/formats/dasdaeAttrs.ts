@@ -12,6 +12,7 @@ import type { RawAttrValue } from "./types.ts";
 export type PyAttr = H5AttrValue | PyValue;
 
 const utf8 = new TextDecoder();
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 function latin1(b: Uint8Array): string {
   let s = "";
@@ -51,7 +52,7 @@ export function pyAttrFrom(raw: RawAttr, other: () => H5AttrValue): PyAttr {
 
 function utf8DecodeOrLatin1(b: Uint8Array): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(b);
+    return strictUtf8.decode(b);
   } catch {
     return latin1(b);
   }

@@ -4,6 +4,9 @@
 // `_codecs.encode`. Anything else is an error, never code execution.
 import { NumpyScalar, PyBytes, PyDict, PyTuple, type PyValue } from "./values.ts";
 
+/** One decoder for every pickled text (making one per string cost more than decoding it). */
+const UTF8 = new TextDecoder();
+
 /** Thrown for a pickle this decoder cannot read (callers keep the raw text, as PyTables does). */
 export class PickleError extends Error {
   override name = "PickleError";
@@ -188,7 +191,7 @@ function build(obj: Item, state: Item): Item {
     if (meta instanceof PyTuple) {
       const inner = meta.items[meta.items.length - 1];
       if (inner instanceof PyTuple && inner.items[0] instanceof PyBytes) {
-        obj.unit = new TextDecoder().decode(inner.items[0].bytes);
+        obj.unit = UTF8.decode(inner.items[0].bytes);
       }
     }
     return obj;
@@ -325,8 +328,8 @@ export function decodePickle(bytes: Uint8Array): PyValue {
       case "K": stack.push(r.byte()); break;
       case "M": { const v = r.bytes(2); stack.push(v[0]! | (v[1]! << 8)); break; }
       case "G": { const v = r.bytes(8); stack.push(new DataView(v.buffer, v.byteOffset, 8).getFloat64(0, false)); break; }
-      case "X": stack.push(new TextDecoder().decode(r.bytes(r.u32()))); break;
-      case "\x8c": stack.push(new TextDecoder().decode(r.bytes(r.byte()))); break; // SHORT_BINUNICODE (4)
+      case "X": stack.push(UTF8.decode(r.bytes(r.u32()))); break;
+      case "\x8c": stack.push(UTF8.decode(r.bytes(r.byte()))); break; // SHORT_BINUNICODE (4)
       case "T": stack.push(String.fromCharCode(...r.bytes(r.u32()))); break;
       case "U": stack.push(String.fromCharCode(...r.bytes(r.byte()))); break;
       case "C": stack.push(new PyBytes(r.bytes(r.byte()).slice())); break; // SHORT_BINBYTES (3)

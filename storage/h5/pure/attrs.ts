@@ -10,6 +10,10 @@ import { uint, type ByteSource, type HeaderMessage, type Superblock } from "../o
 import { sortByNameBytes } from "./names.ts";
 
 const MSG_ATTRIBUTE = 0x0c;
+// (made once: a TextDecoder costs more to make than a short name costs to decode)
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+const UTF8 = new TextDecoder("utf-8");
+const ASCII = new TextDecoder("ascii");
 const MSG_ATTRIBUTE_INFO = 0x15;
 
 /** One attribute as stored: its type class and raw little-endian data. */
@@ -97,7 +101,7 @@ function attribute(b: Uint8Array, sb: Superblock): [string, HeaderAttr] | null {
   if (b[p + nameSize - 1] !== 0 || nameBytes.includes(0)) return null;
   let name: string;
   try {
-    name = new TextDecoder("utf-8", { fatal: true }).decode(nameBytes);
+    name = STRICT_UTF8.decode(nameBytes);
   } catch {
     return null;
   }
@@ -235,7 +239,7 @@ export function headerValue(a: HeaderAttr): H5AttrValue {
   if (a.empty) return null;
   const scalar = a.shape.length === 0;
   if (a.cls === 3) {
-    const decoder = new TextDecoder(a.cset === 1 ? "utf-8" : "ascii");
+    const decoder = a.cset === 1 ? UTF8 : ASCII;
     const out: string[] = [];
     for (let at = 0; at + a.size <= a.data.length; at += a.size) {
       const bytes = a.data.subarray(at, at + a.size);
