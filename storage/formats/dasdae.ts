@@ -165,6 +165,11 @@ export const dasdae: FormatModule = {
   // whatever it declines, and names what is wrong with a damaged file (dasdaePure.ts).
   detect: async (probe) => detectDasdaePure(probe) ?? detectDasdaeLibhdf5(probe),
   scan: async (path, _version, probe) => scanDasdaePure(path, probe) ?? scanDasdaeLibhdf5(path, probe),
+  quickScan: (probe) => {
+    const version = detectDasdaePure(probe);
+    const patches = version === undefined ? undefined : scanDasdaePure(probe.path, probe);
+    return version === undefined || patches === undefined ? undefined : { version, patches };
+  },
   read: (path, key, _version, selection, into) =>
     withH5File(path, (file) => {
       const groups = patchGroups(file);

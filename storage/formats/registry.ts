@@ -270,6 +270,30 @@ async function scanFileUnnamed(path: string, opts: FileFormatOptions): Promise<F
 }
 
 /**
+ * {@link scanFile} without starting libhdf5: the answer of the first format whose `quickScan`
+ * answers (the same scan, checked the same way), or undefined when none does (the file then
+ * needs the full path). Errors of the checks both paths share are named as scanFile names them.
+ * @example
+ * ```ts
+ * await quickScanFile("archive/a.h5"); // { format: "DASDAE", version: "1", patches: [...] }
+ * ```
+ */
+export function quickScanFile(path: string): Promise<FileScan | undefined> {
+  return naming(path, async () => {
+    const probe = openProbe(path);
+    try {
+      for (const mod of await detectionOrder(path)) {
+        const r = mod.quickScan?.(probe);
+        if (r) return { path, format: mod.name, version: r.version, patches: nonEmpty(path, mod, r.version, r.patches) };
+      }
+      return undefined;
+    } finally {
+      await probe.close();
+    }
+  });
+}
+
+/**
  * Reads one patch of a file by its key (from {@link scanFile}), optionally a hyperslab only.
  * With `into`, the samples always end up in `into` and the result's `data` is `into.data`
  * (`shape` gives the block): modules that read straight into it do (DASDAE), the others'

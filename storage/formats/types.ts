@@ -210,4 +210,11 @@ export interface FormatModule {
    */
   read(path: string, key: string, version: string, selection?: Selection, into?: ReadTarget, policy?: TruncationPolicy): Promise<RawPatch>;
   write?(patches: readonly RawPatch[], path: string): Promise<void>;
+  /**
+   * Detection and scan together, without starting libhdf5 (DASDAE's pure-JS reader): the version
+   * and patches `detect` and `scan` would give, or undefined when this path cannot answer (not
+   * this format, or a file it leaves to the full path). Used to tell an archive that scans cheaply
+   * in the calling thread from one worth a pool of threads.
+   */
+  quickScan?(probe: FileProbe): { version: string; patches: PatchSummary[] } | undefined;
 }

@@ -11,6 +11,13 @@ import { workerFlags, type WorkerFlags } from "./workerFlags.ts";
 /** Below this many files a pool costs more than it saves (thread start + h5wasm init ≈ 0.3 s). */
 export const POOL_MIN_FILES = 200;
 
+/**
+ * Below this many files that scan without libhdf5 (~0.6 ms each in this thread: DASDAE files
+ * DASCore wrote), this thread alone is faster than a pool: the threads' start (~0.15 s) is
+ * repaid only from ~1,500 such files, since two threads scan them only ~1.4× as fast as one.
+ */
+export const POOL_MIN_CHEAP_FILES = 2000;
+
 /** Options of {@link scanFiles}. */
 export interface ScanOptions {
   /** Worker threads: 0 scans in the calling thread; default picks by file count and cores. */
@@ -32,15 +39,16 @@ function workerSetup(): { filename: string } & WorkerFlags {
 }
 
 /**
- * How many worker threads to use for `n` files.
+ * How many worker threads to use for `n` files; `cheap` when they scan without libhdf5.
  * @example
  * ```ts
  * scanWorkers(10); // 0: the calling thread
+ * scanWorkers(1000, undefined, true); // 0: cheap files, too few to repay the threads' start
  * ```
  */
-export function scanWorkers(n: number, requested?: number): number {
+export function scanWorkers(n: number, requested?: number, cheap = false): number {
   if (requested !== undefined) return Math.max(0, Math.floor(requested));
-  return n >= POOL_MIN_FILES ? Math.min(4, availableParallelism()) : 0;
+  return n >= (cheap ? POOL_MIN_CHEAP_FILES : POOL_MIN_FILES) ? Math.min(4, availableParallelism()) : 0;
 }
 
 /** Files per pool task: up to 16, fewer when that would leave workers without work. */
@@ -113,7 +121,16 @@ function aborted(signal?: AbortSignal): boolean {
  */
 export async function scanFiles(files: readonly string[], opts: ScanOptions): Promise<void> {
   const abortError = () => new AbortError("index update aborted; the previous index is unchanged");
-  const workers = scanWorkers(files.length, opts.workers);
+  let workers = scanWorkers(files.length, opts.workers);
+  if (opts.workers === undefined && workers > 1) {
+    // A first file that scans without libhdf5 predicts an archive cheap enough for this thread.
+    const first = await (await import("./scanWorker.ts")).quickScanTask(files[0]!);
+    if (first) {
+      opts.onFile(files[0]!, first);
+      files = files.slice(1);
+      workers = scanWorkers(files.length, undefined, true);
+    }
+  }
   if (workers <= 1) {
     // The format modules load with the first scan, not with the index's modules.
     const scanTask = (await import("./scanWorker.ts")).default;

@@ -2,7 +2,7 @@
 // (bigint and arrays cross by structured clone). Only scanPool.ts posts tasks here.
 import { workerData } from "node:worker_threads";
 import { ALL_FORMATS } from "../formats/all.ts";
-import { provideFormats, scanFile, type FileScan } from "../formats/registry.ts";
+import { provideFormats, quickScanFile, scanFile, type FileScan } from "../formats/registry.ts";
 import { leaveH5TimeLimitToPool } from "../h5/index.ts";
 
 provideFormats(ALL_FORMATS); // this thread only scans files: its readers load with it
@@ -23,6 +23,23 @@ export type ScanOutcome = { ok: true; scan: FileScan } | { ok: false; reason: st
 export default async function scanTask(path: string): Promise<ScanOutcome> {
   try {
     return { ok: true, scan: await scanFile(path) };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}
+
+/**
+ * Scans `path` without starting libhdf5 (the formats' quick scans), or undefined when it needs
+ * the full scan. Failures of the checks both share are returned as reasons, as {@link scanTask}.
+ * @example
+ * ```ts
+ * await quickScanTask("/data/a.h5"); // { ok: true, scan: … } for a file DASCore wrote
+ * ```
+ */
+export async function quickScanTask(path: string): Promise<ScanOutcome | undefined> {
+  try {
+    const scan = await quickScanFile(path);
+    return scan ? { ok: true, scan } : undefined;
   } catch (e) {
     return { ok: false, reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }

@@ -215,9 +215,10 @@ class Reader {
   line(): string {
     const end = this.b.indexOf(0x0a, this.pos);
     if (end < 0) throw new PickleError("pickle ends inside a text value");
-    const out = this.b.subarray(this.pos, end);
+    let out = "";
+    for (let i = this.pos; i < end; i++) out += String.fromCharCode(this.b[i]!);
     this.pos = end + 1;
-    return String.fromCharCode(...out);
+    return out;
   }
   lineBytes(): Uint8Array {
     const end = this.b.indexOf(0x0a, this.pos);

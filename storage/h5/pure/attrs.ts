@@ -7,7 +7,7 @@
 // other types — is null or an `unsupported` entry: the caller asks libhdf5.
 import type { H5AttrValue } from "../nodes.ts";
 import { uint, type ByteSource, type HeaderMessage, type Superblock } from "../objectHeader.ts";
-import { sortByNameBytes } from "./names.ts";
+import { asciiText, sortByNameBytes } from "./names.ts";
 
 const MSG_ATTRIBUTE = 0x0c;
 // (made once: a TextDecoder costs more to make than a short name costs to decode)
@@ -99,11 +99,13 @@ function attribute(b: Uint8Array, sb: Superblock): [string, HeaderAttr] | null {
   if (nameSize < 1 || p + pad(nameSize) > b.length) return null;
   const nameBytes = b.subarray(p, p + nameSize - 1); // stored with its NUL
   if (b[p + nameSize - 1] !== 0 || nameBytes.includes(0)) return null;
-  let name: string;
-  try {
-    name = STRICT_UTF8.decode(nameBytes);
-  } catch {
-    return null;
+  let name = asciiText(nameBytes);
+  if (name === null) {
+    try {
+      name = STRICT_UTF8.decode(nameBytes);
+    } catch {
+      return null;
+    }
   }
   p += pad(nameSize);
   if (p + pad(typeSize) + pad(spaceSize) > b.length) return null;
@@ -244,7 +246,8 @@ export function headerValue(a: HeaderAttr): H5AttrValue {
     for (let at = 0; at + a.size <= a.data.length; at += a.size) {
       const bytes = a.data.subarray(at, at + a.size);
       const nul = bytes.indexOf(0);
-      out.push(decoder.decode(nul < 0 ? bytes : bytes.subarray(0, nul)));
+      const text = nul < 0 ? bytes : bytes.subarray(0, nul);
+      out.push(asciiText(text) ?? decoder.decode(text));
     }
     return scalar ? out[0]! : out;
   }

@@ -1,6 +1,6 @@
-// libhdf5 lists links and attributes by name comparing bytes (strcmp on UTF-8). JavaScript's
-// string order compares UTF-16 code units, which agrees with byte order for ASCII; other names
-// are compared as their UTF-8 bytes, each encoded once.
+// Names as libhdf5 orders them: by bytes (strcmp on UTF-8). JavaScript's string order compares
+// UTF-16 code units, which agrees with byte order for ASCII; other names are compared as their
+// UTF-8 bytes, each encoded once. And the ASCII fast path of decoding.
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -23,4 +23,22 @@ export function sortByNameBytes<T>(items: T[], name: (item: T) => string): T[] {
   keyed.sort((a, b) => compareBytes(a.k, b.k));
   keyed.forEach((e, i) => (items[i] = e.t));
   return items;
+}
+
+/**
+ * Text of bytes that are all ASCII (below 0x80), or null: short names decode faster this way than
+ * through a TextDecoder, and ASCII reads the same in UTF-8, windows-1252 and latin-1.
+ * @example
+ * ```ts
+ * asciiText(Uint8Array.of(0x61, 0x62)); // "ab"
+ * ```
+ */
+export function asciiText(b: Uint8Array): string | null {
+  let s = "";
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c >= 0x80) return null;
+    s += String.fromCharCode(c);
+  }
+  return s;
 }

@@ -3,12 +3,42 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { MAX_BATCH, runLimited, scanBatchSize, type RunBatch } from "../../../storage/index/scanPool.ts";
+import { copyFileSync } from "node:fs";
+import { MAX_BATCH, POOL_MIN_CHEAP_FILES, POOL_MIN_FILES, runLimited, scanBatchSize, scanFiles, scanWorkers, type RunBatch } from "../../../storage/index/scanPool.ts";
+import { h5OpenCount } from "../../../storage/h5/index.ts";
+import { scanFile } from "../../../storage/formats/registry.ts";
 import { scanBatch } from "../../../storage/index/scanWorker.ts";
 import { tempDir, writeDasdae } from "./helpers.ts";
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
+
+describe("scanWorkers", () => {
+  it("uses a pool from POOL_MIN_FILES files, or from POOL_MIN_CHEAP_FILES files that scan without libhdf5", () => {
+    expect(scanWorkers(POOL_MIN_FILES - 1)).toBe(0);
+    expect(scanWorkers(POOL_MIN_FILES)).toBeGreaterThan(0);
+    expect(scanWorkers(POOL_MIN_FILES, undefined, true)).toBe(0);
+    expect(scanWorkers(POOL_MIN_CHEAP_FILES, undefined, true)).toBeGreaterThan(0);
+    expect(scanWorkers(5000, 0)).toBe(0); // asked for
+  });
+});
+
+describe("scanFiles of files DASCore wrote", () => {
+  it("scans them in this thread without libhdf5, each as scanFile does", async () => {
+    const { dir, cleanup } = tempDir();
+    const source = join(import.meta.dirname, "../../fixtures/dasdae/default.h5");
+    const files = Array.from({ length: POOL_MIN_FILES + 10 }, (_, i) => join(dir, `f${i}.h5`));
+    for (const f of files) copyFileSync(source, f);
+    const before = h5OpenCount();
+    const seen = new Map<string, unknown>();
+    await scanFiles(files, { onFile: (f, o) => seen.set(f, o) });
+    expect(h5OpenCount() - before).toBe(0);
+    expect(seen.size).toBe(files.length);
+    const expected = await scanFile(files[0]!);
+    for (const f of [files[0]!, files[1]!, files.at(-1)!]) expect(seen.get(f)).toEqual({ ok: true, scan: { ...expected, path: f } });
+    cleanup();
+  });
+});
 
 describe("scanBatchSize", () => {
   it("gives each worker at least 8 batches of at most MAX_BATCH files", () => {
