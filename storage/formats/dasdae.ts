@@ -20,6 +20,7 @@ import {
 } from "../h5/index.ts";
 import { writeDasdae } from "./dasdaeWrite.ts";
 import { coordFromData, summaryFrom, truthy } from "./dasdaeSummary.ts";
+import { checkDasdaePatch } from "./dasdaeCheck.ts";
 import { withProbeH5, withScanH5 } from "./hdf5Probe.ts";
 import { scanAttr, scanAttrNames, scanSomeAttrs } from "./h5ScanAttrs.ts";
 import { readGroupMeta, type GroupMeta } from "./dasdaeAttrs.ts";
@@ -80,10 +81,18 @@ function readCoord(file: H5File, groupPath: string, name: string, meta: GroupMet
   return coord;
 }
 
+/**
+ * The patch groups under /waveforms. DASCore and daspool both write that group even for an empty
+ * spool, and DASCore cannot scan a file without it: a DASDAE file that lacks it is damaged, not
+ * empty.
+ * @throws CorruptFileError naming the file when /waveforms is missing or not a group.
+ */
 function patchGroups(file: H5File): string[] {
   // One lookup, not hasGroup + getGroup: a group is the node kind with children.
   const waveforms = tryGet(file, "/waveforms");
-  if (!waveforms || !("keys" in waveforms)) return [];
+  if (!waveforms || !("keys" in waveforms)) {
+    throw new CorruptFileError(`${file.filename}: a DASDAE file without its /waveforms group (damaged: every DASDAE writer makes it, even for no patch)`);
+  }
   return childNames(waveforms).map((n) => `/waveforms/${n}`);
 }
 
@@ -133,8 +142,11 @@ function readPatchGroup(file: H5File, groupPath: string, selection?: Selection, 
   const bounds = empty ? [[0, 0] as [number, number]] : selectionBounds(file.filename, meta.dims, shape, selection);
   // With a target the samples land straight in the caller's buffer (one copy out of wasm).
   const slab = readSlab(file, ds, bounds, into ? { into: into.data, offset: into.offset, strides: into.strides } : {});
+  const whole = readCoords(file, groupPath, meta);
+  // what the scan checks, for a file read without an index (dc.read), before the patch is built
+  checkDasdaePatch(file.filename, groupPath, { dims: meta.dims, shape, attrs: meta.attrs, coords: whole });
   const coords: Record<string, RawCoord> = {};
-  for (const [name, c] of Object.entries(readCoords(file, groupPath, meta))) {
+  for (const [name, c] of Object.entries(whole)) {
     coords[name] = sliceCoordFor(c, name, meta.dims, bounds, shape);
   }
   // Copies: the meta is cached and shared by later reads.

@@ -1,6 +1,7 @@
 // What a DASDAE read would reject, checked at scan time so that a directory update reports the
 // file as failed instead of indexing it as healthy (issue 17): declared attributes of the wrong
-// type or length, dims that do not match the data, coordinates that do not fit their dimensions.
+// type or length, dims that do not match the data, coordinates that do not fit their dimensions,
+// more than one dimension without a coordinate.
 import { CorruptFileError } from "../../src/errors.ts";
 import { DECLARED_ATTRS, type RawAttrValue, type RawCoord } from "./types.ts";
 
@@ -40,6 +41,9 @@ export function checkDasdaePatch(
   }
   const empty = p.dims.length === 0 && p.shape.length === 1 && p.shape[0] === 0; // DASCore's dc.Patch()
   if (p.dims.length !== p.shape.length && !empty) throw bad(`data has shape [${p.shape}] but dims are (${p.dims.join(", ")})`);
+  // a patch infers one dimension's coordinate from the data's size, not two
+  const uncovered = p.dims.filter((d) => !(d in p.coords));
+  if (uncovered.length > 1) throw bad(`dimensions ${uncovered.join(", ")} have no coordinates (at most one may be left out)`);
   for (const [name, c] of Object.entries(p.coords)) {
     const spans = c.dims ?? [name];
     for (const d of spans) {

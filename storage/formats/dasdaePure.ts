@@ -108,8 +108,9 @@ export function scanDasdaePure(path: string, probe?: FileProbe): PatchSummary[] 
   return withFile(path, null, probe, false, (f) => {
     const root = need(f.object("/"));
     const ours = (asText(attrValue(root, "__dascore__version__")) ?? "").startsWith("daspool");
-    const waveforms = root.members.some((m) => m.name === "waveforms") ? need(f.object("/waveforms")) : null;
-    if (!waveforms || waveforms.kind !== "group") return [];
+    // (a file without its /waveforms group is damaged: libhdf5's path names it)
+    const waveforms = need(root.members.some((m) => m.name === "waveforms") ? f.object("/waveforms") : null);
+    if (waveforms.kind !== "group") throw new Declined();
     return waveforms.members.map((m) => summarize(f, `/waveforms/${m.name}`, ours));
   });
 }

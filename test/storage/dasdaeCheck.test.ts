@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as dc from "../../src/index.ts";
-import { getGroup, withH5File, writeAttr } from "../../storage/h5/index.ts";
+import { getGroup, withH5File, writeAttr, type H5File } from "../../storage/h5/index.ts";
+import { CorruptFileError } from "../../src/errors.ts";
 import { writeAsciiAttr } from "../../storage/h5/rawAttr.ts";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/dasdae");
@@ -22,6 +23,47 @@ async function spoil(path: string, edit: (group: ReturnType<typeof getGroup>) =>
     "a",
   );
 }
+
+/** A DASDAE file made from scratch: the root's format attributes, then whatever `build` adds. */
+async function craft(path: string, build: (f: H5File) => void): Promise<void> {
+  await withH5File(
+    path,
+    (f) => {
+      writeAsciiAttr(f as never, "__format__", "DASDAE");
+      writeAsciiAttr(f as never, "__DASDAE_version__", "1");
+      build(f);
+    },
+    "w",
+  );
+}
+
+describe("damaged DASDAE structure is named, never read as something else", () => {
+  it("a file without its /waveforms group is damaged (every writer makes it), in a read and in an update", async () => {
+    const sub = join(dir, "nowaveforms");
+    mkdirSync(sub);
+    const path = join(sub, "lost.h5");
+    await craft(path, () => {});
+    const err = await dc.read(path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CorruptFileError);
+    expect(String(err)).toContain(path);
+    expect(String(err)).toMatch(/without its \/waveforms group/);
+    const sp = await dc.spool(sub).update();
+    expect(sp.lastUpdate!.failed.map((f) => f.path)).toEqual(["lost.h5"]);
+  });
+
+  it("a patch whose two dimensions have no coordinate is damaged, named in a read without an index", async () => {
+    const path = join(dir, "nocoords.h5");
+    await craft(path, (f) => {
+      const g = f.create_group("waveforms").create_group("p");
+      writeAsciiAttr(g, "_dims", "distance,time");
+      g.create_dataset({ name: "data", data: Float64Array.from([1, 2, 3, 4, 5, 6]), shape: [2, 3], dtype: "<f8" });
+    });
+    const err = await dc.read(path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CorruptFileError);
+    expect(String(err)).toContain(path);
+    expect(String(err)).toMatch(/dimensions distance, time have no coordinates/);
+  });
+});
 
 describe("DASDAE scan rejects what a read would reject (issue 17)", () => {
   it("reports a file whose network is a pickled None as failed in update(), and indexes the good one", async () => {
