@@ -1,7 +1,9 @@
 // The index's DuckDB adapter: one lazily created in-memory database per process, reached through
 // DuckDB's C API (node-bindings: queries) or node-api (writers), and helpers for SQL text. Only
 // built-in extensions (parquet, json) are used.
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Database } from "@duckdb/node-bindings";
 
@@ -20,8 +22,26 @@ let bindings: typeof import("@duckdb/node-bindings") | null = null;
  * ```
  */
 export function duck(): typeof import("@duckdb/node-api") {
-  api ??= createRequire(import.meta.url)("@duckdb/node-api") as typeof import("@duckdb/node-api");
+  api ??= (bundledApi() ?? createRequire(import.meta.url)("@duckdb/node-api")) as typeof import("@duckdb/node-api");
   return api;
+}
+
+/**
+ * The built package's one-file copy of node-api (scripts/bundle.mjs), beside this module when it
+ * runs bundled: ~22 ms to load instead of ~50. Used only when its `require` of the bindings finds
+ * the same file as the package's own would (one native module, one kind of Database handle).
+ */
+function bundledApi(): unknown {
+  const file = new URL("./duckdb-node-api.cjs", import.meta.url);
+  if (file.protocol !== "file:" || !existsSync(fileURLToPath(file))) return null;
+  const fromBundle = createRequire(file);
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve("@duckdb/node-api"));
+  try {
+    if (fromBundle.resolve("@duckdb/node-bindings") !== fromPackage.resolve("@duckdb/node-bindings")) return null;
+  } catch {
+    return null;
+  }
+  return fromBundle(fileURLToPath(file));
 }
 
 /**
