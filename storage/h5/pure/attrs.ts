@@ -122,7 +122,7 @@ function attribute(b: Uint8Array, sb: Superblock): [string, HeaderAttr] | null {
   const count = dims.reduce((a, d) => a * d, 1);
   const bytes = count * type.size;
   if (!Number.isSafeInteger(bytes) || p + bytes > b.length) return [name, UNSUPPORTED];
-  return [name, { ...type, empty: false, shape: dims, data: b.slice(p, p + bytes) }];
+  return [name, { ...type, empty: false, shape: dims, data: b.subarray(p, p + bytes) }]; // a view: readers copy what they keep
 }
 
 const rot = (x: number, k: number): number => (x << k) | (x >>> (32 - k));
