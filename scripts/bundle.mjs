@@ -1,6 +1,7 @@
 // Bundles the built package (dist/, emitted by tsc) into dist/bundle/: one ESM file per entry
 // point (the library, daspool/bullmq, the CLI and the two worker-thread entries) plus shared
-// chunks, with dependencies left in node_modules (but DuckDB's JavaScript API: see the end). Run after `tsc -p tsconfig.build.json`.
+// chunks, with dependencies left in node_modules (but DuckDB's JavaScript API: see the end).
+// Run after `tsc -p tsconfig.build.json`.
 //
 // Why: Node 20 loads ESM module by module (resolve, stat, read, compile, link); the library is
 // ~135 modules and importing it took ~120 ms, bundled ~45 ms, which every script and every CLI

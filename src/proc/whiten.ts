@@ -7,6 +7,7 @@ import type { PatchParts } from "../patch/construct.ts";
 import { complexStrided, linePairs } from "./kernels/lineIo.ts";
 import { rowMajor } from "./kernels/lines.ts";
 import { magnitude, nextFastLen, uniformWrap } from "./kernels/spectral.ts";
+import { phasor, whitenLines } from "./kernels/whitenLines.ts";
 import { taperWindow } from "./kernels/windows.ts";
 import { complexResult, dimShape } from "./complexData.ts";
 import { sampleCount } from "./coordTools.ts";
@@ -15,7 +16,6 @@ import { historyEntry } from "./history.ts";
 import { axisOf, stepOf } from "./plumbing.ts";
 import { selectParts } from "../patch/select.ts";
 import { StridedArray } from "../patch/StridedArray.ts";
-import { whitenLines } from "./kernels/whitenLines.ts";
 
 /** Options of `whiten` (DASCore's `smooth_size`, `water_level`). */
 export interface WhitenOptions {
@@ -59,27 +59,6 @@ function bandEnvelope(coord: Coord, band: readonly (number | null)[], dim: strin
  * under the CommonJS interop tsx (which runs the benchmarks) compiles imports to.
  */
 const abs = magnitude;
-
-/**
- * Bin q of `z` as DASCore writes it: amplitude |X| / floor (1 when `floor` is null) at X's phase,
- * a·(cos φ, sin φ) with φ = atan2(im, re) — computed as a·X/|X|, the same to rounding, where |X|
- * is a positive finite number (atan2 at 0 or NaN gives what only the formula itself gives).
- */
-function phasor(z: Float64Array, q: number, floor: number | null): void {
-  const re = z[q]!;
-  const im = z[q + 1]!;
-  const m = abs(re, im);
-  const a = floor === null ? 1 : m / floor;
-  if (m > 0 && m < Infinity) {
-    const f = a / m;
-    z[q] = re * f;
-    z[q + 1] = im * f;
-  } else {
-    const ph = Math.atan2(im, re);
-    z[q] = a * Math.cos(ph);
-    z[q + 1] = a * Math.sin(ph);
-  }
-}
 
 /** DASCore's `whiten`: see {@link PatchProcessing.whiten}. */
 export function whitenParts(parts: PatchParts, band: Readonly<Record<string, WhitenBand | null>> | null, options: WhitenOptions): PatchParts {

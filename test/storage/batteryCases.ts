@@ -1,5 +1,8 @@
 // The table driving the format battery (formats.battery.test.ts): one row per real file with the
 // values DASCore reads from it (shared/data/real/FILES.md). Add a row per file of a new format.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { isHdf5File } from "../../storage/h5/index.ts";
 import type { RawAttrValue } from "../../storage/formats/types.ts";
 import { PART_B } from "./batteryCasesPartB.ts";
 
@@ -39,6 +42,13 @@ export interface BatteryCase {
 
 /** Real data folder (read-only). */
 export const REAL = new URL("../../../shared/data/real/", import.meta.url).pathname;
+
+/** The HDF5 files (.h5, .hdf5, .nc with the signature) directly in `dir`. */
+export function hdf5Files(dir: string): string[] {
+  return readdirSync(dir)
+    .map((f) => join(dir, f))
+    .filter((f) => /\.(h5|hdf5|nc)$/.test(f) && isHdf5File(f));
+}
 
 export const BATTERY: BatteryCase[] = [
   {

@@ -33,7 +33,7 @@ function lineOf(base: Strided["base"], start: number, stride: number, len: numbe
 const sample = (v: Float64Array, r: number, l: number, i: number, f: number): number => v[r + 4 * (i >> 1) + 2 * (i & 1) + l]! * f;
 
 /** The first `keep` samples of the line at index r of `v` into out[d + i·ost] (a block copy into a row). */
-function writeLine(v: Float64Array, r: number, out: Float32Array | Float64Array, d: number, ost: number, keep: number): void {
+export function writeLine(v: Float64Array, r: number, out: Float32Array | Float64Array, d: number, ost: number, keep: number): void {
   if (ost === 1) out.set(v.subarray(r, r + keep), d);
   else for (let i = 0, o = d; i < keep; i++, o += ost) out[o] = v[r + i]!;
 }

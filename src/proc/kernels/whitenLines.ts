@@ -9,31 +9,39 @@ import { realPairs } from "./fftSimd.ts";
 import { gatherLine, linePairs, type Strided } from "./lineIo.ts";
 import { rowMajor } from "./lines.ts";
 import { magnitude } from "./complex.ts";
+import { writeLine } from "./spectralPairs.ts";
 
 /** See spectralPairs.ts: an imported function bound once is cheaper to call per bin under tsx. */
 const abs = magnitude;
 
 /**
- * Bin (re, im) at z[q], z[q + d] set to unit amplitude at its phase, × `gain`: X/|X| where |X|
- * is positive and finite, else (cos φ, sin φ) of φ = atan2(im, re), as whiten's bin pass.
+ * Bin q of `z` as DASCore's whiten writes it: amplitude |X| / floor (1 when `floor` is null) at
+ * X's phase, a·(cos φ, sin φ) with φ = atan2(im, re) — computed as a·X/|X|, the same to rounding,
+ * where |X| is a positive finite number (atan2 at 0 or NaN gives what only the formula itself
+ * gives). The imaginary part is `d` after the real one: 1 interleaved, 2 in a SIMD pair's bins.
  */
-function unitBin(z: Float64Array, q: number, d: number, gain: number): void {
+export function phasor(z: Float64Array, q: number, floor: number | null, d = 1): void {
   const re = z[q]!;
   const im = z[q + d]!;
   const m = abs(re, im);
-  let r: number;
-  let i: number;
+  const a = floor === null ? 1 : m / floor;
   if (m > 0 && m < Infinity) {
-    const f = 1 / m;
-    r = re * f;
-    i = im * f;
+    const f = a / m;
+    z[q] = re * f;
+    z[q + d] = im * f;
   } else {
     const ph = Math.atan2(im, re);
-    r = Math.cos(ph);
-    i = Math.sin(ph);
+    z[q] = a * Math.cos(ph);
+    z[q + d] = a * Math.sin(ph);
   }
-  z[q] = r * gain;
-  z[q + d] = i * gain;
+}
+
+/** {@link phasor} of unit amplitude, then × the band envelope's weight of the bin, as whiten's two passes do. */
+function unitBin(z: Float64Array, q: number, d: number, envelope: Float64Array | null, k: number): void {
+  phasor(z, q, null, d);
+  if (envelope === null) return;
+  z[q] = z[q]! * envelope[k]!;
+  z[q + d] = z[q + d]! * envelope[k]!;
 }
 
 /**
@@ -52,7 +60,6 @@ export function whitenLines(src: Strided, axis: number, N: number, keep: number,
   const st = src.strides[axis]!;
   const ost = rowMajor(outShape)[axis]!;
   const bins = (N >> 1) + 1;
-  const gain = (k: number): number => (envelope === null ? 1 : envelope[k]!);
   const x0 = new Float64Array(N); // tails past len stay zero: gatherLine writes len samples
   const x1 = new Float64Array(N);
   const line = new Float64Array(N);
@@ -71,28 +78,21 @@ export function whitenLines(src: Strided, axis: number, N: number, keep: number,
       const v = p.view();
       // bin k of lane c: re at s + 4k + c, im two further on
       for (let k = 0, q = p.s / 8; k < bins; k++, q += 4) {
-        const g = gain(k);
         for (let c = 0; c < 2; c++) {
-          unitBin(v, q + c, 2, g);
+          unitBin(v, q + c, 2, envelope, k);
           if (pre) (v[q + c] = inv !== null ? v[q + c]! * inv : v[q + c]! / scale), (v[q + c + 2] = inv !== null ? v[q + c + 2]! * inv : v[q + c + 2]! / scale);
         }
       }
       const r = p.inverseLines(p.s, mul, div) / 8;
-      for (let c = 0; c < 2; c++) writeKept(v, r + c * N, keep, out, dst[done + c]!, ost);
+      for (let c = 0; c < 2; c++) writeLine(v, r + c * N, out, dst[done + c]!, ost, keep);
     }
   }
   const spec = new Float64Array(2 * bins);
   for (let j = done; j < ss.length; j++) {
     gatherLine(src.base, ss[j]!, st, len, x0);
     rfftTo(x0, spec, 0, 2, scale);
-    for (let k = 0; k < bins; k++) unitBin(spec, 2 * k, 1, gain(k));
+    for (let k = 0; k < bins; k++) unitBin(spec, 2 * k, 1, envelope, k);
     irfftFrom(spec, 0, 2, bins, scale, N, line);
-    writeKept(line, 0, keep, out, dst[j]!, ost);
+    writeLine(line, 0, out, dst[j]!, ost, keep);
   }
-}
-
-/** The first `keep` samples at v[r …] into out[d + i·ost]. */
-function writeKept(v: Float64Array, r: number, keep: number, out: Float64Array, d: number, ost: number): void {
-  if (ost === 1) out.set(v.subarray(r, r + keep), d);
-  else for (let i = 0, o = d; i < keep; i++, o += ost) out[o] = v[r + i]!;
 }

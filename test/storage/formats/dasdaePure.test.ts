@@ -4,15 +4,14 @@
 // attributes in dense storage), which libhdf5 then scans as before. Its detection must agree with
 // libhdf5's on every HDF5 file at hand, or decline. (DASCore's large files, with read recipes, are
 // held against the libhdf5 path by the live interop suite.)
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as dc from "../../../src/index.ts";
-import { isHdf5File } from "../../../storage/h5/index.ts";
 import { dasdae, detectDasdaeLibhdf5, scanDasdaeLibhdf5 } from "../../../storage/formats/dasdae.ts";
 import { detectDasdaePure, scanDasdaePure } from "../../../storage/formats/dasdaePure.ts";
-import { REAL } from "../batteryCases.ts";
+import { REAL, hdf5Files } from "../batteryCases.ts";
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures/dasdae");
 let written = "";
@@ -33,12 +32,6 @@ beforeAll(async () => {
   await dc.write(wide, join(written, "big.h5"), { format: "DASDAE" });
 });
 afterAll(() => rmSync(written, { recursive: true, force: true }));
-
-function hdf5Files(dir: string): string[] {
-  return readdirSync(dir)
-    .map((f) => join(dir, f))
-    .filter((f) => /\.(h5|hdf5|nc)$/.test(f) && isHdf5File(f));
-}
 
 function same(a: unknown, b: unknown): boolean {
   const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}n` : ArrayBuffer.isView(x) ? Array.from(x as unknown as ArrayLike<number>, String) : x));

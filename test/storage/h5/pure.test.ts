@@ -2,18 +2,18 @@
 // it answers: a group's members (names, order), each object's kind and attributes, a dataset's
 // shape, dtype and values — on the real files of ../shared/data/real, DASCore's DASDAE fixtures
 // (which it must answer entirely) and a file daspool writes. Where it declines, libhdf5 answers.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as dc from "../../../src/index.ts";
-import { attrNames, childNames, datasetDtype, datasetShape, isHdf5File, readAll, readAttr, tryGet, withH5File, type H5Dataset, type H5File, type H5Group } from "../../../storage/h5/index.ts";
+import { attrNames, childNames, datasetDtype, datasetShape, readAll, readAttr, tryGet, withH5File, type H5Dataset, type H5File, type H5Group } from "../../../storage/h5/index.ts";
 import { readSuperblock, readObjectHeader, type Superblock } from "../../../storage/h5/objectHeader.ts";
 import { PageBytes } from "../../../storage/h5/pure/pageBytes.ts";
 import { groupMembers, objectKind, rootAddress } from "../../../storage/h5/pure/tree.ts";
 import { headerAttributes, headerValue, lookup3, v2ChecksumsHold } from "../../../storage/h5/pure/attrs.ts";
 import { datasetInfo, readValues } from "../../../storage/h5/pure/dataset.ts";
-import { REAL } from "../batteryCases.ts";
+import { REAL, hdf5Files } from "../batteryCases.ts";
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures/dasdae");
 let written = "";
@@ -24,12 +24,6 @@ beforeAll(async () => {
   await dc.write(p, join(written, "attrs.h5"), { format: "DASDAE" });
 });
 afterAll(() => rmSync(written, { recursive: true, force: true }));
-
-function hdf5Files(dir: string): string[] {
-  return readdirSync(dir)
-    .map((f) => join(dir, f))
-    .filter((f) => /\.(h5|hdf5|nc)$/.test(f) && isHdf5File(f));
-}
 
 interface Tally {
   objects: number;
