@@ -3,7 +3,7 @@
 // SciPy computes in float32 throughout; `f32` reproduces that by rounding every operation
 // (Math.fround), since the float32 round-off of a narrow band-pass exceeds 1e-5 relative.
 
-import { simdSosFiltFilter } from "./wasmSimdSos.ts";
+import { fusedSos, simdSosFiltFilter } from "./wasmSimdSos.ts";
 
 const same = (x: number): number => x;
 
@@ -187,7 +187,8 @@ export function sosPadLength(sos: readonly Float64Array[]): number {
 /**
  * A reusable zero-phase filter of lines of length `n`: scipy's sosfiltfilt with odd padding.
  * `run(line)` filters `line[0..n)` in place; `runInto(src, dst, q)` reads one line and writes every
- * q-th filtered sample to another.
+ * q-th filtered sample to another. `exact` keeps SciPy's operations bit for bit on float64 too
+ * (the scalar loops and the plain SIMD kernel) where the fused kernel would otherwise run.
  *
  * @throws Error (turned into a ParameterError by the caller) when n ≤ the pad length.
  * @example
@@ -199,6 +200,7 @@ export function sosFiltFilter(
   sos: readonly Float64Array[],
   n: number,
   f32 = false,
+  exact = false,
 ): {
   edge: number;
   run: (line: Float64Array) => void;
@@ -236,11 +238,16 @@ export function sosFiltFilter(
   };
   const ext = exts[0]!;
   const z = states[0]!;
-  // Four lines go through the WebAssembly SIMD kernel where the engine has one (float64 lanes,
-  // or float32 lanes rounding every operation as SciPy's float32 loop; bit-identical to the
-  // scalar kernels, see wasmSimdSos.ts), else through the scalar kernels below.
-  const simd4 = simdSosFiltFilter(sos, zi, edge, n, 4, f32);
-  const simd8 = simd4 && simdSosFiltFilter(sos, zi, edge, n, 8, f32);
+  // Four or eight lines go through the WebAssembly SIMD kernel where the engine has one (float64
+  // lanes, fused where the engine can; or float32 lanes rounding every operation as SciPy's
+  // float32 loop, bit-identical to the scalar kernels; see wasmSimdSos.ts), else through the
+  // scalar kernels below.
+  const simd4 = simdSosFiltFilter(sos, zi, edge, n, 4, f32, exact || f32);
+  const simd8 = simd4 && simdSosFiltFilter(sos, zi, edge, n, 8, f32, exact || f32);
+  // Where float64 groups take the fused kernel (SciPy's values to rounding, not bit for bit),
+  // single lines and pairs take it too, in spare lanes: a line's result then never depends on
+  // which group it fell in (a selected view filters exactly as the whole patch, then selected).
+  const fusedLines = !f32 && !exact && simd4 !== null && fusedSos() ? simd4 : null;
   const interleaved = (x: Float64Array[], zs: Float64Array[], reverse: boolean) =>
     x.length === 4 ? sosfiltQuadInPlace(sos, x, m, zs, reverse) : sosfiltPairInPlace(sos, x[0]!, x[1]!, m, zs[0]!, zs[1]!, reverse);
   // the filtered samples, every q-th, into dst (dst may be the source line when q = 1)
@@ -249,6 +256,7 @@ export function sosFiltFilter(
     else for (let i = 0, j = edge; i < dst.length; i++, j += q) dst[i] = e[j]!;
   };
   const runInto = (src: Float64Array, dst: Float64Array, q = 1): void => {
+    if (fusedLines) return fusedLines([src], [dst], q);
     extend(src, ext);
     start(ext, z, 0);
     sosfiltInPlace(sos, ext, m, z, false, f32);
@@ -259,7 +267,7 @@ export function sosFiltFilter(
   const runGroupInto = (srcs: readonly Float64Array[], dsts: readonly Float64Array[], q = 1): void => {
     if (simd8 && srcs.length === 8) return simd8(srcs, dsts, q);
     if (srcs.length !== 2 && srcs.length !== 4) throw new RangeError(`runGroup takes 2 or 4 lines (8 with SIMD), got ${srcs.length}`);
-    if (simd4 && srcs.length === 4) return simd4(srcs, dsts, q);
+    if (simd4 && (srcs.length === 4 || fusedLines)) return simd4(srcs, dsts, q);
     // float32 has no interleaved scalar kernel (it rounds every step): line by line
     if (f32) return srcs.forEach((src, i) => runInto(src, dsts[i]!, q));
     const x = exts.slice(0, srcs.length);

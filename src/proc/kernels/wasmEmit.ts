@@ -3,6 +3,7 @@
 // synchronous compile that yields null where the engine lacks WebAssembly SIMD. Shared by the
 // biquad kernel (wasmSimdSos.ts), the FFT kernels (fftSimdPasses.ts) and the FIR, median and
 // extreme kernels (wasmSimdFir.ts, wasmSimdMedian.ts, wasmSimdExtreme.ts).
+import { setFlagsFromString } from "node:v8";
 
 /** Unsigned LEB128. */
 export function uleb(n: number): number[] {
@@ -118,6 +119,35 @@ export interface WasmMemory {
 /** The engine's WebAssembly namespace (typed here: the project's lib settings do not include it). */
 export function wasmApi(): WasmApi {
   return (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+}
+
+/** Relaxed SIMD's fused multiply-adds, f64x2: `a·b + c` and `c − a·b` (operands a b c on the stack). */
+export const F64X2_MADD = simd(0x107), F64X2_NMADD = simd(0x108);
+
+let relaxed: boolean | undefined;
+
+/**
+ * Whether this engine compiles WebAssembly relaxed SIMD (the fused multiply-adds above). Node 22+
+ * has it by default; Node 20's V8 (11.3) has it behind `--experimental-wasm-relaxed-simd`, which
+ * is set here once when the probe fails. Decision: that flag only widens what the wasm validator
+ * accepts (it is read when a module compiles), so setting it late changes nothing else; where it
+ * cannot be set, kernels keep their plain multiply-then-add forms.
+ */
+export function relaxedSimd(): boolean {
+  if (relaxed !== undefined) return relaxed;
+  // (func (param v128 v128 v128) (result v128) f64x2.relaxed_madd)
+  const probe = moduleBytes([section(1, vec([[0x60, ...vec([[V128], [V128], [V128]]), ...vec([[V128]])]])), section(3, vec([[0]])), section(10, vec([funcBody([], [...get(0), ...get(1), ...get(2), ...F64X2_MADD, END])]))]);
+  const valid = () => (globalThis as unknown as { WebAssembly?: { validate(b: Uint8Array): boolean } }).WebAssembly?.validate(probe) === true;
+  relaxed = valid();
+  if (!relaxed && /^11\./.test(process.versions.v8)) {
+    try {
+      setFlagsFromString("--experimental-wasm-relaxed-simd");
+      relaxed = valid();
+    } catch {
+      relaxed = false;
+    }
+  }
+  return relaxed;
 }
 
 /**

@@ -1,11 +1,13 @@
-// The WebAssembly SIMD biquad kernel (src/proc/kernels/wasmSimdSos.ts) must give exactly what the
-// scalar sosfiltfilt gives, line by line, bit for bit: for 4 and 8 lines, one to several sections,
-// lines barely longer than the padding, long lines spanning many blocks, and after another
-// filter has grown the shared memory.
+// The WebAssembly SIMD biquad kernel (src/proc/kernels/wasmSimdSos.ts). Its plain form must give
+// exactly what the scalar sosfiltfilt gives, line by line, bit for bit: for 4 and 8 lines, one to
+// several sections, lines barely longer than the padding, long lines spanning many blocks, and
+// after another filter has grown the shared memory. Its fused form (multiply-adds, where the
+// engine has relaxed SIMD) must agree with that to rounding, and give each line the same result
+// whatever group or lane it runs in.
 import { describe, expect, it } from "vitest";
 import { buttap, cheb1ap, iirZpk } from "../../../src/proc/kernels/iirDesign.ts";
 import { sosFiltFilter, sosfiltZi, sosPadLength } from "../../../src/proc/kernels/sosfilt.ts";
-import { simdSos, simdSosFiltFilter } from "../../../src/proc/kernels/wasmSimdSos.ts";
+import { fusedSos, simdSos, simdSosFiltFilter } from "../../../src/proc/kernels/wasmSimdSos.ts";
 import { zpk2sos } from "../../../src/proc/kernels/zpk2sos.ts";
 
 function lines(count: number, n: number, seed: number): Float64Array[] {
@@ -15,7 +17,7 @@ function lines(count: number, n: number, seed: number): Float64Array[] {
 }
 
 function scalar(sos: Float64Array[], input: Float64Array[]): Float64Array[] {
-  const f = sosFiltFilter(sos, input[0]!.length);
+  const f = sosFiltFilter(sos, input[0]!.length, false, true);
   return input.map((l) => {
     const out = l.slice();
     f.run(out);
@@ -42,7 +44,7 @@ describe("simdSosFiltFilter", () => {
           const input = lines(width, n, n + width);
           const want = scalar(sos, input);
           const got = input.map((l) => l.slice());
-          simdSosFiltFilter(sos, sosfiltZi(sos), edge, n, width)!(got);
+          simdSosFiltFilter(sos, sosfiltZi(sos), edge, n, width, false, true)!(got);
           got.forEach((l, k) => expect(Buffer.from(l.buffer).equals(Buffer.from(want[k]!.buffer))).toBe(true));
         }
       });
@@ -72,8 +74,8 @@ describe("simdSosFiltFilter", () => {
   it("keeps working after another filter grows the shared memory", () => {
     const sos = FILTERS["band-pass, 4 sections"]!;
     const edge = sosPadLength(sos);
-    const small = simdSosFiltFilter(sos, sosfiltZi(sos), edge, 300, 8)!;
-    simdSosFiltFilter(sos, sosfiltZi(sos), edge, 200_000, 8); // grows the memory
+    const small = simdSosFiltFilter(sos, sosfiltZi(sos), edge, 300, 8, false, true)!;
+    simdSosFiltFilter(sos, sosfiltZi(sos), edge, 200_000, 8, false, true); // grows the memory
     const input = lines(8, 300, 7);
     const got = input.map((l) => l.slice());
     small(got);
@@ -88,14 +90,65 @@ describe("simdSosFiltFilter", () => {
     const before = input.map((l) => l.slice());
     const want = scalar(sos, input);
     const dsts = Array.from({ length: 4 }, () => new Float64Array(Math.ceil(n / 4)));
-    simdSosFiltFilter(sos, sosfiltZi(sos), sosPadLength(sos), n, 4)!(input, dsts, 4);
+    simdSosFiltFilter(sos, sosfiltZi(sos), sosPadLength(sos), n, 4, false, true)!(input, dsts, 4);
     dsts.forEach((d, k) => expect(Array.from(d)).toEqual(Array.from(want[k]!).filter((_, i) => i % 4 === 0)));
     input.forEach((l, k) => expect(Array.from(l)).toEqual(Array.from(before[k]!)));
   });
 
-  it("rejects a group of the wrong size", () => {
+  it("rejects a group larger than its lanes, or empty", () => {
     const sos = FILTERS["low-pass, 1 section"]!;
     const g = simdSosFiltFilter(sos, sosfiltZi(sos), sosPadLength(sos), 100, 4)!;
-    expect(() => g(lines(3, 100, 1))).toThrow(/takes 4 lines, got 3/);
+    expect(() => g(lines(5, 100, 1))).toThrow(/takes 1 to 4 lines, got 5/);
+    expect(() => g([])).toThrow(/takes 1 to 4 lines, got 0/);
+  });
+});
+
+describe("simdSosFiltFilter, fused", () => {
+  it("is what this engine runs for float64 (Node's V8 has relaxed SIMD, behind a flag on Node 20)", () => {
+    expect(fusedSos()).toBe(true);
+  });
+
+  for (const [name, sos] of Object.entries(FILTERS)) {
+    it(`${name}: equals the scalar kernel to rounding, and differs from it (the multiply-adds ran)`, () => {
+      const edge = sosPadLength(sos);
+      let differs = false;
+      for (const n of [edge + 1, 1_000, 5_000]) {
+        const input = lines(8, n, 5 * n);
+        const want = scalar(sos, input);
+        const got = input.map((l) => l.slice());
+        simdSosFiltFilter(sos, sosfiltZi(sos), edge, n, 8)!(got);
+        got.forEach((l, k) => {
+          const w = want[k]!;
+          const peak = w.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+          l.forEach((v, i) => expect(Math.abs(v - w[i]!)).toBeLessThanOrEqual(1e-12 * peak));
+          differs ||= l.some((v, i) => v !== w[i]);
+        });
+      }
+      expect(differs).toBe(true);
+    });
+  }
+
+  it("gives a line the same result in any lane of any group, full or not", () => {
+    const sos = FILTERS["band-pass, 4 sections"]!;
+    const n = 3_000;
+    const input = lines(8, n, 13);
+    const run = (width: 4 | 8, group: Float64Array[]) => {
+      const out = group.map((l) => l.slice());
+      simdSosFiltFilter(sos, sosfiltZi(sos), sosPadLength(sos), n, width)!(out);
+      return out;
+    };
+    const eight = run(8, input);
+    const bits = (a: Float64Array) => Buffer.from(a.buffer).toString("base64");
+    expect(bits(run(4, [input[5]!])[0]!)).toBe(bits(eight[5]!));
+    expect(bits(run(4, [input[2]!, input[7]!])[1]!)).toBe(bits(eight[7]!));
+    expect(bits(run(8, [input[3]!, input[1]!, input[0]!])[0]!)).toBe(bits(eight[3]!));
+    // and through sosFiltFilter: a single line, a pair, a group of four
+    const f = sosFiltFilter(sos, n);
+    const single = input[6]!.slice();
+    f.run(single);
+    expect(bits(single)).toBe(bits(eight[6]!));
+    const pair = [input[4]!.slice(), input[1]!.slice()];
+    f.runGroup!(pair);
+    expect(bits(pair[0]!)).toBe(bits(eight[4]!));
   });
 });
