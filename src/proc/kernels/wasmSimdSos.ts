@@ -1,6 +1,6 @@
-// A WebAssembly SIMD kernel for cascaded biquads (direct form II transposed) over 4 or 8
-// interleaved lines, emitted as bytes here: no compiler in the toolchain and no dependency.
-// Two forms of the section update:
+// WebAssembly SIMD kernels for cascaded biquads (direct form II transposed) over 4 or 8 lines,
+// emitted as bytes here: no compiler in the toolchain and no dependency. Two forms of the
+// section update:
 // - plain: each f64x2 (or f32x4) lane runs one line with the very operations, in the very order,
 //   of sosfilt.ts's scalar loops, so results are bit-identical to them and to SciPy's loop
 //   (wasm's plain add/sub/mul are IEEE operations, never fused);
@@ -9,8 +9,9 @@
 //   rounding only (≈1e-16 of the signal, amplified at most by the filter's gain, far inside the
 //   1e-9 the fixtures hold), and whether the engine fuses depends on the CPU.
 // Why: the recursion is latency-bound per line; eight lines in four vectors keep more chains in
-// flight than JavaScript's scalar code can, and the lines are interleaved (sample i of line l at
-// i·L + l) so a vector is one load and one store, leaving the issue slots to the arithmetic.
+// flight than JavaScript's scalar code can. Float64 lines are interleaved (sample i of line l at
+// i·L + l) so a vector is one load and one store, leaving the issue slots to the multiply-adds
+// (1.6× the kernel's speed); float32 lines stay contiguous (see linesBody).
 import { ADD, F64X2_MADD, F64X2_NMADD, f64Load, get, I32, I32_ADD, I32_GE_S, I32_MUL, I32_SUB, i32c, instantiate, MUL, name, relaxedSimd, section, set, simd, SPLAT, SUB, uleb, V128, v128Load, v128Store, vec } from "./wasmEmit.ts";
 
 /** Lines per call: four f64x2 vectors, or two (see {@link simdSosFiltFilter}). */
@@ -19,27 +20,56 @@ export const SIMD_LINES = 8;
 const BLOCK = 2048;
 
 /**
- * The function `filt(x, n, coef, z, sections, reverse)`: runs `sections` biquads (coefficients
- * b0 b1 b2 a1 a2 at `coef`, 5 values each) in place over `n` samples of LANES·`VECTORS`
- * interleaved lines (sample i of line l at `x + (i·lines + l)·bytes`), forwards from there or
+ * A kernel function running `sections` biquads (coefficients b0 b1 b2 a1 a2 at `coef`, 5 values
+ * each) in place over `n` samples of LANES·`VECTORS` lines, forwards from the first sample or
  * backwards from sample n − 1, with the state at `z` (per section: the z0 vectors, then the z1
- * vectors; updated).
+ * vectors; lanes l of vector v hold line LANES·v + l; updated). Two layouts:
+ * - interleaved, `filt(x, n, coef, z, sections, reverse)`: sample i of line l at
+ *   `x + (i·lines + l)·bytes`, so a vector is one load and one store (float64: leaves the issue
+ *   slots to the multiply-adds, 1.6× the kernel's speed);
+ * - lines, `filt(x, stride, n, coef, z, sections, reverse)`: line l starts at `x + l·stride`
+ *   (contiguous samples), and each vector is loaded and stored lane by lane. Float32 keeps this
+ *   form: its plain update is latency-bound, so the lane loads cost nothing, and interleaving
+ *   float32 lines in JavaScript cost more than the kernel saved.
  */
-function filtBody(VECTORS: number, f32: boolean, fused: boolean): number[] {
+function filtBody(VECTORS: number, o: { f32: boolean; fused: boolean; interleaved: boolean }): number[] {
+  const { f32, fused, interleaved } = o;
+  const LANES = f32 ? 4 : 2;
+  const LINES = LANES * VECTORS;
   const BYTES = f32 ? 4 : 8;
-  const STEP = 16 * VECTORS; // bytes of one sample of every line
+  const ALIGN = f32 ? 2 : 3;
   const [splat, add, sub, mul] = f32 ? [simd(0x13), simd(0xe4), simd(0xe5), simd(0xe6)] : [SPLAT, ADD, SUB, MUL];
   const [madd, nmadd] = f32 ? [simd(0x105), simd(0x106)] : [F64X2_MADD, F64X2_NMADD];
+  const loadZero = (offset: number) => simd(f32 ? 0x5c : 0x5d, ALIGN, ...uleb(offset));
+  const loadLane = (offset: number, lane: number) => simd(f32 ? 0x56 : 0x57, ALIGN, ...uleb(offset), lane);
+  const storeLane = (offset: number, lane: number) => simd(f32 ? 0x5a : 0x5b, ALIGN, ...uleb(offset), lane);
   const coefLoad = (offset: number) => (f32 ? [0x2a, 2, ...uleb(offset)] : f64Load(offset));
-  // params 0 x, 1 n, 2 coef, 3 z, 4 sections, 5 reverse; i32 locals 6 k, 7 d, 8 j, 9 c, 10 zp, 11 p
-  const [X, N, COEF, Z, SECTIONS, REVERSE, K, D, J, C, ZP, P] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const V0 = 12;
+  // params: x, (stride,) n, coef, z, sections, reverse; i32 locals k, d, j, c, zp, then the
+  // pointer(s): one into the interleaved samples, or one per line
+  const PARAMS = interleaved ? 6 : 7;
+  const [X, STRIDE] = [0, 1];
+  const [N, COEF, Z, SECTIONS, REVERSE] = [0, 1, 2, 3, 4].map((i) => PARAMS - 5 + i) as [number, number, number, number, number];
+  const [K, D, J, C, ZP] = [0, 1, 2, 3, 4].map((i) => PARAMS + i) as [number, number, number, number, number];
+  const POINTERS = interleaved ? 1 : LINES;
+  const ptr = (l: number) => PARAMS + 5 + (interleaved ? 0 : l);
+  const V0 = PARAMS + 5 + POINTERS;
   const B0 = V0, B1 = V0 + 1, B2 = V0 + 2, A1 = V0 + 3, A2 = V0 + 4;
   const z0 = (v: number) => V0 + 5 + v;
   const z1 = (v: number) => V0 + 5 + VECTORS + v;
   const u = (v: number) => V0 + 5 + 2 * VECTORS + v;
   const un = (v: number) => V0 + 5 + 3 * VECTORS + v;
   const each = (f: (v: number) => number[]) => Array.from({ length: VECTORS }, (_, v) => f(v)).flat();
+  const pointers = (f: (l: number) => number[]) => Array.from({ length: POINTERS }, (_, l) => f(l)).flat();
+  const DELTA = interleaved ? 16 * VECTORS : BYTES; // bytes from one sample to the next
+  const load = interleaved
+    ? each((v) => [...get(ptr(0)), ...v128Load(16 * v), ...set(u(v))])
+    : [
+        ...each((v) => [...get(ptr(LANES * v)), ...loadZero(0), ...set(u(v))]),
+        ...each((v) => Array.from({ length: LANES - 1 }, (_, k) => [...get(ptr(LANES * v + k + 1)), ...get(u(v)), ...loadLane(0, k + 1), ...set(u(v))]).flat()),
+      ];
+  const store = interleaved
+    ? each((v) => [...get(ptr(0)), ...get(un(v)), ...v128Store(16 * v)])
+    : each((v) => Array.from({ length: LANES }, (_, k) => [...get(ptr(LANES * v + k)), ...get(un(v)), ...storeLane(0, k)]).flat());
   const update = fused
     ? [
         // xn = b0·x + z0; z0 = (b1·x + z1) − a1·xn; z1 = b2·x − a2·xn, with multiply-adds
@@ -57,23 +87,27 @@ function filtBody(VECTORS: number, f32: boolean, fused: boolean): number[] {
     ...i32c(0), ...set(K),
     ...get(COEF), ...set(C),
     ...get(Z), ...set(ZP),
-    ...i32c(-STEP), ...i32c(STEP), ...get(REVERSE), 0x1b, ...set(D), // select(−STEP, STEP, reverse)
+    ...i32c(-DELTA), ...i32c(DELTA), ...get(REVERSE), 0x1b, ...set(D), // select(−DELTA, DELTA, reverse)
     0x02, 0x40, // block $done
     0x03, 0x40, // loop $section
     ...get(K), ...get(SECTIONS), I32_GE_S, 0x0d, 1, // br_if $done
     ...[B0, B1, B2, A1, A2].flatMap((l, i) => [...get(C), ...coefLoad(BYTES * i), ...splat, ...set(l)]),
     ...each((v) => [...get(ZP), ...v128Load(16 * v), ...set(z0(v))]),
     ...each((v) => [...get(ZP), ...v128Load(16 * (VECTORS + v)), ...set(z1(v))]),
-    // p = x + (reverse ? (n − 1)·STEP : 0)
-    ...get(X), ...get(N), ...i32c(1), I32_SUB, ...i32c(STEP), I32_MUL, ...i32c(0), ...get(REVERSE), 0x1b, I32_ADD, ...set(P),
+    // pointer l = x (+ l·stride) + (reverse ? (n − 1)·DELTA : 0)
+    ...pointers((l) => [
+      ...get(X), ...(interleaved ? [] : [...get(STRIDE), ...i32c(l), I32_MUL, I32_ADD]),
+      ...get(N), ...i32c(1), I32_SUB, ...i32c(DELTA), I32_MUL, ...i32c(0), ...get(REVERSE), 0x1b, I32_ADD,
+      ...set(ptr(l)),
+    ]),
     ...get(N), ...set(J),
     0x02, 0x40, // block $empty
     ...get(J), 0x45, 0x0d, 0, // i32.eqz; br_if $empty
     0x03, 0x40, // loop $step
-    ...each((v) => [...get(P), ...v128Load(16 * v), ...set(u(v))]),
+    ...load,
     ...update,
-    ...each((v) => [...get(P), ...get(un(v)), ...v128Store(16 * v)]),
-    ...get(P), ...get(D), I32_ADD, ...set(P),
+    ...store,
+    ...pointers((l) => [...get(ptr(l)), ...get(D), I32_ADD, ...set(ptr(l))]),
     ...get(J), ...i32c(1), I32_SUB, ...set(J),
     ...get(J), 0x0d, 0, // br_if $step
     0x0b, // end loop $step
@@ -88,29 +122,36 @@ function filtBody(VECTORS: number, f32: boolean, fused: boolean): number[] {
     0x0b, // end block $done
     0x0b, // end function
   ];
-  const locals = vec([[...uleb(6), I32], [...uleb(5 + 4 * VECTORS), V128]]);
+  const locals = vec([[...uleb(5 + POINTERS), I32], [...uleb(5 + 4 * VECTORS), V128]]);
   const body = [...locals, ...code];
   return [...uleb(body.length), ...body];
 }
 
+const F64 = { f32: false, fused: false, interleaved: true };
+const FUSED = { f32: false, fused: true, interleaved: true };
+const F32 = { f32: true, fused: false, interleaved: false };
+
 /** The module: plain float64 and float32 kernels, and the fused float64 ones where `fused`. */
 function moduleBytes(fused: boolean): Uint8Array {
-  const fns: [string, number[]][] = [
-    ["filt8", filtBody(4, false, false)],
-    ["filt4", filtBody(2, false, false)],
-    ["filt8f", filtBody(2, true, false)],
-    ["filt4f", filtBody(1, true, false)],
-    ...(fused ? ([["fused8", filtBody(4, false, true)], ["fused4", filtBody(2, false, true)]] as [string, number[]][]) : []),
+  // type 0: the interleaved float64 kernels (6 parameters); type 1: the float32 line kernels (7)
+  const fns: [string, number, number[]][] = [
+    ["filt8", 0, filtBody(4, F64)],
+    ["filt4", 0, filtBody(2, F64)],
+    ["filt8f", 1, filtBody(2, F32)],
+    ["filt4f", 1, filtBody(1, F32)],
+    ...(fused ? ([["fused8", 0, filtBody(4, FUSED)], ["fused4", 0, filtBody(2, FUSED)]] as [string, number, number[]][]) : []),
   ];
-  const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0]]));
-  const funcs = section(3, vec(fns.map(() => [0])));
+  const params = (count: number) => vec(Array.from({ length: count }, () => [I32]));
+  const type = section(1, vec([[0x60, ...params(6), 0], [0x60, ...params(7), 0]]));
+  const funcs = section(3, vec(fns.map(([, t]) => [t])));
   const memory = section(5, vec([[0x00, ...uleb(1)]]));
   const exports = section(7, vec([...fns.map(([n], i) => [...name(n), 0x00, i]), [...name("mem"), 0x02, 0]]));
-  const codeSec = section(10, vec(fns.map(([, b]) => b)));
+  const codeSec = section(10, vec(fns.map(([, , b]) => b)));
   return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...funcs, ...memory, ...exports, ...codeSec]);
 }
 
 type Filt = (x: number, n: number, coef: number, z: number, sections: number, reverse: number) => void;
+type LinesFilt = (x: number, stride: number, n: number, coef: number, z: number, sections: number, reverse: number) => void;
 
 /** The instantiated kernels: their memory and the functions of {@link filtBody}. */
 export interface SimdSos {
@@ -118,8 +159,8 @@ export interface SimdSos {
   filt8: Filt;
   filt4: Filt;
   /** Eight and four float32 lines: f32x4 vectors, every operation rounded to float32 as SciPy's loop. */
-  filt8f: Filt;
-  filt4f: Filt;
+  filt8f: LinesFilt;
+  filt4f: LinesFilt;
   /** Eight and four float64 lines with multiply-adds, or null where the engine lacks relaxed SIMD. */
   fused8: Filt | null;
   fused4: Filt | null;
@@ -136,7 +177,7 @@ export function simdSos(): SimdSos | null {
   const fused = relaxedSimd();
   const e = instantiate(moduleBytes(fused)) ?? (fused ? instantiate(moduleBytes(false)) : null);
   const fn = (key: string) => (e?.[key] as Filt | undefined) ?? null;
-  kernel = e === null ? null : { memory: e["mem"] as SimdSos["memory"], filt8: e["filt8"] as Filt, filt4: e["filt4"] as Filt, filt8f: e["filt8f"] as Filt, filt4f: e["filt4f"] as Filt, fused8: fn("fused8"), fused4: fn("fused4") };
+  kernel = e === null ? null : { memory: e["mem"] as SimdSos["memory"], filt8: e["filt8"] as Filt, filt4: e["filt4"] as Filt, filt8f: e["filt8f"] as LinesFilt, filt4f: e["filt4f"] as LinesFilt, fused8: fn("fused8"), fused4: fn("fused4") };
   return kernel;
 }
 
@@ -179,8 +220,6 @@ export function simdSosFiltFilter(
   const L = width;
   const BYTES = f32 ? 4 : 8;
   const Arr = f32 ? Float32Array : Float64Array;
-  const fused = exact || f32 ? null : L === 8 ? k.fused8 : k.fused4;
-  const filt = fused ?? (f32 ? (L === 8 ? k.filt8f : k.filt4f) : L === 8 ? k.filt8 : k.filt4);
   const sections = sos.length;
   const m = n + 2 * edge;
   const coefAt = 0;
@@ -189,6 +228,15 @@ export function simdSosFiltFilter(
   const bytes = xAt + m * BYTES * L;
   const have = k.memory.buffer.byteLength;
   if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
+  // float64: interleaved (sample i of line l at i·L + l); float32: each line contiguous
+  const fused = exact || f32 ? null : L === 8 ? k.fused8 : k.fused4;
+  const filt64 = fused ?? (L === 8 ? k.filt8 : k.filt4);
+  const filt32 = L === 8 ? k.filt8f : k.filt4f;
+  const indexOf = f32 ? (l: number, i: number) => l * m + i : (l: number, i: number) => i * L + l;
+  // the kernel over samples [b, b + count) of every line
+  const filt = f32
+    ? (b: number, count: number, reverse: number) => filt32(xAt + b * BYTES, m * BYTES, count, coefAt, zAt, sections, reverse)
+    : (b: number, count: number, reverse: number) => filt64(xAt + b * L * BYTES, count, coefAt, zAt, sections, reverse);
   return (lines, dsts = lines, q = 1) => {
     // fewer lines than lanes: the spare lanes run on whatever the memory holds, and lanes never mix
     if (lines.length < 1 || lines.length > L) throw new RangeError(`this SIMD kernel takes 1 to ${L} lines, got ${lines.length}`);
@@ -199,12 +247,13 @@ export function simdSosFiltFilter(
     sos.forEach((s, j) => coef.set([s[0]!, s[1]!, s[2]!, s[4]!, s[5]!], 5 * j));
     const z = new Arr(buf, zAt, sections * 2 * L);
     const x = new Arr(buf, xAt, m * L);
-    interleave(x, lines, L, edge, n);
+    if (f32) copyLines(x, lines, m, edge, n);
+    else interleave(x, lines, L, edge, n);
     // state of section j for line l: z0 at lane l of the section's first L values, z1 after them
     const start = (at: number) => {
       for (let j = 0; j < sections; j++) {
         for (let l = 0; l < L; l++) {
-          const x0 = x[at * L + l]!;
+          const x0 = x[indexOf(l, at)]!;
           z[j * 2 * L + l] = zi[2 * j]! * x0;
           z[j * 2 * L + L + l] = zi[2 * j + 1]! * x0;
         }
@@ -213,17 +262,35 @@ export function simdSosFiltFilter(
     // In blocks of BLOCK samples, every section over a block before the next block: the state
     // carries over in memory, so this is the same recursion, but a block stays in cache across
     // the sections (pass by pass over whole long lines ran at memory speed).
-    const step = L * BYTES;
     start(0);
-    for (let b = 0; b < m; b += BLOCK) filt(xAt + b * step, Math.min(BLOCK, m - b), coefAt, zAt, sections, 0);
+    for (let b = 0; b < m; b += BLOCK) filt(b, Math.min(BLOCK, m - b), 0);
     start(m - 1);
     for (let e = m; e > 0; e -= BLOCK) {
       const b = Math.max(0, e - BLOCK);
-      filt(xAt + b * step, e - b, coefAt, zAt, sections, 1);
+      filt(b, e - b, 1);
     }
     // every q-th filtered sample into the output lines (which may be the inputs when q = 1)
-    deinterleave(x, dsts.slice(0, lines.length), L, edge, q);
+    if (f32) {
+      for (let l = 0; l < lines.length; l++) {
+        const dst = dsts[l]!;
+        if (q === 1) dst.set(x.subarray(l * m + edge, l * m + edge + n));
+        else for (let i = 0, j = l * m + edge; i < dst.length; i++, j += q) dst[i] = x[j]!;
+      }
+    } else deinterleave(x, dsts.slice(0, lines.length), L, edge, q);
   };
+}
+
+/** Each odd-extended line contiguous in `x`: odd extension, the line (a memcpy), odd extension. */
+function copyLines(x: FloatLine, lines: readonly FloatLine[], m: number, edge: number, n: number): void {
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l]!;
+    const o = l * m;
+    const head = 2 * line[0]!;
+    const tail = 2 * line[n - 1]!;
+    for (let i = 0; i < edge; i++) x[o + i] = head - line[edge - i]!;
+    x.set(line.subarray(0, n), o + edge);
+    for (let i = 0; i < edge; i++) x[o + edge + n + i] = tail - line[n - 2 - i]!;
+  }
 }
 
 /**
