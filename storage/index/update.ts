@@ -115,11 +115,11 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
   let bytes = 0;
   let done = 0;
   const relOf = new Map(toScan.map((p) => [join(loc.root, p), p]));
-  // Load DuckDB's writer API and open the database while the files are scanned: the open runs on
-  // libuv's threadpool (~20-40 ms), beside a scan in this thread; while worker threads scan, this
-  // thread only hands out batches and the load (~35 ms) overlaps too. Failures surface, if they
-  // recur, where the writer needs the database.
-  setImmediate(() => void duckInstance().catch(() => undefined));
+  // Load DuckDB's writer API now (~35 ms in this thread, needed anyway) and open the database while
+  // the files are scanned: the open runs on libuv's threadpool (~20-40 ms) beside the scan. Not
+  // deferred to setImmediate: a scan in this thread never yields to the event loop, so a deferred
+  // load waited for the scan's end. Failures surface, if they recur, where the writer needs it.
+  void duckInstance().catch(() => undefined);
   await scanFiles(
     [...relOf.keys()],
     {
