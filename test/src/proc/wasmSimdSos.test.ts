@@ -128,8 +128,9 @@ describe("simdSosFiltFilter, fused", () => {
     });
   }
 
-  it("gives a line the same result in any lane of any group, full or not", () => {
-    const sos = FILTERS["band-pass, 4 sections"]!;
+  for (const name of ["band-pass, 4 sections", "low-pass, 1 section"]) {
+  it(`${name} (${name.startsWith("band") ? "interleaved" : "contiguous"} lines): a line has the same result in any lane of any group, full or not`, () => {
+    const sos = FILTERS[name]!;
     const n = 3_000;
     const input = lines(8, n, 13);
     const run = (width: 4 | 8, group: Float64Array[]) => {
@@ -150,5 +151,6 @@ describe("simdSosFiltFilter, fused", () => {
     const pair = [input[4]!.slice(), input[1]!.slice()];
     f.runGroup!(pair);
     expect(bits(pair[0]!)).toBe(bits(eight[4]!));
-  });
+  });  }
+
 });
