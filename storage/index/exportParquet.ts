@@ -3,7 +3,7 @@
 
 import { promises as fs } from "node:fs";
 import { withConnection, sqlIdent, sqlLiteral } from "./duck.ts";
-import { fillTable } from "./writer.ts";
+import { fillTable, filledColumns } from "./writer.ts";
 import { tmpToken } from "./manifest.ts";
 import type { Column } from "./schema.ts";
 
@@ -32,7 +32,7 @@ export async function writeParquetTable(path: string, columns: readonly ExportCo
     await withConnection(async (conn) => {
       await fillTable(conn, table, columns, rows);
       try {
-        await conn.run(`COPY ${sqlIdent(table)} TO ${sqlLiteral(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+        await conn.run(`COPY (SELECT ${filledColumns(columns)} FROM ${sqlIdent(table)}) TO ${sqlLiteral(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
       } finally {
         await conn.run(`DROP TABLE IF EXISTS ${sqlIdent(table)}`);
       }

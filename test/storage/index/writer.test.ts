@@ -3,7 +3,7 @@
 // as nulls, and the table has the declared types.
 import { describe, expect, it } from "vitest";
 import { withConnection } from "../../../storage/index/duck.ts";
-import { fillTable } from "../../../storage/index/writer.ts";
+import { fillTable, filledColumns } from "../../../storage/index/writer.ts";
 import type { Column } from "../../../storage/index/schema.ts";
 
 const COLS: Column[] = [
@@ -14,7 +14,7 @@ const COLS: Column[] = [
 ];
 
 describe("fillTable", () => {
-  it("stores each type exactly, with nanosecond timestamps and nulls", async () => {
+  it("stores each type exactly, with nanosecond timestamps (read through filledColumns) and nulls", async () => {
     const rows = [
       ["a/b.h5", 9_007_199_254_740_993n, -0.5, 1_704_067_200_000_000_001n],
       ["é", -1n, 1e-300, -86_400_000_000_123n],
@@ -23,10 +23,13 @@ describe("fillTable", () => {
     const got = await withConnection(async (conn) => {
       await fillTable(conn, "t_fill", COLS, rows);
       try {
-        const types = await conn.runAndReadAll(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 't_fill' ORDER BY ordinal_position`);
-        const values = await conn.runAndReadAll(`SELECT path, n, x, epoch_ns(t) FROM t_fill ORDER BY rowid`);
+        // read through filledColumns, as the writer's SELECT does
+        await conn.run(`CREATE TEMP VIEW v_fill AS SELECT ${filledColumns(COLS)} FROM t_fill`);
+        const types = await conn.runAndReadAll(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'v_fill' ORDER BY ordinal_position`);
+        const values = await conn.runAndReadAll(`SELECT path, n, x, epoch_ns(t) FROM v_fill`);
         return { types: types.getRows(), values: values.getRows() };
       } finally {
+        await conn.run("DROP VIEW IF EXISTS v_fill");
         await conn.run("DROP TABLE t_fill");
       }
     });
