@@ -15,6 +15,17 @@ describe("dc.workerTask with args", () => {
     expect(out[1]!.data[17]).toBe(src[1]!.data[17]! * 2);
   });
 
+  it("filters in the workers exactly as in this thread (the same fused IIR kernel on every thread)", async () => {
+    const sp = dc.getExampleSpool("random_das", { length: 2 });
+    const out = await sp.map(dc.workerTask<dc.Patch>(TASKS, "bandPass", { lo: 5, hi: 20 }), { workers: 2 }).collect();
+    const here = (await sp.collect()).map((p) => p.passFilter({ time: [5, 20] }));
+    expect(out).toHaveLength(2);
+    out.forEach((p, k) => {
+      expect(p.data).toBeInstanceOf(Float64Array);
+      expect(Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).equals(Buffer.from(here[k]!.data.buffer, here[k]!.data.byteOffset, here[k]!.data.byteLength))).toBe(true);
+    });
+  });
+
   it("passes bigints, nested objects and null through the structured clone", async () => {
     const args = { t: 5n, band: [5, 20], nested: { a: null, b: "x" } };
     const [echoed] = await dc.getExampleSpool("random_das", { length: 1 }).map(dc.workerTask(TASKS, "echo", args), { workers: 1 }).collect();

@@ -11,3 +11,8 @@ export function scaled(patch: Patch, args: { factor: number; tag: string }): Pat
 export function echo(_patch: Patch, args: unknown): unknown {
   return args;
 }
+
+/** Band-passes the patch along time between `args.lo` and `args.hi` Hz. */
+export function bandPass(patch: Patch, args: { lo: number; hi: number }): Patch {
+  return patch.passFilter({ time: [args.lo, args.hi] });
+}
