@@ -144,7 +144,7 @@ function readPatchGroup(file: H5File, groupPath: string, selection?: Selection, 
   const slab = readSlab(file, ds, bounds, into ? { into: into.data, offset: into.offset, strides: into.strides } : {});
   const whole = readCoords(file, groupPath, meta);
   // what the scan checks, for a file read without an index (dc.read), before the patch is built
-  checkDasdaePatch(file.filename, groupPath, { dims: meta.dims, shape, attrs: meta.attrs, coords: whole });
+  checkDasdaePatch(file.filename, groupPath, { dims: meta.dims, shape, attrs: meta.attrs, coords: whole, coordDims: meta.coordDims });
   const coords: Record<string, RawCoord> = {};
   for (const [name, c] of Object.entries(whole)) {
     coords[name] = sliceCoordFor(c, name, meta.dims, bounds, shape);

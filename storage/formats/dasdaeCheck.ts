@@ -1,7 +1,7 @@
 // What a DASDAE read would reject, checked at scan time so that a directory update reports the
 // file as failed instead of indexing it as healthy (issue 17): declared attributes of the wrong
 // type or length, dims that do not match the data, coordinates that do not fit their dimensions,
-// more than one dimension without a coordinate.
+// more than one dimension without a coordinate, a coordinate's dims without its values.
 import { CorruptFileError } from "../../src/errors.ts";
 import { DECLARED_ATTRS, type RawAttrValue, type RawCoord } from "./types.ts";
 
@@ -24,7 +24,7 @@ function coordLength(c: RawCoord): number {
 export function checkDasdaePatch(
   file: string,
   group: string,
-  p: { dims: string[]; shape: number[]; attrs: Record<string, RawAttrValue>; coords: Record<string, RawCoord> },
+  p: { dims: string[]; shape: number[]; attrs: Record<string, RawAttrValue>; coords: Record<string, RawCoord>; coordDims?: Record<string, string[]> },
 ): void {
   const bad = (what: string) => new CorruptFileError(`${file}: DASDAE patch ${group}: ${what}`);
   for (const key of DECLARED_ATTRS) {
@@ -38,6 +38,11 @@ export function checkDasdaePatch(
   const h = p.attrs["history"];
   if (h !== undefined && typeof h !== "string" && !(Array.isArray(h) && h.every((x) => typeof x === "string"))) {
     throw bad("attribute 'history' must be a list of strings");
+  }
+  // DASCore writes `_cdims_{name}` and `_coord_{name}` for every coordinate, and its reader
+  // asserts that each `_cdims_` names a loaded `_coord_` (a damaged link name breaks that pair)
+  for (const name of Object.keys(p.coordDims ?? {})) {
+    if (!(name in p.coords)) throw bad(`attribute '_cdims_${name}' names coordinate '${name}', but there is no dataset _coord_${name}`);
   }
   const empty = p.dims.length === 0 && p.shape.length === 1 && p.shape[0] === 0; // DASCore's dc.Patch()
   if (p.dims.length !== p.shape.length && !empty) throw bad(`data has shape [${p.shape}] but dims are (${p.dims.join(", ")})`);

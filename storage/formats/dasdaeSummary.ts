@@ -119,7 +119,7 @@ export function summaryFrom(filename: string, groupPath: string, g: GroupContent
   for (const [name, c] of Object.entries(coords)) {
     if (!c.dims || (c.dims.length === 1 && c.dims[0] === name)) summaries[name] = summarizeCoord(c);
   }
-  checkDasdaePatch(filename, groupPath, { dims: meta.dims, shape, attrs: meta.attrs, coords });
+  checkDasdaePatch(filename, groupPath, { dims: meta.dims, shape, attrs: meta.attrs, coords, coordDims: meta.coordDims });
   const recipe = recipeFor(g, offsetOf);
   return {
     key: groupPath,

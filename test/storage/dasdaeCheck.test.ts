@@ -65,6 +65,31 @@ describe("damaged DASDAE structure is named, never read as something else", () =
   });
 });
 
+describe("a coordinate's dims without its values (a damaged link name) is damaged", () => {
+  it("is named in a read and fails its scan, as DASCore's reader asserts every _cdims_ has its _coord_", async () => {
+    const sub = join(dir, "renamed");
+    mkdirSync(sub);
+    const path = join(sub, "renamed.h5");
+    await craft(path, (f) => {
+      const g = f.create_group("waveforms").create_group("p");
+      writeAsciiAttr(g, "_dims", "distance,time");
+      g.create_dataset({ name: "data", data: Float64Array.from([1, 2, 3, 4, 5, 6]), shape: [2, 3], dtype: "<f8" });
+      g.create_dataset({ name: "_coord_distance", data: Float64Array.from([0, 1]), shape: [2], dtype: "<f8" });
+      writeAsciiAttr(g, "_cdims_distance", "distance");
+      // the time coordinate's link name damaged from _coord_time to _coord_t
+      g.create_dataset({ name: "_coord_t", data: Float64Array.from([0, 0.5, 1]), shape: [3], dtype: "<f8" });
+      writeAsciiAttr(g, "_cdims_time", "time");
+    });
+    const err = await dc.read(path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CorruptFileError);
+    expect(String(err)).toContain(path);
+    expect(String(err)).toMatch(/'_cdims_time' names coordinate 'time', but there is no dataset _coord_time/);
+    const sp = await dc.spool(sub).update();
+    expect(sp.lastUpdate!.failed.map((f) => f.path)).toEqual(["renamed.h5"]);
+    expect(sp.lastUpdate!.failed[0]!.reason).toMatch(/no dataset _coord_time/);
+  });
+});
+
 describe("DASDAE scan rejects what a read would reject (issue 17)", () => {
   it("reports a file whose network is a pickled None as failed in update(), and indexes the good one", async () => {
     const sub = join(dir, "net");
