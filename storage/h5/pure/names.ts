@@ -26,16 +26,17 @@ export function sortByNameBytes<T>(items: T[], name: (item: T) => string): T[] {
 }
 
 /**
- * Text of bytes that are all ASCII (below 0x80), or null: short names decode faster this way than
- * through a TextDecoder, and ASCII reads the same in UTF-8, windows-1252 and latin-1.
+ * Text of bytes `start`…`end` (default: all) that are all ASCII (below 0x80), or null: short
+ * names decode faster this way than through a TextDecoder, and ASCII reads the same in UTF-8,
+ * windows-1252 and latin-1.
  * @example
  * ```ts
  * asciiText(Uint8Array.of(0x61, 0x62)); // "ab"
  * ```
  */
-export function asciiText(b: Uint8Array): string | null {
+export function asciiText(b: Uint8Array, start = 0, end = b.length): string | null {
   let s = "";
-  for (let i = 0; i < b.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = b[i]!;
     if (c >= 0x80) return null;
     s += String.fromCharCode(c);
