@@ -1,6 +1,8 @@
 // `npm run fuzz`: the full corruption fuzz of issue 18 (default 5,000 variants, seed 18).
-// Flags: --variants N --seed S --children C --only name1,name2 --json report.json
+// Flags: --variants N --seed S --children C --only name1,name2 --dir folder --json report.json
+// (--dir: corrupt another folder's files instead of ../shared/data/real, e.g. test/fixtures/dasdae)
 import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CLASSES, runFuzz } from "./runner.ts";
 
@@ -10,6 +12,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "18" },
     children: { type: "string", default: "2" },
     only: { type: "string" },
+    dir: { type: "string" },
     json: { type: "string" },
     quiet: { type: "boolean", default: false },
   },
@@ -20,6 +23,7 @@ const report = await runFuzz({
   seed: Number(values.seed),
   children: Number(values.children),
   ...(values.only ? { only: values.only.split(",") } : {}),
+  ...(values.dir ? { dir: resolve(values.dir) } : {}),
   onFinding: (f, done) => {
     if (!values.quiet && !["identical", "typed-named", "damaged-only"].includes(f.cls)) process.stdout.write(`#${f.id} ${f.file} [${f.label}] ${f.cls}: ${f.detail}\n`);
     if (done % 250 === 0) process.stderr.write(`${done}/${variants}\n`);

@@ -2,14 +2,14 @@
 // each operation returns (twice), for debugging a finding of `npm run fuzz`.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getFormat, read, spool } from "../../src/index.ts";
 import { hotspots, mutate } from "./mutations.ts";
 import { realFiles } from "./runner.ts";
 
-const { values } = parseArgs({ options: { seed: { type: "string", default: "18" }, id: { type: "string" }, only: { type: "string" } } });
-const files = realFiles(values.only?.split(","));
+const { values } = parseArgs({ options: { seed: { type: "string", default: "18" }, id: { type: "string" }, only: { type: "string" }, dir: { type: "string" } } });
+const files = realFiles(values.only?.split(","), values.dir ? resolve(values.dir) : undefined);
 const id = Number(values.id);
 const original = files[id % files.length]!;
 const bytes = new Uint8Array(readFileSync(original));

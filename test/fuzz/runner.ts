@@ -53,6 +53,8 @@ export interface FuzzOptions {
   memoryMb?: number;
   /** Only files whose name contains one of these. */
   only?: string[];
+  /** The folder of files to corrupt (default: the real files, {@link REAL}); e.g. DASCore's own DASDAE fixtures. */
+  dir?: string;
   onFinding?: (f: Finding, done: number) => void;
 }
 
@@ -122,12 +124,12 @@ function rssMb(pid: number): number {
 }
 
 /** The real files the fuzz corrupts (every file in ../shared/data/real except the docs). */
-export function realFiles(only?: string[]): string[] {
-  return readdirSync(REAL)
-    .filter((f) => !f.endsWith(".md") && statSync(join(REAL, f)).isFile())
+export function realFiles(only?: string[], dir = REAL): string[] {
+  return readdirSync(dir)
+    .filter((f) => !f.endsWith(".md") && !f.endsWith(".json") && statSync(join(dir, f)).isFile())
     .filter((f) => !only?.length || only.some((o) => f.includes(o)))
     .sort()
-    .map((f) => join(REAL, f));
+    .map((f) => join(dir, f));
 }
 
 /**
@@ -140,7 +142,7 @@ export function realFiles(only?: string[]): string[] {
  */
 export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const t0 = performance.now();
-  const files = realFiles(opts.only);
+  const files = realFiles(opts.only, opts.dir);
   const originals = files.map((f) => {
     const bytes = new Uint8Array(readFileSync(f));
     return { path: f, bytes, spots: hotspots(bytes) };
