@@ -192,7 +192,8 @@ let kernel: SimdSos | null | undefined;
  */
 export function simdSos(): SimdSos | null {
   if (kernel !== undefined) return kernel;
-  const fused = relaxedSimd();
+  // DASPOOL_EXACT_FILTERS=1: SciPy's operations bit for bit on every machine (FMA or not)
+  const fused = process.env["DASPOOL_EXACT_FILTERS"] !== "1" && relaxedSimd();
   const e = instantiate(moduleBytes(fused)) ?? (fused ? instantiate(moduleBytes(false)) : null);
   const fn = (key: string) => (e?.[key] as Filt | undefined) ?? null;
   kernel = e === null ? null : { memory: e["mem"] as SimdSos["memory"], filt8: e["filt8"] as Filt, filt4: e["filt4"] as Filt, filt8f: e["filt8f"] as LinesFilt, filt4f: e["filt4f"] as LinesFilt, fused8: fn("fused8"), fused4: fn("fused4"), fused8l: fn("fused8l") as LinesFilt | null, fused4l: fn("fused4l") as LinesFilt | null };

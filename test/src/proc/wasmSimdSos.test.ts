@@ -154,3 +154,30 @@ describe("simdSosFiltFilter, fused", () => {
   });  }
 
 });
+
+describe("DASPOOL_EXACT_FILTERS", () => {
+  it("switches float64 filters to SciPy's operations (the built library, in fresh processes)", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const lib = new URL("../../../dist/bundle/index.js", import.meta.url).href;
+    const script = `const dc = await import(${JSON.stringify(lib)});
+      const n = 3000, ch = 10;
+      const data = Float64Array.from({ length: ch * n }, (_, i) => Math.sin(0.05 * i) + Math.cos(i * i * 0.001));
+      const p = new dc.Patch({ data, dims: ["distance", "time"], coords: { distance: dc.coordRange({ start: 0, step: 1, length: ch }), time: dc.coordRange({ start: 0n, step: 4_000_000n, length: n }) }, attrs: {} });
+      const out = p.passFilter({ time: [5, 20] }).data;
+      process.stdout.write(Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString("base64"));`;
+    const run = (exact: boolean) => {
+      const env = { ...process.env };
+      if (exact) env["DASPOOL_EXACT_FILTERS"] = "1";
+      else delete env["DASPOOL_EXACT_FILTERS"];
+      const b = Buffer.from(execFileSync(process.execPath, ["--input-type=module", "-e", script], { env, encoding: "utf8" }), "base64");
+      return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
+    };
+    const exact = run(true);
+    const fused = run(false);
+    expect(exact.length).toBe(30_000);
+    expect(run(true)).toEqual(exact); // the same bits every time
+    const peak = exact.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(exact.some((v, i) => v !== fused[i])).toBe(true);
+    exact.forEach((v, i) => expect(Math.abs(v - fused[i]!)).toBeLessThanOrEqual(1e-12 * peak));
+  });
+});
