@@ -257,8 +257,10 @@ export function headerValue(a: HeaderAttr): H5AttrValue {
     const decoder = a.cset === 1 ? UTF8 : ASCII;
     const out: string[] = [];
     for (let at = 0; at + a.size <= a.data.length; at += a.size) {
-      const nul = a.data.indexOf(0, at);
-      const end = nul < 0 || nul >= at + a.size ? at + a.size : nul;
+      // up to the first NUL within this element (a search bounded to it: an array of full-width
+      // strings would otherwise scan to the end of the data once per element)
+      let end = at;
+      while (end < at + a.size && a.data[end] !== 0) end++;
       out.push(asciiText(a.data, at, end) ?? decoder.decode(a.data.subarray(at, end)));
     }
     return scalar ? out[0]! : out;
