@@ -57,7 +57,7 @@ function withFile<T>(path: string, head: Uint8Array | null, probe: FileProbe | u
   let f: PureH5 | null | undefined = kept;
   if (!f) {
     try {
-      f = PureH5.open(path);
+      f = PureH5.open(path, probe && probe.path === path ? probe : undefined);
     } catch {
       return undefined;
     }

@@ -11,7 +11,7 @@ import { readByRecipe, recipeHolds, type FileIdentity } from "./recipe.ts";
 import type { FormatId, FormatModule, PatchSummary, RawPatch, ReadRecipe, ReadTarget, Selection, TruncationPolicy } from "./types.ts";
 import { arrayDtype, checkTarget, placeSamples } from "./readTarget.ts";
 
-const HEAD_BYTES = 4096;
+const HEAD_BYTES = 8192; // one page of the pure HDF5 reader (storage/h5/pure/pageBytes.ts), which reuses it
 
 let modules: Promise<readonly FormatModule[]> | null = null;
 

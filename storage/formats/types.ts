@@ -166,7 +166,7 @@ export interface ReadTarget {
 export interface FileProbe {
   path: string;
   size: number;
-  /** The first bytes of the file (up to 4 KiB). */
+  /** The first bytes of the file (up to 8 KiB). */
   head: Uint8Array;
 }
 

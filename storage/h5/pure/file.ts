@@ -28,9 +28,12 @@ export class PureH5 {
     private readonly root: number,
   ) {}
 
-  /** The file opened for the pure reader, or null when its superblock is not one it reads. */
-  static open(path: string): PureH5 | null {
-    const bytes = new PageBytes(path);
+  /**
+   * The file opened for the pure reader, or null when its superblock is not one it reads.
+   * `known`: its size and first bytes, when a format probe read them (see PageBytes).
+   */
+  static open(path: string, known?: { size: number; head: Uint8Array }): PureH5 | null {
+    const bytes = new PageBytes(path, known);
     const sb = readSuperblock(bytes);
     const root = sb && trustedSuperblock(bytes, sb) ? rootAddress(bytes, sb) : null;
     if (!sb || root === null) {

@@ -3,7 +3,8 @@
 // costs more than parsing it.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
-const PAGE = 8192;
+/** Bytes per page; a format probe's head (registry.ts) is the first one. */
+export const PAGE = 8192;
 
 /** Random access to a file's bytes through a page cache; reads past the end return null. */
 export class PageBytes {
@@ -11,14 +12,22 @@ export class PageBytes {
   readonly #fd: number;
   readonly #pages = new Map<number, Uint8Array>();
 
-  constructor(readonly path: string) {
+  /**
+   * Opens `path`. `known`: its size and first bytes as a format probe already read them (the
+   * first page when they fill it), so neither is asked of the file a second time.
+   */
+  constructor(
+    readonly path: string,
+    known?: { size: number; head: Uint8Array },
+  ) {
     this.#fd = openSync(path, "r");
     try {
-      this.size = fstatSync(this.#fd).size;
+      this.size = known?.size ?? fstatSync(this.#fd).size;
     } catch (e) {
       closeSync(this.#fd);
       throw e;
     }
+    if (known && known.head.length === Math.min(PAGE, this.size)) this.#pages.set(0, known.head);
   }
 
   /** `length` bytes at `at` (a view when they lie in one page), or null when not all inside the file. */
