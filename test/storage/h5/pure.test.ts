@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as dc from "../../../src/index.ts";
 import { attrNames, childNames, datasetDtype, datasetShape, readAll, readAttr, tryGet, withH5File, type H5Dataset, type H5File, type H5Group } from "../../../storage/h5/index.ts";
 import { readSuperblock, readObjectHeader, type Superblock } from "../../../storage/h5/objectHeader.ts";
-import { PageBytes } from "../../../storage/h5/pure/pageBytes.ts";
+import { PAGE, PageBytes } from "../../../storage/h5/pure/pageBytes.ts";
 import { groupMembers, objectKind, rootAddress } from "../../../storage/h5/pure/tree.ts";
 import { headerAttributes, headerValue, lookup3, v2ChecksumsHold } from "../../../storage/h5/pure/attrs.ts";
 import { datasetInfo, readValues } from "../../../storage/h5/pure/dataset.ts";
@@ -95,10 +95,16 @@ function visit(file: H5File, bytes: PageBytes, sb: Superblock, path: string, add
   for (const m of members) visit(file, bytes, sb, path === "/" ? `/${m.name}` : `${path}/${m.name}`, m.addr, t);
 }
 
+/** Every object of `files` compared with libhdf5, counted. */
+async function compareFiles(files: readonly string[]): Promise<Tally> {
+  const t = tally();
+  for (const f of files) await compareFile(f, t);
+  return t;
+}
+
 describe("the pure-JS HDF5 reader", () => {
   it("lists groups, attributes, shapes, dtypes and values as libhdf5 does on the real files", async () => {
-    const t = tally();
-    for (const f of hdf5Files(REAL)) await compareFile(f, t);
+    const t = await compareFiles(hdf5Files(REAL));
     // (measured: 530 objects, 88 of 89 groups listed, 522 headers' attributes read, 316 datasets' values)
     expect(t.objects).toBeGreaterThan(500);
     expect(t.groupsListed).toBeGreaterThan(80);
@@ -107,16 +113,14 @@ describe("the pure-JS HDF5 reader", () => {
   });
 
   it("answers DASCore's DASDAE files entirely: every group listed, every header's attributes read", async () => {
-    const t = tally();
-    for (const f of hdf5Files(FIXTURES)) await compareFile(f, t);
+    const t = await compareFiles(hdf5Files(FIXTURES));
     expect(t.groupsDeclined).toBe(0);
     expect(t.attrsDeclined).toBe(0);
     expect(t.valuesRead).toBeGreaterThan(30);
   });
 
   it("reads a file daspool writes (version-2 headers, checksums verified)", async () => {
-    const t = tally();
-    await compareFile(join(written, "attrs.h5"), t);
+    const t = await compareFiles([join(written, "attrs.h5")]);
     expect(t.objects).toBeGreaterThan(3);
   });
 
@@ -125,5 +129,31 @@ describe("the pure-JS HDF5 reader", () => {
     expect(lookup3(new Uint8Array(0))).toBe(0xdeadbeef);
     expect(lookup3(text)).toBe(0x17770551);
     expect(lookup3(text, 1)).toBe(0xcd628161);
+  });
+});
+
+describe("PageBytes", () => {
+  it("takes a probe's size and first page instead of reading them again, and reads the rest from the file", async () => {
+    const { readFileSync, statSync } = await import("node:fs");
+    const path = join(REAL, "prodml_2.0.h5");
+    const whole = new Uint8Array(readFileSync(path));
+    const size = statSync(path).size;
+    // a first page that differs from the file's: what read() returns shows which one it used
+    const head = whole.slice(0, PAGE).fill(7);
+    const b = new PageBytes(path, { size, head });
+    try {
+      expect(b.size).toBe(size);
+      expect([...b.read(100, 4)!]).toEqual([7, 7, 7, 7]);
+      expect([...b.read(PAGE + 100, 4)!]).toEqual([...whole.subarray(PAGE + 100, PAGE + 104)]);
+    } finally {
+      b.close();
+    }
+    // a head shorter than a page (a probe of a smaller read) is not taken for the page
+    const short = new PageBytes(path, { size, head: head.subarray(0, 100) });
+    try {
+      expect([...short.read(10, 4)!]).toEqual([...whole.subarray(10, 14)]);
+    } finally {
+      short.close();
+    }
   });
 });
