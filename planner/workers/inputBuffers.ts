@@ -11,8 +11,15 @@
 // would reach it: own enumerable properties, arrays, maps, sets, patches' samples) is given away
 // and never lent again. A task that keeps its input in module state past its return must copy it
 // (documented on `dc.workerTask`).
+//
+// Deferred samples (a band-pass's, src/proc/lineFilters.ts) read their source when first used,
+// which may be after the task returned (a patch kept in module state). So before a buffer is read
+// into again, the deferred views over it that are still alive compute their samples from it. A
+// full collection first tells the live ones from the dead intermediates (a WeakRef is cleared by
+// a full collection only), so a chain that folded its band-pass away costs no band-pass.
 
 import type { TypedArray } from "../../storage/formats/types.ts";
+import { type StridedArray, watchDeferredViews } from "../../src/patch/StridedArray.ts";
 import { ctorOf } from "../assemble/copy.ts";
 
 /** Buffers kept for reuse by this thread, most recently returned last. */
@@ -21,6 +28,55 @@ const free: TypedArray[] = [];
 const MAX_FREE = 4;
 /** Results whose object graph is larger than this are assumed to alias (never guess). */
 const MAX_NODES = 100_000;
+
+/** Every buffer this thread has lent (its deferred views are watched). */
+const lentEver = new WeakSet<ArrayBufferLike>();
+/** Deferred views made over a lent buffer, by buffer, with the collection count when made. */
+const pendingOver = new WeakMap<ArrayBufferLike, { view: WeakRef<StridedArray>; collections: number }[]>();
+
+/** The thread's full garbage collection and how many it has run (set by the worker). */
+export interface Collector {
+  collect(): void;
+  count(): number;
+}
+
+/** Without a collector every watched view computes before its buffer is reused. */
+let collector: Collector | null = null;
+let watching = false;
+
+/**
+ * Sets the full collection run before a reused buffer's deferred views are checked (the worker's
+ * `gc()`, which also keeps its own accounting).
+ *
+ * @example
+ * ```ts
+ * let n = 0;
+ * useCollector({ collect: () => (gc(), n++), count: () => n });
+ * ```
+ */
+export function useCollector(c: Collector | null): void {
+  collector = c;
+}
+
+function watch(view: StridedArray, source: TypedArray | null): void {
+  if (source === null || !lentEver.has(source.buffer)) return;
+  const entry = { view: new WeakRef(view), collections: collector?.count() ?? 0 };
+  const list = pendingOver.get(source.buffer);
+  if (list) list.push(entry);
+  else pendingOver.set(source.buffer, [entry]);
+}
+
+/** Computes the live deferred views over `buffer` from its current samples, before it is overwritten. */
+function settlePendingViews(buffer: ArrayBufferLike): void {
+  const list = pendingOver.get(buffer);
+  if (!list) return;
+  pendingOver.delete(buffer);
+  // This runs in a later job than the views were made in (a new item), so a collection now clears
+  // the WeakRefs of dead ones (a deref before it would keep them alive to the end of this job). One
+  // that already ran since they were made (the worker's, at the item's start) did the same.
+  if (collector && list.some((e) => e.collections === collector!.count())) collector.collect();
+  for (const e of list) void e.view.deref()?.base;
+}
 
 /**
  * The buffers lent to one item: `lend` hands out shared buffers of a size (an idle one when there
@@ -44,8 +100,14 @@ export class InputLoan {
   lend = (dtype: string, length: number): TypedArray | null => {
     const ctor = ctorOf(dtype) as ((new (b: SharedArrayBuffer) => TypedArray) & { BYTES_PER_ELEMENT: number }) | null;
     if (!ctor) return null;
+    if (!watching) {
+      watchDeferredViews(watch);
+      watching = true;
+    }
     const k = free.findIndex((b) => b.constructor === ctor && b.length === length);
     const buffer = k >= 0 ? free.splice(k, 1)[0]! : new ctor(new SharedArrayBuffer(length * ctor.BYTES_PER_ELEMENT));
+    if (k >= 0) settlePendingViews(buffer.buffer);
+    lentEver.add(buffer.buffer);
     this.#lent.push(buffer);
     return buffer;
   };

@@ -14,7 +14,7 @@ import { loadFileMember } from "../sources/file.ts";
 import type { ReadTarget } from "../../storage/formats/types.ts";
 import { ALL_FORMATS } from "../../storage/formats/all.ts";
 import { provideFormats } from "../../storage/formats/registry.ts";
-import { InputLoan } from "./inputBuffers.ts";
+import { InputLoan, useCollector } from "./inputBuffers.ts";
 import {
   shareableRaw,
   shareableValue,
@@ -50,7 +50,14 @@ function collectIfGrown(): void {
   if (!collectGarbage) return;
   const held = process.memoryUsage().arrayBuffers;
   if (held - arrayBytesFloor <= Math.max(COLLECT_AFTER_BYTES, lastItemBytes)) return;
-  collectGarbage();
+  collectNow();
+}
+
+let collections = 0;
+
+function collectNow(): void {
+  collectGarbage!();
+  collections++;
   arrayBytesFloor = process.memoryUsage().arrayBuffers;
 }
 
@@ -63,6 +70,9 @@ const collectGarbage: (() => void) | null = (() => {
     return null;
   }
 })();
+
+// A reused input buffer's deferred views are told live from dead by a full collection.
+if (collectGarbage) useCollector({ collect: collectNow, count: () => collections });
 
 // The h5wasm engine starts when a read first needs it, not with the thread: members with a read
 // recipe (storage/formats/recipe.ts, DASCore's large DASDAE files) never do, and compiling it

@@ -12,15 +12,32 @@ import type { CoordDtype, TypedArray } from "../../storage/formats/types.ts";
  * ```
  */
 export function typedArrayDtype(a: TypedArray): CoordDtype {
-  if (a instanceof Float64Array) return "float64";
-  if (a instanceof Float32Array) return "float32";
-  if (a instanceof Int8Array) return "int8";
-  if (a instanceof Uint8Array) return "uint8";
-  if (a instanceof Int16Array) return "int16";
-  if (a instanceof Uint16Array) return "uint16";
-  if (a instanceof Int32Array) return "int32";
-  if (a instanceof Uint32Array) return "uint32";
-  if (a instanceof BigInt64Array) return "int64";
+  return typedArrayCtorDtype(a.constructor);
+}
+
+const CTOR_DTYPES: readonly (readonly [abstract new (...args: never[]) => unknown, CoordDtype])[] = [
+  [Float64Array, "float64"],
+  [Float32Array, "float32"],
+  [Int8Array, "int8"],
+  [Uint8Array, "uint8"],
+  [Int16Array, "int16"],
+  [Uint16Array, "uint16"],
+  [Int32Array, "int32"],
+  [Uint32Array, "uint32"],
+  [BigInt64Array, "int64"],
+];
+
+/**
+ * {@link typedArrayDtype} from the array's constructor (a subclass, such as Buffer, counts as its
+ * base type), for a view whose samples are not computed yet.
+ *
+ * @example
+ * ```ts
+ * typedArrayCtorDtype(Float32Array); // "float32"
+ * ```
+ */
+export function typedArrayCtorDtype(ctor: Function): CoordDtype {
+  for (const [C, dtype] of CTOR_DTYPES) if (ctor === C || ctor.prototype instanceof C) return dtype;
   return "uint64";
 }
 

@@ -3,7 +3,7 @@
 import { CoordError } from "../errors.ts";
 import type { TypedArray } from "../../storage/formats/types.ts";
 import type { Coord, CoordSelectOptions, SelectRange } from "../coords/Coord.ts";
-import { typedArrayDtype } from "../coords/dtype.ts";
+import { typedArrayCtorDtype } from "../coords/dtype.ts";
 import { type PatchAttrs, validateAttrs } from "../attrs/schema.ts";
 import { type AggregateMethod, type AggregateOptions, aggregateParts } from "./aggregate.ts";
 import { buildParts, checkedTag, type CoordInput, type PatchInit, type PatchParts } from "./construct.ts";
@@ -130,7 +130,7 @@ export class Patch {
   /** numpy name of the sample type, e.g. `"float64"`; `"float16"`, `"bool"`, `"complex64"` and
    * `"complex128"` for samples held in Float32/Uint8/interleaved float arrays (SPEC §3). */
   get dtype(): string {
-    return this.#parts.dtype ?? typedArrayDtype(this.view.base);
+    return this.#parts.dtype ?? typedArrayCtorDtype(this.view.ctor);
   }
 
   /** Processing history (entries like `aggregate(dim='time',method='max')`). */

@@ -27,6 +27,37 @@ function product(shape: readonly number[]): number {
   return n;
 }
 
+/** A typed-array constructor (the element type of a view). */
+export type TypedArrayCtor = (new (length: number) => TypedArray) & { readonly BYTES_PER_ELEMENT: number };
+
+/**
+ * Samples computed on first use: `compute` returns a new row-major array; `source` is the array
+ * it reads (null for none); `recipe` describes the computation for an operation that can fold it
+ * into its own (e.g. a decimation after a band-pass runs both per line, without the band-pass's
+ * full-size output).
+ */
+export interface DeferredSamples {
+  readonly compute: () => TypedArray;
+  readonly source: TypedArray | null;
+  readonly recipe?: unknown;
+}
+
+let deferredObserver: ((view: StridedArray, source: TypedArray | null) => void) | null = null;
+
+/**
+ * Tells `observer` of every deferred view made in this thread, with the array it reads. A map
+ * worker that overwrites its input buffers uses it to compute the pending views over a buffer
+ * before reusing it (planner/workers/inputBuffers.ts).
+ *
+ * @example
+ * ```ts
+ * watchDeferredViews((view, source) => pendingBySource.get(source)?.push(new WeakRef(view)));
+ * ```
+ */
+export function watchDeferredViews(observer: ((view: StridedArray, source: TypedArray | null) => void) | null): void {
+  deferredObserver = observer;
+}
+
 /**
  * A view `base[offset + Σ index[k]·strides[k]]` of shape `shape`. Immutable; `slice` returns a
  * new view sharing `base`. Never mutate `base` through a view: patches share it.
@@ -38,19 +69,65 @@ function product(shape: readonly number[]): number {
  * ```
  */
 export class StridedArray {
-  readonly base: TypedArray;
   readonly offset: number;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly size: number;
+  /** The constructor of `base`'s type, known without computing a deferred base. */
+  readonly ctor: TypedArrayCtor;
+  #base: TypedArray | null;
+  #deferred: DeferredSamples | null;
 
-  constructor(base: TypedArray, offset: number, shape: readonly number[], strides: readonly number[]) {
-    this.base = base;
+  constructor(base: TypedArray, offset: number, shape: readonly number[], strides: readonly number[]);
+  /** @internal A deferred view (see {@link StridedArray.deferred}). */
+  constructor(base: null, offset: number, shape: readonly number[], strides: readonly number[], deferred: { ctor: TypedArrayCtor; samples: DeferredSamples });
+  constructor(base: TypedArray | null, offset: number, shape: readonly number[], strides: readonly number[], deferred?: { ctor: TypedArrayCtor; samples: DeferredSamples }) {
+    this.#base = base;
+    this.#deferred = base === null ? deferred!.samples : null;
+    this.ctor = base === null ? deferred!.ctor : (base.constructor as TypedArrayCtor);
     this.offset = offset;
     this.shape = Object.freeze([...shape]);
     this.strides = Object.freeze([...strides]);
     this.size = product(shape);
     Object.freeze(this);
+    if (base === null) deferredObserver?.(this, deferred!.samples.source);
+  }
+
+  /**
+   * A row-major view whose samples are computed the first time `base` is read (then kept). The
+   * computation must give the same samples whenever it runs: it may read only immutable inputs
+   * (patches are immutable; a map worker that reuses an input buffer computes pending views over
+   * it first, see {@link watchDeferredViews}).
+   *
+   * @example
+   * ```ts
+   * const v = StridedArray.deferred(Float64Array, [2, 3], { compute: () => new Float64Array(6), source: null });
+   * v.pending; // true until v.base is read
+   * ```
+   */
+  static deferred(ctor: TypedArrayCtor, shape: readonly number[], samples: DeferredSamples): StridedArray {
+    return new StridedArray(null, 0, shape, rowMajorStrides(shape), { ctor, samples });
+  }
+
+  /** The typed array the view indexes (computed now if it was deferred). */
+  get base(): TypedArray {
+    if (this.#base === null) {
+      const made = this.#deferred!.compute();
+      if (made.length !== this.size || made.constructor !== this.ctor) throw new Error("a deferred computation returned samples of the wrong size or type");
+      this.#base = made;
+      this.#deferred = null; // drops the inputs it held
+    }
+    return this.#base;
+  }
+
+  /** True while the samples are deferred and not yet computed. */
+  get pending(): boolean {
+    return this.#base === null;
+  }
+
+  /** The pending computation (for an operation that can fold it into its own), or null once computed. */
+  get deferredSamples(): DeferredSamples | null {
+    return this.#deferred;
   }
 
   /**

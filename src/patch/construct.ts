@@ -74,7 +74,7 @@ export function isComplexDtype(d: string | undefined): d is "complex64" | "compl
  */
 export function checkedTag(parts: Pick<PatchParts, "view" | "dims" | "dtype">): TaggedDtype | undefined {
   const tag = parts.dtype;
-  if (tag === undefined || parts.view.base.constructor.name !== TAG_ARRAYS[tag]) return undefined;
+  if (tag === undefined || parts.view.ctor.name !== TAG_ARRAYS[tag]) return undefined;
   if (isComplexDtype(tag) !== (parts.view.shape.length === parts.dims.length + 1 && parts.view.shape.at(-1) === 2)) return undefined;
   return tag;
 }

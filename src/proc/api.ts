@@ -25,6 +25,12 @@ export interface PatchProcessing {
    * unless `zerophase: false`. Bounds are in the inverse of the coordinate's units (Hz for time);
    * `null` leaves an end open. float32 data stay float32.
    *
+   * Zero-phase filtering is lazy: the new patch's samples are computed when first read (`data`,
+   * printing, any operation that needs them). A following zero-phase `passFilter` or IIR `decimate` along
+   * the same dimension of float64 data folds this one into its own pass over the lines, so
+   * `passFilter(…).decimate(…)` never makes the full-rate band-pass; the values are the same bit
+   * for bit. Arguments are checked at the call.
+   *
    * @throws ParameterError for bounds outside (0, Nyquist), lo ≥ hi, or a dimension shorter than
    *   the padding.
    * @example

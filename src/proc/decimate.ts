@@ -11,6 +11,7 @@ import { historyEntry } from "./history.ts";
 import { firDecimateLine, firDecimateTaps } from "./kernels/firDecimate.ts";
 import { floatCtor, mapLineGroupsInto, mapLinesInto, oneDim, withData } from "./plumbing.ts";
 import { forEachLine, rowMajor } from "./kernels/lines.ts";
+import { chainAfter, runChain } from "./lineFilters.ts";
 
 /** Options of `decimate`. */
 export interface DecimateOptions {
@@ -34,9 +35,8 @@ export function decimateParts(parts: PatchParts, kwargs: Readonly<Record<string,
   const entry = historyEntry("decimate", { copy: true, filter_type: filterType ?? null, [dim]: q });
   const coords = { [dim]: everyNth(parts.coords[dim]!, q) };
   const Ctor = filterType === null ? null : floatCtor(parts.view);
-  const out = Ctor ? new Ctor(outShape.reduce((a, b) => a * b, 1)) : null;
   if (filterType === "iir") {
-    const f32 = out instanceof Float32Array;
+    const f32 = Ctor === Float32Array;
     const sos = forDtype(zpk2sos(iirZpk(cheb1ap(8, 0.05), [0.8 / q], "lowpass")), f32);
     let filter: ReturnType<typeof sosFiltFilter>;
     try {
@@ -44,20 +44,12 @@ export function decimateParts(parts: PatchParts, kwargs: Readonly<Record<string,
     } catch (e) {
       throw new ParameterError(`Scipy decimation failed. This can happen for dimensions with few elements. Consider setting filterType to null. The raised exception was ${(e as Error).message}`);
     }
-    // filter each line in the padded buffer and keep only every q-th sample: no full-size copy
-    mapLineGroupsInto(
-      parts.view,
-      axis,
-      out!,
-      outShape[axis]!,
-      (src, dst) => filter.runInto(src, dst, q),
-      filter.runGroupInto ? (srcs, dsts) => filter.runGroupInto!(srcs, dsts, q) : null,
-      filter.groupWidths,
-      filter.runGroupInto32 && { run: (srcs, dsts) => filter.runGroupInto32!.run(srcs, dsts, q), widths: filter.runGroupInto32.widths },
-    );
-    return withData(parts, out!, entry, { shape: outShape, coords });
+    // filter each line in the padded buffer and keep only every q-th sample: no full-size copy;
+    // a pending band-pass along the axis runs in the same pass (lineFilters.ts)
+    return withData(parts, runChain(chainAfter(parts.view, axis, { filter, q })), entry, { shape: outShape, coords });
   }
   if (filterType === "fir") {
+    const out = new Ctor!(outShape.reduce((a, b) => a * b, 1));
     const taps = firDecimateTaps(q);
     const f32 = out instanceof Float32Array;
     mapLinesInto(parts.view, axis, out!, outShape[axis]!, (line, y) => firDecimateLine(line, taps, q, y, f32));

@@ -7,8 +7,9 @@ import { buttap, iirZpk } from "./kernels/iirDesign.ts";
 import { sosFiltFilter, sosfiltInPlace } from "./kernels/sosfilt.ts";
 import { zpk2sos } from "./kernels/zpk2sos.ts";
 import { historyEntry, PyFloat } from "./history.ts";
-import { axisOf, floatCopy, floatCtor, type FloatArray, mapLineGroups, mapLineGroupsInto, mapLines, mapLinesInto, oneDim, stepOf, withData } from "./plumbing.ts";
+import { axisOf, floatCopy, floatCtor, type FloatArray, mapLineGroups, mapLineGroupsInto, mapLines, mapLinesInto, oneDim, stepOf, withData, withView } from "./plumbing.ts";
 import { sampleCount } from "./coordTools.ts";
+import { chainAfter, deferredChain } from "./lineFilters.ts";
 import { medianFilterNd, medianLine, type NdMode } from "./kernels/median.ts";
 import { savgolLine, savgolWeights } from "./kernels/savgol.ts";
 import { simdMedianLine } from "./kernels/wasmSimdMedian.ts";
@@ -62,10 +63,9 @@ export function filterParts(parts: PatchParts, axis: number, sos: Float64Array[]
     } catch (e) {
       throw new ParameterError(`cannot filter ${n} samples along '${parts.dims[axis]}': ${(e as Error).message}`);
     }
-    // read each line where it lies into the padded filter buffer; write the output once
-    const out = new (floatCtor(parts.view))(parts.view.size);
-    mapLineGroupsInto(parts.view, axis, out, n, (src, dst) => filter.runInto(src, dst), filter.runGroupInto, filter.groupWidths, filter.runGroupInto32);
-    return withData(parts, out, entry);
+    // Deferred: the samples are computed when first read, or folded into a following zero-phase
+    // filter (a decimation) along the same axis (lineFilters.ts).
+    return withView(parts, deferredChain(chainAfter(parts.view, axis, { filter, q: 1 })), entry);
   }
   const data = floatCopy(parts.view);
   const z = new Float64Array(2 * coeffs.length);

@@ -29,7 +29,8 @@ export function oneDim<V>(parts: PatchParts, kwargs: Readonly<Record<string, V>>
 
 /** Whether samples are floats that keep their type through processing. */
 export function floatCtor(view: StridedArray): typeof Float32Array | typeof Float64Array {
-  return view.base instanceof Float32Array ? Float32Array : Float64Array;
+  // the view's element type, so a deferred view is not computed just to learn it
+  return view.ctor === Float32Array ? Float32Array : Float64Array;
 }
 
 /** A row-major float copy of the samples (made once; kernels then work on it in place). */
@@ -206,19 +207,26 @@ export function mapLineGroupsInto(
   }
 }
 
+/** What an operation changes besides the samples. */
+export interface PartsChange {
+  shape?: readonly number[];
+  coords?: Readonly<Record<string, Coord>>;
+  dims?: readonly string[];
+  coordDims?: Readonly<Record<string, readonly string[]>>;
+}
+
 /** Parts with new samples (row-major over `shape`), coords replaced where given, history added. */
-export function withData(
-  parts: PatchParts,
-  data: TypedArray,
-  entry: string | null,
-  change: { shape?: readonly number[]; coords?: Readonly<Record<string, Coord>>; dims?: readonly string[]; coordDims?: Readonly<Record<string, readonly string[]>> } = {},
-): PatchParts {
-  const shape = change.shape ?? parts.view.shape;
+export function withData(parts: PatchParts, data: TypedArray, entry: string | null, change: PartsChange = {}): PatchParts {
+  return withView(parts, StridedArray.contiguous(data, change.shape ?? parts.view.shape), entry, change);
+}
+
+/** {@link withData} with the samples as a view (a deferred one, computed when first read). */
+export function withView(parts: PatchParts, view: StridedArray, entry: string | null, change: PartsChange = {}): PatchParts {
   const coords = change.coords ? Object.freeze({ ...parts.coords, ...change.coords }) : parts.coords;
   const history = [...((parts.attrs.history as readonly string[] | undefined) ?? [])];
   if (entry) history.push(entry);
   return {
-    view: StridedArray.contiguous(data, shape),
+    view,
     dims: change.dims ? Object.freeze([...change.dims]) : parts.dims,
     coords,
     coordDims: change.coordDims ?? parts.coordDims,

@@ -95,3 +95,35 @@ export function allocateAndDrop(p: Patch): number {
   const junk = new Float64Array(p.size * 4).fill(1);
   return process.memoryUsage().arrayBuffers + junk[0]! - 1;
 }
+
+let keptBand: Patch | undefined;
+
+/**
+ * Keeps this item's band-pass (deferred, reading this input's buffer) in module state and
+ * returns the sum of the previous item's, read now: after this item was loaded, possibly into
+ * the same buffer.
+ */
+export function sumOfKeptBandPass(p: Patch): number | null {
+  const previous = keptBand;
+  keptBand = p.passFilter({ time: [2, 20] });
+  if (!previous) return null;
+  let sum = 0;
+  for (const v of previous.data) sum += v;
+  return sum;
+}
+
+let lastBand: WeakRef<Patch> | undefined;
+
+/**
+ * A band-pass folded into a decimation (the band-pass's own samples never needed), and whether
+ * the previous item's band-pass was ever computed: "collected", "pending" or "computed".
+ */
+export function decimatedBandAndLast(p: Patch): { last: string; sum: number } {
+  const before = lastBand?.deref();
+  const last = lastBand === undefined ? "none" : before === undefined ? "collected" : before.view.pending ? "pending" : "computed";
+  const band = p.passFilter({ time: [2, 20] });
+  lastBand = new WeakRef(band);
+  let sum = 0;
+  for (const v of band.decimate({ time: 2 }).data) sum += v;
+  return { last, sum };
+}
