@@ -4,11 +4,13 @@
 // A zero-phase band-pass returns a patch whose samples are deferred (computed when first read).
 // When the next operation is another zero-phase filter along the same axis — typically
 // `passFilter(…).decimate(…)` — it folds the pending band-pass into its own pass over the lines:
-// each group of lines goes through both filters in a scratch buffer that stays in cache, and
-// only the final (decimated) samples are written. The full-size band-pass output is never
-// allocated: on these VMs first-touching 36 MB costs more than filtering it (issue 20, band RMS
-// step: ~60 ms instead of ~78 ms a 300 × 15,000 window). Each line runs through exactly the kernels
-// it would run through unchained, so the samples are the same bit for bit.
+// each group of eight lines is gathered into the SIMD kernel's memory once and goes through both
+// filters there (wasmSimdSos.ts simdSosChain; elsewhere through a scratch set that stays in
+// cache), and only the final (decimated) samples are written. The full-size band-pass output is
+// never allocated, and the lines are not scattered out and gathered back between the filters:
+// 40 ms instead of 78 ms a 300 × 15,000 window (issue 20, band RMS step; first-touching 36 MB of
+// new memory costs more here than filtering it). Each line goes through the same operations on
+// the same float64 values as unchained, so the samples are the same bit for bit.
 //
 // Decision: only float64 samples chain. Float32 filtering rounds at every step and keeps float32
 // between operations, which a float64 scratch would not reproduce on every path.
@@ -16,6 +18,7 @@
 import type { TypedArray } from "../../storage/formats/types.ts";
 import { StridedArray } from "../patch/StridedArray.ts";
 import type { sosFiltFilter } from "./kernels/sosfilt.ts";
+import { simdSosChain } from "./kernels/wasmSimdSos.ts";
 import { floatCtor, mapLineGroupsInto } from "./plumbing.ts";
 
 /** A zero-phase filter of lines of one length (kernels/sosfilt.ts). */
@@ -104,8 +107,16 @@ export function runChain(chain: LineFilterChain): TypedArray {
     );
     return out;
   }
-  // Several stages (float64 only, see chainAfter): each line or group through every filter in
-  // one scratch set, filtered in place between the first and the last stage.
+  // Several stages (float64 only, see chainAfter): in the SIMD kernel's memory where it takes
+  // them, each group of lines gathered once (eight at a time; fewer in a four-lane run's spare
+  // lanes, as the single filters run them); else through every filter in one scratch set.
+  const exact = stages[0]!.filter.stage.exact;
+  const simd8 = stages.every((s) => s.filter.groupWidths.includes(8)) ? simdSosChain(stages.map((s) => s.filter.stage), n, 8, exact) : null;
+  const simd4 = simd8 && simdSosChain(stages.map((s) => s.filter.stage), n, 4, exact);
+  if (simd8 && simd4) {
+    mapLineGroupsInto(source, axis, out, outN, (src, dst) => simd4([src], [dst], q), (srcs, dsts) => (srcs.length === 8 ? simd8 : simd4)(srcs, dsts, q), [8, 4, 2]);
+    return out;
+  }
   const first = stages[0]!.filter;
   const last = stages.at(-1)!.filter;
   const middle = stages.slice(1, -1).map((s) => s.filter);

@@ -3,7 +3,7 @@
 // SciPy computes in float32 throughout; `f32` reproduces that by rounding every operation
 // (Math.fround), since the float32 round-off of a narrow band-pass exceeds 1e-5 relative.
 
-import { fusedSos, simdSosFiltFilter } from "./wasmSimdSos.ts";
+import { fusedSos, simdSosFiltFilter, type SosStage } from "./wasmSimdSos.ts";
 
 const same = (x: number): number => x;
 
@@ -216,6 +216,8 @@ export function sosFiltFilter(
    * (float64 filters, no SIMD): the same float32 arithmetic without float64 copies of the lines.
    */
   runGroupInto32: { run: (srcs: readonly Float32Array[], dsts: readonly Float32Array[], q?: number) => void; widths: readonly number[] } | null;
+  /** The filter as a stage of a chained SIMD run (wasmSimdSos.ts simdSosChain), with how it computes. */
+  stage: SosStage & { readonly f32: boolean; readonly exact: boolean };
 } {
   const edge = sosPadLength(sos);
   if (n <= edge) throw new RangeError(`The length of the input vector x must be greater than padlen, which is ${edge}.`);
@@ -281,6 +283,7 @@ export function sosFiltFilter(
   };
   return {
     edge,
+    stage: { sos, zi, edge, f32, exact },
     run: (line) => runInto(line, line),
     // float32 groups only where the SIMD kernel takes them (four float32 lanes)
     runGroup: f32 && !simd4 ? null : (lines) => runGroupInto(lines, lines),

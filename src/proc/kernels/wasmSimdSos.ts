@@ -255,7 +255,7 @@ export function simdSosFiltFilter(
   const interleaved = f32 ? false : fused ? sections >= INTERLEAVE_MIN_SECTIONS : true;
   const ilvKernel = fused ? (L === 8 ? k.fused8! : k.fused4!) : L === 8 ? k.filt8 : k.filt4;
   const lineKernel = f32 ? (L === 8 ? k.filt8f : k.filt4f) : L === 8 ? k.fused8l : k.fused4l;
-  const indexOf = interleaved ? (l: number, i: number) => i * L + l : (l: number, i: number) => l * m + i;
+  const indexOf = interleaved ? interleavedAt(L) : (l: number, i: number) => l * m + i;
   // the kernel over samples [b, b + count) of every line
   const filt = interleaved
     ? (b: number, count: number, reverse: number) => ilvKernel(xAt + b * L * BYTES, count, coefAt, zAt, sections, reverse)
@@ -272,26 +272,7 @@ export function simdSosFiltFilter(
     const x = new Arr(buf, xAt, m * L);
     if (interleaved) interleave(x, lines, L, edge, n);
     else copyLines(x, lines, m, edge, n);
-    // state of section j for line l: z0 at lane l of the section's first L values, z1 after them
-    const start = (at: number) => {
-      for (let j = 0; j < sections; j++) {
-        for (let l = 0; l < L; l++) {
-          const x0 = x[indexOf(l, at)]!;
-          z[j * 2 * L + l] = zi[2 * j]! * x0;
-          z[j * 2 * L + L + l] = zi[2 * j + 1]! * x0;
-        }
-      }
-    };
-    // In blocks of BLOCK samples, every section over a block before the next block: the state
-    // carries over in memory, so this is the same recursion, but a block stays in cache across
-    // the sections (pass by pass over whole long lines ran at memory speed).
-    start(0);
-    for (let b = 0; b < m; b += BLOCK) filt(b, Math.min(BLOCK, m - b), 0);
-    start(m - 1);
-    for (let e = m; e > 0; e -= BLOCK) {
-      const b = Math.max(0, e - BLOCK);
-      filt(b, e - b, 1);
-    }
+    runPasses(x, z, zi, sections, L, m, indexOf, filt);
     // every q-th filtered sample into the output lines (which may be the inputs when q = 1)
     if (!interleaved) {
       for (let l = 0; l < lines.length; l++) {
@@ -301,6 +282,125 @@ export function simdSosFiltFilter(
       }
     } else deinterleave(x, dsts.slice(0, lines.length), L, edge, q);
   };
+}
+
+/** Where sample i of lane l lies in an interleaved buffer of L lanes. */
+function interleavedAt(L: number): (l: number, i: number) => number {
+  return (l, i) => i * L + l;
+}
+
+/** One zero-phase filter of a {@link simdSosChain}: sections, sosfilt_zi's state, padding. */
+export interface SosStage {
+  readonly sos: readonly Float64Array[];
+  readonly zi: Float64Array;
+  readonly edge: number;
+}
+
+/**
+ * Zero-phase filters run one after another on `width` float64 lines of length `n`, inside the
+ * kernel's memory: each stage is {@link simdSosFiltFilter}'s interleaved run, and between two
+ * stages the next one's odd padding is made from the filtered samples where they lie, so the
+ * lines are gathered once and only the last stage's every `q`-th sample is written out. A
+ * line's result is bit for bit that of the stages run one at a time (the same operations on the
+ * same float64 values). Null where a stage would not run interleaved (the fused kernel keeps
+ * lines contiguous below INTERLEAVE_MIN_SECTIONS sections) or without the kernel.
+ * @example
+ * ```ts
+ * const chain = simdSosChain([bandPass, antiAlias], 15000, 8); chain?.(lines, outputs, 4);
+ * ```
+ */
+export function simdSosChain(
+  stages: readonly SosStage[],
+  n: number,
+  width: 4 | 8,
+  exact = false,
+): ((srcs: readonly Float64Array[], dsts: readonly Float64Array[], q: number) => void) | null {
+  const k = simdSos();
+  if (!k || stages.length === 0) return null;
+  const fused = !exact && k.fused8 !== null;
+  if (fused && stages.some((st) => st.sos.length < INTERLEAVE_MIN_SECTIONS)) return null;
+  const L = width;
+  const BYTES = 8;
+  const maxEdge = Math.max(...stages.map((st) => st.edge));
+  const maxSections = Math.max(...stages.map((st) => st.sos.length));
+  const M = n + 2 * maxEdge;
+  const coefAt = 0;
+  const zAt = Math.ceil((maxSections * 5 * BYTES) / 16) * 16;
+  const xAt = zAt + maxSections * 2 * L * BYTES;
+  const bytes = xAt + M * BYTES * L;
+  const have = k.memory.buffer.byteLength;
+  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
+  const kernelFn = fused ? (L === 8 ? k.fused8! : k.fused4!) : L === 8 ? k.filt8 : k.filt4;
+  return (lines, dsts, q) => {
+    if (lines.length < 1 || lines.length > L) throw new RangeError(`this SIMD kernel takes 1 to ${L} lines, got ${lines.length}`);
+    const buf = k.memory.buffer;
+    const all = new Float64Array(buf, xAt, M * L);
+    let x = all;
+    let edge = 0;
+    stages.forEach((st, s) => {
+      const sections = st.sos.length;
+      edge = st.edge;
+      const m = n + 2 * edge;
+      // stage s uses the samples [maxEdge − edge, maxEdge + n + edge) of each lane: the filtered
+      // samples stay where they are, and its padding lies just outside them
+      const first = (maxEdge - edge) * L;
+      x = all.subarray(first, first + m * L);
+      const coef = new Float64Array(buf, coefAt, sections * 5);
+      st.sos.forEach((c, j) => coef.set([c[0]!, c[1]!, c[2]!, c[4]!, c[5]!], 5 * j));
+      const z = new Float64Array(buf, zAt, sections * 2 * L);
+      if (s === 0) interleave(x, lines, L, edge, n);
+      else oddPadInPlace(x, L, edge, n);
+      const at = xAt + first * BYTES;
+      runPasses(x, z, st.zi, sections, L, m, interleavedAt(L), (b, count, reverse) => kernelFn(at + b * L * BYTES, count, coefAt, zAt, sections, reverse));
+    });
+    deinterleave(x, dsts.slice(0, lines.length), L, edge, q);
+  };
+}
+
+/**
+ * The forward and backward passes of sosfiltfilt over `x` (m samples of L lines, sample i of line
+ * l at `indexOf(l, i)`), each starting from `zi` scaled by its end sample. In blocks of BLOCK
+ * samples, every section over a block before the next block: the state carries over in memory,
+ * so this is the same recursion, but a block stays in cache across the sections (pass by pass
+ * over whole long lines ran at memory speed).
+ */
+function runPasses(
+  x: FloatLine,
+  z: FloatLine,
+  zi: Float64Array,
+  sections: number,
+  L: number,
+  m: number,
+  indexOf: (l: number, i: number) => number,
+  filt: (b: number, count: number, reverse: number) => void,
+): void {
+  // state of section j for line l: z0 at lane l of the section's first L values, z1 after them
+  const start = (at: number) => {
+    for (let j = 0; j < sections; j++) {
+      for (let l = 0; l < L; l++) {
+        const x0 = x[indexOf(l, at)]!;
+        z[j * 2 * L + l] = zi[2 * j]! * x0;
+        z[j * 2 * L + L + l] = zi[2 * j + 1]! * x0;
+      }
+    }
+  };
+  start(0);
+  for (let b = 0; b < m; b += BLOCK) filt(b, Math.min(BLOCK, m - b), 0);
+  start(m - 1);
+  for (let e = m; e > 0; e -= BLOCK) {
+    const b = Math.max(0, e - BLOCK);
+    filt(b, e - b, 1);
+  }
+}
+
+/** The odd padding of {@link interleave}, made from the samples already in place (edge + n of each lane). */
+function oddPadInPlace(x: FloatLine, L: number, edge: number, n: number): void {
+  for (let l = 0; l < L; l++) {
+    const head = 2 * x[edge * L + l]!;
+    const tail = 2 * x[(edge + n - 1) * L + l]!;
+    for (let i = 0, o = l; i < edge; i++, o += L) x[o] = head - x[(2 * edge - i) * L + l]!;
+    for (let i = 0, o = (edge + n) * L + l; i < edge; i++, o += L) x[o] = tail - x[(edge + n - 2 - i) * L + l]!;
+  }
 }
 
 /** Each odd-extended line contiguous in `x`: odd extension, the line (a memcpy), odd extension. */

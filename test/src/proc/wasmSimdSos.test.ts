@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { buttap, cheb1ap, iirZpk } from "../../../src/proc/kernels/iirDesign.ts";
 import { sosFiltFilter, sosfiltZi, sosPadLength } from "../../../src/proc/kernels/sosfilt.ts";
-import { fusedSos, simdSos, simdSosFiltFilter } from "../../../src/proc/kernels/wasmSimdSos.ts";
+import { fusedSos, simdSos, simdSosChain, simdSosFiltFilter } from "../../../src/proc/kernels/wasmSimdSos.ts";
 import { zpk2sos } from "../../../src/proc/kernels/zpk2sos.ts";
 
 function lines(count: number, n: number, seed: number): Float64Array[] {
@@ -179,5 +179,54 @@ describe("DASPOOL_EXACT_FILTERS", () => {
     const peak = exact.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     expect(exact.some((v, i) => v !== fused[i])).toBe(true);
     exact.forEach((v, i) => expect(Math.abs(v - fused[i]!)).toBeLessThanOrEqual(1e-12 * peak));
+  });
+});
+
+describe("simdSosChain", () => {
+  const bandPass = FILTERS["band-pass, 4 sections"]!;
+  const antiAlias = FILTERS["Chebyshev I (decimate), 4 sections"]!;
+  const stageOf = (sos: Float64Array[]) => ({ sos, zi: sosfiltZi(sos), edge: sosPadLength(sos) });
+  const sameBits = (a: Float64Array, b: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+  for (const exact of [false, true]) {
+    for (const width of [4, 8] as const) {
+      it(`band-pass then decimation filter in one run equals the two runs bit for bit (${width} lanes, ${exact ? "plain" : "fused where available"})`, () => {
+        for (const [n, q] of [[60, 1], [1_000, 4], [5_003, 3]] as const) {
+          for (const count of [1, 3, width]) {
+            const input = lines(count, n, n + count + width);
+            const first = simdSosFiltFilter(bandPass, sosfiltZi(bandPass), sosPadLength(bandPass), n, width, false, exact)!;
+            const second = simdSosFiltFilter(antiAlias, sosfiltZi(antiAlias), sosPadLength(antiAlias), n, width, false, exact)!;
+            const mid = input.map(() => new Float64Array(n));
+            first(input, mid, 1);
+            const want = input.map(() => new Float64Array(Math.ceil(n / q)));
+            second(mid, want, q);
+            const got = input.map(() => new Float64Array(Math.ceil(n / q)));
+            simdSosChain([stageOf(bandPass), stageOf(antiAlias)], n, width, exact)!(input, got, q);
+            got.forEach((g, k) => expect(sameBits(g, want[k]!)).toBe(true));
+          }
+        }
+      });
+    }
+  }
+
+  it("handles stages of different paddings (a wider one after a narrower one)", () => {
+    const wide = zpk2sos(iirZpk(buttap(8), [0.05, 0.3], "bandpass")); // 8 sections: padding 51
+    const n = 700;
+    const input = lines(8, n, 11);
+    const a = simdSosFiltFilter(antiAlias, sosfiltZi(antiAlias), sosPadLength(antiAlias), n, 8, false, true)!;
+    const b = simdSosFiltFilter(wide, sosfiltZi(wide), sosPadLength(wide), n, 8, false, true)!;
+    const mid = input.map(() => new Float64Array(n));
+    a(input, mid, 1);
+    const want = input.map(() => new Float64Array(n));
+    b(mid, want, 1);
+    const got = input.map(() => new Float64Array(n));
+    simdSosChain([stageOf(antiAlias), stageOf(wide)], n, 8, true)!(input, got, 1);
+    got.forEach((g, k) => expect(sameBits(g, want[k]!)).toBe(true));
+  });
+
+  it("declines a stage the fused kernel runs on contiguous lines (fewer than 3 sections)", () => {
+    const chain = simdSosChain([stageOf(FILTERS["low-pass, 1 section"]!), stageOf(antiAlias)], 500, 8);
+    if (fusedSos()) expect(chain).toBeNull();
+    else expect(chain).not.toBeNull();
   });
 });
