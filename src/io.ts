@@ -8,6 +8,7 @@ import { arrayDtype } from "../storage/formats/readTarget.ts";
 import { DefaultResolver } from "../planner/sources/resolver.ts";
 import { newEnv } from "./spool/env.ts";
 import { Patch } from "./patch/Patch.ts";
+import { markRewritten } from "./patch/StridedArray.ts";
 import { patchFromRaw, patchToRaw } from "./patch/fromRaw.ts";
 import { ParameterError } from "./errors.ts";
 import { Spool } from "./spool/Spool.ts";
@@ -27,7 +28,8 @@ export interface ReadOptions {
    * read then touches no new memory, which on some machines costs more than the read itself
    * (benchmarks/RESULTS.md: a 10 % slice of a 1 GiB file 15× faster into a reused array).
    * The next read into the same array overwrites the previous patches' samples: copy what
-   * you keep (`patch.data.slice()`). It must have the file's sample dtype (a Float32Array for
+   * you keep (`patch.data.slice()`). What you derive from them keeps its own samples (a lazy
+   * band-pass over `into` is computed when made). It must have the file's sample dtype (a Float32Array for
    * float32 data; no conversion), else ParameterError, as when it is too small.
    */
   into?: TypedArray;
@@ -96,6 +98,8 @@ function spoolInto(path: string, options: ReadOptions, into: TypedArray): Spool 
   if (!ArrayBuffer.isView(into) || into instanceof DataView) {
     throw new ParameterError(`read: into must be a typed array, got ${into === null ? "null" : typeof into}`);
   }
+  // the next read overwrites these samples: nothing derived from them may read them later
+  markRewritten(into);
   let used = 0;
   const allocate = (dtype: string, length: number): TypedArray => {
     if (arrayDtype(into) !== dtype) {

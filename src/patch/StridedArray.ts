@@ -44,6 +44,23 @@ export interface DeferredSamples {
 
 let deferredObserver: ((view: StridedArray, source: TypedArray | null) => void) | null = null;
 
+/** Memory a caller reads into again and again (`read(path, { into })`): never a deferred source. */
+const rewritten = new WeakSet<ArrayBufferLike>();
+
+/**
+ * Marks `array`'s memory as a caller's reused read target: its samples are overwritten by the
+ * next read, so a deferred view over it computes when made, as an eager operation would (a
+ * band-pass kept from one window must not change when the next window is read).
+ *
+ * @example
+ * ```ts
+ * markRewritten(into); // dc.read(path, { into }) does this
+ * ```
+ */
+export function markRewritten(array: TypedArray): void {
+  rewritten.add(array.buffer);
+}
+
 /**
  * Tells `observer` of every deferred view made in this thread, with the array it reads. A map
  * worker that overwrites its input buffers uses it to compute the pending views over a buffer
@@ -90,7 +107,11 @@ export class StridedArray {
     this.strides = Object.freeze([...strides]);
     this.size = product(shape);
     Object.freeze(this);
-    if (base === null) deferredObserver?.(this, deferred!.samples.source);
+    if (base === null) {
+      const source = deferred!.samples.source;
+      if (source !== null && rewritten.has(source.buffer)) void this.base;
+      else deferredObserver?.(this, source);
+    }
   }
 
   /**
