@@ -217,7 +217,7 @@ export function sosFiltFilter(
    */
   runGroupInto32: { run: (srcs: readonly Float32Array[], dsts: readonly Float32Array[], q?: number) => void; widths: readonly number[] } | null;
   /** The filter as a stage of a chained SIMD run (wasmSimdSos.ts simdSosChain), with how it computes. */
-  stage: SosStage & { readonly f32: boolean; readonly exact: boolean };
+  stage: SosStage & { readonly exact: boolean };
 } {
   const edge = sosPadLength(sos);
   if (n <= edge) throw new RangeError(`The length of the input vector x must be greater than padlen, which is ${edge}.`);
@@ -283,7 +283,7 @@ export function sosFiltFilter(
   };
   return {
     edge,
-    stage: { sos, zi, edge, f32, exact },
+    stage: { sos, zi, edge, exact },
     run: (line) => runInto(line, line),
     // float32 groups only where the SIMD kernel takes them (four float32 lanes)
     runGroup: f32 && !simd4 ? null : (lines) => runGroupInto(lines, lines),

@@ -241,12 +241,7 @@ export function simdSosFiltFilter(
   const Arr = f32 ? Float32Array : Float64Array;
   const sections = sos.length;
   const m = n + 2 * edge;
-  const coefAt = 0;
-  const zAt = Math.ceil((sections * 5 * BYTES) / 16) * 16;
-  const xAt = zAt + sections * 2 * L * BYTES;
-  const bytes = xAt + m * BYTES * L;
-  const have = k.memory.buffer.byteLength;
-  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
+  const { coefAt, zAt, xAt } = kernelMemory(k, sections, L, BYTES, m);
   // Float64 lines take the fused kernel where the engine has one: interleaved (sample i of line l
   // at i·L + l) when the filter has enough sections to repay the interleaving copies, else each
   // line contiguous, copied in and out with memcpy. Float32 lines stay contiguous (plain kernel);
@@ -266,8 +261,7 @@ export function simdSosFiltFilter(
     // Views are taken per call: another filter may have grown the memory (detaching old views).
     const buf = k.memory.buffer;
     // float32: every value stored below is rounded once to float32, as the scalar path's fround
-    const coef = new Arr(buf, coefAt, sections * 5);
-    sos.forEach((s, j) => coef.set([s[0]!, s[1]!, s[2]!, s[4]!, s[5]!], 5 * j));
+    writeCoefs(new Arr(buf, coefAt, sections * 5), sos);
     const z = new Arr(buf, zAt, sections * 2 * L);
     const x = new Arr(buf, xAt, m * L);
     if (interleaved) interleave(x, lines, L, edge, n);
@@ -282,6 +276,24 @@ export function simdSosFiltFilter(
       }
     } else deinterleave(x, dsts.slice(0, lines.length), L, edge, q);
   };
+}
+
+/**
+ * Where a run's coefficients, states and padded lines lie in the kernel's memory (grown to hold
+ * them): `sections` biquads over L lines of `m` samples of `bytes` each.
+ */
+function kernelMemory(k: SimdSos, sections: number, L: number, bytes: number, m: number): { coefAt: number; zAt: number; xAt: number } {
+  const zAt = Math.ceil((sections * 5 * bytes) / 16) * 16;
+  const xAt = zAt + sections * 2 * L * bytes;
+  const need = xAt + m * bytes * L;
+  const have = k.memory.buffer.byteLength;
+  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
+  return { coefAt: 0, zAt, xAt };
+}
+
+/** The kernel's coefficients b0 b1 b2 a1 a2 of each section into `coef` (a0 is 1). */
+function writeCoefs(coef: FloatLine, sos: readonly Float64Array[]): void {
+  sos.forEach((c, j) => coef.set([c[0]!, c[1]!, c[2]!, c[4]!, c[5]!], 5 * j));
 }
 
 /** Where sample i of lane l lies in an interleaved buffer of L lanes. */
@@ -322,14 +334,8 @@ export function simdSosChain(
   const L = width;
   const BYTES = 8;
   const maxEdge = Math.max(...stages.map((st) => st.edge));
-  const maxSections = Math.max(...stages.map((st) => st.sos.length));
   const M = n + 2 * maxEdge;
-  const coefAt = 0;
-  const zAt = Math.ceil((maxSections * 5 * BYTES) / 16) * 16;
-  const xAt = zAt + maxSections * 2 * L * BYTES;
-  const bytes = xAt + M * BYTES * L;
-  const have = k.memory.buffer.byteLength;
-  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
+  const { coefAt, zAt, xAt } = kernelMemory(k, Math.max(...stages.map((st) => st.sos.length)), L, BYTES, M);
   const kernelFn = fused ? (L === 8 ? k.fused8! : k.fused4!) : L === 8 ? k.filt8 : k.filt4;
   return (lines, dsts, q) => {
     if (lines.length < 1 || lines.length > L) throw new RangeError(`this SIMD kernel takes 1 to ${L} lines, got ${lines.length}`);
@@ -345,8 +351,7 @@ export function simdSosChain(
       // samples stay where they are, and its padding lies just outside them
       const first = (maxEdge - edge) * L;
       x = all.subarray(first, first + m * L);
-      const coef = new Float64Array(buf, coefAt, sections * 5);
-      st.sos.forEach((c, j) => coef.set([c[0]!, c[1]!, c[2]!, c[4]!, c[5]!], 5 * j));
+      writeCoefs(new Float64Array(buf, coefAt, sections * 5), st.sos);
       const z = new Float64Array(buf, zAt, sections * 2 * L);
       if (s === 0) interleave(x, lines, L, edge, n);
       else oddPadInPlace(x, L, edge, n);
@@ -393,7 +398,7 @@ function runPasses(
   }
 }
 
-/** The odd padding of {@link interleave}, made from the samples already in place (edge + n of each lane). */
+/** The odd padding of each lane of interleaved `x`, made from the samples in place (edge + n of each lane). */
 function oddPadInPlace(x: FloatLine, L: number, edge: number, n: number): void {
   for (let l = 0; l < L; l++) {
     const head = 2 * x[edge * L + l]!;
@@ -418,18 +423,11 @@ function copyLines(x: FloatLine, lines: readonly FloatLine[], m: number, edge: n
 
 /**
  * The odd-extended lines into `x`, sample i of lane l at x[i·L + l]; spare lanes get the first
- * line. Sample by sample across the lanes, so `x` is written in order: lane by lane, each write
+ * line. The samples go in sample by sample across the lanes, so `x` is written in order: lane by lane, each write
  * would land on its own cache line, and that ran 3× slower than the kernel itself.
  */
 function interleave(x: FloatLine, lines: readonly FloatLine[], L: number, edge: number, n: number): void {
   const lane = (l: number) => lines[l] ?? lines[0]!;
-  for (let l = 0; l < L; l++) {
-    const line = lane(l);
-    const head = 2 * line[0]!;
-    const tail = 2 * line[n - 1]!;
-    for (let i = 0, o = l; i < edge; i++, o += L) x[o] = head - line[edge - i]!;
-    for (let i = 0, o = (edge + n) * L + l; i < edge; i++, o += L) x[o] = tail - line[n - 2 - i]!;
-  }
   const [a, b, c, d] = [lane(0), lane(1), lane(2), lane(3)];
   if (L === 4) {
     for (let i = 0, o = edge * 4; i < n; i++, o += 4) {
@@ -438,7 +436,7 @@ function interleave(x: FloatLine, lines: readonly FloatLine[], L: number, edge: 
       x[o + 2] = c[i]!;
       x[o + 3] = d[i]!;
     }
-    return;
+    return oddPadInPlace(x, L, edge, n);
   }
   const [e, f, g, h] = [lane(4), lane(5), lane(6), lane(7)];
   for (let i = 0, o = edge * 8; i < n; i++, o += 8) {
@@ -451,6 +449,7 @@ function interleave(x: FloatLine, lines: readonly FloatLine[], L: number, edge: 
     x[o + 6] = g[i]!;
     x[o + 7] = h[i]!;
   }
+  oddPadInPlace(x, L, edge, n);
 }
 
 /** Every q-th sample of lanes 0…dsts.length − 1 of `x` (after the `edge` padding) into `dsts`. */
