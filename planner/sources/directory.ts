@@ -1,10 +1,12 @@
-// Directory sources: rows come from the Parquet index (DuckDB) with the pushed query; members
+// Directory sources: rows come from the index with the pushed query (DuckDB over the Parquet, or a
+// small generation's rows cache without DuckDB: storage/index/rowsCache.ts); members
 // are read from their files as hyperslabs. An index that does not exist yet is built on first use.
 
 import { join } from "node:path";
 import {
   countIndex,
   explainIndexQuery,
+  rowsCacheAnswer,
   openIndex,
   queryIndex,
   updateIndex,
@@ -76,9 +78,12 @@ export async function directorySchema(ref: DirectoryRef, signal?: AbortSignal): 
 /** The SQL (with its bound values) the pushed query runs, for explain. */
 export async function directorySql(ref: DirectoryRef): Promise<string> {
   const index = await openDirectory(ref);
-  const { sql, params } = explainIndexQuery(index, toIndexQuery(ref.query));
+  const query = toIndexQuery(ref.query);
+  const { sql, params } = explainIndexQuery(index, query);
   const binds = params.map((p) => `${p.name}=${typeof p.value === "string" ? JSON.stringify(p.value) : String(p.value)}`);
-  return `${sql.replace(/\s+/g, " ").trim()}${binds.length ? `  -- ${binds.join(", ")}` : ""}`;
+  const cached = rowsCacheAnswer(index, query);
+  const how = cached === null ? "" : `  [answered from the rows cache of ${cached} rows, without DuckDB]`;
+  return `${sql.replace(/\s+/g, " ").trim()}${binds.length ? `  -- ${binds.join(", ")}` : ""}${how}`;
 }
 
 /** Brings the directory's index up to date. */

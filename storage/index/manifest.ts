@@ -22,6 +22,12 @@ function isGlobs(g: unknown): boolean {
   return g === undefined || (Array.isArray(g) && g.every((s) => typeof s === "string"));
 }
 
+function isRowsCache(r: unknown): boolean {
+  if (r === undefined) return true;
+  const o = r as { file?: unknown; bytes?: unknown; parquetBytes?: unknown } | null;
+  return !!o && typeof o.file === "string" && !o.file.includes("/") && !o.file.includes("\\") && Number.isInteger(o.bytes) && Number.isInteger(o.parquetBytes);
+}
+
 function isManifest(m: unknown): m is Manifest {
   if (m === null || typeof m !== "object") return false;
   const o = m as Record<string, unknown>;
@@ -35,6 +41,7 @@ function isManifest(m: unknown): m is Manifest {
     Array.isArray(o["failed"]) &&
     Array.isArray(o["empty"]) &&
     (o["constants"] === undefined || isConstants(o["constants"])) &&
+    isRowsCache(o["rowsCache"]) &&
     isGlobs(o["include"]) &&
     isGlobs(o["exclude"])
   );

@@ -60,10 +60,11 @@ export async function loadManifest(indexDir: string, onWarning?: (m: string) => 
  */
 export async function openIndex(dir: string, opts: OpenOptions = {}): Promise<DirectoryIndex> {
   const loc = await resolveLocation(dir, opts.indexPath);
-  // An open index is opened to be queried: DuckDB starts opening now, while the manifest is read
-  // and the caller builds its query (the 2-4 ms those take come off a cold query).
-  if (existsSync(join(loc.indexDir, MANIFEST_NAME))) startDuckDatabase();
-  return { root: loc.root, indexDir: loc.indexDir, manifest: await loadManifest(loc.indexDir, opts.onWarning) };
+  const manifest = await loadManifest(loc.indexDir, opts.onWarning);
+  // An open index is opened to be queried: DuckDB starts opening now, while the caller builds its
+  // query. Not for a generation with a rows cache: its queries run here, without DuckDB.
+  if (manifest && !manifest.rowsCache) startDuckDatabase();
+  return { root: loc.root, indexDir: loc.indexDir, manifest };
 }
 
 /**

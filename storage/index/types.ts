@@ -67,6 +67,14 @@ export interface EmptyFile {
   mtimeNs: string;
 }
 
+/** A generation's rows cache file, relative to the index folder, and its exact size in bytes. */
+export interface RowsCacheRef {
+  file: string;
+  bytes: number;
+  /** Size of the generation's Parquet file the cache was read from. */
+  parquetBytes: number;
+}
+
 /** The manifest: the commit record of an index generation. */
 export interface Manifest {
   schemaVersion: number;
@@ -81,6 +89,11 @@ export interface Manifest {
    * query reads the others and fills these in. Absent (older manifests): nothing is folded.
    */
   constants?: Record<string, string | null>;
+  /**
+   * Every row of a small generation as JSON beside its Parquet (rowsCache.ts): queries on it are
+   * answered without DuckDB. Absent for large generations and older manifests.
+   */
+  rowsCache?: RowsCacheRef;
   failed: FailedFile[];
   empty: EmptyFile[];
   /** Include globs the index was built with (absent: every file). */

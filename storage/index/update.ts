@@ -16,6 +16,7 @@ import { scanFiles, scanWorkers } from "./scanPool.ts";
 import { SCHEMA_VERSION } from "./schema.ts";
 import type { EmptyFile, FailedFile, Manifest, UpdateOptions, UpdateReport } from "./types.ts";
 import { walkTree, type FileState, type WalkFilter } from "./walk.ts";
+import { ROWS_CACHE_MAX_ROWS } from "./rowsCache.ts";
 import { writeGeneration, type ScannedFile } from "./writer.ts";
 
 /** Reports and manifests list files by path, whatever order the scan finished in. */
@@ -61,10 +62,16 @@ async function readPrevious(indexDir: string, warn: (m: string) => void): Promis
   }
 }
 
-/** Removes temporary files and Parquet files no committed manifest names (leftovers of crashes). */
+/** The files of a generation: its Parquet files and its rows cache. */
+function generationFiles(g: { parquet: string | readonly string[]; rowsCache?: { file: string } } | null): string[] {
+  if (!g) return [];
+  return [...(typeof g.parquet === "string" ? [g.parquet] : g.parquet), ...(g.rowsCache ? [g.rowsCache.file] : [])];
+}
+
+/** Removes temporary files and index files no committed manifest names (leftovers of crashes). */
 async function removeStray(indexDir: string, keep: readonly string[]): Promise<void> {
   for (const name of await fs.readdir(indexDir)) {
-    const stray = name.endsWith(".tmp") || (/^index-.*\.parquet$/.test(name) && !keep.includes(name));
+    const stray = name.endsWith(".tmp") || (/^index-.*\.(parquet|rows\.json)$/.test(name) && !keep.includes(name));
     if (stray) await fs.rm(join(indexDir, name), { force: true });
   }
 }
@@ -74,7 +81,7 @@ const same = (a: { size: number; mtimeNs: bigint | string }, b: FileState) => a.
 async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: IndexLock): Promise<UpdateReport> {
   const warn = opts.onWarning ?? (() => undefined);
   const prev = await readPrevious(loc.indexDir, warn);
-  await removeStray(loc.indexDir, prev.manifest?.parquet ?? []);
+  await removeStray(loc.indexDir, generationFiles(prev.manifest));
   const failedPrev = new Map((prev.manifest?.failed ?? []).map((f) => [f.path, f]));
   const emptyPrev = new Map((prev.manifest?.empty ?? []).map((f) => [f.path, f]));
   const filter = chosenFilter(opts, prev.manifest);
@@ -104,7 +111,9 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
     indexDir: loc.indexDir, added, changed, removed, unchanged, skipped: tree.skipped ?? 0, scanned: toScan.length, rebuilt: prev.rebuilt,
   };
   const sameFilter = JSON.stringify(filterOf(prev.manifest)) === JSON.stringify(filter);
-  if (!toScan.length && !drop.size && prev.manifest && sameFilter) {
+  // An index written before rows caches existed gets one on its next update, changed or not.
+  const missingCache = !!prev.manifest && !prev.manifest.rowsCache && prev.manifest.rows <= ROWS_CACHE_MAX_ROWS;
+  if (!toScan.length && !drop.size && prev.manifest && sameFilter && !missingCache) {
     if (opts.indexPath !== undefined && loc.external) await recordMapping(loc.root, loc.indexDir);
     return { ...report, failed: failed.sort(byPath), newlyFailed: [], rows: prev.manifest.rows, written: false };
   }
@@ -168,6 +177,7 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
       rows: gen.rows,
       coords: gen.coords,
       constants: gen.constants,
+      ...(gen.rowsCache ? { rowsCache: gen.rowsCache } : {}),
       failed: failed.sort(byPath),
       empty: empty.sort(byPath),
       ...filter,
@@ -176,9 +186,9 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
     });
     committed = true;
   } finally {
-    if (!committed) await fs.rm(join(loc.indexDir, gen.parquet), { force: true });
+    if (!committed) for (const f of generationFiles(gen)) await fs.rm(join(loc.indexDir, f), { force: true });
   }
-  await removeStray(loc.indexDir, [gen.parquet]);
+  await removeStray(loc.indexDir, generationFiles(gen));
   if (opts.indexPath !== undefined && loc.external) await recordMapping(loc.root, loc.indexDir);
   return { ...report, failed, newlyFailed, rows: gen.rows, written: true };
 }

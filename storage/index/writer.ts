@@ -7,9 +7,11 @@ import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { constantColumns, type ConstantText } from "./constants.ts";
 import { withConnection, sqlIdent, sqlLiteral } from "./duck.ts";
 import { fsyncPath, tmpToken } from "./manifest.ts";
+import type { RawColumns } from "./rawColumns.ts";
+import { readRowsForCache, ROWS_CACHE_MAX_ROWS, writeRowsCache } from "./rowsCache.ts";
 import { encodeRow, extendCoords, schemaColumns, type Column, type FileFacts, type SqlType } from "./schema.ts";
 import type { PatchSummary } from "../formats/types.ts";
-import type { CoordKind } from "./types.ts";
+import type { CoordKind, RowsCacheRef } from "./types.ts";
 
 /** Rows of one scanned file. */
 export interface ScannedFile {
@@ -36,6 +38,8 @@ export interface WrittenGeneration {
   coords: Record<string, CoordKind>;
   /** Columns with one value in every row (see constants.ts). */
   constants: Record<string, ConstantText>;
+  /** The rows cache written beside a small generation (rowsCache.ts); absent for large ones. */
+  rowsCache?: RowsCacheRef;
 }
 
 /** Rows per Parquet row group: small enough that time-window queries prune most of a big index. */
@@ -133,6 +137,7 @@ export async function writeGeneration(input: GenerationInput): Promise<WrittenGe
   const dropTable = `drop_paths_${token}`;
   const name = `index-${input.generation}-${token}.parquet`; // unique: never overwrites a live file
   const tmp = join(input.indexDir, `${name}.${token}.tmp`);
+  let cacheRows: Promise<RawColumns> | null = null;
   try {
     const { count: rows, constants } = await withConnection(async (conn) => {
       try {
@@ -147,7 +152,12 @@ export async function writeGeneration(input: GenerationInput): Promise<WrittenGe
           `COPY (${sql}) TO ${sqlLiteral(tmp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`,
         );
         // Judged on the file as written: what the manifest promises is what queries will read.
-        return { count: Number(res.getColumns()[0]?.[0] ?? 0), constants: await constantColumns(conn, tmp, cols) };
+        const count = Number(res.getColumns()[0]?.[0] ?? 0);
+        // Read on another connection while this one finds the constant columns and the file is
+        // fsynced: the cache then costs the update little more than writing it.
+        cacheRows = count <= ROWS_CACHE_MAX_ROWS ? readRowsForCache(input.indexDir, tmp) : null;
+        cacheRows?.catch(() => undefined); // awaited below; a failure there fails the update
+        return { count, constants: await constantColumns(conn, tmp, cols) };
       } finally {
         await conn.run(`DROP TABLE IF EXISTS ${sqlIdent(newTable)}`);
         await conn.run(`DROP TABLE IF EXISTS ${sqlIdent(dropTable)}`);
@@ -155,7 +165,8 @@ export async function writeGeneration(input: GenerationInput): Promise<WrittenGe
     });
     await fsyncPath(tmp);
     await fs.rename(tmp, join(input.indexDir, name));
-    return { parquet: name, rows, coords, constants };
+    const rowsCache = cacheRows ? writeRowsCache(input.indexDir, name, cols, await cacheRows) : undefined;
+    return { parquet: name, rows, coords, constants, ...(rowsCache ? { rowsCache } : {}) };
   } finally {
     await fs.rm(tmp, { force: true });
   }
