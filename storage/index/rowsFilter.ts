@@ -1,9 +1,9 @@
 // Answers an index query from a rows cache (rowsCache.ts) with the semantics of the SQL that
 // sql.ts builds for it, value for value: the same type coercions of bound values, NULL never
-// matching a comparison, and DuckDB's order of DOUBLEs (NaN equal to NaN and above every number).
-// Queries whose SQL semantics would be costly to mirror exactly are left to DuckDB: ORDER BY,
-// LIMIT/OFFSET, range predicates on text columns (DuckDB orders UTF-8 bytes, JavaScript UTF-16
-// units) and globs with `?`, `[` or `\` (DuckDB matches bytes; fnmatch, characters).
+// matching a comparison, DuckDB's order of DOUBLEs (NaN equal to NaN and above every number) and
+// of text (UTF-8 bytes, i.e. code points), ORDER BY with NULLs last and the same tie-breakers,
+// LIMIT and OFFSET. Globs with `?`, `[` or `\` are left to DuckDB (DuckDB matches bytes where
+// fnmatch matches characters), as is an ordering on a column the index does not have.
 import { coordColumns, schemaColumns, type SqlType } from "./schema.ts";
 import type { CachedRows } from "./rowsCache.ts";
 import type { CoordKind, IndexPredicate, IndexQuery, IndexScalar } from "./types.ts";
@@ -28,10 +28,27 @@ function compareDouble(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A UTF-16 unit mapped so that unit order is code point order (surrogates above U+E000–U+FFFF). */
+function codePointRank(u: number): number {
+  return u >= 0xd800 && u <= 0xdfff ? u + 0x2000 : u >= 0xe000 ? u - 0x800 : u;
+}
+
+/** DuckDB's order of VARCHARs: their UTF-8 bytes, which is the order of their code points. */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i), y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) < codePointRank(y) ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : 1;
+}
+
 /** `cell op value` for non-null operands of one SQL type: sign of the comparison. */
-function compare(type: SqlType, cell: unknown, value: string | number | bigint): number {
+function compare(type: SqlType, cell: unknown, value: unknown): number {
   if (type === "DOUBLE") return compareDouble(cell as number, value as number);
-  const a = cell as bigint | string, b = value as bigint | string;
+  if (type === "VARCHAR") return compareText(cell as string, value as string);
+  const a = cell as bigint, b = value as bigint;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -105,7 +122,6 @@ class RowTests {
     } else {
       const type = this.types.get(column);
       if (type === undefined) return () => false; // a coordinate no indexed patch has
-      if (type === "VARCHAR") return null;
       if (lo !== null) terms.push(this.cmp(column, type, lo, (s) => s >= 0));
       if (hi !== null) terms.push(this.cmp(column, type, hi, (s) => s <= 0));
     }
@@ -115,17 +131,55 @@ class RowTests {
 
 class MissingColumn extends Error {}
 
+/** One ORDER BY key: its column's values, type and direction. */
+interface SortKey {
+  cells: readonly unknown[];
+  type: SqlType;
+  desc: boolean;
+}
+
 /**
- * The row numbers of `rows` (in cache order, which is index order) that satisfy `q`, or null
- * when `q` is one the cache does not answer (see the header) and DuckDB must. `q` must already
- * have passed `buildIndexSql` (which rejects unknown columns and badly typed bounds).
+ * The ORDER BY of sql.ts (`Builder.order`): the query's keys (a coordinate by its `_min`), then
+ * `time_min` when the index has time, `path` and `key`; null when a key is not an index column.
+ */
+function sortKeys(t: RowTests, q: IndexQuery): SortKey[] | null {
+  const keys: { column: string; desc: boolean }[] = (q.orderBy ?? []).map((o) => ({ column: o.column in t.coords ? `${o.column}_min` : o.column, desc: !!o.desc }));
+  if ("time" in t.coords) keys.push({ column: "time_min", desc: false });
+  keys.push({ column: "path", desc: false }, { column: "key", desc: false });
+  const out: SortKey[] = [];
+  for (const k of keys) {
+    const type = t.types.get(k.column);
+    if (type === undefined) return null;
+    out.push({ cells: t.values(k.column), type, desc: k.desc });
+  }
+  return out;
+}
+
+/** Row order under `keys`: NULLs last in either direction (DuckDB's default), ties by row number. */
+function compareRowsBy(keys: readonly SortKey[], i: number, j: number): number {
+  for (const k of keys) {
+    const a = k.cells[i], b = k.cells[j];
+    if (a === null || b === null) {
+      if (a !== b) return a === null ? 1 : -1;
+      continue;
+    }
+    const c = compare(k.type, a, b);
+    if (c !== 0) return k.desc ? -c : c;
+  }
+  return i - j;
+}
+
+/**
+ * The row numbers of `rows` that satisfy `q`, in the order and page the SQL of `q` returns them
+ * (index order, which is the cache's, when `q` has no ORDER BY), or null when the cache does not
+ * answer `q` (see the header) and DuckDB must. `q` must already have passed `buildIndexSql`
+ * (which rejects unknown columns, badly typed bounds and negative limits).
  * @example
  * ```ts
  * matchingRows(cached, manifest.coords, { predicates: [{ kind: "eq", column: "station", value: "s1" }] }); // [0, 3, 4]
  * ```
  */
 export function matchingRows(rows: CachedRows, coords: Record<string, CoordKind>, q: IndexQuery): number[] | null {
-  if ((q.orderBy ?? []).length || q.limit !== undefined || (q.offset ?? 0) > 0) return null;
   try {
     const t = new RowTests(rows, coords);
     const tests: RowTest[] = [];
@@ -134,8 +188,16 @@ export function matchingRows(rows: CachedRows, coords: Record<string, CoordKind>
       if (!test) return null;
       tests.push(test);
     }
-    const out: number[] = [];
+    let out: number[] = [];
     for (let i = 0; i < rows.rows; i++) if (tests.every((test) => test(i))) out.push(i);
+    const paged = q.limit !== undefined || (q.offset ?? 0) > 0;
+    if ((q.orderBy ?? []).length || paged) {
+      const keys = sortKeys(t, q);
+      if (!keys) return null;
+      out.sort((i, j) => compareRowsBy(keys, i, j));
+      const from = q.offset ?? 0;
+      out = out.slice(from, q.limit === undefined ? undefined : from + q.limit);
+    }
     return out;
   } catch (e) {
     if (e instanceof MissingColumn) return null;
