@@ -164,8 +164,10 @@ export async function writeGeneration(input: GenerationInput): Promise<WrittenGe
       }
     });
     await fsyncPath(tmp);
+    // Before the rename: the read opens the file by its temporary name.
+    const read = cacheRows ? await cacheRows : null;
     await fs.rename(tmp, join(input.indexDir, name));
-    const rowsCache = cacheRows ? writeRowsCache(input.indexDir, name, cols, await cacheRows) : undefined;
+    const rowsCache = read ? writeRowsCache(input.indexDir, name, cols, read) : undefined;
     return { parquet: name, rows, coords, constants, ...(rowsCache ? { rowsCache } : {}) };
   } finally {
     await fs.rm(tmp, { force: true });
