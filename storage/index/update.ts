@@ -16,7 +16,7 @@ import { scanFiles, scanWorkers } from "./scanPool.ts";
 import { SCHEMA_VERSION } from "./schema.ts";
 import type { EmptyFile, FailedFile, Manifest, UpdateOptions, UpdateReport } from "./types.ts";
 import { walkTree, type FileState, type WalkFilter } from "./walk.ts";
-import { ROWS_CACHE_MAX_ROWS } from "./rowsCache.ts";
+import { loadRowsCache, ROWS_CACHE_MAX_ROWS } from "./rowsCache.ts";
 import { writeGeneration, type ScannedFile } from "./writer.ts";
 
 /** Reports and manifests list files by path, whatever order the scan finished in. */
@@ -29,9 +29,23 @@ interface Previous {
   rebuilt: boolean;
 }
 
+/** The size and mtime of each indexed file, from the rows cache (no DuckDB) when it has one. */
+function cachedFiles(manifest: Manifest, indexDir: string): Map<string, FileState> | null {
+  const cached = loadRowsCache({ root: "", indexDir, manifest });
+  if (!cached) return null;
+  const col = (name: string) => cached.columns[cached.names.indexOf(name)];
+  const [paths, sizes, mtimes] = [col("path"), col("file_size"), col("mtime_ns")];
+  if (!paths || !sizes || !mtimes) return null;
+  const out = new Map<string, FileState>();
+  paths.forEach((p, i) => out.set(p as string, { size: Number(sizes[i]), mtimeNs: mtimes[i] as bigint }));
+  return out;
+}
+
 async function indexedFiles(manifest: Manifest, indexDir: string): Promise<Map<string, FileState>> {
   const files = parquetPaths({ indexDir, manifest });
   if (!files.length) return new Map();
+  const cached = cachedFiles(manifest, indexDir);
+  if (cached) return cached;
   return withConnection(async (conn) => {
     const stmt = await conn.prepare(
       `SELECT path, any_value(file_size), any_value(mtime_ns) FROM read_parquet([${files.map((_, k) => `$${k + 1}`).join(", ")}]) GROUP BY path`,

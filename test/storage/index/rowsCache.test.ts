@@ -280,9 +280,9 @@ describe("rows cache", () => {
     }
   });
 
-  it("lets a process query a small index without loading DuckDB's library (and one without a cache loads it)", () => {
+  it("lets a process query and re-update a small index without loading DuckDB's library (one without a cache loads it)", () => {
     const script = `
-      import { openIndex, queryIndex } from "./storage/index/index.ts";
+      import { openIndex, queryIndex, updateIndex } from "./storage/index/index.ts";
       import { readFileSync, writeFileSync } from "node:fs";
       const [dir, strip] = process.argv.slice(1);
       if (strip === "strip") {
@@ -290,19 +290,20 @@ describe("rows cache", () => {
         const m = JSON.parse(readFileSync(f, "utf8")); delete m.rowsCache; writeFileSync(f, JSON.stringify(m));
       }
       const rows = await queryIndex(await openIndex(dir), { predicates: [{ kind: "eq", column: "station", value: "AB2" }] });
+      const report = strip === "strip" ? { written: false } : await updateIndex(dir); // no change: nothing to write
       const duck = readFileSync("/proc/self/maps", "utf8").includes("duckdb");
-      console.log(JSON.stringify({ rows: rows.length, duck }));`;
+      console.log(JSON.stringify({ rows: rows.length, written: report.written, duck }));`;
     const run = (target: string, strip: string) => {
       const out = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, target, strip], { cwd: ROOT, encoding: "utf8" });
       expect(out.status, out.stderr).toBe(0);
-      return JSON.parse(out.stdout.trim().split("\n").at(-1)!) as { rows: number; duck: boolean };
+      return JSON.parse(out.stdout.trim().split("\n").at(-1)!) as { rows: number; written: boolean; duck: boolean };
     };
-    expect(run(dir, "keep")).toEqual({ rows: 2, duck: false });
+    expect(run(dir, "keep")).toEqual({ rows: 2, written: false, duck: false });
     const { dir: copy, cleanup: c } = tempDir();
     try {
       // A copy whose manifest names no cache: the same query must load DuckDB (the check can fail).
       spawnSync("cp", ["-rp", `${dir}/.`, copy]);
-      expect(run(copy, "strip")).toEqual({ rows: 2, duck: true });
+      expect(run(copy, "strip")).toEqual({ rows: 2, written: false, duck: true });
     } finally {
       c();
     }
