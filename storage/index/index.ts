@@ -1,5 +1,6 @@
 // The directory index's public surface for the planner: open, update, query, count, explain.
-// Parquet files + a manifest in `<dir>/.daspool` (or `indexPath`), read and written with DuckDB.
+// Parquet files + a manifest in `<dir>/.daspool` (or `indexPath`), read and written with DuckDB;
+// a small generation also keeps its rows as JSON, which queries read without DuckDB.
 export { openIndex, refreshIndex } from "./open.ts";
 export { updateIndex } from "./update.ts";
 export { queryIndex, countIndex, rowsCacheAnswer } from "./query.ts";

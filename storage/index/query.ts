@@ -1,6 +1,7 @@
-// Runs index queries: prepares the statement from sql.ts on the index's warm connection
-// (session.ts), binds typed values, decodes DuckDB values (TIMESTAMP_NS as bigint ns) into
-// IndexRows. A reader racing an updater that removed the snapshot's Parquet re-reads the manifest
+// Runs index queries: answers them from a small generation's rows cache (rowsCache.ts,
+// rowsFilter.ts) when it has one, else prepares the statement from sql.ts on the index's warm
+// connection (session.ts), binds typed values, decodes DuckDB values (TIMESTAMP_NS as bigint ns)
+// into IndexRows. A reader racing an updater that removed the snapshot's Parquet re-reads the manifest
 // and retries, so readers never see a partial index.
 import { existsSync, statSync } from "node:fs";
 import { setImmediate } from "node:timers/promises";
