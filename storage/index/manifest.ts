@@ -23,7 +23,7 @@ function isGlobs(g: unknown): boolean {
 }
 
 function isRowsCache(r: unknown): boolean {
-  if (r === undefined) return true;
+  if (r === undefined || r === null) return true;
   const o = r as { file?: unknown; bytes?: unknown; parquetBytes?: unknown } | null;
   return !!o && typeof o.file === "string" && !o.file.includes("/") && !o.file.includes("\\") && Number.isInteger(o.bytes) && Number.isInteger(o.parquetBytes);
 }

@@ -21,6 +21,12 @@ import type { DirectoryIndex, RowsCacheRef } from "./types.ts";
  */
 export const ROWS_CACHE_MAX_ROWS = 4096;
 
+/**
+ * Nor is one written beyond this much JSON (rows with large attributes): parsing it in a new
+ * process would cost more than DuckDB's cold query. 3,000 rows of DASCore's files take ~2.3 MB.
+ */
+export const ROWS_CACHE_MAX_CHARS = 4 * 2 ** 20;
+
 /** Cached columns: names, their SQL types and values (string, number, bigint or null). */
 export interface CachedRows extends RawColumns {
   types: SqlType[];
@@ -78,13 +84,14 @@ export function readRowsForCache(indexDir: string, parquet: string): Promise<Raw
 /**
  * Writes the rows cache of the generation whose Parquet file is `<indexDir>/<name>`, from its rows
  * `read` (readRowsForCache), as `<indexDir>/<cache name>` (temporary name, then rename). Returns
- * what the manifest records of it.
+ * what the manifest records of it, or undefined (nothing written) when the JSON would exceed
+ * {@link ROWS_CACHE_MAX_CHARS}.
  * @example
  * ```ts
  * const ref = writeRowsCache(indexDir, "index-3-ab12.parquet", cols, await read);
  * ```
  */
-export function writeRowsCache(indexDir: string, name: string, cols: readonly Column[], read: RawColumns): RowsCacheRef {
+export function writeRowsCache(indexDir: string, name: string, cols: readonly Column[], read: RawColumns): RowsCacheRef | undefined {
   const parquet = join(indexDir, name);
   const typeOf = new Map(cols.map((c) => [c.name, c.type]));
   const rows = read.columns[0]?.length ?? 0;
@@ -93,6 +100,7 @@ export function writeRowsCache(indexDir: string, name: string, cols: readonly Co
     return { name: n, type, values: read.columns[k]!.map((v) => encodeValue(type, v)) };
   });
   const text = JSON.stringify({ rows, columns });
+  if (text.length > ROWS_CACHE_MAX_CHARS) return undefined;
   const cacheName = rowsCacheName(name);
   const final = join(indexDir, cacheName);
   const tmp = `${final}.tmp`;

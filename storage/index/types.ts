@@ -91,9 +91,10 @@ export interface Manifest {
   constants?: Record<string, string | null>;
   /**
    * Every row of a small generation as JSON beside its Parquet (rowsCache.ts): queries on it are
-   * answered without DuckDB. Absent for large generations and older manifests.
+   * answered without DuckDB. null when the generation is too large for one; absent in manifests
+   * written before rows caches existed (the next update adds one).
    */
-  rowsCache?: RowsCacheRef;
+  rowsCache?: RowsCacheRef | null;
   failed: FailedFile[];
   empty: EmptyFile[];
   /** Include globs the index was built with (absent: every file). */

@@ -77,7 +77,7 @@ async function readPrevious(indexDir: string, warn: (m: string) => void): Promis
 }
 
 /** The files of a generation: its Parquet files and its rows cache. */
-function generationFiles(g: { parquet: string | readonly string[]; rowsCache?: { file: string } } | null): string[] {
+function generationFiles(g: { parquet: string | readonly string[]; rowsCache?: { file: string } | null } | null): string[] {
   if (!g) return [];
   return [...(typeof g.parquet === "string" ? [g.parquet] : g.parquet), ...(g.rowsCache ? [g.rowsCache.file] : [])];
 }
@@ -126,7 +126,7 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
   };
   const sameFilter = JSON.stringify(filterOf(prev.manifest)) === JSON.stringify(filter);
   // An index written before rows caches existed gets one on its next update, changed or not.
-  const missingCache = !!prev.manifest && !prev.manifest.rowsCache && prev.manifest.rows <= ROWS_CACHE_MAX_ROWS;
+  const missingCache = !!prev.manifest && prev.manifest.rowsCache === undefined && prev.manifest.rows <= ROWS_CACHE_MAX_ROWS;
   if (!toScan.length && !drop.size && prev.manifest && sameFilter && !missingCache) {
     if (opts.indexPath !== undefined && loc.external) await recordMapping(loc.root, loc.indexDir);
     return { ...report, failed: failed.sort(byPath), newlyFailed: [], rows: prev.manifest.rows, written: false };
@@ -191,7 +191,7 @@ async function updateLocked(loc: IndexLocation, opts: UpdateOptions, lock: Index
       rows: gen.rows,
       coords: gen.coords,
       constants: gen.constants,
-      ...(gen.rowsCache ? { rowsCache: gen.rowsCache } : {}),
+      rowsCache: gen.rowsCache,
       failed: failed.sort(byPath),
       empty: empty.sort(byPath),
       ...filter,

@@ -38,8 +38,8 @@ export interface WrittenGeneration {
   coords: Record<string, CoordKind>;
   /** Columns with one value in every row (see constants.ts). */
   constants: Record<string, ConstantText>;
-  /** The rows cache written beside a small generation (rowsCache.ts); absent for large ones. */
-  rowsCache?: RowsCacheRef;
+  /** The rows cache written beside a small generation (rowsCache.ts); null for large ones. */
+  rowsCache: RowsCacheRef | null;
 }
 
 /** Rows per Parquet row group: small enough that time-window queries prune most of a big index. */
@@ -167,8 +167,8 @@ export async function writeGeneration(input: GenerationInput): Promise<WrittenGe
     // Before the rename: the read opens the file by its temporary name.
     const read = cacheRows ? await cacheRows : null;
     await fs.rename(tmp, join(input.indexDir, name));
-    const rowsCache = read ? writeRowsCache(input.indexDir, name, cols, read) : undefined;
-    return { parquet: name, rows, coords, constants, ...(rowsCache ? { rowsCache } : {}) };
+    const rowsCache = (read && writeRowsCache(input.indexDir, name, cols, read)) ?? null;
+    return { parquet: name, rows, coords, constants, rowsCache };
   } finally {
     await fs.rm(tmp, { force: true });
   }

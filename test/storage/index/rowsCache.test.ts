@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFile } from "../../../storage/formats/registry.ts";
 import { countIndex, openIndex, queryIndex, updateIndex } from "../../../storage/index/index.ts";
 import type { DirectoryIndex, IndexPredicate, IndexQuery, IndexScalar } from "../../../storage/index/index.ts";
-import { loadRowsCache, ROWS_CACHE_MAX_ROWS } from "../../../storage/index/rowsCache.ts";
+import { loadRowsCache, ROWS_CACHE_MAX_CHARS, ROWS_CACHE_MAX_ROWS } from "../../../storage/index/rowsCache.ts";
 import { matchingRows } from "../../../storage/index/rowsFilter.ts";
 import { withConnection } from "../../../storage/index/duck.ts";
 import { writeGeneration } from "../../../storage/index/writer.ts";
@@ -274,7 +274,26 @@ describe("rows cache", () => {
       expect(small.rowsCache && existsSync(join(d, small.rowsCache.file))).toBe(true);
       const big = await at(ROWS_CACHE_MAX_ROWS + 1);
       expect(big.rows).toBe(ROWS_CACHE_MAX_ROWS + 1);
-      expect(big.rowsCache).toBeUndefined();
+      expect(big.rowsCache).toBeNull();
+    } finally {
+      c();
+    }
+  });
+
+  it(`is not written beyond ${ROWS_CACHE_MAX_CHARS} characters of JSON, and its absence then is not redone by every update`, async () => {
+    const { dir: d, cleanup: c } = tempDir();
+    try {
+      const notes = "n".repeat(1_500_000); // a large attribute, kept in attrs_json
+      for (let k = 0; k < 3; k++) {
+        const patch = smallPatch({ station: `S${k}`, t0: T0 + BigInt(k) * 10n * SEC });
+        await writeFile([{ ...patch, attrs: { ...patch.attrs, notes } }], join(d, `f${k}.h5`), "DASDAE");
+      }
+      await updateIndex(d);
+      const ix = await openIndex(d);
+      expect(ix.manifest!.rowsCache).toBeNull();
+      expect(readdirSync(ix.indexDir).some((f) => f.endsWith(".rows.json"))).toBe(false);
+      expect((await queryIndex(ix, { predicates: [{ kind: "eq", column: "station", value: "S1" }] }))[0]!.attrs["notes"]).toBe(notes);
+      expect((await updateIndex(d)).written).toBe(false);
     } finally {
       c();
     }
