@@ -195,7 +195,13 @@ function remember(path: string, st: { size: number; mtimeMs: number }, rows: Cac
   if (loaded.size > MAX_LOADED) loaded.delete(loaded.keys().next().value!);
 }
 
-/** The cache file name of a generation's Parquet file `index-….parquet`. */
+/**
+ * The cache file name of a generation's Parquet file `index-….parquet`.
+ * @example
+ * ```ts
+ * rowsCacheName("index-3-ab12.parquet"); // "index-3-ab12.rows.json"
+ * ```
+ */
 export function rowsCacheName(parquet: string): string {
   return parquet.replace(/\.parquet$/, ".rows.json");
 }

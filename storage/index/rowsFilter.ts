@@ -205,7 +205,13 @@ export function matchingRows(rows: CachedRows, coords: Record<string, CoordKind>
   }
 }
 
-/** The cache's columns restricted to `picked` rows, in that order. */
+/**
+ * The cache's columns restricted to `picked` rows, in that order: a result shaped as DuckDB's.
+ * @example
+ * ```ts
+ * pickRows(cached, [4, 0]); // { names: ["path", ...], columns: [["b.h5", "a.h5"], ...] }
+ * ```
+ */
 export function pickRows(rows: CachedRows, picked: readonly number[]): { names: string[]; columns: unknown[][] } {
   return { names: rows.names.slice(), columns: rows.columns.map((c) => picked.map((i) => c[i])) };
 }
