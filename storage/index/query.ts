@@ -152,8 +152,7 @@ function answerFromCache(index: DirectoryIndex, q: IndexQuery, mode: "rows" | "c
  * ```
  */
 export function rowsCacheAnswer(index: DirectoryIndex, q: IndexQuery): number | null {
-  const cached = loadRowsCache(index);
-  return cached && matchingRows(cached, index.manifest!.coords, q) ? cached.rows : null;
+  return answerFromCache(index, q, "count") ? loadRowsCache(index)!.rows : null;
 }
 
 /** `r` with the manifest's constant columns (left out of the SELECT) added, one value per row. */

@@ -3,7 +3,7 @@
 // from it in this thread (rowsFilter.ts), so a process that only plans never loads DuckDB.
 //
 // Why: loading DuckDB's library (~20 ms), opening a database and running a first query cost a
-// new process 40-60 ms of CPU, against ~2 ms to read and filter a few hundred rows here. On two
+// new process 42-66 ms, against ~1 ms to parse the cache of 300 rows here. On two
 // cores that CPU is taken from the map workers starting up at the same time (issue 19).
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,21 +15,21 @@ import { withStatement } from "./session.ts";
 import type { DirectoryIndex, RowsCacheRef } from "./types.ts";
 
 /**
- * Generations with at most this many rows get a rows cache. Reading and parsing one of 4,096
- * rows takes a few ms; beyond that DuckDB's scan of the Parquet (row groups pruned by time) is
- * the better tool.
+ * Generations with at most this many rows get a rows cache. Parsing the cache of 3,000 of
+ * DASCore's small files (0.96 MB) took 4-8 ms here; beyond a few thousand rows DuckDB's scan of
+ * the Parquet (row groups pruned by time) is the better tool.
  */
 export const ROWS_CACHE_MAX_ROWS = 4096;
 
 /**
  * Nor is one written beyond this much JSON (rows with large attributes): parsing it in a new
- * process would cost more than DuckDB's cold query. 3,000 rows of DASCore's files take ~2.3 MB.
+ * process would cost more than DuckDB's cold query. 300 rows of DASCore's 6 MB files (with read
+ * recipes) take 231 KB; 3,000 of its small files 0.96 MB.
  */
 export const ROWS_CACHE_MAX_CHARS = 4 * 2 ** 20;
 
-/** Cached columns: names, their SQL types and values (string, number, bigint or null). */
+/** Cached columns: names and values (string, number, bigint or null), and the row count. */
 export interface CachedRows extends RawColumns {
-  types: SqlType[];
   rows: number;
 }
 
@@ -115,7 +115,7 @@ export function writeRowsCache(indexDir: string, name: string, cols: readonly Co
   const bytes = Buffer.byteLength(text);
   // This process's next query on the new generation (an update is mostly followed by one) finds
   // the rows parsed already.
-  remember(final, statSync(final), { names: read.names, types: read.names.map((n) => typeOf.get(n) ?? "VARCHAR"), columns: read.columns, rows });
+  remember(final, statSync(final), { names: read.names, columns: read.columns, rows });
   return { file: cacheName, bytes, parquetBytes: statSync(parquet).size };
 }
 
@@ -130,7 +130,7 @@ function parseRowsCache(text: string): CachedRows | null {
   const o = parsed as { rows?: unknown; columns?: unknown } | null;
   if (!o || typeof o.rows !== "number" || !Number.isInteger(o.rows) || o.rows < 0 || !Array.isArray(o.columns)) return null;
   const rows = o.rows;
-  const out: CachedRows = { names: [], types: [], columns: [], rows };
+  const out: CachedRows = { names: [], columns: [], rows };
   for (const c of o.columns as unknown[]) {
     const col = c as { name?: unknown; type?: unknown; values?: unknown } | null;
     if (!col || typeof col.name !== "string" || !SQL_TYPES.includes(col.type as SqlType) || !Array.isArray(col.values) || col.values.length !== rows) return null;
@@ -142,7 +142,6 @@ function parseRowsCache(text: string): CachedRows | null {
       values[i] = v;
     }
     out.names.push(col.name);
-    out.types.push(type);
     out.columns.push(values);
   }
   return out;

@@ -166,7 +166,6 @@ describe("rows cache", () => {
       });
     const cache = {
       names: ["x_dtype", "x_min", "x_max", "path", "key"],
-      types: ["VARCHAR", "DOUBLE", "DOUBLE", "VARCHAR", "VARCHAR"] as ("VARCHAR" | "DOUBLE")[],
       columns: [xs.map(() => "float64"), xs, xs, xs.map(() => "p"), xs.map(() => "k")],
       rows: xs.length,
     };
@@ -177,8 +176,7 @@ describe("rows cache", () => {
   });
 
   it("compares DOUBLEs as DuckDB does: NaN equals NaN and lies above every number", () => {
-    const rows = { names: ["x_dtype", "x_min", "x_max", "n"], types: ["VARCHAR", "DOUBLE", "DOUBLE", "DOUBLE"] as const, columns: [["float64", "float64", "float64", null], [NaN, 1, -Infinity, 1], [NaN, 2, 0, 1], [NaN, 3, -0, null]], rows: 4 };
-    const cache = { ...rows, types: [...rows.types] };
+    const cache = { names: ["x_dtype", "x_min", "x_max", "n"], columns: [["float64", "float64", "float64", null], [NaN, 1, -Infinity, 1], [NaN, 2, 0, 1], [NaN, 3, -0, null]], rows: 4 };
     const coords = { x: "num" as const };
     const q = (p: IndexPredicate) => matchingRows(cache, coords, { predicates: [p] });
     // x_max >= 1e308 only for the NaN row; x_min <= -1 keeps -Infinity only (NaN is above).
